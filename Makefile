@@ -1,0 +1,43 @@
+# brandcouch: `make demo` and `make test` each set everything up from a fresh clone.
+PYTHON ?= python3
+VENV   ?= .venv
+PY     := $(VENV)/bin/python
+STAMP  := $(VENV)/.installed-stamp
+CHROMIUM ?= /usr/bin/chromium
+
+.PHONY: demo test lint browser bench train clean
+
+$(STAMP): pyproject.toml
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	@$(PY) -m pip install --quiet --upgrade pip
+	@$(PY) -m pip install --quiet -e '.[dev]'
+	@touch $(STAMP)
+
+demo: $(STAMP)
+	$(VENV)/bin/brandcouch demo
+
+# Debian's chromium for the browser tests (never a browser download); skipped when not root.
+browser:
+	@if [ ! -x $(CHROMIUM) ]; then \
+	  if [ "$$(id -u)" = "0" ] && command -v apt-get >/dev/null; then \
+	    echo "installing Debian chromium for the browser tests"; \
+	    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-dejavu-core) >/dev/null \
+	      || echo "could not install chromium: browser tests will be skipped"; \
+	  else echo "no $(CHROMIUM) and not root: browser tests will be skipped"; fi; \
+	fi
+
+lint: $(STAMP)
+	$(VENV)/bin/ruff check src tests bench scripts
+
+test: $(STAMP) browser lint
+	$(PY) -m pytest -q -n 2 --dist loadfile
+
+bench: $(STAMP)
+	$(PY) bench/bench_signals.py
+	$(PY) bench/bench_pipeline.py
+
+train: $(STAMP)
+	$(PY) scripts/train_signals.py
+
+clean:
+	rm -rf $(VENV) brandcouch-demo brandcouch.duckdb .pytest_cache

@@ -1,0 +1,144 @@
+"""The public Python API and the only orchestrator. The CLI and the dashboard call these.
+
+store = open_store("brandcouch.duckdb")
+reports = import_paths(store, ["twcs.csv"])
+run_signals(store)
+result = analyse(store)
+build_report(result, html="report.html", json="report.json")
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from pathlib import Path
+
+from brandcouch.brands import BrandSpec, brands_from_config, parse_brand_spec
+from brandcouch.errors import BrandcouchError, MalformedInputError, UnknownFormatError
+from brandcouch.importers import (
+    ImportContext,
+    ImportReport,
+    Source,
+    detect,
+    get_importer,
+    iter_sources,
+    looks_like_document,
+)
+from brandcouch.store import DEFAULT_DB, Store, open_store
+from brandcouch.store.writer import ImportWriter
+
+__all__ = [
+    "DEFAULT_DB",
+    "Store",
+    "add_brands",
+    "import_paths",
+    "open_store",
+]
+
+ProgressFn = Callable[[str], None]
+
+
+def add_brands(store: Store, specs: Iterable[BrandSpec | str], source: str = "config") -> list[str]:
+    """Declare brands and their accounts (``"Acme=twitter:acmehelp,..."`` or parsed specs)."""
+    names = []
+    with store.transaction() as con:
+        for spec in specs:
+            name, accounts = parse_brand_spec(spec) if isinstance(spec, str) else spec
+            con.execute("INSERT OR IGNORE INTO brands VALUES (?, ?)", [name, source])
+            for platform, ref in accounts:
+                con.execute(
+                    "INSERT OR IGNORE INTO brand_accounts VALUES (?, ?, ?, ?)",
+                    [name, platform, ref, source],
+                )
+            names.append(name)
+    return names
+
+
+def load_brand_config(store: Store, config: dict) -> list[str]:
+    return add_brands(store, brands_from_config(config)) if config.get("brands") else []
+
+
+def _import_one(
+    store: Store, source: Source, fmt: str | None, skip_bad: bool, in_folder: bool
+) -> ImportReport:
+    report = ImportReport(file=source.name)
+    if fmt:
+        importer = get_importer(fmt)
+    else:
+        try:
+            importer = detect(source)
+        except UnknownFormatError:
+            if in_folder:  # a README or PROVENANCE.md beside the exports: not fatal
+                report.status = "skipped"
+                report.format = "-"
+                report.error = "not a known export format"
+                return report
+            raise
+    report.format = importer.name
+    ctx = ImportContext(source=source, report=report, skip_bad=skip_bad)
+    with store.transaction():
+        writer = ImportWriter(store, source.name, importer.name, importer.version)
+        try:
+            writer.add_all(importer.read(source, ctx))
+        except MalformedInputError:
+            raise
+        except BrandcouchError:
+            raise
+        except (UnicodeDecodeError, ValueError, TypeError, KeyError, AttributeError) as e:
+            # an importer bug on an unexpected shape still gives a one-line, located error
+            raise MalformedInputError(
+                source.name, f"after record {report.records_read}", f"{type(e).__name__}: {e}"
+            ) from e
+        counts = writer.finish()
+        report.imported = counts["imported"]
+        report.duplicates = counts["duplicates"]
+        report.updated = counts["updated"]
+        report.accounts = counts["accounts"]
+        report.brands = counts["brands"]
+        import_id = int(store.scalar("SELECT coalesce(max(id), 0) + 1 FROM imports"))
+        store.con.execute(
+            "INSERT INTO imports VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, now()::TIMESTAMP)",
+            [
+                import_id,
+                source.name,
+                importer.name,
+                importer.version,
+                report.records_read,
+                report.imported,
+                report.duplicates,
+                report.updated,
+                len(report.skipped),
+            ],
+        )
+        if report.skipped:
+            store.con.executemany(
+                "INSERT INTO import_skips VALUES (?, ?, ?)",
+                [[import_id, r, why] for r, why in report.skipped],
+            )
+    return report
+
+
+def import_paths(
+    store: Store,
+    paths: Sequence[str | Path],
+    *,
+    format: str | None = None,
+    skip_bad: bool = False,
+    progress: ProgressFn | None = None,
+) -> list[ImportReport]:
+    """Import files, folders and ``.zip`` archives. Each file is one transaction: a broken file
+    raises :class:`MalformedInputError` and leaves the store exactly as it was before that file.
+    Files inside a folder or zip that are not exports are reported as skipped."""
+    ImportWriter.prepare(store)
+    reports: list[ImportReport] = []
+    for path in paths:
+        in_folder = Path(path).is_dir() or str(path).lower().endswith(".zip")
+        for source in iter_sources(path):
+            if in_folder and looks_like_document(source) and not format:
+                reports.append(
+                    ImportReport(source.name, "-", status="skipped", error="documentation file")
+                )
+                continue
+            if progress:
+                progress(source.name)
+            reports.append(_import_one(store, source, format, skip_bad, in_folder))
+    return reports

@@ -1,0 +1,55 @@
+"""One exception tree for brandcouch. Every message says what went wrong and what to do next.
+
+BrandcouchError
+├── ConfigError          bad --brand spec, brandcouch.toml, or setting value
+├── StoreError           the DuckDB store cannot be opened or migrated
+├── ImportError_         base for import failures (named with a trailing _ to avoid the builtin)
+│   ├── UnknownFormatError   no importer recognises the file
+│   └── MalformedInputError  a file or one of its records is broken (names file and record)
+└── NotEnoughDataError   an analysis was asked for something the store cannot support
+"""
+
+from __future__ import annotations
+
+
+class BrandcouchError(Exception):
+    """Base of every error brandcouch raises on purpose."""
+
+
+class ConfigError(BrandcouchError):
+    """A configuration value (brand spec, brandcouch.toml, setting) is invalid."""
+
+
+class StoreError(BrandcouchError):
+    """The store cannot be opened, migrated or written."""
+
+
+class ImportError_(BrandcouchError):  # noqa: N801 - avoids shadowing the builtin ImportError
+    """Base for errors raised while importing a source file."""
+
+
+class UnknownFormatError(ImportError_):
+    """No importer recognises the file."""
+
+    def __init__(self, path: str, known: list[str]):
+        self.path = path
+        self.known = known
+        super().__init__(
+            f"{path}: not a format brandcouch recognises; known formats: {', '.join(known)}"
+            " (use --format NAME to force one)"
+        )
+
+
+class MalformedInputError(ImportError_):
+    """A file or a record in it is broken. ``record`` is a line number, index or id."""
+
+    def __init__(self, path: str, record: str | int | None, problem: str):
+        self.path = path
+        self.record = record
+        self.problem = problem
+        where = f"{path}" if record is None else f"{path}, record {record}"
+        super().__init__(f"{where}: {problem}")
+
+
+class NotEnoughDataError(BrandcouchError):
+    """The store holds too little data for what was asked."""

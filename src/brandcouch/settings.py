@@ -1,0 +1,64 @@
+"""Every setting declared once: ``Setting(name, default, help)``.
+
+Precedence: command-line flag > environment variable ``BRANDCOUCH_<NAME>`` > ``brandcouch.toml``
+(``[settings]`` table) > default. ``docs/settings.md`` lists them all (a test checks it).
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from brandcouch.errors import ConfigError
+
+
+@dataclass(frozen=True)
+class Setting:
+    name: str
+    default: Any
+    help: str
+
+
+SETTINGS: tuple[Setting, ...] = (
+    Setting("db", "brandcouch.duckdb", "path of the DuckDB store"),
+    Setting("config", "brandcouch.toml", "path of the configuration file (brands, settings)"),
+    Setting("min_inbound", 20, "inbound messages below which a score is 'not enough data'"),
+    Setting("min_posts", 10, "brand posts below which post-based components are 'not enough data'"),
+    Setting("period", "month", "default period for trends: week or month"),
+    Setting("evidence", 5, "messages listed as evidence for and against each score"),
+    Setting("canned_min_repeats", 3, "a reply template used this many times or more is canned"),
+)
+
+_BY_NAME = {s.name: s for s in SETTINGS}
+
+
+def load_config(path: str | Path | None) -> dict:
+    """Read ``brandcouch.toml`` (missing file → empty config)."""
+    if path is None:
+        return {}
+    p = Path(path)
+    if not p.is_file():
+        return {}
+    try:
+        with p.open("rb") as f:
+            return tomllib.load(f)
+    except tomllib.TOMLDecodeError as e:
+        raise ConfigError(f"{p}: invalid TOML ({e})") from e
+
+
+def get(name: str, flag: Any = None, config: dict | None = None) -> Any:
+    """The value of setting ``name`` by precedence flag > env > config file > default."""
+    s = _BY_NAME[name]
+    if flag is not None:
+        return flag
+    env = os.environ.get(f"BRANDCOUCH_{name.upper()}")
+    raw = env if env is not None else (config or {}).get("settings", {}).get(name)
+    if raw is None:
+        return s.default
+    try:
+        return type(s.default)(raw)
+    except (TypeError, ValueError) as e:
+        raise ConfigError(f"setting {name}: {raw!r} is not a {type(s.default).__name__}") from e

@@ -1,0 +1,119 @@
+"""Open a DuckDB store, apply pending migrations, and funnel every write through one method."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from pathlib import Path
+
+import duckdb
+
+from brandcouch.errors import StoreError
+from brandcouch.store.schema import MIGRATIONS, SCHEMA_VERSION
+
+DEFAULT_DB = "brandcouch.duckdb"
+
+
+def _now() -> datetime:
+    return datetime.now(UTC).replace(tzinfo=None)
+
+
+class Store:
+    """A brandcouch store: a DuckDB database with the schema in :mod:`brandcouch.store.schema`."""
+
+    def __init__(self, con: duckdb.DuckDBPyConnection, path: str):
+        self.con = con
+        self.path = path
+
+    # -- reading -----------------------------------------------------------------------------
+    def query(self, sql: str, params: list | None = None):
+        """Run a read query; returns a DuckDB relation result (use .fetchall() / .df())."""
+        return self.con.execute(sql, params or [])
+
+    def df(self, sql: str, params: list | None = None):
+        return self.con.execute(sql, params or []).df()
+
+    def scalar(self, sql: str, params: list | None = None):
+        row = self.con.execute(sql, params or []).fetchone()
+        return None if row is None else row[0]
+
+    # -- writing -----------------------------------------------------------------------------
+    @contextmanager
+    def transaction(self) -> Iterator[duckdb.DuckDBPyConnection]:
+        """The one write path: everything inside commits together or not at all."""
+        self.con.execute("BEGIN TRANSACTION")
+        try:
+            yield self.con
+        except BaseException:
+            self.con.execute("ROLLBACK")
+            raise
+        else:
+            self.con.execute("COMMIT")
+
+    def close(self) -> None:
+        self.con.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    # -- facts -------------------------------------------------------------------------------
+    def schema_version(self) -> int:
+        return int(self.scalar("SELECT value FROM meta WHERE key = 'schema_version'"))
+
+    def applied_migrations(self) -> list[str]:
+        rows = self.con.execute("SELECT name FROM schema_migrations ORDER BY name").fetchall()
+        return [r[0] for r in rows]
+
+    def counts(self) -> dict[str, int]:
+        return {
+            t: int(self.scalar(f"SELECT count(*) FROM {t}"))
+            for t in ("messages", "accounts", "brands", "imports")
+        }
+
+
+def _migrate(con: duckdb.DuckDBPyConnection) -> None:
+    con.execute(
+        "CREATE TABLE IF NOT EXISTS schema_migrations (name VARCHAR PRIMARY KEY, applied_at TIMESTAMP)"
+    )
+    done = {r[0] for r in con.execute("SELECT name FROM schema_migrations").fetchall()}
+    for name, sql in MIGRATIONS:
+        if name in done:
+            continue
+        con.execute("BEGIN TRANSACTION")
+        try:
+            con.execute(sql)
+            con.execute("INSERT INTO schema_migrations VALUES (?, ?)", [name, _now()])
+            con.execute(
+                "INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)", [str(SCHEMA_VERSION)]
+            )
+            con.execute("COMMIT")
+        except Exception:
+            con.execute("ROLLBACK")
+            raise
+
+
+def open_store(path: str | Path = DEFAULT_DB, read_only: bool = False) -> Store:
+    """Open (creating if needed) the store at ``path`` and apply pending migrations.
+
+    ``":memory:"`` gives a throwaway in-memory store.
+    """
+    path = str(path)
+    try:
+        if path != ":memory:":
+            Path(path).parent.mkdir(parents=True, exist_ok=True)
+        con = duckdb.connect(path, read_only=read_only)
+    except duckdb.Error as e:  # locked by another process, not a DuckDB file, ...
+        raise StoreError(
+            f"{path}: cannot open the store ({e}); is it a brandcouch DuckDB file?"
+        ) from e
+    if not read_only:
+        try:
+            _migrate(con)
+        except duckdb.Error as e:
+            con.close()
+            raise StoreError(f"{path}: migration failed ({e})") from e
+    return Store(con, path)

@@ -1,0 +1,116 @@
+"""The store's schema as named migrations, applied in order and recorded in ``schema_migrations``.
+
+Times are stored as ``TIMESTAMP`` holding UTC (no time zone arithmetic in the store).
+Ids are ``platform:native_id`` strings; native ids stay strings (many exceed 2^53).
+"""
+
+from __future__ import annotations
+
+#: bump when a migration is added; recorded in ``meta.schema_version``
+SCHEMA_VERSION = 1
+
+MIGRATIONS: list[tuple[str, str]] = [
+    (
+        "0001_initial",
+        """
+        CREATE TABLE meta (key VARCHAR PRIMARY KEY, value VARCHAR);
+        CREATE TABLE accounts (
+            id VARCHAR PRIMARY KEY,
+            platform VARCHAR NOT NULL,
+            native_id VARCHAR NOT NULL,
+            handle VARCHAR,
+            display_name VARCHAR,
+            followers BIGINT,
+            bio VARCHAR,
+            created_at TIMESTAMP,
+            source_file VARCHAR,
+            importer VARCHAR,
+            importer_version VARCHAR,
+            imported_at TIMESTAMP
+        );
+        CREATE TABLE brands (
+            name VARCHAR PRIMARY KEY,
+            source VARCHAR NOT NULL  -- 'config' or 'inferred:<importer>'
+        );
+        CREATE TABLE brand_accounts (
+            brand VARCHAR NOT NULL,
+            platform VARCHAR NOT NULL,
+            ref VARCHAR NOT NULL,  -- a native id or a handle (without @), matched case-insensitively
+            source VARCHAR NOT NULL,
+            PRIMARY KEY (brand, platform, ref)
+        );
+        CREATE TABLE messages (
+            id VARCHAR PRIMARY KEY,
+            platform VARCHAR NOT NULL,
+            native_id VARCHAR NOT NULL,
+            author_id VARCHAR NOT NULL,
+            created_at TIMESTAMP,
+            text VARCHAR NOT NULL,
+            text_hash VARCHAR NOT NULL,
+            kind VARCHAR NOT NULL,
+            parent_id VARCHAR,
+            root_id VARCHAR,
+            to_account_id VARCHAR,
+            likes BIGINT,
+            reposts BIGINT,
+            replies BIGINT,
+            views BIGINT,
+            permalink VARCHAR,
+            title VARCHAR,
+            deleted BOOLEAN NOT NULL DEFAULT false,
+            edited_at TIMESTAMP,
+            source_file VARCHAR NOT NULL,
+            importer VARCHAR NOT NULL,
+            importer_version VARCHAR NOT NULL,
+            imported_at TIMESTAMP NOT NULL
+        );
+        CREATE TABLE imports (
+            id INTEGER PRIMARY KEY,
+            file VARCHAR NOT NULL,
+            format VARCHAR NOT NULL,
+            importer_version VARCHAR NOT NULL,
+            records_read BIGINT NOT NULL,
+            imported BIGINT NOT NULL,
+            duplicates BIGINT NOT NULL,
+            updated BIGINT NOT NULL,
+            skipped BIGINT NOT NULL,
+            imported_at TIMESTAMP NOT NULL
+        );
+        CREATE TABLE import_skips (
+            import_id INTEGER NOT NULL,
+            record VARCHAR,
+            reason VARCHAR NOT NULL
+        );
+        CREATE TABLE signal_values (
+            key VARCHAR NOT NULL,      -- text hash, or pair hash for pair signals
+            signal VARCHAR NOT NULL,
+            version VARCHAR NOT NULL,
+            value DOUBLE,
+            label VARCHAR,
+            PRIMARY KEY (key, signal)
+        );
+        """,
+    ),
+    (
+        "0002_views",
+        """
+        CREATE VIEW brand_account_map AS
+        SELECT DISTINCT ON (a.id) b.brand, a.id AS account_id
+        FROM brand_accounts b
+        JOIN accounts a
+          ON a.platform = b.platform
+         AND (a.native_id = b.ref OR lower(a.handle) = lower(b.ref))
+        ORDER BY a.id, b.brand;
+
+        CREATE VIEW threads AS
+        SELECT coalesce(root_id, id) AS root_id,
+               any_value(platform) AS platform,
+               count(*) AS n_messages,
+               count(DISTINCT author_id) AS n_authors,
+               min(created_at) AS first_at,
+               max(created_at) AS last_at
+        FROM messages
+        GROUP BY coalesce(root_id, id);
+        """,
+    ),
+]
