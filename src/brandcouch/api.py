@@ -30,8 +30,14 @@ __all__ = [
     "DEFAULT_DB",
     "Store",
     "add_brands",
+    "analyse",
+    "analyze",
+    "build_report",
+    "generate_demo",
     "import_paths",
+    "load_brand_config",
     "open_store",
+    "run_signals",
 ]
 
 ProgressFn = Callable[[str], None]
@@ -58,7 +64,12 @@ def load_brand_config(store: Store, config: dict) -> list[str]:
 
 
 def _import_one(
-    store: Store, source: Source, fmt: str | None, skip_bad: bool, in_folder: bool
+    store: Store,
+    source: Source,
+    fmt: str | None,
+    skip_bad: bool,
+    in_folder: bool,
+    mapping: dict[str, str] | None = None,
 ) -> ImportReport:
     report = ImportReport(file=source.name)
     if fmt:
@@ -74,7 +85,7 @@ def _import_one(
                 return report
             raise
     report.format = importer.name
-    ctx = ImportContext(source=source, report=report, skip_bad=skip_bad)
+    ctx = ImportContext(source, report, skip_bad, {"mapping": mapping or {}})
     with store.transaction():
         writer = ImportWriter(store, source.name, importer.name, importer.version)
         try:
@@ -123,11 +134,13 @@ def import_paths(
     *,
     format: str | None = None,
     skip_bad: bool = False,
+    mapping: dict[str, str] | None = None,
     progress: ProgressFn | None = None,
 ) -> list[ImportReport]:
     """Import files, folders and ``.zip`` archives. Each file is one transaction: a broken file
     raises :class:`MalformedInputError` and leaves the store exactly as it was before that file.
-    Files inside a folder or zip that are not exports are reported as skipped."""
+    Files inside a folder or zip that are not exports are reported as skipped.
+    ``mapping`` renames columns for the generic CSV/JSONL importer (``{"text": "body"}``)."""
     ImportWriter.prepare(store)
     reports: list[ImportReport] = []
     for path in paths:
@@ -140,5 +153,69 @@ def import_paths(
                 continue
             if progress:
                 progress(source.name)
-            reports.append(_import_one(store, source, format, skip_bad, in_folder))
+            reports.append(_import_one(store, source, format, skip_bad, in_folder, mapping))
     return reports
+
+
+def run_signals(store: Store, progress: Callable[[int, int], None] | None = None) -> dict:
+    """Compute every text signal the store lacks (cached by text hash and signal version)."""
+    from brandcouch.signals_run import run_signals as _run
+
+    return _run(store, progress)
+
+
+def analyse(store: Store, *, signals: bool = True, progress=None) -> dict:
+    """Analyse everything in the store; returns the result documented in docs/output.md."""
+    from datetime import UTC, datetime
+
+    from brandcouch import __version__
+    from brandcouch.metrics.frame import build_frame
+    from brandcouch.metrics.summary import summarise
+
+    if signals:
+        run_signals(store, progress)
+    build_frame(store)
+    counts = store.counts()
+    return {
+        "schema": "brandcouch.analysis",
+        "schema_version": 1,
+        "brandcouch_version": __version__,
+        "generated_at": datetime.now(UTC).replace(microsecond=0).isoformat(),
+        "store": {"path": store.path, **counts},
+        "brands": summarise(store),
+    }
+
+
+analyze = analyse  # both spellings
+
+
+def build_report(
+    result: dict, *, html: str | Path | None = None, json: str | Path | None = None
+) -> dict[str, Path]:
+    """Write the HTML and/or JSON report; returns the paths written."""
+    from brandcouch.reports.html import write_html
+    from brandcouch.reports.json_report import write_json
+
+    out: dict[str, Path] = {}
+    if json:
+        out["json"] = write_json(result, json)
+    if html:
+        out["html"] = write_html(result, html)
+    return out
+
+
+def generate_demo(store: Store, seed: int = 2026, scale: float = 1.0) -> ImportReport:
+    """Write the deterministic demo corpus (see docs/demo.md) into ``store``."""
+    from brandcouch.demo import generate
+
+    ImportWriter.prepare(store)
+    report = ImportReport(file=f"demo:seed={seed}", format="demo")
+    with store.transaction():
+        writer = ImportWriter(store, report.file, "demo", "1")
+        writer.add_all(generate(seed=seed, scale=scale))
+        counts = writer.finish()
+    report.imported = counts["imported"]
+    report.records_read = counts["in_file"]
+    report.duplicates = counts["duplicates"]
+    report.brands = counts["brands"]
+    return report

@@ -129,6 +129,8 @@ class ImportContext:
     source: Source
     report: ImportReport
     skip_bad: bool = False
+    #: format-specific options, e.g. the generic importer's column mapping
+    options: dict = field(default_factory=dict)
 
     def read(self, n: int = 1) -> None:
         """Count ``n`` records read."""

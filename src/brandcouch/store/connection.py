@@ -35,8 +35,8 @@ class Store:
         return self.con.execute(sql, params or []).df()
 
     def scalar(self, sql: str, params: list | None = None):
-        row = self.con.execute(sql, params or []).fetchone()
-        return None if row is None else row[0]
+        rows = self.con.execute(sql, params or []).fetchall()  # fetch all: frees the result
+        return rows[0][0] if rows else None
 
     # -- writing -----------------------------------------------------------------------------
     @contextmanager

@@ -158,11 +158,11 @@ class ImportWriter:
             "CREATE OR REPLACE TEMP TABLE stage_m AS "
             "SELECT DISTINCT ON (id) * FROM stage_messages ORDER BY id"
         )
-        in_file = con.execute("SELECT count(*) FROM stage_messages").fetchone()[0]
-        unique = con.execute("SELECT count(*) FROM stage_m").fetchone()[0]
+        in_file = con.execute("SELECT count(*) FROM stage_messages").fetchall()[0][0]
+        unique = con.execute("SELECT count(*) FROM stage_m").fetchall()[0][0]
         existing = con.execute(
             "SELECT count(*) FROM stage_m s JOIN messages m USING (id)"
-        ).fetchone()[0]
+        ).fetchall()[0][0]
         # a newer export updates public metrics and edits of messages already in the store
         updated = con.execute(
             """
@@ -182,7 +182,7 @@ class ImportWriter:
               OR s.views IS DISTINCT FROM m.views AND s.views IS NOT NULL
               OR s.edited_at > coalesce(m.edited_at, TIMESTAMP '1900-01-01'))
             """
-        ).fetchone()[0]
+        ).fetchall()[0][0]
         con.execute(
             """
             INSERT INTO messages
@@ -224,7 +224,7 @@ class ImportWriter:
             FROM stage_m s ANTI JOIN accounts a ON a.id = s.author_id
             """,
             prov,
-        ).fetchone()[0]
+        ).fetchall()[0][0]
         brands = sorted({b for b, _, _ in self.hints})
         for brand, platform, native in self.hints:
             con.execute(
@@ -271,7 +271,7 @@ def resolve_roots(con) -> None:
             WHERE m.root_id IS NULL AND m.parent_id = p.id
               AND (p.root_id IS NOT NULL OR p.parent_id IS NULL)
             """
-        ).fetchone()[0]
+        ).fetchall()[0][0]
         if n == 0:
             break
     # parents outside the store: the earliest known ancestor stands in as the root
@@ -289,6 +289,6 @@ def resolve_roots(con) -> None:
             FROM messages p
             WHERE m.root_id IS NULL AND m.parent_id = p.id AND p.root_id IS NOT NULL
             """
-        ).fetchone()[0]
+        ).fetchall()[0][0]
         if n == 0:
             break

@@ -1,0 +1,47 @@
+"""``brandcouch analyze``: the summary table, and the JSON / HTML reports."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.progress import Progress
+
+from brandcouch import api
+from brandcouch.cli.app import ConfigOpt, DbOpt, app, console, run
+from brandcouch.reports.terminal import print_summary
+from brandcouch.settings import load_config
+
+
+def analyse_with_progress(store) -> dict:
+    with Progress(console=console, transient=True) as bar:
+        task = bar.add_task("scoring texts", total=None)
+
+        def tick(done: int, total: int) -> None:
+            bar.update(task, completed=done, total=total)
+
+        return api.analyse(store, progress=tick)
+
+
+@app.command("analyze")
+def analyze(
+    db: DbOpt = Path("brandcouch.duckdb"),
+    json: Annotated[Path | None, typer.Option("--json", help="Write the JSON report here.")] = None,
+    html: Annotated[Path | None, typer.Option("--html", help="Write the HTML report here.")] = None,
+    config: ConfigOpt = Path("brandcouch.toml"),
+) -> None:
+    """Analyse the store: print the summary, optionally write JSON and HTML reports."""
+
+    def body():
+        with api.open_store(db) as store:
+            api.load_brand_config(store, load_config(config))
+            result = analyse_with_progress(store)
+        print_summary(result, console)
+        for kind, path in api.build_report(result, html=html, json=json).items():
+            console.print(f"{kind} report: {path}")
+
+    run(body)
+
+
+app.command("analyse", hidden=True)(analyze)

@@ -1,0 +1,187 @@
+"""Generic CSV or JSONL with a column mapping, for any source without its own importer.
+
+Default column names (override any with ``--map field=column``, e.g. ``--map text=body``):
+
+==============  =====================================================================
+field           meaning
+==============  =====================================================================
+id              message id (required, unique per platform)
+author          author's account id (required)
+text            message text (required; HTML is reduced to text)
+created_at      time: ISO 8601, epoch seconds/ms, or Twitter's format; UTC if no zone
+platform        channel name (default ``generic``)
+kind            post, reply, comment, mention, repost, quote (default: reply when a
+                parent is given, else post)
+parent_id       id of the message this one answers
+root_id         id of the thread's first message
+to              id (or @handle) of the account addressed
+author_handle   the author's handle; author_name: display name; followers: count
+brand           the brand name when the author is one of the brand's accounts
+likes, reposts, replies, views, permalink, title
+==============  =====================================================================
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections.abc import Iterator
+
+from brandcouch.importers.base import ImportContext, Importer, Item, Source
+from brandcouch.importers.common import html_to_text, parse_time, str_id, to_int
+from brandcouch.model import Account, BrandHint, Kind, Message
+
+FIELDS = (
+    "id", "author", "text", "created_at", "platform", "kind", "parent_id", "root_id", "to",
+    "author_handle", "author_name", "followers", "brand", "likes", "reposts", "replies", "views",
+    "permalink", "title",
+)  # fmt: skip
+REQUIRED = ("id", "author", "text")
+_KINDS = {k.value for k in Kind}
+
+
+def _first_line(head: bytes) -> str:
+    return head.split(b"\n", 1)[0].decode("utf-8-sig", "replace").strip()
+
+
+def sniff_csv(source: Source, head: bytes) -> int:
+    line = _first_line(head)
+    if line.startswith(("{", "[", "<")):
+        return 0
+    cols = {c.strip().strip('"').lower() for c in line.split(",")}
+    return 20 if {"id", "author", "text"} <= cols else 0
+
+
+def sniff_jsonl(source: Source, head: bytes) -> int:
+    line = _first_line(head)
+    if not line.startswith("{"):
+        return 0
+    try:
+        obj = json.loads(line)
+    except ValueError:
+        return 0
+    return 20 if isinstance(obj, dict) and {"id", "author", "text"} <= set(obj) else 0
+
+
+def _mapping(ctx: ImportContext) -> dict[str, str]:
+    m = {f: f for f in FIELDS}
+    m.update(ctx.options.get("mapping") or {})
+    return m
+
+
+def _records(source: Source, ctx: ImportContext, jsonl: bool) -> Iterator[tuple[str, dict]]:
+    with source.open_text() as f:
+        if jsonl:
+            for n, line in enumerate(f, start=1):
+                if not line.strip():
+                    continue
+                try:
+                    obj = json.loads(line)
+                except json.JSONDecodeError as e:
+                    ctx.read()
+                    ctx.bad(f"line {n}", f"invalid JSON: {e.msg}")
+                    continue
+                if not isinstance(obj, dict):
+                    ctx.read()
+                    ctx.bad(f"line {n}", f"expected a JSON object, got {type(obj).__name__}")
+                    continue
+                yield f"line {n}", obj
+        else:
+            csv.field_size_limit(10_000_000)
+            reader = csv.DictReader(f)
+            for row in reader:
+                if None in row:
+                    ctx.read()
+                    ctx.bad(f"line {reader.line_num}", "more fields than the header has")
+                    continue
+                yield f"line {reader.line_num}", row
+
+
+def _read(source: Source, ctx: ImportContext, jsonl: bool) -> Iterator[Item]:
+    m = _mapping(ctx)
+    seen: set[tuple[str, str]] = set()
+    brands: set[tuple[str, str, str]] = set()
+    try:
+        for ref, rec in _records(source, ctx, jsonl):
+            ctx.read()
+            get = lambda f, rec=rec: rec.get(m[f])  # noqa: E731
+            missing = [m[f] for f in REQUIRED if get(f) in (None, "")]
+            if missing and get("text") == "" and len(missing) == 1:
+                missing = []  # an empty text is a valid (e.g. media-only) message
+            if missing:
+                ctx.bad(ref, f"missing required column(s): {', '.join(missing)}")
+                continue
+            try:
+                item = _message(get)
+            except ValueError as e:
+                ctx.bad(ref, str(e))
+                continue
+            msg, account, brand = item
+            if (account.platform, account.native_id) not in seen:
+                seen.add((account.platform, account.native_id))
+                yield account
+            if brand and (brand, msg.platform, account.native_id) not in brands:
+                brands.add((brand, msg.platform, account.native_id))
+                yield BrandHint(brand, msg.platform, account.native_id)
+            yield msg
+    except UnicodeDecodeError as e:
+        raise ctx.fail(
+            f"after record {ctx.report.records_read}", f"not UTF-8: {e.reason}"
+        ) from None
+    except csv.Error as e:
+        raise ctx.fail(f"after record {ctx.report.records_read}", f"broken CSV: {e}") from None
+
+
+def _message(get) -> tuple[Message, Account, str | None]:
+    platform = (str(get("platform") or "generic")).strip().lower()
+    parent = str_id(get("parent_id"))
+    kind = (get("kind") or (Kind.REPLY if parent else Kind.POST)).strip().lower()
+    if kind not in _KINDS:
+        raise ValueError(f"kind {kind!r} is not one of {', '.join(sorted(_KINDS))}")
+    author = str_id(get("author"))
+    followers = get("followers")
+    account = Account(
+        platform,
+        author,
+        handle=(get("author_handle") or None),
+        display_name=(get("author_name") or None),
+        followers=to_int(followers) if followers not in (None, "") else None,
+    )
+    msg = Message(
+        platform=platform,
+        native_id=str_id(get("id")),
+        author_native_id=author,
+        text=html_to_text(str(get("text") or "")),
+        kind=Kind(kind),
+        created_at=parse_time(get("created_at")),
+        parent_native_id=parent,
+        root_native_id=str_id(get("root_id")),
+        to_native_id=str_id(get("to")),
+        likes=to_int(get("likes")),
+        reposts=to_int(get("reposts")),
+        replies=to_int(get("replies")),
+        views=to_int(get("views")),
+        permalink=get("permalink") or None,
+        title=get("title") or None,
+    )
+    return msg, account, (str(get("brand")).strip() or None) if get("brand") else None
+
+
+IMPORTERS = (
+    Importer(
+        "generic-csv",
+        "1",
+        "generic",
+        "any CSV with id, author, text columns (rename with --map field=column)",
+        sniff_csv,
+        lambda s, c: _read(s, c, jsonl=False),
+    ),
+    Importer(
+        "generic-jsonl",
+        "1",
+        "generic",
+        "JSON Lines with id, author, text keys (rename with --map field=column)",
+        sniff_jsonl,
+        lambda s, c: _read(s, c, jsonl=True),
+    ),
+)

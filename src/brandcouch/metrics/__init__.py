@@ -1,0 +1,1 @@
+"""Metrics: pure functions over the conversation frame (see :mod:`brandcouch.metrics.frame`)."""

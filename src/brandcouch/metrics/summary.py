@@ -1,0 +1,102 @@
+"""Assemble per-brand results: the brand's accounts, its metrics overall and per channel.
+
+Later stages (elements, audience, diagnosis) add their sections to the same brand dicts.
+"""
+
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+
+from brandcouch.metrics.responsiveness import brand_activity, response_metrics
+from brandcouch.store import Store
+
+METRIC_COLUMNS = (
+    "inbound",
+    "replied",
+    "reply_rate_all",
+    "first_response_minutes_median",
+    "first_response_minutes_mean",
+    "timed_responses",
+    "inbound_sentiment_mean",
+    "brand_posts",
+    "brand_replies",
+)
+
+
+def clean(value):
+    """JSON-safe scalars: NaN/NA → None, numpy → Python, floats rounded to 4 places."""
+    if value is None or value is pd.NA:
+        return None
+    if hasattr(value, "item"):
+        value = value.item()
+    if isinstance(value, float):
+        return None if math.isnan(value) else round(value, 4)
+    return value
+
+
+def _metrics(row: pd.Series | None) -> dict:
+    if row is None:
+        return {
+            c: 0 if c in ("inbound", "replied", "brand_posts", "brand_replies") else None
+            for c in METRIC_COLUMNS
+        }
+    out = {c: clean(row.get(c)) for c in METRIC_COLUMNS}
+    for c in ("inbound", "replied", "timed_responses", "brand_posts", "brand_replies"):
+        out[c] = int(out[c] or 0)
+    return out
+
+
+def _merged(store: Store, grouping: str, keys: list[str]) -> pd.DataFrame:
+    resp = response_metrics(store, grouping)
+    act = brand_activity(store, grouping)
+    return resp.merge(act, on=keys, how="outer")
+
+
+def brand_accounts(store: Store) -> dict[str, list[dict]]:
+    rows = store.con.execute(
+        """
+        SELECT bm.brand, a.id, a.platform, a.handle, a.display_name, a.followers
+        FROM brand_account_map bm JOIN accounts a ON a.id = bm.account_id
+        ORDER BY bm.brand, a.platform, a.id
+        """
+    ).fetchall()
+    out: dict[str, list[dict]] = {}
+    for brand, aid, platform, handle, name, followers in rows:
+        out.setdefault(brand, []).append(
+            {
+                "id": aid,
+                "platform": platform,
+                "handle": handle,
+                "display_name": name,
+                "followers": followers,
+            }
+        )
+    return out
+
+
+def summarise(store: Store) -> list[dict]:
+    """One dict per brand (sorted by inbound volume, then name) with ``metrics`` and
+    ``channels[]``. Expects :func:`brandcouch.metrics.frame.build_frame` to have run."""
+    overall = _merged(store, "brand", ["brand"]).set_index("brand")
+    channels = _merged(store, "channel", ["brand", "platform"])
+    accounts = brand_accounts(store)
+    names = sorted(set(store.df("SELECT name FROM brands")["name"]) | set(overall.index))
+    brands = []
+    for name in names:
+        row = overall.loc[name] if name in overall.index else None
+        chans = channels[channels["brand"] == name]
+        brands.append(
+            {
+                "name": name,
+                "accounts": accounts.get(name, []),
+                "metrics": _metrics(row),
+                "channels": [
+                    {"platform": r["platform"], "metrics": _metrics(r)}
+                    for _, r in chans.sort_values("platform").iterrows()
+                ],
+            }
+        )
+    brands.sort(key=lambda b: (-b["metrics"]["inbound"], b["name"]))
+    return brands

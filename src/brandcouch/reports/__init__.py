@@ -1,0 +1,1 @@
+"""Reports: terminal (Rich), JSON (documented schema), HTML (self-contained, Jinja2)."""

@@ -1,0 +1,67 @@
+"""The CLI: --version, --help on every command, the import → analyze flow."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from typer.testing import CliRunner
+
+from brandcouch import __version__
+from brandcouch.cli.app import app, register_all
+from tests.conftest import FIXTURES
+
+register_all()
+runner = CliRunner()
+COMMANDS = sorted(c.name for c in app.registered_commands if not c.hidden)
+
+
+def test_version():
+    r = runner.invoke(app, ["--version"])
+    assert r.exit_code == 0 and __version__ in r.output
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_every_command_has_help(command):
+    r = runner.invoke(app, [command, "--help"])
+    assert r.exit_code == 0
+    assert "Usage" in r.output
+
+
+def test_expected_commands_exist():
+    assert {"import", "analyze", "demo", "brands", "formats"} <= set(COMMANDS)
+
+
+def test_import_then_analyze_writes_json(tmp_path):
+    db = tmp_path / "s.duckdb"
+    r = runner.invoke(
+        app, ["import", "--db", str(db), str(FIXTURES / "generic" / "thread_missing_time.csv")]
+    )
+    assert r.exit_code == 0, r.output
+    out = tmp_path / "out.json"
+    r = runner.invoke(app, ["analyze", "--db", str(db), "--json", str(out)])
+    assert r.exit_code == 0, r.output
+    data = json.loads(out.read_text())
+    acme = data["brands"][0]
+    assert acme["name"] == "Acme"
+    assert acme["metrics"]["reply_rate_all"] == 1.0
+    assert acme["channels"][0]["platform"] == "generic"
+    assert acme["channels"][0]["metrics"]["first_response_minutes_median"] == 51.0
+
+
+def test_brand_option_declares_a_brand(tmp_path):
+    db = tmp_path / "s.duckdb"
+    f = tmp_path / "m.csv"
+    f.write_text("id,author,text,parent_id\n1,fan,@shop hello?,\n2,shop,hi!,1\n")
+    r = runner.invoke(app, ["import", "--db", str(db), "--brand", "Shop=generic:shop", str(f)])
+    assert r.exit_code == 0, r.output
+    out = tmp_path / "o.json"
+    runner.invoke(app, ["analyze", "--db", str(db), "--json", str(out)])
+    shop = json.loads(out.read_text())["brands"][0]
+    assert shop["name"] == "Shop" and shop["metrics"]["replied"] == 1
+
+
+def test_bad_brand_spec_is_a_clear_error(tmp_path):
+    r = runner.invoke(app, ["brands", "--db", str(tmp_path / "s.duckdb"), "--add", "Acme"])
+    assert r.exit_code == 1
+    assert "NAME=PLATFORM:HANDLE" in r.output

@@ -1,0 +1,46 @@
+"""Shared test fixtures: a fresh in-memory store, and ../shared (skipped with a reason if absent)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from brandcouch.store import open_store
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared"
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+
+def shared_path(*parts: str) -> Path:
+    """A path under ../shared; skips the test with a clear reason when it is not there."""
+    p = SHARED.joinpath(*parts)
+    if not p.exists():
+        pytest.skip(f"../shared not present ({p} missing): real third-party data lives there")
+    return p
+
+
+@pytest.fixture
+def shared():
+    return shared_path
+
+
+@pytest.fixture
+def store():
+    s = open_store(":memory:")
+    yield s
+    s.close()
+
+
+@pytest.fixture
+def db_path(tmp_path):
+    return tmp_path / "test.duckdb"
+
+
+def table_snapshot(store) -> dict:
+    """Every user table's rows, for asserting a store is unchanged."""
+    out = {}
+    for t in ("messages", "accounts", "brands", "brand_accounts", "imports", "signal_values"):
+        out[t] = store.con.execute(f"SELECT * FROM {t} ORDER BY ALL").fetchall()
+    return out

@@ -1,0 +1,84 @@
+"""The store: migrations recorded, schema version, idempotent imports, rollback on failure."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+from brandcouch import api
+from brandcouch.errors import MalformedInputError, StoreError
+from brandcouch.store import open_store
+from tests.conftest import FIXTURES, table_snapshot
+
+THREAD = FIXTURES / "generic" / "thread_missing_time.csv"
+
+
+def test_migrations_are_recorded_and_not_reapplied(db_path):
+    with open_store(db_path) as s:
+        assert s.applied_migrations() == ["0001_initial", "0002_views"]
+        assert s.schema_version() == 1
+    with open_store(db_path) as s:  # reopening applies nothing twice
+        assert s.scalar("SELECT count(*) FROM schema_migrations") == 2
+
+
+def test_not_a_store_is_a_clear_error(tmp_path):
+    bad = tmp_path / "notes.duckdb"
+    bad.write_text("this is not a database")
+    with pytest.raises(StoreError, match="notes.duckdb"):
+        open_store(bad)
+
+
+def test_import_twice_changes_nothing(store):
+    first = api.import_paths(store, [THREAD])[0]
+    assert (first.records_read, first.imported, first.duplicates) == (8, 8, 0)
+    before = table_snapshot(store)
+    before.pop("imports")
+    second = api.import_paths(store, [THREAD])[0]
+    assert (second.imported, second.duplicates, second.updated) == (0, 8, 0)
+    after = table_snapshot(store)
+    after.pop("imports")
+    assert after == before
+
+
+def test_broken_file_rolls_back_and_names_the_record(store, tmp_path):
+    api.import_paths(store, [THREAD])
+    before = table_snapshot(store)
+    bad = tmp_path / "bad.csv"
+    lines = THREAD.read_text().splitlines()
+    # good rows first (they would be staged), then a row with an unreadable time
+    bad.write_text("\n".join([*lines[:3], "x9,u9,hello,not-a-time,generic,,,,,", *lines[3:]]) + "\n")
+    with pytest.raises(MalformedInputError) as e:
+        api.import_paths(store, [bad])
+    msg = str(e.value)
+    assert "\n" not in msg
+    assert "bad.csv" in msg and "line 4" in msg and "not-a-time" in msg
+    assert table_snapshot(store) == before
+
+
+def test_skip_bad_imports_the_good_records(store, tmp_path):
+    bad = tmp_path / "bad.csv"
+    lines = THREAD.read_text().splitlines()
+    bad.write_text("\n".join([*lines[:3], "x9,u9,hello,not-a-time,generic,,,,,", *lines[3:]]) + "\n")
+    report = api.import_paths(store, [bad], skip_bad=True)[0]
+    assert report.imported == 8
+    assert [r for r, _ in report.skipped] == ["line 4"]
+    assert store.scalar("SELECT count(*) FROM import_skips") == 1
+
+
+def test_cli_broken_file_exits_nonzero_with_one_line(tmp_path):
+    bad = tmp_path / "broken.csv"
+    bad.write_text("id,author,text,created_at\n1,u1,hi,yesterday-ish\n")
+    db = tmp_path / "s.duckdb"
+    proc = subprocess.run(
+        [sys.executable, "-c", "from brandcouch.cli import main; main()", "import", "--db", str(db),
+         str(bad)],
+        capture_output=True, text=True, timeout=120,
+    )  # fmt: skip
+    assert proc.returncode == 1
+    lines = [ln for ln in proc.stderr.splitlines() if ln.strip()]
+    assert len(lines) == 1, proc.stderr
+    assert "broken.csv" in lines[0] and "line 2" in lines[0]
+    with open_store(db) as s:
+        assert s.counts()["messages"] == 0
