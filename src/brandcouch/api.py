@@ -38,6 +38,8 @@ __all__ = [
     "load_brand_config",
     "open_store",
     "run_signals",
+    "score_csv",
+    "score_texts",
 ]
 
 ProgressFn = Callable[[str], None]
@@ -97,7 +99,7 @@ def _import_one(
         except (UnicodeDecodeError, ValueError, TypeError, KeyError, AttributeError) as e:
             # an importer bug on an unexpected shape still gives a one-line, located error
             raise MalformedInputError(
-                source.name, f"after record {report.records_read}", f"{type(e).__name__}: {e}"
+                source.name, max(report.records_read, 1), f"{type(e).__name__}: {e}"
             ) from e
         counts = writer.finish()
         report.imported = counts["imported"]
@@ -219,3 +221,42 @@ def generate_demo(store: Store, seed: int = 2026, scale: float = 1.0) -> ImportR
     report.duplicates = counts["duplicates"]
     report.brands = counts["brands"]
     return report
+
+
+def score_texts(texts, parents=None, signals=None):
+    """Score texts (and, with ``parents``, reply relevance) without a store: a data frame with
+    one column per signal (see docs/signals.md)."""
+    from brandcouch.signals import score_texts as _score
+
+    return _score(list(texts), None if parents is None else list(parents), signals)
+
+
+def score_csv(
+    src: str | Path,
+    out: str | Path,
+    *,
+    text_column: str = "text",
+    parent_column: str | None = None,
+) -> int:
+    """``brandcouch signals``: read a CSV, add one column per signal, write it. Returns rows."""
+    import pandas as pd
+
+    from brandcouch.errors import ConfigError
+
+    try:
+        df = pd.read_csv(src, dtype=str, keep_default_na=False)
+    except (OSError, UnicodeDecodeError, pd.errors.ParserError) as e:
+        raise MalformedInputError(str(src), None, f"cannot read CSV: {e}") from None
+    for col in (text_column, parent_column):
+        if col and col not in df.columns:
+            raise ConfigError(f"{src}: no column {col!r}; columns are {', '.join(df.columns)}")
+    parents = df[parent_column].tolist() if parent_column else None
+    scores = score_texts(df[text_column].tolist(), parents)
+    if parent_column is None and "relevance" in scores.columns:
+        scores = scores.drop(columns=["relevance"])
+    clash = [c for c in scores.columns if c in df.columns]
+    scores = scores.rename(columns={c: f"{c}_score" for c in clash})
+    result = pd.concat([df.reset_index(drop=True), scores.reset_index(drop=True)], axis=1)
+    Path(out).parent.mkdir(parents=True, exist_ok=True)
+    result.to_csv(out, index=False)
+    return len(result)

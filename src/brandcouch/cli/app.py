@@ -54,7 +54,15 @@ def run(fn):
 
 
 def register_all() -> None:
-    from brandcouch.cli import analyze_cmd, demo_cmd, import_cmd  # noqa: F401
+    """Import every ``brandcouch.cli.*_cmd`` module: each registers its commands on ``app``."""
+    import importlib
+    import pkgutil
+
+    import brandcouch.cli as pkg
+
+    for mod in sorted(pkgutil.iter_modules(pkg.__path__), key=lambda m: m.name):
+        if mod.name.endswith("_cmd"):
+            importlib.import_module(f"brandcouch.cli.{mod.name}")
 
 
 def main() -> None:

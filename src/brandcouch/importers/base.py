@@ -11,6 +11,7 @@ in which case the record is listed in the report and the importer goes on.
 from __future__ import annotations
 
 import io
+import posixpath
 import zipfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -18,9 +19,9 @@ from pathlib import Path
 from typing import BinaryIO
 
 from brandcouch.errors import MalformedInputError
-from brandcouch.model import Account, BrandHint, Message
+from brandcouch.model import Account, Batch, BrandHint, Message
 
-Item = Account | Message | BrandHint
+Item = Account | Message | BrandHint | Batch
 
 #: how many bytes detection reads from the start of a file
 HEAD_BYTES = 65536
@@ -81,8 +82,11 @@ class Source:
         folder = info.filename.rsplit("/", 1)[0] + "/" if "/" in info.filename else ""
 
         def sib(name: str) -> Source | None:
+            target = posixpath.normpath(folder + name)  # "data/../manifest.js" → "manifest.js"
+            if target.startswith("../"):
+                return None
             try:
-                other = zf.getinfo(folder + name)
+                other = zf.getinfo(target)
             except KeyError:
                 return None
             return cls.from_zip(zip_path, zf, other)

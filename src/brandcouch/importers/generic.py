@@ -125,11 +125,9 @@ def _read(source: Source, ctx: ImportContext, jsonl: bool) -> Iterator[Item]:
                 yield BrandHint(brand, msg.platform, account.native_id)
             yield msg
     except UnicodeDecodeError as e:
-        raise ctx.fail(
-            f"after record {ctx.report.records_read}", f"not UTF-8: {e.reason}"
-        ) from None
+        raise ctx.fail(ctx.report.records_read + 1, f"not UTF-8: {e.reason}") from None
     except csv.Error as e:
-        raise ctx.fail(f"after record {ctx.report.records_read}", f"broken CSV: {e}") from None
+        raise ctx.fail(ctx.report.records_read + 1, f"broken CSV: {e}") from None
 
 
 def _message(get) -> tuple[Message, Account, str | None]:

@@ -5,21 +5,28 @@ in_response_to_tweet_id`` (excerpts may add a leading index column). Customers a
 to numeric ids; brands keep their screen names, so a brand is a non-numeric ``author_id`` of a
 tweet that is not inbound. Parents come from ``in_response_to_tweet_id`` (written as a float,
 ``3.0``); thread roots are resolved by the store after import.
+
+The full corpus has 2.8M rows, so this importer is vectorised: pyarrow's streaming CSV reader
+hands over blocks of rows, and every field is mapped with Arrow compute functions.
 """
 
 from __future__ import annotations
 
-import csv
-import re
 from collections.abc import Iterator
 
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.csv as pacsv
+
 from brandcouch.importers.base import ImportContext, Importer, Item, Source
-from brandcouch.importers.common import html_to_text, parse_time, str_id
-from brandcouch.model import Account, BrandHint, Kind, Message
+from brandcouch.model import Batch, BrandHint
 
 PLATFORM = "twitter"
 _REQUIRED = ("tweet_id", "author_id", "inbound", "created_at", "text")
-_MENTION = re.compile(r"@(\w{1,30})")
+_COLUMNS = (*_REQUIRED, "response_tweet_id", "in_response_to_tweet_id", "twcs_row_index")
+_TIME = "%a %b %d %H:%M:%S %z %Y"
+_ENTITIES = (("&lt;", "<"), ("&gt;", ">"), ("&quot;", '"'), ("&#39;", "'"), ("&amp;", "&"))
+_BLOCK = 8 << 20
 
 
 def sniff(source: Source, head: bytes) -> int:
@@ -28,79 +35,176 @@ def sniff(source: Source, head: bytes) -> int:
     return 95 if {"tweet_id", "author_id", "inbound", "created_at"} <= cols else 0
 
 
+def _ids(col: pa.Array) -> pa.Array:
+    """``"3.0"`` → ``"3"``, ``""`` → null."""
+    col = pc.utf8_trim_whitespace(col)
+    col = pc.replace_substring_regex(col, pattern=r"^(\d+)\.0$", replacement=r"\1")
+    return pc.if_else(pc.equal(col, ""), pa.scalar(None, pa.string()), col)
+
+
+def _prefixed(col: pa.Array) -> pa.Array:
+    return pc.binary_join_element_wise(PLATFORM, col, ":")
+
+
+def _unescape(text: pa.Array) -> pa.Array:
+    for entity, char in _ENTITIES:
+        text = pc.replace_substring(text, entity, char)
+    return text
+
+
+def _invalid_rows(batch: pa.RecordBatch) -> tuple[pa.Array, dict[str, pa.Array]]:
+    """A mask of broken rows and the parsed columns."""
+    tweet_id, author = _ids(batch["tweet_id"]), _ids(batch["author_id"])
+    inbound = pc.utf8_lower(pc.utf8_trim_whitespace(batch["inbound"]))
+    raw_time = pc.utf8_trim_whitespace(batch["created_at"])
+    created = pc.strptime(raw_time, format=_TIME, unit="us", error_is_null=True)
+    bad_time = pc.and_(pc.is_null(created), pc.not_equal(raw_time, ""))
+    bad = pc.or_(
+        pc.or_(pc.is_null(tweet_id), pc.is_null(author)),
+        pc.or_(pc.invert(pc.is_in(inbound, pa.array(["true", "false"]))), bad_time),
+    )
+    cols = {"tweet_id": tweet_id, "author": author, "inbound": inbound, "created": created}
+    return pc.fill_null(bad, True), cols
+
+
+def _problem(batch: pa.RecordBatch, cols: dict, i: int) -> str:
+    if cols["tweet_id"][i].as_py() is None or cols["author"][i].as_py() is None:
+        return "empty tweet_id or author_id"
+    if cols["inbound"][i].as_py() not in ("true", "false"):
+        return f"inbound must be True or False, not {batch['inbound'][i].as_py()!r}"
+    return f"unreadable time {batch['created_at'][i].as_py()!r}"
+
+
+def _messages(batch: pa.RecordBatch, cols: dict) -> pa.Table:
+    n = batch.num_rows
+    text = _unescape(batch["text"])
+    parent = (
+        _ids(batch["in_response_to_tweet_id"])
+        if "in_response_to_tweet_id" in (batch.schema.names)
+        else pa.nulls(n, pa.string())
+    )
+    mention = pc.struct_field(pc.extract_regex(text, pattern=r"@(?P<h>\w{1,30})"), "h")
+    kind = pc.if_else(
+        pc.is_valid(parent), "reply", pc.if_else(pc.is_valid(mention), "mention", "post")
+    )
+    nulls_s, nulls_i = pa.nulls(n, pa.string()), pa.nulls(n, pa.int64())
+    return pa.table(
+        {
+            "id": _prefixed(cols["tweet_id"]),
+            "platform": pa.repeat(PLATFORM, n),
+            "native_id": cols["tweet_id"],
+            "author_id": _prefixed(cols["author"]),
+            "created_at": cols["created"].cast(pa.timestamp("us")),
+            "text": text,
+            "kind": kind,
+            "parent_id": _prefixed(parent),
+            "root_id": nulls_s,
+            "to_account_id": _prefixed(mention),
+            "likes": nulls_i,
+            "reposts": nulls_i,
+            "replies": nulls_i,
+            "views": nulls_i,
+            "permalink": nulls_s,
+            "title": nulls_s,
+            "deleted": pa.repeat(False, n),
+            "edited_at": pa.nulls(n, pa.timestamp("us")),
+        }
+    )
+
+
+def _accounts(authors: pa.Array) -> pa.Table:
+    authors = pc.unique(authors)
+    n = len(authors)
+    numeric = pc.match_substring_regex(authors, pattern=r"^\d+$")
+    return pa.table(
+        {
+            "id": _prefixed(authors),
+            "platform": pa.repeat(PLATFORM, n),
+            "native_id": authors,
+            "handle": pc.if_else(numeric, pa.scalar(None, pa.string()), authors),
+            "display_name": pa.nulls(n, pa.string()),
+            "followers": pa.nulls(n, pa.int64()),
+            "bio": pa.nulls(n, pa.string()),
+            "created_at": pa.nulls(n, pa.timestamp("us")),
+        }
+    )
+
+
+def _excerpt(text: str | None, n: int = 40) -> str:
+    text = (text or "").replace("\r", " ").replace("\n", " ")
+    return repr(text if len(text) <= n else text[:n] + "…")
+
+
+def _open(source: Source, ctx: ImportContext):
+    broken: list[tuple[str, str]] = []
+
+    def on_invalid(row) -> str:
+        ref = f"line {row.number}" if row.number is not None else f"row {_excerpt(row.text)}"
+        problem = f"expected {row.expected_columns} fields, found {row.actual_columns}"
+        if ctx.skip_bad:
+            ctx.read()
+            ctx.bad(ref, problem)
+            return "skip"
+        broken.append((ref, problem))
+        return "error"
+
+    reader = pacsv.open_csv(
+        source.open(),
+        read_options=pacsv.ReadOptions(block_size=_BLOCK),
+        parse_options=pacsv.ParseOptions(newlines_in_values=True, invalid_row_handler=on_invalid),
+        convert_options=pacsv.ConvertOptions(
+            column_types={c: pa.string() for c in _COLUMNS}, strings_can_be_null=False
+        ),
+    )
+    return reader, broken
+
+
+def _located_error(ctx: ImportContext, e: Exception, broken: list[tuple[str, str]]):
+    if broken:
+        return ctx.fail(*broken[0])
+    message = str(e).splitlines()[0] if str(e) else type(e).__name__
+    if "invalid UTF8" in message or isinstance(e, UnicodeDecodeError):
+        return ctx.fail(None, f"not UTF-8 text (after record {ctx.report.records_read})")
+    # "CSV parse error: Expected 7 columns, got 5: <row>" — a file cut inside a quoted field
+    parts = message.split(": ", 2)
+    if len(parts) == 3 and parts[1].startswith("Expected"):
+        hint = " (the file looks truncated, or a quote is unbalanced)"
+        return ctx.fail(f"row {_excerpt(parts[2])}", parts[1] + hint)
+    return ctx.fail(None, f"{message} (after record {ctx.report.records_read})")
+
+
 def read(source: Source, ctx: ImportContext) -> Iterator[Item]:
-    seen_accounts: set[str] = set()
     brands: set[str] = set()
-    csv.field_size_limit(10_000_000)
-    with source.open_text() as f:
-        reader = csv.DictReader(f)
-        missing = [c for c in _REQUIRED if c not in (reader.fieldnames or [])]
+    broken: list[tuple[str, str]] = []
+    try:
+        reader, broken = _open(source, ctx)
+        missing = [c for c in _REQUIRED if c not in reader.schema.names]
         if missing:
             raise ctx.fail("header", f"missing TWCS column(s): {', '.join(missing)}")
-        line = 1
-        try:
-            for row in reader:
-                line = reader.line_num
-                ctx.read()
-                msg = _message(row, line, ctx)
-                if msg is None:
-                    continue
-                author = msg.author_native_id
-                is_brand = row["inbound"].strip().lower() == "false" and not author.isdigit()
-                if author not in seen_accounts:
-                    seen_accounts.add(author)
-                    yield Account(PLATFORM, author, handle=None if author.isdigit() else author)
-                if is_brand and author not in brands:
-                    brands.add(author)
-                    yield BrandHint(author, PLATFORM, author)
-                yield msg
-        except UnicodeDecodeError as e:
-            raise ctx.fail(f"line {line + 1}", f"not UTF-8 text: {e.reason}") from None
-        except csv.Error as e:
-            raise ctx.fail(f"line {reader.line_num}", f"broken CSV: {e}") from None
-
-
-def _message(row: dict, line: int, ctx: ImportContext) -> Message | None:
-    if None in row or any(row.get(c) is None for c in _REQUIRED):
-        ctx.bad(f"line {line}", "wrong number of fields")
-        return None
-    try:
-        tweet_id = str_id(row["tweet_id"])
-        author = str_id(row["author_id"])
-        created = parse_time(row["created_at"])
-        parent = str_id(row.get("in_response_to_tweet_id"))
-    except ValueError as e:
-        ctx.bad(f"line {line}", str(e))
-        return None
-    if not tweet_id or not author:
-        ctx.bad(f"line {line}", "empty tweet_id or author_id")
-        return None
-    if row["inbound"].strip().lower() not in ("true", "false"):
-        ctx.bad(f"line {line}", f"inbound must be True or False, not {row['inbound']!r}")
-        return None
-    text = html_to_text(row["text"])
-    mention = _MENTION.search(text)
-    if parent:
-        kind = Kind.REPLY
-    elif mention:
-        kind = Kind.MENTION
-    else:
-        kind = Kind.POST
-    return Message(
-        platform=PLATFORM,
-        native_id=tweet_id,
-        author_native_id=author,
-        text=text,
-        kind=kind,
-        created_at=created,
-        parent_native_id=parent,
-        to_native_id=mention.group(1) if mention else None,
-    )
+        offset = 0
+        for batch in reader:
+            ctx.read(batch.num_rows)
+            bad, cols = _invalid_rows(batch)
+            if pc.any(bad).as_py():
+                for i in pc.indices_nonzero(bad).to_pylist():
+                    ctx.bad(f"record {offset + i + 1}", _problem(batch, cols, i))
+                keep = pc.invert(bad)
+                batch, cols = batch.filter(keep), {k: v.filter(keep) for k, v in cols.items()}
+            offset += batch.num_rows
+            outbound = pc.equal(cols["inbound"], "false")
+            named = pc.invert(pc.match_substring_regex(cols["author"], pattern=r"^\d+$"))
+            for b in pc.unique(cols["author"].filter(pc.and_(outbound, named))).to_pylist():
+                if b not in brands:
+                    brands.add(b)
+                    yield BrandHint(b, PLATFORM, b)
+            yield Batch(messages=_messages(batch, cols), accounts=_accounts(cols["author"]))
+    except (pa.ArrowInvalid, UnicodeDecodeError) as e:
+        raise _located_error(ctx, e, broken) from None
 
 
 IMPORTER = Importer(
     name="twcs",
-    version="1",
+    version="2",
     platform=PLATFORM,
     description="Customer Support on Twitter corpus CSV (Kaggle twcs.csv and excerpts)",
     sniff=sniff,

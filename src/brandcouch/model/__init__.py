@@ -11,6 +11,7 @@ from enum import StrEnum
 
 __all__ = [
     "Account",
+    "Batch",
     "Brand",
     "BrandHint",
     "Kind",
@@ -117,3 +118,12 @@ class BrandHint:
     @property
     def account_id(self) -> str:
         return make_id(self.platform, self.native_id)
+
+
+@dataclass(frozen=True)
+class Batch:
+    """Many rows at once, for vectorised importers of large files: Arrow tables in the store
+    writer's staging shapes (``brandcouch.store.writer.MESSAGE_SCHEMA`` / ``ACCOUNT_SCHEMA``)."""
+
+    messages: object | None = None  # a pyarrow.Table
+    accounts: object | None = None  # a pyarrow.Table

@@ -10,16 +10,15 @@ from brandcouch.reports.format import minutes, pct, signed
 
 def summary_table(result: dict, limit: int = 25) -> Table:
     t = Table(title="brandcouch — how brands treat their audience", title_justify="left")
-    t.add_column("brand", style="bold", overflow="fold", min_width=12)
-    t.add_column("channels", overflow="fold")
-    for col in ("inbound", "answered", "median 1st reply", "mean 1st reply", "inbound mood"):
+    t.add_column("brand", style="bold", overflow="fold", min_width=14, ratio=2)
+    t.add_column("channels", justify="right")
+    for col in ("inbound", "answered", "median reply", "mean reply", "mood", "posts"):
         t.add_column(col, justify="right", no_wrap=True)
-    t.add_column("posts", justify="right", no_wrap=True)
     for b in result["brands"][:limit]:
         m = b["metrics"]
         t.add_row(
             b["name"],
-            ", ".join(c["platform"] for c in b["channels"]) or "-",
+            str(len(b["channels"])),
             f"{m['inbound']:,}",
             pct(m["reply_rate_all"]),
             minutes(m["first_response_minutes_median"]),

@@ -8,12 +8,12 @@ from datetime import UTC, datetime
 
 import pyarrow as pa
 
-from brandcouch.model import Account, BrandHint, Message, make_id
+from brandcouch.model import Account, Batch, BrandHint, Message, make_id
 from brandcouch.store.connection import Store
 
 BATCH = 50_000
 
-_MSG_SCHEMA = pa.schema(
+MESSAGE_SCHEMA = pa.schema(
     [
         ("id", pa.string()),
         ("platform", pa.string()),
@@ -35,7 +35,7 @@ _MSG_SCHEMA = pa.schema(
         ("edited_at", pa.timestamp("us")),
     ]
 )
-_ACC_SCHEMA = pa.schema(
+ACCOUNT_SCHEMA = pa.schema(
     [
         ("id", pa.string()),
         ("platform", pa.string()),
@@ -117,8 +117,8 @@ class ImportWriter:
     @staticmethod
     def prepare(store: Store) -> None:
         """Register the empty staging shapes once per connection."""
-        store.con.register("_msg_empty", _table([], _MSG_SCHEMA))
-        store.con.register("_acc_empty", _table([], _ACC_SCHEMA))
+        store.con.register("_msg_empty", _table([], MESSAGE_SCHEMA))
+        store.con.register("_acc_empty", _table([], ACCOUNT_SCHEMA))
 
     def add_all(self, items: Iterable) -> None:
         for item in items:
@@ -132,20 +132,30 @@ class ImportWriter:
                     self._flush_accounts()
             elif isinstance(item, BrandHint):
                 self.hints[(item.brand, item.platform, item.native_id)] = None
+            elif isinstance(item, Batch):
+                self._add_batch(item)
             else:  # pragma: no cover - an importer bug
                 raise TypeError(f"importer yielded {type(item).__name__}")
         self._flush_messages()
         self._flush_accounts()
 
+    def _add_batch(self, item: Batch) -> None:
+        if item.messages is not None and item.messages.num_rows:
+            batch = item.messages.select(MESSAGE_SCHEMA.names).cast(MESSAGE_SCHEMA)  # noqa: F841
+            self.con.execute("INSERT INTO stage_messages SELECT * FROM batch")
+        if item.accounts is not None and item.accounts.num_rows:
+            batch = item.accounts.select(ACCOUNT_SCHEMA.names).cast(ACCOUNT_SCHEMA)  # noqa: F841
+            self.con.execute("INSERT INTO stage_accounts SELECT * FROM batch")
+
     def _flush_messages(self) -> None:
         if self._msgs:
-            batch = _table(self._msgs, _MSG_SCHEMA)  # noqa: F841 - read by DuckDB below
+            batch = _table(self._msgs, MESSAGE_SCHEMA)  # noqa: F841 - read by DuckDB below
             self.con.execute("INSERT INTO stage_messages SELECT * FROM batch")
             self._msgs = []
 
     def _flush_accounts(self) -> None:
         if self._accs:
-            batch = _table(self._accs, _ACC_SCHEMA)  # noqa: F841 - read by DuckDB below
+            batch = _table(self._accs, ACCOUNT_SCHEMA)  # noqa: F841 - read by DuckDB below
             self.con.execute("INSERT INTO stage_accounts SELECT * FROM batch")
             self._accs = []
 
