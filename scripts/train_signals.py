@@ -1,0 +1,285 @@
+"""Train the learned text signals and write their artefacts to src/brandcouch/signals/models/.
+
+    .venv/bin/python scripts/train_signals.py [--shared ../shared] [--only complaint,...]
+
+* complaint      Preotiuc-Pietro et al. (ACL 2019) complaints, shared/data/complaints/train.csv
+* self_promotion TubeSpam (Alberto et al. 2015), shared/data/youtube-spam/Youtube0[1-3]-*.csv
+* idf            document frequencies for ``relevance`` from the TWCS customer-care excerpts
+
+Each model is a logistic regression over hashed word 1-2-grams and char_wb 2-5-grams
+(+ dense extras for complaint). The script also runs the evaluation protocols reported in
+docs/signals.md and stores their numbers in the artefact's JSON under "metrics".
+Nothing is downloaded; the data is read from ../shared and never copied into the repo.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import math
+import sys
+from collections import Counter
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import scipy.sparse as sp
+import sklearn
+from sklearn.linear_model import LogisticRegression
+from sklearn.metrics import f1_score, precision_score, recall_score
+from sklearn.model_selection import StratifiedKFold
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "src"))
+
+from brandcouch.signals import batchcache  # noqa: E402
+from brandcouch.signals.complaint import EXTRA_FEATURES, complaint_extra  # noqa: E402
+from brandcouch.signals.learned import (  # noqa: E402
+    MODELS_DIR,
+    hashing_vectorizer,
+    preprocess,
+    reset_cache,
+    save_model,
+)
+from brandcouch.signals.self_promotion import length_gate, promotion_rules  # noqa: E402
+from brandcouch.signals.textutil import content_terms  # noqa: E402
+
+WORD = {"analyzer": "word", "ngram_range": [1, 2], "n_features": 2**18, "norm": "l2"}
+CHAR = {"analyzer": "char_wb", "ngram_range": [2, 5], "n_features": 2**18, "norm": "l2"}
+BLOCKS = [WORD, CHAR]
+ANNOTATED = ["electronics", "apparel", "transport", "retail", "other", "food", "cars"]
+RANDOM_POOLS = ["random_reply", "random_tweet"]
+COMPLAINT_C = 4.0
+RANDOM_POOL_WEIGHT = 0.25
+SPAM_C = 10.0
+SEED = 13
+
+
+def features(texts: list[str], extra: np.ndarray | None = None) -> sp.csr_matrix:
+    pre = [preprocess(t) for t in texts]
+    mats = [hashing_vectorizer(b).transform(pre) for b in BLOCKS]
+    if extra is not None:
+        mats.append(sp.csr_matrix(extra))
+    return sp.hstack(mats).tocsr()
+
+
+def fit(X, y, C, weight=None) -> LogisticRegression:
+    model = LogisticRegression(C=C, class_weight="balanced", solver="liblinear", max_iter=5000)
+    return model.fit(X, y, sample_weight=weight)
+
+
+def prf(y, pred) -> dict:
+    return {
+        "precision": round(float(precision_score(y, pred, zero_division=0)), 4),
+        "recall": round(float(recall_score(y, pred, zero_division=0)), 4),
+        "f1": round(float(f1_score(y, pred, zero_division=0)), 4),
+        "macro_f1": round(float(f1_score(y, pred, average="macro", zero_division=0)), 4),
+        "n": int(len(y)),
+        "positives": int(np.sum(y)),
+    }
+
+
+def best_threshold(y, p) -> float:
+    grid = np.round(np.arange(0.2, 0.81, 0.05), 2)
+    scores = [f1_score(y, p >= t, average="macro") for t in grid]
+    return float(grid[int(np.argmax(scores))])
+
+
+def oof_probs(X, y, weight, groups_mask, folds=5) -> np.ndarray:
+    """Out-of-fold probabilities (stratified k-fold) for threshold choice."""
+    p = np.zeros(len(y))
+    skf = StratifiedKFold(n_splits=folds, shuffle=True, random_state=SEED)
+    for tr, te in skf.split(X, y):
+        p[te] = fit(X[tr], y[tr], COMPLAINT_C, weight[tr]).predict_proba(X[te])[:, 1]
+    return p
+
+
+def train_complaint(shared: Path, save: bool = True) -> dict:
+    df = pd.read_csv(shared / "data/complaints/train.csv", dtype={"id": str})
+    texts = df["text"].fillna("").tolist()
+    y = df["complaint"].to_numpy()
+    dom = df["domain"].to_numpy()
+    extra = complaint_extra(texts)
+    batchcache.clear()
+    X = features(texts, extra)
+    weight = np.where(np.isin(dom, RANDOM_POOLS), RANDOM_POOL_WEIGHT, 1.0)
+    annotated = np.isin(dom, ANNOTATED)
+
+    # leave-one-domain-out, threshold chosen by inner 5-fold CV on the training domains only
+    lodo_p = np.zeros(len(y))
+    lodo_pred = np.zeros(len(y), dtype=bool)
+    per_domain = {}
+    for d in ANNOTATED:
+        te, tr = dom == d, dom != d
+        inner = oof_probs(X[tr], y[tr], weight[tr], annotated[tr])
+        th = best_threshold(y[tr][annotated[tr]], inner[annotated[tr]])
+        p = fit(X[tr], y[tr], COMPLAINT_C, weight[tr]).predict_proba(X[te])[:, 1]
+        lodo_p[te], lodo_pred[te] = p, p >= th
+        per_domain[d] = {**prf(y[te], p >= th), "threshold": th}
+        print(f"  LODO {d:12s} th={th:.2f} F1={per_domain[d]['f1']:.3f}", flush=True)
+    lodo = prf(y[annotated], lodo_pred[annotated])
+    lodo["at_0.5"] = prf(y[annotated], lodo_p[annotated] >= 0.5)
+
+    # 10-fold stratified CV over the whole training file (threshold 0.5 after the shift below)
+    cv_p = np.zeros(len(y))
+    skf = StratifiedKFold(n_splits=10, shuffle=True, random_state=SEED)
+    for tr, te in skf.split(X, y):
+        cv_p[te] = fit(X[tr], y[tr], COMPLAINT_C, weight[tr]).predict_proba(X[te])[:, 1]
+    th_all = best_threshold(y[annotated], cv_p[annotated])
+    cv = {
+        "all_rows": prf(y, cv_p >= th_all),
+        "annotated_domains": prf(y[annotated], cv_p[annotated] >= th_all),
+    }
+    vader = extra[:, 0] < -0.05
+    baselines = {
+        "vader_negative_rule_lodo_rows": prf(y[annotated], vader[annotated]),
+        "always_complaint_lodo_rows": prf(y[annotated], np.ones(annotated.sum(), dtype=bool)),
+    }
+
+    metrics = {"lodo": lodo, "lodo_per_domain": per_domain, "cv10": cv, "baselines": baselines}
+    if not save:
+        return metrics
+    final = fit(X, y, COMPLAINT_C, weight)
+    n_word, n_char = WORD["n_features"], CHAR["n_features"]
+    coef = final.coef_[0]
+    # shift the intercept so that p = 0.5 is the chosen decision threshold
+    intercept = float(final.intercept_[0]) - math.log(th_all / (1 - th_all))
+    meta = model_meta(
+        "complaint",
+        "complaint.v1",
+        "shared/data/complaints/train.csv (Preotiuc-Pietro et al., ACL 2019; 2,821 tweets)",
+        {
+            "C": COMPLAINT_C,
+            "class_weight": "balanced",
+            "random_pool_weight": RANDOM_POOL_WEIGHT,
+            "threshold_chosen_by_cv": th_all,
+        },
+        list(EXTRA_FEATURES),
+        metrics,
+    )
+    save_model(
+        "complaint",
+        meta,
+        [coef[:n_word], coef[n_word : n_word + n_char]],
+        coef[n_word + n_char :],
+        intercept,
+    )
+    return metrics
+
+
+def read_spam(shared: Path) -> pd.DataFrame:
+    frames = []
+    for path in sorted((shared / "data/youtube-spam").glob("Youtube0*.csv")):
+        df = pd.read_csv(path, usecols=["CONTENT", "CLASS"])  # never DATE (label leak)
+        df["video"] = path.stem.split("-", 1)[1]
+        frames.append(df)
+    return pd.concat(frames, ignore_index=True)
+
+
+def train_self_promotion(shared: Path, save: bool = True) -> dict:
+    df = read_spam(shared)
+    texts = df["CONTENT"].fillna("").tolist()
+    rules = promotion_rules(texts)
+    rules_only = prf(df["CLASS"].to_numpy(), rules >= 0.5)
+    y = df["CLASS"].to_numpy()
+    video = df["video"].to_numpy()
+    X = features(texts, promotion_rules(texts)[:, None])
+    rotations = {}
+    all_pred = np.zeros(len(y), dtype=bool)
+    for v in sorted(set(video)):
+        te, tr = video == v, video != v
+        p = fit(X[tr], y[tr], SPAM_C).predict_proba(X[te])[:, 1]
+        p = np.maximum(p * length_gate([texts[i] for i in np.flatnonzero(te)]), rules[te])
+        rotations[v] = prf(y[te], p >= 0.5)
+        all_pred[te] = p >= 0.5
+        print(f"  cross-video {v:10s} F1={rotations[v]['f1']:.3f}", flush=True)
+    metrics = {
+        "cross_video": rotations,
+        "cross_video_pooled": prf(y, all_pred),
+        "cross_video_mean_f1": round(float(np.mean([r["f1"] for r in rotations.values()])), 4),
+        "rules_only_all_rows": rules_only,
+    }
+    if not save:
+        return metrics
+    final = fit(X, y, SPAM_C)
+    coef = final.coef_[0]
+    meta = model_meta(
+        "self_promotion",
+        "self_promotion.v1",
+        "shared/data/youtube-spam Youtube01-03 (TubeSpam, Alberto et al. 2015; 1,138 comments;"
+        " CONTENT only, DATE never used)",
+        {"C": SPAM_C, "class_weight": "balanced", "combine": "max(model * length_gate, rules)"},
+        ["promotion_rules"],
+        metrics,
+    )
+    n_word = WORD["n_features"]
+    n_char = CHAR["n_features"]
+    save_model(
+        "self_promotion",
+        meta,
+        [coef[:n_word], coef[n_word : n_word + n_char]],
+        coef[n_word + n_char :],
+        float(final.intercept_[0]),
+    )
+    return metrics
+
+
+def build_idf(shared: Path) -> dict:
+    frames = [pd.read_csv(shared / "data/twcs/twcs_head5000.csv", usecols=["text"])]
+    spotify = shared / "data/twcs/spotifycares_support_requests.csv"
+    if spotify.exists():
+        frames.append(pd.read_csv(spotify, usecols=["text"]))
+    texts = pd.concat(frames)["text"].fillna("").drop_duplicates().tolist()
+    df = Counter()
+    for t in texts:
+        df.update(content_terms(t))
+    n = len(texts)
+    idf = {t: round(math.log((1 + n) / (1 + c)) + 1.0, 3) for t, c in df.items() if c >= 3}
+    default = round(math.log((1 + n) / 2) + 1.0, 3)
+    data = {
+        "about": "smoothed IDF of stemmed content terms (df >= 3) over the TWCS excerpts in"
+        " shared/data/twcs; used by the relevance signal",
+        "documents": n,
+        "default": default,
+        "idf": dict(sorted(idf.items())),
+    }
+    (MODELS_DIR / "idf.json").write_text(json.dumps(data, separators=(",", ":")) + "\n")
+    return {"documents": n, "terms": len(idf)}
+
+
+def model_meta(name, version, data, params, extra, metrics) -> dict:
+    return {
+        "name": name,
+        "version": version,
+        "preprocessor": "bc1",
+        "blocks": BLOCKS,
+        "extra": extra,
+        "threshold": 0.5,
+        "trained_on": data,
+        "params": params,
+        "metrics": metrics,
+        "trained_at": dt.date.today().isoformat(),
+        "sklearn_version_used_for_training": sklearn.__version__,
+    }
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
+    parser.add_argument("--only", default="complaint,self_promotion,idf")
+    args = parser.parse_args(argv)
+    if not (args.shared / "data").is_dir():
+        print(f"{args.shared}/data not found: pass --shared PATH", file=sys.stderr)
+        return 2
+    jobs = {"complaint": train_complaint, "self_promotion": train_self_promotion, "idf": build_idf}
+    for name in args.only.split(","):
+        print(f"== {name}", flush=True)
+        result = jobs[name](args.shared)
+        print(json.dumps(result, indent=1)[:3000], flush=True)
+    reset_cache()
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,60 @@
+"""deflection: 0..1, pushes the conversation to a private channel without acknowledging it.
+
+``deflection = private_push * (1 - apology)`` where ``private_push`` is 1 when a cue sends the
+person elsewhere: "DM us", "send us a DM/PM/direct message/private message/email",
+"via/by/in/through DM|email|phone|chat", "email/call/phone/text/message us", "give us a call",
+"reach out to us at/via", "contact our ... team/support", "chat with us", "follow and DM",
+"in (our) DMs". An apology or acknowledgement (the ``apology`` signal) removes that share of
+the score: "So sorry for the trouble, please DM us" is not a deflection.
+"""
+
+from __future__ import annotations
+
+import re
+
+import numpy as np
+
+from brandcouch.signals.apology import apology_scores
+from brandcouch.signals.registry import signal
+
+_CHANNEL = r"(?:dm|pm|direct\s+message|private\s+message|e-?mail|phone|chat|inbox|private)"
+PRIVATE_PUSH_RE = re.compile(
+    r"\b(?:dm|pm|d\.m\.)\s*(?:us|me)\b|"
+    r"\bsend\s+(?:us|me)\s+(?:a\s+|an\s+)?(?:quick\s+)?(?:dm|pm|direct\s+message|private\s+message|"
+    r"message|note|e-?mail|line)\b|"
+    rf"\b(?:via|by|in|through|over|using|on)\s+(?:a\s+|an\s+)?{_CHANNEL}s?\b|"
+    r"\b(?:direct|private)\s+message\b|"
+    r"\b(?:e-?mail|call|phone|ring|text|message|contact|inbox)\s+us\b|"
+    r"\bgive\s+us\s+a\s+(?:call|ring|shout)\b|"
+    r"\breach\s+(?:out\s+)?(?:to\s+)?us\s+(?:at|via|by|on|through|directly|privately)\b|"
+    r"\b(?:contact|call|reach\s+out\s+to|get\s+in\s+touch\s+with|speak\s+(?:to|with)|talk\s+to)"
+    r"\s+(?:our|the)\s+(?:\w+\s+){0,2}(?:team|support|specialists?|department|agents?|advisors?)\b|"
+    r"\bchat\s+with\s+(?:us|our|one)\b|"
+    r"\bfollow\s+(?:us\s+)?(?:and|&|&amp;)\s+dm\b|"
+    r"\b(?:our|the|your|in|check\s+(?:your|our))\s+dms?\b|"
+    r"\bslide\s+into\s+(?:our|the)\s+dms?\b",
+    re.IGNORECASE,
+)
+
+
+def private_push(texts: list[str]) -> np.ndarray:
+    """1.0 where the text points the person to a private channel, else 0.0."""
+    search = PRIVATE_PUSH_RE.search
+    return np.fromiter(
+        (1.0 if t and search(t) else 0.0 for t in texts), dtype=np.float64, count=len(texts)
+    )
+
+
+@signal(
+    "deflection",
+    version="deflection.v1",
+    help="0..1: pushes to a private channel (DM/email/call us) without acknowledging the problem",
+)
+def deflection(texts: list[str], parents: list[str] | None = None) -> np.ndarray:
+    push = private_push(texts)
+    out = np.zeros(len(texts), dtype=np.float64)
+    idx = np.flatnonzero(push)
+    if idx.size:
+        ack = apology_scores([texts[i] for i in idx])
+        out[idx] = 1.0 - ack
+    return out

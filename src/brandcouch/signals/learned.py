@@ -1,0 +1,172 @@
+"""Portable linear text models: hashing features + logistic regression, loaded without pickle.
+
+An artefact is two files in ``models/``:
+
+* ``<name>.json``: the feature recipe (HashingVectorizer settings per block, the text
+  preprocessor, dense extra features), the decision threshold, training data, metrics;
+* ``<name>.npz``: the coefficients of each block as sparse top-k (indices + values), the
+  dense-feature coefficients and the intercept.
+
+Inference is ``sigmoid(sum_b X_b @ w_b + extra @ w_x + b)``. ``HashingVectorizer`` is
+stateless, so loading depends only on its hashing (MurmurHash3, stable across scikit-learn
+versions), never on a pickled estimator. Feature blocks with the same settings are computed
+once per batch and shared between models (see :mod:`brandcouch.signals.batchcache`).
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import scipy.sparse as sp
+
+from brandcouch.signals.batchcache import per_batch
+
+MODELS_DIR = Path(__file__).with_name("models")
+
+_URL = re.compile(r"(?:https?://|www\.)\S+", re.IGNORECASE)
+_HANDLE = re.compile(r"(?<![\w@])@\w+")
+_NUM = re.compile(r"\d+")
+_HTML_TAG = re.compile(r"<[^>]{0,200}>")
+
+
+def preprocess(text: str) -> str:
+    """The 'bc1' preprocessor: unescape HTML, tags -> space, URL -> ' httpurl ', @x -> ' @user ',
+    digits -> '0', lower-case."""
+    if "&" in text:
+        text = html.unescape(text)
+    if "<" in text:
+        text = _HTML_TAG.sub(" ", text)
+    text = _URL.sub(" httpurl ", text)
+    text = _HANDLE.sub(" @user ", text)
+    text = _NUM.sub("0", text)
+    return text.lower()
+
+
+def hashing_vectorizer(block: dict):
+    from sklearn.feature_extraction.text import HashingVectorizer
+
+    return HashingVectorizer(
+        analyzer=block["analyzer"],
+        ngram_range=tuple(block["ngram_range"]),
+        n_features=int(block["n_features"]),
+        alternate_sign=False,
+        norm=block.get("norm", "l2"),
+        lowercase=False,
+        token_pattern=block.get("token_pattern", r"(?u)\b\w\w+\b"),
+        binary=bool(block.get("binary", False)),
+        dtype=np.float64,
+    )
+
+
+def block_key(block: dict) -> str:
+    return json.dumps({k: block[k] for k in sorted(block)}, sort_keys=True)
+
+
+def preprocessed(texts: list[str]) -> list[str]:
+    return per_batch(texts, "preprocess:bc1", lambda ts: [preprocess(t) for t in ts])
+
+
+def block_features(texts: list[str], block: dict) -> sp.csr_matrix:
+    """The hashed feature matrix of one block, shared between models within a batch."""
+    key = "block:" + block_key(block)
+    return per_batch(
+        texts, key, lambda ts: hashing_vectorizer(block).transform(preprocessed(ts)).tocsr()
+    )
+
+
+@dataclass
+class LinearTextModel:
+    name: str
+    meta: dict
+    block_coefs: list[np.ndarray]
+    extra_coef: np.ndarray
+    intercept: float
+
+    @property
+    def threshold(self) -> float:
+        return float(self.meta.get("threshold", 0.5))
+
+    def decision(self, texts: list[str], extra: np.ndarray | None = None) -> np.ndarray:
+        z = np.full(len(texts), self.intercept, dtype=np.float64)
+        for block, coef in zip(self.meta["blocks"], self.block_coefs, strict=True):
+            z += block_features(texts, block) @ coef
+        if self.extra_coef.size:
+            if extra is None:
+                raise ValueError(f"model {self.name} needs extra features {self.meta['extra']}")
+            z += extra @ self.extra_coef
+        return z
+
+    def predict_proba(self, texts: list[str], extra: np.ndarray | None = None) -> np.ndarray:
+        """Probabilities; blank texts (empty or whitespace) get 0."""
+        z = self.decision(texts, extra)
+        p = 1.0 / (1.0 + np.exp(-np.clip(z, -35, 35)))
+        blank = np.fromiter((not t.strip() for t in texts), dtype=bool, count=len(texts))
+        p[blank] = 0.0
+        return p
+
+
+def save_model(
+    name: str,
+    meta: dict,
+    block_coefs: list[np.ndarray],
+    extra_coef: np.ndarray,
+    intercept: float,
+    top_k: int = 60000,
+    directory: Path = MODELS_DIR,
+) -> None:
+    """Write ``<name>.json`` + ``<name>.npz`` (keeps the top_k largest |coef| of each block)."""
+    arrays = {"intercept": np.array([intercept]), "extra": np.asarray(extra_coef, np.float32)}
+    for i, coef in enumerate(block_coefs):
+        coef = np.asarray(coef, dtype=np.float64)
+        keep = np.flatnonzero(coef)
+        if keep.size > top_k:
+            keep = keep[np.argsort(-np.abs(coef[keep]), kind="stable")[:top_k]]
+        keep.sort()
+        arrays[f"idx{i}"] = keep.astype(np.int32)
+        arrays[f"val{i}"] = coef[keep].astype(np.float32)
+    directory.mkdir(parents=True, exist_ok=True)
+    np.savez_compressed(directory / f"{name}.npz", **arrays)
+    (directory / f"{name}.json").write_text(
+        json.dumps(meta, indent=2, sort_keys=True) + "\n", encoding="utf-8"
+    )
+
+
+_CACHE: dict[str, LinearTextModel | None] = {}
+_LOCK = threading.Lock()
+
+
+def load_model(name: str, directory: Path = MODELS_DIR) -> LinearTextModel | None:
+    """Load an artefact (cached); None if it is not there."""
+    with _LOCK:
+        if name in _CACHE:
+            return _CACHE[name]
+        meta_path, npz_path = directory / f"{name}.json", directory / f"{name}.npz"
+        model = None
+        if meta_path.exists() and npz_path.exists():
+            meta = json.loads(meta_path.read_text(encoding="utf-8"))
+            with np.load(npz_path) as z:
+                coefs = []
+                for i, block in enumerate(meta["blocks"]):
+                    dense = np.zeros(int(block["n_features"]), dtype=np.float64)
+                    dense[z[f"idx{i}"]] = z[f"val{i}"]
+                    coefs.append(dense)
+                model = LinearTextModel(
+                    name=name,
+                    meta=meta,
+                    block_coefs=coefs,
+                    extra_coef=z["extra"].astype(np.float64),
+                    intercept=float(z["intercept"][0]),
+                )
+        _CACHE[name] = model
+        return model
+
+
+def reset_cache() -> None:
+    with _LOCK:
+        _CACHE.clear()
