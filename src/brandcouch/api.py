@@ -92,16 +92,15 @@ def _import_one(
         writer = ImportWriter(store, source.name, importer.name, importer.version)
         try:
             writer.add_all(importer.read(source, ctx))
-        except MalformedInputError:
-            raise
+            counts = writer.finish()
         except BrandcouchError:
             raise
-        except (UnicodeDecodeError, ValueError, TypeError, KeyError, AttributeError) as e:
-            # an importer bug on an unexpected shape still gives a one-line, located error
+        except Exception as e:  # noqa: BLE001
+            # a record of an unexpected shape must still give a one-line, located error and
+            # roll the file back, never a traceback
             raise MalformedInputError(
                 source.name, max(report.records_read, 1), f"{type(e).__name__}: {e}"
             ) from e
-        counts = writer.finish()
         report.imported = counts["imported"]
         report.duplicates = counts["duplicates"]
         report.updated = counts["updated"]
@@ -178,14 +177,18 @@ def analyse(store: Store, *, signals: bool = True, progress=None) -> dict:
         run_signals(store, progress)
     build_frame(store)
     counts = store.counts()
-    return {
+    result = {
         "schema": "brandcouch.analysis",
         "schema_version": 1,
         "brandcouch_version": __version__,
         "generated_at": datetime.now(UTC).replace(microsecond=0).isoformat(),
         "store": {"path": store.path, **counts},
+        "imports": imports(store),
         "brands": summarise(store),
     }
+    # conversation excerpts behind each score, for the self-contained HTML report
+    result["evidence_threads"] = evidence_threads(store, result)
+    return result
 
 
 analyze = analyse  # both spellings
@@ -260,3 +263,85 @@ def score_csv(
     Path(out).parent.mkdir(parents=True, exist_ok=True)
     result.to_csv(out, index=False)
     return len(result)
+
+
+# -- conversations, exports and the dashboard --------------------------------------------------
+
+
+def imports(store: Store) -> list[dict]:
+    """What has been imported: one dict per import (file, format, counts, imported_at)."""
+    from brandcouch.reports.conversations import imports as _imports
+
+    return _imports(store)
+
+
+def thread(store: Store, message_id: str, limit: int = 400) -> list[dict]:
+    """The whole conversation ``message_id`` belongs to, oldest first: each message with
+    ``author``, ``is_brand``/``brand``, ``created_at``, ``text``, ``signals``, ``depth`` and
+    ``focus`` (True for ``message_id``). Empty when the id is unknown."""
+    from brandcouch.reports.conversations import thread as _thread
+
+    return _thread(store, message_id, limit)
+
+
+def messages_for(
+    store: Store,
+    brand: str,
+    *,
+    role: str = "inbound",
+    platform: str | None = None,
+    answered: bool | None = None,
+    start: str | None = None,
+    end: str | None = None,
+    limit: int = 50,
+    offset: int = 0,
+) -> tuple[list[dict], int]:
+    """A page of a brand's messages (newest first) and the total: ``role="inbound"`` for the
+    audience messages addressed to it (``answered`` filters), ``"brand"`` for its own."""
+    from brandcouch.reports.conversations import brand_messages
+
+    return brand_messages(
+        store, brand, role=role, platform=platform, answered=answered, start=start, end=end,
+        limit=limit, offset=offset,
+    )  # fmt: skip
+
+
+def evidence_threads(store: Store, result: dict) -> dict[str, list[dict]]:
+    """Conversation excerpts around every evidence message of ``result`` (the report shows
+    them under each score), keyed by evidence message id."""
+    from brandcouch.reports.conversations import evidence_threads as _threads
+
+    return _threads(store, result)
+
+
+def write_reports(
+    result: dict,
+    *,
+    html: str | Path | None = None,
+    json: str | Path | None = None,
+    markdown: str | Path | None = None,
+    csv_dir: str | Path | None = None,
+    pdf: str | Path | None = None,
+) -> dict[str, Path | list[Path]]:
+    """Every report format at once: HTML, JSON, Markdown tables, a CSV per table, and a PDF
+    (the PDF needs Chromium, see docs/report.md). Returns what was written."""
+    from brandcouch.reports.csv_export import write_csv
+    from brandcouch.reports.markdown import write_markdown
+    from brandcouch.reports.pdf import write_pdf
+
+    out: dict[str, Path | list[Path]] = dict(build_report(result, html=html, json=json))
+    if markdown:
+        out["markdown"] = write_markdown(result, markdown)
+    if csv_dir:
+        out["csv"] = write_csv(result, csv_dir)
+    if pdf:
+        out["pdf"] = write_pdf(result, pdf)
+    return out
+
+
+def report_helpers() -> dict:
+    """The Jinja2 filters and globals (number formats, inline SVG charts, result readers)
+    shared by the HTML report and the dashboard."""
+    from brandcouch.reports.html import template_helpers
+
+    return template_helpers()

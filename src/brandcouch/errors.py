@@ -44,6 +44,9 @@ class MalformedInputError(ImportError_):
     """A file or a record in it is broken. ``record`` is a line number, index or id."""
 
     def __init__(self, path: str, record: str | int | None, problem: str):
+        problem = " ".join(str(problem).split())  # always one line
+        if len(problem) > 300:
+            problem = problem[:299] + "…"
         self.path = path
         self.record = record
         self.problem = problem
