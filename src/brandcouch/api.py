@@ -32,14 +32,26 @@ __all__ = [
     "add_brands",
     "analyse",
     "analyze",
+    "audience",
     "build_report",
+    "evidence_threads",
+    "check",
+    "compare",
+    "directory",
     "generate_demo",
+    "imports",
     "import_paths",
     "load_brand_config",
+    "messages_for",
     "open_store",
+    "report_helpers",
     "run_signals",
     "score_csv",
     "score_texts",
+    "thread",
+    "threads_for",
+    "write_reports",
+    "session",
 ]
 
 ProgressFn = Callable[[str], None]
@@ -88,45 +100,51 @@ def _import_one(
             raise
     report.format = importer.name
     ctx = ImportContext(source, report, skip_bad, {"mapping": mapping or {}})
-    with store.transaction():
-        writer = ImportWriter(store, source.name, importer.name, importer.version)
-        try:
-            writer.add_all(importer.read(source, ctx))
+    writer = ImportWriter(store, source.name, importer.name, importer.version)
+    try:
+        writer.add_all(importer.read(source, ctx))
+        with store.transaction():
             counts = writer.finish()
-        except BrandcouchError:
-            raise
-        except Exception as e:  # noqa: BLE001
-            # a record of an unexpected shape must still give a one-line, located error and
-            # roll the file back, never a traceback
-            raise MalformedInputError(
-                source.name, max(report.records_read, 1), f"{type(e).__name__}: {e}"
-            ) from e
-        report.imported = counts["imported"]
-        report.duplicates = counts["duplicates"]
-        report.updated = counts["updated"]
-        report.accounts = counts["accounts"]
-        report.brands = counts["brands"]
-        import_id = int(store.scalar("SELECT coalesce(max(id), 0) + 1 FROM imports"))
-        store.con.execute(
-            "INSERT INTO imports VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, now()::TIMESTAMP)",
-            [
-                import_id,
-                source.name,
-                importer.name,
-                importer.version,
-                report.records_read,
-                report.imported,
-                report.duplicates,
-                report.updated,
-                len(report.skipped),
-            ],
-        )
-        if report.skipped:
-            store.con.executemany(
-                "INSERT INTO import_skips VALUES (?, ?, ?)",
-                [[import_id, r, why] for r, why in report.skipped],
-            )
+            _record_import(store, report, importer, counts)
+    except BrandcouchError:
+        raise
+    except Exception as e:  # noqa: BLE001
+        # a record of an unexpected shape must still give a one-line, located error and leave
+        # the store as it was, never a traceback
+        raise MalformedInputError(
+            source.name, max(report.records_read, 1), f"{type(e).__name__}: {e}"
+        ) from e
+    finally:
+        writer.close()
     return report
+
+
+def _record_import(store: Store, report: ImportReport, importer, counts: dict) -> None:
+    report.imported = counts["imported"]
+    report.duplicates = counts["duplicates"]
+    report.updated = counts["updated"]
+    report.accounts = counts["accounts"]
+    report.brands = counts["brands"]
+    import_id = int(store.scalar("SELECT coalesce(max(id), 0) + 1 FROM imports"))
+    store.con.execute(
+        "INSERT INTO imports VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, now()::TIMESTAMP)",
+        [
+            import_id,
+            report.file,
+            importer.name,
+            importer.version,
+            report.records_read,
+            report.imported,
+            report.duplicates,
+            report.updated,
+            len(report.skipped),
+        ],
+    )
+    if report.skipped:
+        store.con.executemany(
+            "INSERT INTO import_skips VALUES (?, ?, ?)",
+            [[import_id, r, why] for r, why in report.skipped],
+        )
 
 
 def import_paths(
@@ -142,7 +160,6 @@ def import_paths(
     raises :class:`MalformedInputError` and leaves the store exactly as it was before that file.
     Files inside a folder or zip that are not exports are reported as skipped.
     ``mapping`` renames columns for the generic CSV/JSONL importer (``{"text": "body"}``)."""
-    ImportWriter.prepare(store)
     reports: list[ImportReport] = []
     for path in paths:
         in_folder = Path(path).is_dir() or str(path).lower().endswith(".zip")
@@ -176,6 +193,8 @@ def analyse(store: Store, *, signals: bool = True, progress=None) -> dict:
     if signals:
         run_signals(store, progress)
     build_frame(store)
+    brands = summarise(store)
+    _add_elements(store, brands)  # elements, health, channels' elements, periods, flags, session
     counts = store.counts()
     result = {
         "schema": "brandcouch.analysis",
@@ -184,10 +203,11 @@ def analyse(store: Store, *, signals: bool = True, progress=None) -> dict:
         "generated_at": datetime.now(UTC).replace(microsecond=0).isoformat(),
         "store": {"path": store.path, **counts},
         "imports": imports(store),
-        "brands": summarise(store),
+        "brands": brands,
     }
     # conversation excerpts behind each score, for the self-contained HTML report
     result["evidence_threads"] = evidence_threads(store, result)
+    _add_audience_sections(store, result)  # audience, channel advice, benchmark, directory
     return result
 
 
@@ -213,12 +233,14 @@ def generate_demo(store: Store, seed: int = 2026, scale: float = 1.0) -> ImportR
     """Write the deterministic demo corpus (see docs/demo.md) into ``store``."""
     from brandcouch.demo import generate
 
-    ImportWriter.prepare(store)
     report = ImportReport(file=f"demo:seed={seed}", format="demo")
-    with store.transaction():
-        writer = ImportWriter(store, report.file, "demo", "1")
+    writer = ImportWriter(store, report.file, "demo", "1")
+    try:
         writer.add_all(generate(seed=seed, scale=scale))
-        counts = writer.finish()
+        with store.transaction():
+            counts = writer.finish()
+    finally:
+        writer.close()
     report.imported = counts["imported"]
     report.records_read = counts["in_file"]
     report.duplicates = counts["duplicates"]
@@ -345,3 +367,129 @@ def report_helpers() -> dict:
     from brandcouch.reports.html import template_helpers
 
     return template_helpers()
+
+
+def _add_audience_sections(store: Store, result: dict, people: dict | None = None) -> None:
+    """Attach ``audience`` (brands and channels), ``channel_advice``, and the top-level
+    ``directory`` and ``benchmark`` to an analysis result (the frame must be built)."""
+    from brandcouch import settings
+    from brandcouch.audience import attach_audience, build_audience
+    from brandcouch.metrics.benchmark import compare_brands
+    from brandcouch.metrics.channels import attach_channel_advice
+    from brandcouch.metrics.directory import build_directory
+
+    brands = result["brands"]
+    build_audience(store, people)
+    attach_audience(store, brands)
+    attach_channel_advice(brands)
+    result["directory"] = build_directory(store, brands)
+    result["benchmark"] = compare_brands(
+        brands, result["directory"], int(settings.get("min_inbound"))
+    )
+
+
+def audience(
+    store: Store, brand: str | None = None, *, people: dict | None = None, signals: bool = True
+):
+    """The audience as a data frame: one row per member (a person who wrote to the brand) with
+    brand, account_id, handle, accounts, platforms, tie strength and its parts, segment and the
+    counts behind them (docs/audience.md). ``people`` is the ``[people]`` table linking one
+    person's accounts across platforms."""
+    from brandcouch.audience import audience_members, build_audience
+    from brandcouch.metrics.frame import build_frame
+
+    if signals:
+        run_signals(store)
+    build_frame(store)
+    build_audience(store, people)
+    return audience_members(store, brand)
+
+
+def compare(result: dict, *, min_inbound: int | None = None) -> dict:
+    """The benchmark of an analysis result: brands side by side, ranks and percentiles
+    (brands under ``min_inbound`` inbound messages, default the setting, are not ranked)."""
+    from brandcouch import settings
+    from brandcouch.metrics.benchmark import compare_brands
+
+    if min_inbound is None and result.get("benchmark") is not None:
+        return result["benchmark"]
+    threshold = int(settings.get("min_inbound", min_inbound))
+    return compare_brands(result.get("brands", []), directory(result), threshold)
+
+
+def directory(result: dict) -> list[dict]:
+    """The consumer directory of an analysis result: per brand and channel, how the brand
+    answers people, as sentences with the numbers beside them."""
+    from brandcouch.metrics.directory import directory_from_result
+
+    return directory_from_result(result)
+
+
+def _add_elements(store: Store, brands: list[dict]) -> None:
+    """Attach the four elements, health, periods, pitch-without-listening flags and the
+    session to each brand dict (the frame must be built); see docs/metrics.md."""
+    from brandcouch.diagnosis import attach_diagnosis
+    from brandcouch.metrics.elements import attach_elements
+
+    attach_elements(store, brands)
+    attach_diagnosis(store, brands)
+
+
+def session(store: Store, brand: str | None = None, *, signals: bool = True) -> list[dict]:
+    """The session (the plain-language diagnosis) for every brand, or one: a list of
+    ``{brand, health, elements: {name: score}, summary, findings[], going_well[]}``."""
+    from brandcouch.errors import ConfigError
+
+    brands = analyse(store, signals=signals)["brands"]
+    if brand is not None:
+        chosen = [b for b in brands if b["name"].lower() == brand.lower()]
+        if not chosen:
+            names = ", ".join(b["name"] for b in brands[:20]) or "none"
+            raise ConfigError(f"no brand named {brand!r} in the store; brands: {names}")
+        brands = chosen
+    return [
+        {
+            "brand": b["name"],
+            "health": b["health"],
+            "elements": {k: v["score"] for k, v in b["elements"].items()},
+            **b["session"],
+        }
+        for b in brands
+    ]
+
+
+def check_details(
+    result: dict, thresholds: dict[str, float], strict: bool = False, brand: str | None = None
+) -> dict[str, list[str]]:
+    """Compare scores with ``--fail-under`` thresholds: ``{"shortfalls", "not_enough",
+    "passed"}`` lines. "not enough data" is a shortfall only when ``strict``."""
+    from brandcouch.diagnosis import check_brands
+    from brandcouch.errors import ConfigError
+
+    brands = result.get("brands", [])
+    if brand is not None:
+        brands = [b for b in brands if b["name"].lower() == brand.lower()]
+        if not brands:
+            raise ConfigError(f"no brand named {brand!r} in the store")
+    return check_brands(brands, thresholds, strict)
+
+
+def check(result: dict, thresholds: dict[str, float], strict: bool = False) -> list[str]:
+    """The shortfalls of an analysis result against thresholds (empty: all pass)."""
+    return check_details(result, thresholds, strict)["shortfalls"]
+
+
+def threads_for(
+    store: Store, message_ids: Iterable[str], limit: int = 400
+) -> dict[str, list[dict]]:
+    """:func:`thread` for many messages in one query: ``{message_id: conversation}`` (unknown
+    ids are left out; each conversation marks its message with ``focus``)."""
+    from brandcouch.reports.conversations import thread_roots, threads_by_root
+
+    roots = thread_roots(store, message_ids)
+    threads = threads_by_root(store, set(roots.values()), limit)
+    return {
+        mid: [dict(r, focus=r["id"] == mid) for r in threads[root]]
+        for mid, root in roots.items()
+        if root in threads
+    }

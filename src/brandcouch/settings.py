@@ -30,6 +30,12 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("period", "month", "default period for trends: week or month"),
     Setting("evidence", 5, "messages listed as evidence for and against each score"),
     Setting("canned_min_repeats", 3, "a reply template used this many times or more is canned"),
+    Setting(
+        "memory_limit",
+        "",
+        "DuckDB memory limit, e.g. 512MB (empty: DuckDB's default, 80% of RAM); imports stream "
+        "and spill to disk, so a low limit bounds memory whatever the file size",
+    ),
 )
 
 _BY_NAME = {s.name: s for s in SETTINGS}

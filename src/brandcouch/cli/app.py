@@ -25,7 +25,7 @@ err = Console(stderr=True)
 
 DbOpt = Annotated[Path, typer.Option("--db", help="DuckDB store file.", envvar="BRANDCOUCH_DB")]
 ConfigOpt = Annotated[
-    Path, typer.Option("--config", help="brandcouch.toml with [brands] and [settings].")
+    Path, typer.Option("--config", help="brandcouch.toml with brands and settings tables.")
 ]
 
 

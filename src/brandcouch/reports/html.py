@@ -1,29 +1,169 @@
-"""The self-contained HTML report (no CDN: styles inline, charts as inline SVG).
+"""The self-contained HTML report: one file, styles inline, charts as inline SVG, no fetch.
 
-Every user-generated string goes through Jinja2's autoescaping."""
+Every user-generated string goes through Jinja2's autoescaping (never ``|safe`` on data);
+links from the data are kept only when they are ``http(s)`` URLs (:func:`safe_url`).
+The same filters, charts and macros serve the dashboard (:func:`template_helpers`)."""
 
 from __future__ import annotations
 
+import base64
+import hashlib
+from importlib.resources import files
 from pathlib import Path
+from urllib.parse import quote, urlsplit
 
-from jinja2 import Environment, PackageLoader, select_autoescape
+from jinja2 import Environment, PackageLoader, Undefined, select_autoescape
+from markupsafe import Markup
 
+from brandcouch.reports import charts, view
 from brandcouch.reports.format import minutes, pct, signed
+from brandcouch.reports.tables import flatten
+
+#: opens every <details> before printing, so components and formulas reach paper and PDF
+PRINT_SCRIPT = (
+    "window.addEventListener('beforeprint',function(){"
+    "document.querySelectorAll('details').forEach(function(d){d.open=true;});});"
+)
 
 
-def environment() -> Environment:
+def safe_url(url) -> str | None:
+    """``url`` when it is an absolute http(s) URL with a host, else None (no ``javascript:``)."""
+    if not isinstance(url, str):
+        return None
+    try:
+        parts = urlsplit(url.strip())
+    except ValueError:
+        return None
+    return url.strip() if parts.scheme in ("http", "https") and parts.netloc else None
+
+
+def number(x, digits: int = 0) -> str:
+    if not isinstance(x, int | float) or isinstance(x, bool):
+        return "n/a" if x is None or isinstance(x, Undefined) else str(x)
+    if isinstance(x, int) or (isinstance(x, float) and digits == 0 and abs(x) >= 100):
+        return f"{x:,.0f}"
+    return f"{x:,.{digits}f}"
+
+
+def component_value(value, name: str = "") -> str:
+    """A component's raw value: rates as %, minutes as time, counts as numbers."""
+    if value is None:
+        return "n/a"
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, dict | list):
+        return "see distribution"
+    if isinstance(value, float):
+        if "minute" in name:
+            return minutes(value)
+        if 0 <= value <= 1 and not any(w in name for w in ("mean", "depth", "count")):
+            return pct(value)
+        return f"{value:.2f}"
+    return f"{value:,}" if isinstance(value, int) else str(value)
+
+
+def score_text(score) -> str:
+    score = charts.num(score)
+    return "–" if score is None else f"{score:.0f}"
+
+
+def script_hash(script: str) -> str:
+    return "sha256-" + base64.b64encode(hashlib.sha256(script.encode()).digest()).decode()
+
+
+def report_css() -> Markup:
+    """The report's stylesheet (a file of ours, not data: inserted unescaped)."""
+    return Markup(files("brandcouch.reports").joinpath("templates/report.css").read_text("utf-8"))
+
+
+def _tolerant(fn):
+    """A number filter that shows a missing value (None, undefined, not a number) as n/a."""
+
+    def wrapped(x, *args):
+        if not isinstance(x, int | float) or isinstance(x, bool):
+            x = None
+        return fn(x, *args)
+
+    return wrapped
+
+
+def template_helpers() -> dict:
+    """Filters and globals for any Jinja2 environment drawing the result."""
+    return {
+        "filters": {
+            "pct": _tolerant(pct),
+            "minutes": _tolerant(minutes),
+            "signed": _tolerant(signed),
+            "number": number,
+            "component_value": component_value,
+            "score_text": score_text,
+            "score_colour": charts.score_colour,
+            "score_class": charts.score_class,
+            "safe_url": safe_url,
+            "urlq": lambda s: quote(str(s), safe=""),
+            "author_label": view.author_label,
+            "score_axis": lambda s: (s["label"].split(" ")[0], s["score"]),
+            "channel_rate": lambda c: (
+                c.get("platform"),
+                None
+                if (c.get("metrics") or {}).get("reply_rate_all") is None
+                else 100 * c["metrics"]["reply_rate_all"],
+            ),
+        },
+        "tests": {"has_scores": view.has_scores},
+        "template_dirs": [str(files("brandcouch.reports").joinpath("templates"))],
+        "globals": {
+            "charts": charts,
+            "view": view,
+            "benchmark_rows": view.benchmark_rows,
+            "flatten": flatten,
+            "report_css": report_css,
+        },
+    }
+
+
+def environment(loader=None) -> Environment:
     env = Environment(
-        loader=PackageLoader("brandcouch.reports", "templates"),
+        loader=loader or PackageLoader("brandcouch.reports", "templates"),
         autoescape=select_autoescape(["html", "j2"], default=True),
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    env.filters.update(pct=pct, minutes=minutes, signed=signed)
+    helpers = template_helpers()
+    env.filters.update(helpers["filters"])
+    env.globals.update(helpers["globals"])
+    env.tests.update(helpers["tests"])
     return env
 
 
+class ReportLinks:
+    """Where a score and an evidence message link to inside the one-file report."""
+
+    @staticmethod
+    def score(brand_index: int, brand: str, key: str) -> str:
+        return f"#ev-{brand_index}-{key}"
+
+    @staticmethod
+    def thread(message_id: str) -> str | None:
+        return None
+
+    @staticmethod
+    def brand(brand_index: int, brand: str) -> str:
+        return f"#b{brand_index}"
+
+
 def render_html(result: dict) -> str:
-    return environment().get_template("report.html.j2").render(r=result)
+    return (
+        environment()
+        .get_template("report.html.j2")
+        .render(
+            r=result,
+            links=ReportLinks,
+            threads=result.get("evidence_threads") or {},
+            print_script=Markup(PRINT_SCRIPT),  # a constant of ours, not data
+            print_script_hash=script_hash(PRINT_SCRIPT),
+        )
+    )
 
 
 def write_html(result: dict, path: str | Path) -> Path:

@@ -13,11 +13,10 @@ import re
 
 import numpy as np
 
-from brandcouch.signals.batchcache import per_batch
 from brandcouch.signals.learned import load_model
 from brandcouch.signals.question import is_question
 from brandcouch.signals.registry import signal
-from brandcouch.signals.sentiment import vader_compound
+from brandcouch.signals.sentiment import vader_compound, vader_scores
 from brandcouch.signals.textutil import PROBLEM_RE
 
 _NEGATION = re.compile(
@@ -30,7 +29,7 @@ EXTRA_FEATURES = ("vader_compound", "vader_negative", "problem_cues", "negations
 
 def complaint_extra(texts: list[str]) -> np.ndarray:
     """Dense features of the complaint model, in the order of EXTRA_FEATURES."""
-    compound = per_batch(texts, "vader_compound", vader_compound)
+    compound = vader_compound(texts)
     problem = np.fromiter(
         (min(len(PROBLEM_RE.findall(t)), 3) / 3.0 for t in texts), np.float64, len(texts)
     )
@@ -42,9 +41,59 @@ def complaint_extra(texts: list[str]) -> np.ndarray:
     )
 
 
+# v2: VADER sub-scores and surface cues that carry over between domains
+_EXCLAIM_Q = re.compile(r"[!?]")
+_LEADING_HANDLE = re.compile(r"\s*@\w+")
+_HANDLE = re.compile(r"@\w+")
+_URL = re.compile(r"https?://", re.IGNORECASE)
+_PERSISTENCE = re.compile(
+    r"\b(?:again|still|yet|hours?|days?|weeks?|months?|since)\b", re.IGNORECASE
+)
+_PRAISE = re.compile(r"\b(?:thanks?|thank\s+you|love|great|awesome|amazing)\b", re.IGNORECASE)
+_FIRST_PERSON = re.compile(r"\b(?:my|i|i'm|me|we|our)\b", re.IGNORECASE)
+EXTRA_FEATURES_V2 = EXTRA_FEATURES + (
+    "vader_neg",
+    "vader_neu",
+    "vader_pos",
+    "exclamations",
+    "question_marks",
+    "caps_share",
+    "starts_with_handle",
+    "handles",
+    "has_url",
+    "words",
+    "persistence_cue",
+    "praise_cue",
+    "first_person",
+)
+
+
+def _surface(t: str) -> list[float]:
+    letters = [c for c in t if c.isalpha()]
+    caps = sum(c.isupper() for c in letters) / max(len(letters), 1)
+    return [
+        min(t.count("!"), 3) / 3,
+        min(t.count("?"), 3) / 3,
+        caps,
+        float(bool(_LEADING_HANDLE.match(t))),
+        min(len(_HANDLE.findall(t)), 3) / 3,
+        float(bool(_URL.search(t))),
+        min(len(t.split()), 40) / 40,
+        float(bool(_PERSISTENCE.search(t))),
+        float(bool(_PRAISE.search(t))),
+        float(bool(_FIRST_PERSON.search(t))),
+    ]
+
+
+def complaint_extra_v2(texts: list[str]) -> np.ndarray:
+    """Dense features of complaint.v2, in the order of EXTRA_FEATURES_V2 (all in 0..1 or -1..1)."""
+    surface = np.array([_surface(t) for t in texts], dtype=np.float64).reshape(len(texts), 10)
+    return np.hstack([complaint_extra(texts), vader_scores(texts)[:, 1:], surface])
+
+
 def complaint_baseline(texts: list[str]) -> np.ndarray:
     """The negative-sentiment rule: 1.0 if VADER compound < -0.05."""
-    return (per_batch(texts, "vader_compound", vader_compound) < -0.05).astype(np.float64)
+    return (vader_compound(texts) < -0.05).astype(np.float64)
 
 
 @signal("complaint", version="complaint.v1", help="probability 0..1 that the text is a complaint")
@@ -52,4 +101,7 @@ def complaint(texts: list[str], parents: list[str] | None = None) -> np.ndarray:
     model = load_model("complaint")
     if model is None:
         return complaint_baseline(texts)
-    return model.predict_proba(texts, complaint_extra(texts))
+    extra_fn = (
+        complaint_extra_v2 if len(model.meta["extra"]) > len(EXTRA_FEATURES) else complaint_extra
+    )
+    return model.predict_proba(texts, extra_fn(texts))

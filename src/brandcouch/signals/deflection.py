@@ -36,18 +36,41 @@ PRIVATE_PUSH_RE = re.compile(
     re.IGNORECASE,
 )
 
+# v2: pushes by e-mail address, phone number, support line, chat and web form
+_EMAIL_ADDRESS = r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
+_PHONE = r"(?:\+?\(?\d[\d\s().-]{6,}\d|\b1-8\d\d-[\w-]+|\b0800\b)"
+_SUPPORT_LINE = (
+    r"(?:customer\s+(?:service|care|support|relations)|(?:tech(?:nical)?\s+)?support|help\s?desk|"
+    r"hotline|helpline|call\s+cent(?:er|re)|care\s+team|service\s+desk)"
+)
+CHANNEL_PUSH_RE = re.compile(
+    rf"\b(?:e-?mail|write|send|mail|contact|reach|drop)\b[^.!?\n]{{0,40}}?{_EMAIL_ADDRESS}|"
+    r"\b(?:write|drop)\s+(?:to\s+)?us\b|\bdrop\s+us\s+(?:a|an)\s+(?:line|note|e-?mail|message)\b|"
+    rf"\b(?:call|ring|phone|dial|contact|reach|text)\b[^.!?\n]{{0,40}}?{_PHONE}|"
+    r"\b(?:contact|call|ring|phone|reach(?:\s+out\s+to)?|get\s+in\s+touch\s+with|speak\s+(?:to|with)|"
+    rf"talk\s+to)\s+(?:our\s+|the\s+|your\s+)?(?:\w+\s+)?{_SUPPORT_LINE}\b|"
+    r"\b(?:start|open|use|try|hop\s+on(?:to)?|through|via)\s+(?:a\s+|our\s+|the\s+)?live\s+chat\b|"
+    r"\b(?:start|open)\s+a\s+chat\b|\buse\s+(?:the|our)\s+(?:contact|support|help|web|online)\s+form\b|\bmessage\s+(?:us|our\s+team)\b|"
+    r"\b(?:fill\s+(?:in|out)|complete|submit)\s+(?:the\s+|our\s+|this\s+|a\s+)?(?:\w+\s+){0,2}?"
+    r"(?:form|ticket)\b(?!\s+(?:builder|fields?|design))|\bfill\s+(?:the|our|this)\s+(?:\w+\s+){0,2}?form\b|"
+    r"\b(?:open|raise|log|submit)\s+a\s+(?:support\s+)?(?:ticket|case|request)\b",
+    re.IGNORECASE,
+)
+
 
 def private_push(texts: list[str]) -> np.ndarray:
     """1.0 where the text points the person to a private channel, else 0.0."""
-    search = PRIVATE_PUSH_RE.search
+    search, search_channel = PRIVATE_PUSH_RE.search, CHANNEL_PUSH_RE.search
     return np.fromiter(
-        (1.0 if t and search(t) else 0.0 for t in texts), dtype=np.float64, count=len(texts)
+        (1.0 if t and (search(t) or search_channel(t)) else 0.0 for t in texts),
+        dtype=np.float64,
+        count=len(texts),
     )
 
 
 @signal(
     "deflection",
-    version="deflection.v1",
+    version="deflection.v2",
     help="0..1: pushes to a private channel (DM/email/call us) without acknowledging the problem",
 )
 def deflection(texts: list[str], parents: list[str] | None = None) -> np.ndarray:

@@ -23,44 +23,120 @@ import numpy as np
 from brandcouch.signals.lexicon import Lexicon
 from brandcouch.signals.registry import signal
 
-SALES = Lexicon(
-    [
-        (
-            r"\b\d{1,3}\s?%\s?off\b|\bsave\s+(?:up\s+to\s+|an?\s+extra\s+|\$|£|€|\d)|"
-            r"\bdiscount(?:s|ed)?\b|\bdeals?\b|\bsale\b|\bpromo(?:tion)?\s?code\b|\buse\s+code\b|"
-            r"\bcoupons?\b|\bbogo\b|\bbuy\s+one,?\s+get\s+one\b|\bfree\s+(?:shipping|delivery)\b|"
-            r"\bclearance\b|\bflash\s+sale\b|\bblack\s+friday\b|\bcyber\s+monday\b|\b\d+\s?for\s?\d+\b",
-            0.6,
-        ),
-        (
-            r"[$£€]\s?\d|\d\s?(?:€|usd|eur|gbp)\b|\bfor\s+(?:just|only)\b|"
-            r"\bstarting\s+(?:at|from)\b|\bhalf[-\s]price\b|\bonly\s+[$£€]",
-            0.5,
-        ),
-        (
-            r"\b(?:shop|buy|order|book|reserve)\s+(?:now|today|online|yours|it)\b|\bget\s+yours\b|"
-            r"\bgrab\s+(?:yours|one|it|a)\b|\bpre-?orders?\b|\badd\s+to\s+(?:cart|bag|basket)\b|"
-            r"\btap\s+to\s+shop\b|\blink\s+in\s+(?:bio|profile)\b|"
-            r"\bavailable\s+(?:now|today|in\s+stores?|online|at)\b|\bin\s+stock\b|\bon\s+sale\b|"
-            r"\b(?:subscribe|sign\s+up|join|upgrade)\s+(?:now|today)\b|\bshop\s+the\b",
-            0.6,
-        ),
-        (
-            r"\blimited[-\s](?:time|edition|stock)\b|\bends\s+(?:tonight|today|tomorrow|soon|"
-            r"sunday|monday|midnight|this)\b|\blast\s+chance\b|\bdon'?t\s+miss\s+(?:out|it)\b|"
-            r"\bwhile\s+(?:supplies|stocks?)\s+last\b|\bonly\s+\d+\s+left\b|\bhurry\b|"
-            r"\bselling\s+fast\b",
-            0.4,
-        ),
-        (r"(?:https?://|www\.)\S*(?:shop|store|buy|product|cart|checkout|amzn\.to|/p/)\S*", 0.5),
-        (r"\bnew\s+(?:collection|arrivals?|menu|flavou?rs?|products?|range|drop)\b", 0.3),
-    ]
-)
+BASE_CUES = [
+    (
+        r"\b\d{1,3}\s?%\s?off\b|\bsave\s+(?:up\s+to\s+|an?\s+extra\s+|\$|£|€|\d)|"
+        r"\bdiscount(?:s|ed)?\b|\bdeals?\b|\bsale\b|\bpromo(?:tion)?\s?code\b|\buse\s+code\b|"
+        r"\bcoupons?\b|\bbogo\b|\bbuy\s+one,?\s+get\s+one\b|\bfree\s+(?:shipping|delivery)\b|"
+        r"\bclearance\b|\bflash\s+sale\b|\bblack\s+friday\b|\bcyber\s+monday\b|\b\d+\s?for\s?\d+\b",
+        0.6,
+    ),
+    (
+        r"[$£€]\s?\d|\d\s?(?:€|usd|eur|gbp)\b|\bfor\s+(?:just|only)\b|"
+        r"\bstarting\s+(?:at|from)\b|\bhalf[-\s]price\b|\bonly\s+[$£€]",
+        0.5,
+    ),
+    (
+        r"\b(?:shop|buy|order|book|reserve)\s+(?:now|today|online|yours|it)\b|\bget\s+yours\b|"
+        r"\bgrab\s+(?:yours|one|it|a)\b|\bpre-?orders?\b|\badd\s+to\s+(?:cart|bag|basket)\b|"
+        r"\btap\s+to\s+shop\b|\blink\s+in\s+(?:bio|profile)\b|"
+        r"\bavailable\s+(?:now|today|in\s+stores?|online|at)\b|\bin\s+stock\b|\bon\s+sale\b|"
+        r"\b(?:subscribe|sign\s+up|join|upgrade)\s+(?:now|today)\b|\bshop\s+the\b",
+        0.6,
+    ),
+    (
+        r"\blimited[-\s](?:time|edition|stock)\b|\bends\s+(?:tonight|today|tomorrow|soon|"
+        r"sunday|monday|midnight|this)\b|\blast\s+chance\b|\bdon'?t\s+miss\s+(?:out|it)\b|"
+        r"\bwhile\s+(?:supplies|stocks?)\s+last\b|\bonly\s+\d+\s+left\b|\bhurry\b|"
+        r"\bselling\s+fast\b",
+        0.4,
+    ),
+    (r"(?:https?://|www\.)\S*(?:shop|store|buy|product|cart|checkout|amzn\.to|/p/)\S*", 0.5),
+    (r"\bnew\s+(?:collection|arrivals?|menu|flavou?rs?|products?|range|drop)\b", 0.3),
+]
+
+# membership, sign-up, apply, trial, referral, loyalty: the "subscription economy" pitches
+_PLAN = r"(?:card|account|loan|mortgage|plan|credit\s+card|course|programme|program|intake|membership|pass|tariff|policy)"
+SIGNUP_CUES = [
+    (
+        r"(?<!\bto\s)\bapply\s+(?:now|today|online|in\s+(?:minutes|the\s+app|branch)|"
+        rf"for\s+(?:the|our|a|an)\s+(?:[\w-]+\s+){{0,3}}{_PLAN}s?\b)|\benrol(?:l)?\s+(?:by|now|today|before)\b|"
+        r"\benrol(?:l)?ment\s+is\s+open\b|\bregister\s+your\s+interest\b",
+        0.6,
+    ),
+    (
+        r"\bfree\s+(?:trial|month|week)\b|\b(?:try|start)\s+(?:[\w-]+\s+){0,3}free\s+for\s+\d+\s+"
+        r"(?:days|weeks|months)\b|\bfree\s+for\s+(?:\d+|the\s+first|your\s+first)\s+(?:days?|weeks?|months?)\b",
+        0.6,
+    ),
+    (
+        r"\b(?:refer|invite)\s+a\s+(?:friend|mate|teammate|colleague)\b|\byou(?:'ll)?\s+both\s+get\b|"
+        r"\bsubscribe\s*(?:&|and)\s*save\b|\bbonus\s+(?:points|miles|stars)\b",
+        0.6,
+    ),
+    (
+        r"\bbecome\s+an?\s+(?:[\w-]+\s+){0,2}(?:member|insider|subscriber)\b|"
+        r"\bjoin\s+(?:our\s+|the\s+)?(?:[\w-]+\s+){0,2}(?:club|rewards|programme|program|loyalty|"
+        r"membership|pass|plan)\b|\bmembers?\s+(?:get|earn|save|enjoy|receive)\b|"
+        r"\bmember\s+(?:rates|prices|pricing|discounts?|exclusives?)\b|"
+        r"\b(?:earn|collect|get)\s+(?:\w+\s+){0,2}(?:points|miles|stars|cashback)\b|"
+        r"\bnot\s+(?:a\s+member|subscribed)\s+yet\b|\bnot\s+subscribed\b",
+        0.5,
+    ),
+    (
+        r"\bupgrade\s+(?:to|in|now|today|your|at)\b|\bwith\s+code\b|\b(?:a|\w+)\s+months?\s+off\b|\bswitch\s+(?:to\s+(?:us|our)|your\s+[\w\s]{0,20}"
+        r"to\s+us|from\s+monthly)\b|\btrade\s+in\b|\bget\s+a\s+quote\b|\bquote\s+in\s+\d+\b|"
+        r"\btalk\s+to\s+(?:our\s+)?sales\b|\block\s+in\b|\bsign\s+(?:up|them\s+up)\s+for\b|"
+        r"\bsign\s+up\s+in\b|\bpre-?regist\w*",
+        0.5,
+    ),
+]
+# buying in other words: order/book/reserve a thing, free with purchase, prices and financing
+BUY_CUES = [
+    (
+        r"\b(?:order|book|reserve)\s+(?:your|our|a|an|the)\s+(?:[\w-]+\s+){0,3}?(?:package|room|table|"
+        r"viewing|stay|seat|session|place|spot|tickets?|flight|test\s+drive|change|party)\b|"
+        r"\border\s+(?:by|ahead|through|via|in\s+the\s+app)\b|"
+        r"\b(?:tap|click)\s+(?:the\s+link\s+)?to\s+(?:order|shop|buy|book|explore)\b|"
+        r"\b(?:book|reserve|order|buy|shop)\b[^.!?]{0,40}\b(?:online|in\s+(?:the|our)\s+app)\b",
+        0.5,
+    ),
+    (
+        r"\bfree\s+(?:[\w-]+\s+){1,3}(?:with|when\s+you|after)\s+(?:your|any|every|each|a|an|the|"
+        r"\w+\s+orders?)\b|\b(?:eat|eats|stay|stays|fly|flies)\s+free\b|\bon\s+us\b|"
+        r"\bbuy\s+(?:any\s+)?\w+\b[^.!?]{0,30}\bget\b|\bpay\s+for\s+(?:one|two|three|\d)\b",
+        0.5,
+    ),
+    (
+        r"\b(?:fares?|rates?|prices?|plans?|memberships?)\s+(?:from|start(?:s|ing)?\s+(?:at|from)|as\s+low"
+        r"\s+as)\b|\d%\s+apr\b|\bfinancing\s+(?:on|for|from|available)\b|\blease\b|\bintro\s+rate\b|\bprice\s+(?:match|drop|goes\s+up|"
+        r"freeze)\b|\bfor\s+one\s+(?:low\s+)?price\b|\badd\s+(?:it|them|one)\s+at\s+checkout\b|\bcashback\b|"
+        r"\bsave\s+(?:on|big|more|up)\b|\bto\s+save\b|\bup\s+to\s+\d+%",
+        0.5,
+    ),
+    (
+        r"\b(?:re-?stocked|back\s+in\s+stock|back\s+by\s+popular\s+demand)\b|"
+        r"\bnow\s+(?:at|in)\s+(?:your\s+local|all|our|selected)\s+(?:stores?|shops?|branches|dealers?)\b|"
+        r"\b(?:find|get|pick\s+up|buy)\s+(?:them|it|one|yours|a\s+\w+)\s+(?:online|in\s+stores?|in\s+store)\b|"
+        r"\bavailable\s+to\s+(?:buy|order|download|pre-?order|stream)\b|\b(?:start|claim)\s+yours\b|"
+        r"\badd\s+(?:[\w-]+\s+){0,3}to\s+your\s+(?:booking|order|plan|basket|cart)\b|"
+        r"\bgift\s+(?:a|an)\s+(?:year|month|subscription|membership)\b|\bin\s+the\s+store\s+now\b",
+        0.6,
+    ),
+    (
+        r"\b(?:for\s+)?(?:two|three|\d)\s+(?:days?|weeks?)\s+only\b|\bdon'?t\s+wait\b|\bstock\s+up\b|"
+        r"\bgift\s+(?:sets?|cards?|boxe?s?)\b|\bbefore\s+(?:it'?s|they'?re)\s+gone\b|\bonly\s+\w+\s+left\b|"
+        r"\blast\s+(?:two|few|\d+)\s+\w+\s+left\b",
+        0.4,
+    ),
+]
+
+SALES = Lexicon(BASE_CUES + SIGNUP_CUES + BUY_CUES)
 
 
 @signal(
     "sales_pitch",
-    version="sales_pitch.v1",
+    version="sales_pitch.v2",
     help="0..1: the post sells (offer, price, call to buy, shop link)",
 )
 def sales_pitch(texts: list[str], parents: list[str] | None = None) -> np.ndarray:

@@ -23,14 +23,30 @@ def _analyzer():
     return _ANALYZER
 
 
+VADER_KEYS = ("compound", "neg", "neu", "pos")
+
+
+def vader_scores(texts: list[str]) -> np.ndarray:
+    """VADER (compound, neg, neu, pos) per text, shape (n, 4); zeros for empty text.
+
+    Cached per batch, so the sentiment signal and the complaint model share one VADER pass.
+    """
+
+    def compute(ts: list[str]) -> np.ndarray:
+        scores = _analyzer().polarity_scores
+        out = np.zeros((len(ts), 4), dtype=np.float64)
+        for i, t in enumerate(ts):
+            if t.strip():
+                d = scores(t)
+                out[i] = (d["compound"], d["neg"], d["neu"], d["pos"])
+        return out
+
+    return per_batch(texts, "vader_scores", compute)
+
+
 def vader_compound(texts: list[str]) -> np.ndarray:
     """VADER compound score of each text (0.0 for empty text)."""
-    scores = _analyzer().polarity_scores
-    return np.fromiter(
-        (scores(t)["compound"] if t.strip() else 0.0 for t in texts),
-        dtype=np.float64,
-        count=len(texts),
-    )
+    return vader_scores(texts)[:, 0]
 
 
 @signal(
@@ -39,4 +55,4 @@ def vader_compound(texts: list[str]) -> np.ndarray:
     help="VADER compound polarity, -1 (negative) .. +1 (positive)",
 )
 def sentiment(texts: list[str], parents: list[str] | None = None) -> np.ndarray:
-    return per_batch(texts, "vader_compound", vader_compound)
+    return vader_compound(texts)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
@@ -96,6 +97,22 @@ def _migrate(con: duckdb.DuckDBPyConnection) -> None:
             raise
 
 
+def _configure(con: duckdb.DuckDBPyConnection, path: str) -> None:
+    """Memory limit (setting ``memory_limit``) and a place to spill to, also for ``:memory:``."""
+    from brandcouch import settings
+
+    limit = settings.get("memory_limit")
+    try:
+        if limit:
+            con.execute(f"SET memory_limit = '{limit}'")
+        if path == ":memory:":
+            spill = Path(tempfile.gettempdir()) / "brandcouch-spill"
+            con.execute(f"SET temp_directory = '{spill}'")
+    except duckdb.Error as e:
+        con.close()
+        raise StoreError(f"memory_limit {limit!r}: {e}") from e
+
+
 def open_store(path: str | Path = DEFAULT_DB, read_only: bool = False) -> Store:
     """Open (creating if needed) the store at ``path`` and apply pending migrations.
 
@@ -110,6 +127,7 @@ def open_store(path: str | Path = DEFAULT_DB, read_only: bool = False) -> Store:
         raise StoreError(
             f"{path}: cannot open the store ({e}); is it a brandcouch DuckDB file?"
         ) from e
+    _configure(con, path)
     if not read_only:
         try:
             _migrate(con)

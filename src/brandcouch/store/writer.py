@@ -3,15 +3,19 @@ one transaction per file. A failure anywhere rolls the whole file back."""
 
 from __future__ import annotations
 
+import shutil
+import tempfile
 from collections.abc import Iterable
 from datetime import UTC, datetime
+from pathlib import Path
 
 import pyarrow as pa
 
 from brandcouch.model import Account, Batch, BrandHint, Message, make_id
 from brandcouch.store.connection import Store
 
-BATCH = 50_000
+BATCH = 10_000
+STAGE = "bc_stage"  # the scratch database attached while a file is staged
 
 MESSAGE_SCHEMA = pa.schema(
     [
@@ -99,26 +103,59 @@ def _table(rows: list[tuple], schema: pa.Schema) -> pa.Table:
 
 
 class ImportWriter:
-    """Used as: ``with store.transaction(): w = ImportWriter(store, ...); w.add_all(items);
-    counts = w.finish()``."""
+    """Stage an importer's items, then merge them into the store in one transaction.
+
+    Used as::
+
+        writer = ImportWriter(store, source_file, importer, version)
+        try:
+            writer.add_all(items)            # staged batch by batch, outside the transaction
+            with store.transaction():
+                counts = writer.finish()     # one set-based merge: all of the file or nothing
+        finally:
+            writer.close()
+
+    Staging goes to a scratch DuckDB file attached beside the store, committed every ``BATCH``
+    rows, so memory stays bounded whatever the file's size; the merge is a few ``INSERT ...
+    SELECT`` statements, which DuckDB streams to disk. Within a file the last version of a
+    message wins.
+    """
 
     def __init__(self, store: Store, source_file: str, importer: str, importer_version: str):
         self.con = store.con
-        self.source_file = source_file
+        self.prov = [
+            source_file,
+            importer,
+            importer_version,
+            datetime.now(UTC).replace(tzinfo=None),
+        ]
         self.importer = importer
-        self.importer_version = importer_version
-        self.now = datetime.now(UTC).replace(tzinfo=None)
         self._msgs: list[tuple] = []
         self._accs: list[tuple] = []
+        self._seq = 0
         self.hints: dict[tuple[str, str, str], None] = {}
-        self.con.execute("CREATE OR REPLACE TEMP TABLE stage_messages AS SELECT * FROM _msg_empty")
-        self.con.execute("CREATE OR REPLACE TEMP TABLE stage_accounts AS SELECT * FROM _acc_empty")
+        self.prepare(store)
+        self._dir = tempfile.mkdtemp(prefix="brandcouch-stage-")
+        self.con.execute(f"ATTACH '{Path(self._dir, 'stage.duckdb')}' AS {STAGE}")
+        self.con.execute(
+            f"CREATE TABLE {STAGE}.m AS SELECT 0::BIGINT AS seq, * FROM _msg_empty LIMIT 0"
+        )
+        self.con.execute(
+            f"CREATE TABLE {STAGE}.a AS SELECT 0::BIGINT AS seq, * FROM _acc_empty LIMIT 0"
+        )
 
     @staticmethod
     def prepare(store: Store) -> None:
         """Register the empty staging shapes once per connection."""
         store.con.register("_msg_empty", _table([], MESSAGE_SCHEMA))
         store.con.register("_acc_empty", _table([], ACCOUNT_SCHEMA))
+
+    def close(self) -> None:
+        """Drop the scratch database (always call, also after a failure)."""
+        try:
+            self.con.execute(f"DETACH DATABASE IF EXISTS {STAGE}")
+        finally:
+            shutil.rmtree(self._dir, ignore_errors=True)
 
     def add_all(self, items: Iterable) -> None:
         for item in items:
@@ -133,49 +170,87 @@ class ImportWriter:
             elif isinstance(item, BrandHint):
                 self.hints[(item.brand, item.platform, item.native_id)] = None
             elif isinstance(item, Batch):
-                self._add_batch(item)
+                if item.accounts is not None:
+                    self._stage("a", item.accounts.select(ACCOUNT_SCHEMA.names), ACCOUNT_SCHEMA)
+                if item.messages is not None:
+                    self._stage("m", item.messages.select(MESSAGE_SCHEMA.names), MESSAGE_SCHEMA)
             else:  # pragma: no cover - an importer bug
                 raise TypeError(f"importer yielded {type(item).__name__}")
-        self._flush_messages()
         self._flush_accounts()
+        self._flush_messages()
+        self._dedupe()
 
-    def _add_batch(self, item: Batch) -> None:
-        if item.messages is not None and item.messages.num_rows:
-            batch = item.messages.select(MESSAGE_SCHEMA.names).cast(MESSAGE_SCHEMA)  # noqa: F841
-            self.con.execute("INSERT INTO stage_messages SELECT * FROM batch")
-        if item.accounts is not None and item.accounts.num_rows:
-            batch = item.accounts.select(ACCOUNT_SCHEMA.names).cast(ACCOUNT_SCHEMA)  # noqa: F841
-            self.con.execute("INSERT INTO stage_accounts SELECT * FROM batch")
+    def _dedupe(self) -> None:
+        """The last version of each message and account, still in the scratch database (on
+        disk, outside the store's transaction)."""
+        con = self.con
+        self._in_file = con.execute(f"SELECT count(*) FROM {STAGE}.m").fetchall()[0][0]
+        for t in ("m", "a"):
+            # narrow key table first: wide rows are then streamed through a semi join
+            con.execute(
+                f"CREATE TABLE {STAGE}.{t}_last AS SELECT * EXCLUDE (seq) FROM {STAGE}.{t} "
+                f"SEMI JOIN (SELECT id, max(seq) AS seq FROM {STAGE}.{t} GROUP BY id) k "
+                "USING (id, seq)"
+            )
+            con.execute(f"DROP TABLE {STAGE}.{t}")
+
+    def _stage(self, table: str, rows: pa.Table, schema: pa.Schema) -> None:
+        if rows.num_rows == 0:
+            return
+        seq = pa.array(range(self._seq, self._seq + rows.num_rows), pa.int64())
+        self._seq += rows.num_rows
+        staged = rows.cast(schema).add_column(0, "seq", seq)  # noqa: F841 - read by DuckDB
+        self.con.execute(f"INSERT INTO {STAGE}.{table} SELECT * FROM staged")
 
     def _flush_messages(self) -> None:
         if self._msgs:
-            batch = _table(self._msgs, MESSAGE_SCHEMA)  # noqa: F841 - read by DuckDB below
-            self.con.execute("INSERT INTO stage_messages SELECT * FROM batch")
+            self._stage("m", _table(self._msgs, MESSAGE_SCHEMA), MESSAGE_SCHEMA)
             self._msgs = []
 
     def _flush_accounts(self) -> None:
         if self._accs:
-            batch = _table(self._accs, ACCOUNT_SCHEMA)  # noqa: F841 - read by DuckDB below
-            self.con.execute("INSERT INTO stage_accounts SELECT * FROM batch")
+            self._stage("a", _table(self._accs, ACCOUNT_SCHEMA), ACCOUNT_SCHEMA)
             self._accs = []
 
-    def finish(self) -> dict[str, int]:
-        """Merge the staged rows. Returns counts: imported, duplicates, updated, accounts."""
+    def finish(self) -> dict:
+        """Merge everything staged (call inside ``store.transaction()``). Returns counts:
+        in_file, imported, duplicates, updated, accounts, brands."""
         con = self.con
-        prov = [self.source_file, self.importer, self.importer_version, self.now]
-        # the last record wins inside one file (an edited tweet appears twice in some dumps)
-        con.execute(
-            "CREATE OR REPLACE TEMP TABLE stage_m AS "
-            "SELECT DISTINCT ON (id) * FROM stage_messages ORDER BY id"
-        )
-        in_file = con.execute("SELECT count(*) FROM stage_messages").fetchall()[0][0]
-        unique = con.execute("SELECT count(*) FROM stage_m").fetchall()[0][0]
-        existing = con.execute(
-            "SELECT count(*) FROM stage_m s JOIN messages m USING (id)"
+        in_file = self._in_file
+        accounts = self._merge_accounts()
+        updated, imported = self._merge_messages()
+        accounts += con.execute(
+            f"""
+            INSERT INTO accounts (id, platform, native_id, source_file, importer,
+                                  importer_version, imported_at)
+            SELECT DISTINCT s.author_id, s.platform, substr(s.author_id, length(s.platform) + 2),
+                   ?, ?, ?, ?
+            FROM {STAGE}.m_last s ANTI JOIN accounts a ON a.id = s.author_id
+            """,
+            self.prov,
         ).fetchall()[0][0]
+        source = f"inferred:{self.importer}"
+        for brand, platform, native in self.hints:
+            con.execute("INSERT OR IGNORE INTO brands VALUES (?, ?)", [brand, source])
+            con.execute(
+                "INSERT OR IGNORE INTO brand_accounts VALUES (?, ?, ?, ?)",
+                [brand, platform, native, source],
+            )
+        resolve_roots(con)
+        return {
+            "in_file": int(in_file),
+            "imported": int(imported),
+            "duplicates": int(in_file - imported),
+            "updated": int(updated),
+            "accounts": int(accounts),
+            "brands": sorted({b for b, _, _ in self.hints}),
+        }
+
+    def _merge_messages(self) -> tuple[int, int]:
+        con = self.con
         # a newer export updates public metrics and edits of messages already in the store
         updated = con.execute(
-            """
+            f"""
             UPDATE messages m SET
               likes = coalesce(s.likes, m.likes), reposts = coalesce(s.reposts, m.reposts),
               replies = coalesce(s.replies, m.replies), views = coalesce(s.views, m.views),
@@ -184,7 +259,7 @@ class ImportWriter:
               text_hash = CASE WHEN s.edited_at > coalesce(m.edited_at, TIMESTAMP '1900-01-01')
                           THEN md5(s.text) ELSE m.text_hash END,
               edited_at = greatest(s.edited_at, m.edited_at)
-            FROM stage_m s
+            FROM {STAGE}.m_last s
             WHERE m.id = s.id AND (
               s.likes IS DISTINCT FROM m.likes AND s.likes IS NOT NULL
               OR s.reposts IS DISTINCT FROM m.reposts AND s.reposts IS NOT NULL
@@ -193,67 +268,38 @@ class ImportWriter:
               OR s.edited_at > coalesce(m.edited_at, TIMESTAMP '1900-01-01'))
             """
         ).fetchall()[0][0]
-        con.execute(
-            """
+        imported = con.execute(
+            f"""
             INSERT INTO messages
             SELECT s.id, s.platform, s.native_id, s.author_id, s.created_at, s.text, md5(s.text),
                    s.kind, s.parent_id, s.root_id, s.to_account_id, s.likes, s.reposts, s.replies,
                    s.views, s.permalink, s.title, s.deleted, s.edited_at, ?, ?, ?, ?
-            FROM stage_m s ANTI JOIN messages m USING (id)
+            FROM {STAGE}.m_last s ANTI JOIN messages m USING (id)
             """,
-            prov,
-        )
-        # accounts: given ones (last wins), then bare ones for authors never described
+            self.prov,
+        ).fetchall()[0][0]
+        return updated, imported
+
+    def _merge_accounts(self) -> int:
+        """Insert new accounts; fill in what a newer export says about known ones."""
+        con = self.con
         con.execute(
-            """
-            INSERT INTO accounts
-            SELECT a.*, ?, ?, ?, ? FROM (
-              SELECT DISTINCT ON (id) * FROM stage_accounts ORDER BY id) a
-            ANTI JOIN accounts b USING (id)
-            """,
-            prov,
-        )
-        con.execute(
-            """
+            f"""
             UPDATE accounts b SET
               handle = coalesce(a.handle, b.handle),
               display_name = coalesce(a.display_name, b.display_name),
               followers = coalesce(a.followers, b.followers),
               bio = coalesce(a.bio, b.bio),
               created_at = coalesce(a.created_at, b.created_at)
-            FROM (SELECT DISTINCT ON (id) * FROM stage_accounts ORDER BY id) a
+            FROM {STAGE}.a_last a
             WHERE a.id = b.id
             """
         )
-        accounts_new = con.execute(
-            """
-            INSERT INTO accounts (id, platform, native_id, source_file, importer,
-                                  importer_version, imported_at)
-            SELECT DISTINCT s.author_id, s.platform, substr(s.author_id, length(s.platform) + 2),
-                   ?, ?, ?, ?
-            FROM stage_m s ANTI JOIN accounts a ON a.id = s.author_id
-            """,
-            prov,
+        return con.execute(
+            f"INSERT INTO accounts SELECT a.*, ?, ?, ?, ? FROM {STAGE}.a_last a "
+            "ANTI JOIN accounts b USING (id)",
+            self.prov,
         ).fetchall()[0][0]
-        brands = sorted({b for b, _, _ in self.hints})
-        for brand, platform, native in self.hints:
-            con.execute(
-                "INSERT OR IGNORE INTO brands VALUES (?, ?)", [brand, f"inferred:{self.importer}"]
-            )
-            con.execute(
-                "INSERT OR IGNORE INTO brand_accounts VALUES (?, ?, ?, ?)",
-                [brand, platform, native, f"inferred:{self.importer}"],
-            )
-        resolve_roots(con)
-        con.execute("DROP TABLE stage_m")
-        return {
-            "in_file": int(in_file),
-            "imported": int(unique - existing),
-            "duplicates": int(in_file - unique + existing),
-            "updated": int(updated),
-            "accounts": int(accounts_new),
-            "brands": brands,
-        }
 
 
 def resolve_roots(con) -> None:

@@ -1,0 +1,68 @@
+"""``brandcouch serve``: the local web dashboard (read-only over the store)."""
+
+from __future__ import annotations
+
+import ipaddress
+import os
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from brandcouch.cli.app import DbOpt, app, console, run
+from brandcouch.errors import ConfigError
+
+TOKEN_ENV = "BRANDCOUCH_TOKEN"
+
+
+def is_loopback(host: str) -> bool:
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def resolve_token(host: str, token: str | None) -> str | None:
+    """The token to require: ``--token``, else ``$BRANDCOUCH_TOKEN``; mandatory off loopback."""
+    token = token or os.environ.get(TOKEN_ENV) or None
+    if not is_loopback(host) and not token:
+        raise ConfigError(
+            f"--host {host} exposes the dashboard beyond this machine: give a token with "
+            f"--token or ${TOKEN_ENV} (every request must then carry it)"
+        )
+    if token is not None and len(token) < 12:
+        raise ConfigError("the token is too short: use at least 12 characters")
+    return token
+
+
+@app.command("serve")
+def serve(
+    db: DbOpt = Path("brandcouch.duckdb"),
+    port: Annotated[int, typer.Option("--port", help="Port to listen on.")] = 8765,
+    host: Annotated[
+        str, typer.Option("--host", help="Address to bind; beyond 127.0.0.1 needs a token.")
+    ] = "127.0.0.1",
+    token: Annotated[
+        str | None, typer.Option("--token", help=f"Require this token (or ${TOKEN_ENV}).")
+    ] = None,
+) -> None:
+    """Open the dashboard: elements, evidence, conversations, audience, benchmark."""
+
+    def body():
+        import uvicorn
+
+        from brandcouch.errors import StoreError
+        from brandcouch.web import create_app
+
+        required = resolve_token(host, token)
+        if not Path(db).exists():
+            raise StoreError(f"{db}: no store here; import something first (brandcouch import)")
+        with console.status("analysing the store…"):
+            web_app = create_app(db, token=required)
+        url = f"http://{'127.0.0.1' if host in ('0.0.0.0', '::') else host}:{port}/"
+        console.print(f"brandcouch dashboard: {url}{'?token=<your token>' if required else ''}")
+        uvicorn.run(web_app, host=host, port=port, log_level="warning")
+
+    run(body)

@@ -1,0 +1,85 @@
+"""``brandcouch session``: the plain-language diagnosis, brand by brand."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.markup import escape
+from rich.panel import Panel
+from rich.table import Table
+
+from brandcouch import api
+from brandcouch.cli.app import ConfigOpt, DbOpt, app, console, run
+from brandcouch.settings import load_config
+
+ELEMENT_NAMES = ("empathy", "value", "transparency", "mutuality")
+
+
+def _score(x) -> str:
+    return "not enough data" if x is None else f"{x:.0f}"
+
+
+def _evidence_lines(items: list[dict]) -> list[str]:
+    lines = []
+    for e in items:
+        text = " ".join((e.get("text") or "").split())
+        text = text if len(text) <= 140 else text[:139] + "…"
+        where = e.get("permalink") or e.get("message_id")
+        lines.append(
+            f"    [dim]“{escape(text)}” — {escape(str(e.get('author') or ''))}, "
+            f"{escape(str(where))}[/dim]"
+        )
+    return lines
+
+
+def print_session(s: dict) -> None:
+    h = s["health"]
+    console.print(
+        Panel(escape(s["summary"]), title=f"[bold]{escape(s['brand'])}[/bold]", expand=True)
+    )
+    t = Table(show_header=True, header_style="bold", box=None, padding=(0, 2))
+    for col in ("health", *ELEMENT_NAMES):
+        t.add_column(col, justify="right")
+    t.add_row(_score(h["score"]), *(_score(s["elements"][e]) for e in ELEMENT_NAMES))
+    console.print(t)
+    if s["findings"]:
+        console.print("[bold]What hurts the relationship most[/bold]")
+    for i, f in enumerate(s["findings"], start=1):
+        console.print(
+            f"[bold]{i}. {escape(f['title'])}[/bold] [dim]({f['element']}, "
+            f"severity {f['severity']:.1f})[/dim]"
+        )
+        console.print(f"   {escape(f['detail'])}")
+        for line in _evidence_lines(f["evidence"]):
+            console.print(line)
+        console.print(f"   [green]→ {escape(f['prescription']['text'])}[/green]")
+    if s["going_well"]:
+        console.print("[bold]What is going well[/bold]")
+    for g in s["going_well"]:
+        console.print(f" • [bold]{escape(g['title'])}[/bold]: {escape(g['detail'])}")
+    console.print()
+
+
+@app.command("session")
+def session(
+    db: DbOpt = Path("brandcouch.duckdb"),
+    brand: Annotated[
+        str | None, typer.Option("--brand", help="Only this brand (default: every brand).")
+    ] = None,
+    config: ConfigOpt = Path("brandcouch.toml"),
+) -> None:
+    """The diagnosis in plain language: what hurts each relationship most, the evidence, what
+    to do about it, and what is going well."""
+
+    def body():
+        with api.open_store(db) as store:
+            api.load_brand_config(store, load_config(config))
+            sessions = api.session(store, brand)
+        if not sessions:
+            console.print("No brands in the store: import some conversations first.")
+        for s in sessions:
+            print_session(s)
+
+    run(body)

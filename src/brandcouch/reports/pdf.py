@@ -1,0 +1,74 @@
+"""The PDF report: the HTML report printed by a locally installed Chromium (headless).
+
+Optional by design: WeasyPrint would need Pango/Cairo system libraries, and a pure-Python PDF
+writer cannot lay out the HTML report. Chromium prints it exactly as a user would, through
+Playwright for Python driving the system's browser (never a browser download). Without a
+Chromium, :func:`write_pdf` raises :class:`ReportError` saying how to get one.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from pathlib import Path
+
+from brandcouch.errors import BrandcouchError
+from brandcouch.reports.html import render_html
+
+CANDIDATES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
+LAUNCH_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+
+
+class ReportError(BrandcouchError):
+    """A report format could not be written (a missing optional tool, say)."""
+
+
+def find_chromium() -> str | None:
+    """``$BRANDCOUCH_CHROMIUM``, else the first Chromium/Chrome on ``PATH``."""
+    env = os.environ.get("BRANDCOUCH_CHROMIUM")
+    if env:
+        return env if Path(env).exists() else None
+    for name in CANDIDATES:
+        found = shutil.which(name)
+        if found:
+            return found
+    return None
+
+
+def write_pdf(result: dict, path: str | Path) -> Path:
+    """Print the HTML report to ``path`` (A4, backgrounds, every <details> opened)."""
+    chromium = find_chromium()
+    if chromium is None:
+        raise ReportError(
+            "--pdf needs Chromium: install it (Debian/Ubuntu: sudo apt-get install chromium) "
+            "or set BRANDCOUCH_CHROMIUM to a Chromium/Chrome executable; the --html report "
+            "prints to PDF from any browser too"
+        )
+    try:
+        from playwright.sync_api import Error as PlaywrightError
+        from playwright.sync_api import sync_playwright
+    except ImportError:  # pragma: no cover - playwright is a dependency
+        raise ReportError("--pdf needs the playwright package (pip install playwright)") from None
+    out = Path(path)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix="brandcouch-pdf-") as tmp:
+        page_file = Path(tmp) / "report.html"
+        page_file.write_text(render_html(result), encoding="utf-8")
+        try:
+            with sync_playwright() as p:
+                browser = p.chromium.launch(executable_path=chromium, args=LAUNCH_ARGS)
+                page = browser.new_page()
+                page.goto(page_file.as_uri())
+                page.evaluate("document.querySelectorAll('details').forEach(d => d.open = true)")
+                page.emulate_media(media="print")
+                page.pdf(
+                    path=str(out),
+                    format="A4",
+                    print_background=True,
+                    margin={"top": "14mm", "bottom": "14mm", "left": "12mm", "right": "12mm"},
+                )
+                browser.close()
+        except PlaywrightError as e:
+            raise ReportError(f"Chromium ({chromium}) could not print the report: {e}") from None
+    return out
