@@ -38,6 +38,7 @@ __all__ = [
     "check",
     "compare",
     "directory",
+    "formats",
     "generate_demo",
     "imports",
     "import_paths",
@@ -75,6 +76,16 @@ def add_brands(store: Store, specs: Iterable[BrandSpec | str], source: str = "co
 
 def load_brand_config(store: Store, config: dict) -> list[str]:
     return add_brands(store, brands_from_config(config)) if config.get("brands") else []
+
+
+def formats() -> list[dict]:
+    """The source formats brandcouch reads: name, platform, description."""
+    from brandcouch.importers import importers
+
+    return [
+        {"name": n, "platform": i.platform, "description": i.description}
+        for n, i in importers().items()
+    ]
 
 
 def _import_one(

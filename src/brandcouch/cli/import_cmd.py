@@ -91,14 +91,12 @@ def import_(
 @app.command("formats")
 def formats() -> None:
     """List the source formats brandcouch reads."""
-    from brandcouch.importers import importers
-
     t = Table(title="formats", title_justify="left")
     t.add_column("name")
     t.add_column("platform")
     t.add_column("what")
-    for name, imp in importers().items():
-        t.add_row(name, imp.platform, imp.description)
+    for f in api.formats():
+        t.add_row(f["name"], f["platform"], f["description"])
     console.print(t)
 
 
