@@ -76,10 +76,10 @@ COMPONENTS = (
     ),
     Component(
         "disclosure",
-        0.05,
+        0.0,  # reported, not scored: a brand's offers on its own account need no #ad
         f"share of promotional brand posts (sales_pitch >= {SIGNAL_ON}) that disclose "
         f"(disclosure >= {SIGNAL_ON}); only where there are promotional posts; "
-        "score = 100 x share",
+        "score = 100 x share; reported for partner and sponsored content, weight 0",
         rate_score,
         missing_note="no promotional posts to judge",
     ),

@@ -1,30 +1,50 @@
-"""The terminal summary: one Rich table of brands, then channels of the leading brands."""
+"""The terminal summary: the league of brands with the four elements and relationship health,
+then each leading brand's diagnosis in one line."""
 
 from __future__ import annotations
 
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
-from brandcouch.reports.format import minutes, pct, signed
+from brandcouch.reports.format import minutes, pct
+
+ELEMENTS = (("empathy", "empathy"), ("value", "value"), ("transparency", "trust"),
+            ("mutuality", "mutual"))  # fmt: skip
+
+
+def _score(section: dict | None) -> str:
+    """A 0-100 score coloured by band; "n/a" (not enough data) in grey."""
+    if not section or section.get("score") is None:
+        return "[dim]n/a[/dim]"
+    s = section["score"]
+    colour = "green" if s >= 70 else "yellow" if s >= 45 else "red"
+    partial = "*" if section.get("status") == "partial" else ""
+    return f"[{colour}]{s:.0f}{partial}[/{colour}]"
 
 
 def summary_table(result: dict, limit: int = 25) -> Table:
-    t = Table(title="brandcouch — how brands treat their audience", title_justify="left")
-    t.add_column("brand", style="bold", overflow="fold", min_width=14, ratio=2)
-    t.add_column("channels", justify="right")
-    for col in ("inbound", "answered", "median reply", "mean reply", "mood", "posts"):
+    t = Table(
+        title="brandcouch — how healthy is each brand's relationship with its audience (0-100)",
+        title_justify="left",
+        caption="* partial: an element lacks data (see the JSON)   n/a: not enough data",
+        caption_justify="left",
+    )
+    t.add_column("brand", style="bold", overflow="fold", min_width=12, ratio=1)
+    t.add_column("health", justify="right", no_wrap=True)
+    for _, label in ELEMENTS:
+        t.add_column(label, justify="right", no_wrap=True)
+    for col in ("inbound", "answered", "median reply"):
         t.add_column(col, justify="right", no_wrap=True)
     for b in result["brands"][:limit]:
-        m = b["metrics"]
+        m, el = b["metrics"], b.get("elements") or {}
         t.add_row(
-            b["name"],
-            str(len(b["channels"])),
+            escape(b["name"]),
+            _score(b.get("health")),
+            *(_score(el.get(key)) for key, _ in ELEMENTS),
             f"{m['inbound']:,}",
             pct(m["reply_rate_all"]),
             minutes(m["first_response_minutes_median"]),
-            minutes(m["first_response_minutes_mean"]),
-            signed(m["inbound_sentiment_mean"]),
-            f"{m['brand_posts']:,}",
         )
     return t
 
@@ -35,3 +55,7 @@ def print_summary(result: dict, console: Console | None = None, limit: int = 25)
     n = len(result["brands"])
     if n > limit:
         console.print(f"[dim]… and {n - limit} more brands (see the JSON or HTML report)[/dim]")
+    for b in result["brands"][: min(limit, 5)]:
+        summary = (b.get("session") or {}).get("summary")
+        if summary:
+            console.print(f"\n[bold]{escape(b['name'])}[/bold]: {escape(summary)}")
