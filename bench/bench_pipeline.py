@@ -80,8 +80,12 @@ def main() -> None:
         result = api.analyse(store, signals=False)
         stages["analyse"] = time.perf_counter() - t
         store.close()
-    print(f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}")
-    print(f"messages: {n:,}; distinct texts scored: {sig['texts']:,}; reply pairs: {sig['pairs']:,}")
+    print(
+        f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}"
+    )
+    print(
+        f"messages: {n:,}; distinct texts scored: {sig['texts']:,}; reply pairs: {sig['pairs']:,}"
+    )
     print(f"brands: {len(result['brands'])}")
     total = sum(stages.values())
     for name, secs in [*stages.items(), ("total", total)]:
