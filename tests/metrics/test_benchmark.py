@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from brandcouch.metrics.benchmark import compare_brands, rank_and_percentile
+import pandas as pd
+import pytest
+
+from brandcouch.metrics.benchmark import compare_brands, rank_and_percentile, wilson_lower
 
 
 def brand(name, inbound, reply, median, quality, empathy=None):
@@ -38,8 +41,9 @@ def bench():
 
 def test_league_order_questions_answered_then_speed():
     out, _ = bench()
-    # A and C both answer 90% of questions; C is faster (5 vs 10 min); B answers 50%
-    assert [b["brand"] for b in out["brands"]] == ["C", "A", "B", "D"]
+    # A and C both answer 90% of questions, but A on 50 questions (Wilson 95% lower bound 0.786)
+    # and C on 10 (0.596): A proves more, so it leads despite C's speed; B answers 50%
+    assert [b["brand"] for b in out["brands"]] == ["A", "C", "B", "D"]
     assert [b["league_rank"] for b in out["brands"]] == [1, 2, 3, None]
     assert out["ranked"] == 3 and out["listed"] == 4
 
@@ -91,3 +95,18 @@ def test_a_single_brand_has_rank_one_and_no_percentile():
 
     ranks, pcts = rank_and_percentile(pd.Series([3.0]), True)
     assert ranks.tolist() == [1.0] and pcts.isna().all()
+
+
+def test_wilson_lower_bound_by_hand():
+    # (p + z²/2n - z·sqrt(p(1-p)/n + z²/4n²)) / (1 + z²/n), z = 1.96
+    got = wilson_lower(pd.Series([4, 95, 45, 9]), pd.Series([4, 100, 50, 10]))
+    assert list(got.round(4)) == [0.5101, 0.8882, 0.7864, 0.5958]
+    assert pd.isna(wilson_lower(pd.Series([0]), pd.Series([0]))[0])
+
+
+def test_speed_breaks_ties_on_equal_evidence():
+    brands = [brand("P", 100, 0.9, 10.0, 0.4), brand("Q", 100, 0.9, 5.0, 0.4)]
+    out = compare_brands(brands, [entry("P", 40, 36), entry("Q", 40, 36)], min_inbound=20)
+    assert [b["brand"] for b in out["brands"]] == ["Q", "P"]
+    assert out["brands"][0]["league_rank"] == 1
+    assert pytest.approx(out["brands"][0]["values"]["questions_answered_rate"]) == 0.9

@@ -9,6 +9,8 @@ with the reason. For each metric, over the ranked brands that have a value:
 
 The league (``league_rank``) orders ranked brands as the old "Socially Devoted" ranking did:
 share of questions answered (desc), then median first response (asc), then reply rate (desc).
+The share is taken at the lower bound of its 95% Wilson interval, so that 4 of 4 questions
+answered does not outrank 95 of 100: small samples rank by what they prove, not by luck.
 """
 
 from __future__ import annotations
@@ -72,9 +74,18 @@ def rank_and_percentile(values: pd.Series, higher_is_better: bool) -> tuple[pd.S
     return ranks.reindex(values.index), pct.reindex(values.index)
 
 
+def wilson_lower(successes: pd.Series, trials: pd.Series, z: float = 1.96) -> pd.Series:
+    """Lower bound of the Wilson score interval for ``successes / trials`` (NaN when 0 trials)."""
+    n = trials.astype(float)
+    p = successes.astype(float) / n.where(n > 0)
+    centre = p + z * z / (2 * n)
+    spread = z * ((p * (1 - p) + z * z / (4 * n)) / n) ** 0.5
+    return (centre - spread) / (1 + z * z / n)
+
+
 def _league(df: pd.DataFrame) -> list[str]:
     key = df.assign(
-        _q=df["questions_answered_rate"].fillna(-1.0),
+        _q=wilson_lower(df["questions_answered"].fillna(0), df["questions"].fillna(0)).fillna(-1.0),
         _t=df["first_response_minutes_median"].fillna(float("inf")),
         _r=df["reply_rate_all"].fillna(-1.0),
     )

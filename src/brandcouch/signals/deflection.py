@@ -4,8 +4,11 @@
 person elsewhere: "DM us", "send us a DM/PM/direct message/private message/email",
 "via/by/in/through DM|email|phone|chat", "email/call/phone/text/message us", "give us a call",
 "reach out to us at/via", "contact our ... team/support", "chat with us", "follow and DM",
-"in (our) DMs". An apology or acknowledgement (the ``apology`` signal) removes that share of
-the score: "So sorry for the trouble, please DM us" is not a deflection.
+"in (our) DMs"; v2 (``CHANNEL_PUSH_RE``) adds e-mail addresses ("email support@…", "write to us
+at …@…"), phone numbers ("call us at 1-800-…"), "contact customer service/support/helpdesk",
+live chat / "message us", and web forms or tickets ("fill in the form at …"). An apology or
+acknowledgement (the ``apology`` signal) removes that share of the score: "So sorry for the
+trouble, please DM us" is not a deflection.
 """
 
 from __future__ import annotations
@@ -48,11 +51,13 @@ CHANNEL_PUSH_RE = re.compile(
     r"\b(?:write|drop)\s+(?:to\s+)?us\b|\bdrop\s+us\s+(?:a|an)\s+(?:line|note|e-?mail|message)\b|"
     rf"\b(?:call|ring|phone|dial|contact|reach|text)\b[^.!?\n]{{0,40}}?{_PHONE}|"
     r"\b(?:contact|call|ring|phone|reach(?:\s+out\s+to)?|get\s+in\s+touch\s+with|speak\s+(?:to|with)|"
-    rf"talk\s+to)\s+(?:our\s+|the\s+|your\s+)?(?:\w+\s+)?{_SUPPORT_LINE}\b|"
+    rf"talk\s+to)\s+(?:our\s+|the\s+|your\s+)?(?:(?!with\b)\w+\s+)?{_SUPPORT_LINE}\b|"
     r"\b(?:start|open|use|try|hop\s+on(?:to)?|through|via)\s+(?:a\s+|our\s+|the\s+)?live\s+chat\b|"
-    r"\b(?:start|open)\s+a\s+chat\b|\buse\s+(?:the|our)\s+(?:contact|support|help|web|online)\s+form\b|\bmessage\s+(?:us|our\s+team)\b|"
+    r"\b(?:start|open)\s+a\s+chat\b|\bmessage\s+(?:us|our\s+team)\b|"
+    r"\buse\s+(?:the|our)\s+(?:contact|support|help|web|online)\s+form\b|"
     r"\b(?:fill\s+(?:in|out)|complete|submit)\s+(?:the\s+|our\s+|this\s+|a\s+)?(?:\w+\s+){0,2}?"
-    r"(?:form|ticket)\b(?!\s+(?:builder|fields?|design))|\bfill\s+(?:the|our|this)\s+(?:\w+\s+){0,2}?form\b|"
+    r"(?:form|ticket)\b(?!\s+(?:builder|fields?|design))|"
+    r"\bfill\s+(?:the|our|this)\s+(?:\w+\s+){0,2}?form\b|"
     r"\b(?:open|raise|log|submit)\s+a\s+(?:support\s+)?(?:ticket|case|request)\b",
     re.IGNORECASE,
 )
