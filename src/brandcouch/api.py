@@ -193,8 +193,12 @@ def run_signals(store: Store, progress: Callable[[int, int], None] | None = None
     return _run(store, progress)
 
 
-def analyse(store: Store, *, signals: bool = True, progress=None) -> dict:
-    """Analyse everything in the store; returns the result documented in docs/output.md."""
+def analyse(
+    store: Store, *, signals: bool = True, progress=None, people: dict | None = None
+) -> dict:
+    """Analyse everything in the store; returns the result documented in docs/output.md.
+    ``people`` links one person's accounts (the ``[people]`` table of brandcouch.toml, which is
+    used when not given)."""
     from datetime import UTC, datetime
 
     from brandcouch import __version__
@@ -218,7 +222,12 @@ def analyse(store: Store, *, signals: bool = True, progress=None) -> dict:
     }
     # conversation excerpts behind each score, for the self-contained HTML report
     result["evidence_threads"] = evidence_threads(store, result)
-    _add_audience_sections(store, result)  # audience, channel advice, benchmark, directory
+    if people is None:
+        from brandcouch.settings import active_config
+
+        people = active_config().get("people")
+    # audience, channel advice, benchmark, directory
+    _add_audience_sections(store, result, people)
     return result
 
 

@@ -39,10 +39,18 @@ SETTINGS: tuple[Setting, ...] = (
 )
 
 _BY_NAME = {s.name: s for s in SETTINGS}
+#: the configuration file last loaded by :func:`load_config` (its [settings], [people], ...)
+_ACTIVE: dict = {}
+
+
+def active_config() -> dict:
+    """The configuration loaded by the running command (empty when none)."""
+    return _ACTIVE
 
 
 def load_config(path: str | Path | None) -> dict:
-    """Read ``brandcouch.toml`` (missing file → empty config)."""
+    """Read ``brandcouch.toml`` (missing file → empty config) and make it the active one, so
+    its ``[settings]`` apply to every :func:`get` of the running command."""
     if path is None:
         return {}
     p = Path(path)
@@ -50,9 +58,12 @@ def load_config(path: str | Path | None) -> dict:
         return {}
     try:
         with p.open("rb") as f:
-            return tomllib.load(f)
+            config = tomllib.load(f)
     except tomllib.TOMLDecodeError as e:
         raise ConfigError(f"{p}: invalid TOML ({e})") from e
+    _ACTIVE.clear()
+    _ACTIVE.update(config)
+    return config
 
 
 def get(name: str, flag: Any = None, config: dict | None = None) -> Any:
@@ -61,7 +72,8 @@ def get(name: str, flag: Any = None, config: dict | None = None) -> Any:
     if flag is not None:
         return flag
     env = os.environ.get(f"BRANDCOUCH_{name.upper()}")
-    raw = env if env is not None else (config or {}).get("settings", {}).get(name)
+    table = (config if config is not None else _ACTIVE).get("settings", {})
+    raw = env if env is not None else table.get(name)
     if raw is None:
         return s.default
     try:
