@@ -61,12 +61,13 @@ def test_twcs_league(twcs):
     assert not top & bottom
 
 
-@pytest.fixture(scope="module")
-def demo():
+@pytest.fixture(scope="module", params=[0.25, 1.0], ids=["scale-0.25", "full-demo"])
+def demo(request):
+    """The demo at a quarter and at full scale (what `make demo` shows)."""
     if importlib.util.find_spec("brandcouch.demo") is None:
         pytest.skip("brandcouch.demo is not importable yet (the demo generator is not in)")
     store = open_store(":memory:")
-    api.generate_demo(store, scale=0.25)
+    api.generate_demo(store, scale=request.param)
     result = api.analyse(store)
     store.close()
     return {b["name"]: b for b in result["brands"]}

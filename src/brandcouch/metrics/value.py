@@ -66,7 +66,7 @@ def _f(x):
 COMPONENTS = (
     Component(
         "pitch_share",
-        0.35,
+        0.45,  # the essay's core test: "forget selling" — the largest single weight
         f"share of brand posts that are sales pitches (sales_pitch >= {SIGNAL_ON}); "
         "score = 100 x (1 - share)",
         inverse_rate_score,
@@ -81,7 +81,7 @@ COMPONENTS = (
     ),
     Component(
         "appreciation_share",
-        0.15,
+        0.10,
         "appreciative responses / all audience responses directly on brand posts (volume-free); "
         f"score = 100 x min(1, share / {APPRECIATION_SHARE_FULL})",
         linear_score(0.0, APPRECIATION_SHARE_FULL),
@@ -98,7 +98,7 @@ COMPONENTS = (
     ),
     Component(
         "kiss",
-        0.20,
+        0.15,
         "Keep It Simple and Shareable: mean over posts of 100 x (0.6 x readability part + "
         "0.4 x length part); readability part 0 at Flesch <= 30, 1 at >= 60; length part 1 up "
         "to 50 words (800 on blog/YouTube/Reddit-like channels), 0 from 150 (3,000)",
