@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import math
-
 import pandas as pd
 
 from brandcouch.audience.recommenders import recommenders
 from brandcouch.audience.segments import SEGMENTS
+from brandcouch.metrics.summary import clean
 from brandcouch.store import Store
 
 #: members below which ``quality_share`` is "not enough data"
@@ -16,18 +15,6 @@ MIN_MEMBERS = 10
 CONFIDENCE = ((30, "low"), (300, "medium"))
 STRONGEST = 10
 EXAMPLE_CHARS = 280
-
-
-def clean(value):
-    """JSON-safe scalars (as :func:`brandcouch.metrics.summary.clean`; audience and metrics are
-    sibling layers and do not import each other)."""
-    if value is None or value is pd.NA or value is pd.NaT:
-        return None
-    if hasattr(value, "item"):
-        value = value.item()
-    if isinstance(value, float):
-        return None if math.isnan(value) else round(value, 4)
-    return value
 
 
 def confidence(n: int) -> str:

@@ -8,19 +8,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from brandcouch.metrics.summary import METRIC_COLUMNS
 from brandcouch.reports import view
 
-METRICS = (
-    "inbound",
-    "replied",
-    "reply_rate_all",
-    "first_response_minutes_median",
-    "first_response_minutes_mean",
-    "timed_responses",
-    "inbound_sentiment_mean",
-    "brand_posts",
-    "brand_replies",
-)
+METRICS = METRIC_COLUMNS
 
 
 @dataclass

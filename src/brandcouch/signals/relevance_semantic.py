@@ -1,0 +1,146 @@
+"""Latent semantic similarity for reply relevance (LSA: TF-IDF word 1-2-grams + truncated SVD).
+
+The artefact (``models/relevance_lsa.npz`` + ``models/relevance_lsa.json``, written by
+``scripts/train_relevance.py``) holds:
+
+* ``vocabulary``: the n-gram vocabulary in column order (JSON);
+* ``idf``: the IDF of each column (float32);
+* ``components``: the SVD basis, shape (dims, vocabulary), float16;
+* ``parent_mean``: the mean unit embedding of customer messages (float32), used to tell a
+  reply that fits *this* message from one that would fit any message.
+
+Embedding a text: clean it (no URLs/@handles/HTML), lower-case, digits to "0", count word
+1-2-grams from the vocabulary, sublinear tf (``1 + log tf``) times IDF, project on the basis,
+normalise to unit length. The usual L2 step before the projection is skipped because it only
+scales the projected vector and the cosine ignores scale. A text with no known n-gram embeds
+to the zero vector (cosine 0 with everything).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+from sklearn.feature_extraction.text import CountVectorizer
+
+from brandcouch.signals.textutil import clean
+
+MODEL_DIR = Path(__file__).with_name("models")
+NPZ_PATH = MODEL_DIR / "relevance_lsa.npz"
+JSON_PATH = MODEL_DIR / "relevance_lsa.json"
+
+_DIGITS = re.compile(r"\d+")
+TOKEN_PATTERN = r"(?u)\b[^\W_][\w']*\b"
+
+
+def preprocess(text: str) -> str:
+    """The text as the vectoriser sees it (shared by training and inference)."""
+    return _DIGITS.sub("0", clean(text).lower().replace("’", "'"))
+
+
+def make_vectorizer(
+    vocabulary: dict[str, int] | None = None, min_df: int = 3, max_features: int | None = None
+) -> CountVectorizer:
+    """The word 1-2-gram counter; with ``vocabulary`` it needs no fitting."""
+    return CountVectorizer(
+        preprocessor=preprocess,
+        token_pattern=TOKEN_PATTERN,
+        ngram_range=(1, 2),
+        min_df=1 if vocabulary is not None else min_df,
+        max_features=None if vocabulary is not None else max_features,
+        vocabulary=vocabulary,
+        dtype=np.float32,
+    )
+
+
+class SemanticModel:
+    """Loaded LSA artefact: ``embed(texts)`` gives unit vectors (see the module docstring)."""
+
+    def __init__(
+        self,
+        vocabulary: list[str],
+        idf: np.ndarray,
+        components: np.ndarray,
+        parent_mean: np.ndarray,
+        meta: dict | None = None,
+    ):
+        self.vectorizer = make_vectorizer({t: i for i, t in enumerate(vocabulary)})
+        # fold the IDF into the basis: x_idf @ C.T == x @ (idf[:, None] * C.T)
+        self.projection = (idf.astype(np.float32)[:, None] * components.astype(np.float32).T).astype(
+            np.float32
+        )
+        self.parent_mean = parent_mean.astype(np.float32)
+        self.meta = meta or {}
+
+    @property
+    def dims(self) -> int:
+        return self.projection.shape[1]
+
+    def embed(self, texts: list[str]) -> np.ndarray:
+        """Unit-length embeddings, shape (len(texts), dims); zero rows for unknown texts."""
+        if not texts:
+            return np.zeros((0, self.dims), dtype=np.float32)
+        counts = self.vectorizer.transform(texts)
+        counts.data = 1.0 + np.log(counts.data)
+        emb = np.asarray(counts @ self.projection, dtype=np.float32)
+        norms = np.linalg.norm(emb, axis=1, keepdims=True)
+        np.divide(emb, norms, out=emb, where=norms > 0)
+        emb[(norms == 0).ravel()] = 0.0
+        return emb
+
+    def pair_similarity(self, replies: list[str], parents: list[str]) -> tuple[np.ndarray, np.ndarray]:
+        """(cosine(reply, parent), genericness) per pair.
+
+        ``genericness`` is the reply's expected cosine with a typical customer message
+        (``reply · parent_mean``): high for a reply that would fit any message. Each distinct
+        text is embedded once.
+        """
+        codes, uniques = pd.factorize(pd.Series(list(replies) + list(parents), dtype=object))
+        emb = self.embed([str(u) for u in uniques])
+        n = len(replies)
+        r, p = emb[codes[:n]], emb[codes[n:]]
+        cosine = np.einsum("ij,ij->i", r, p).astype(np.float64)
+        generic = (r @ self.parent_mean).astype(np.float64)
+        return cosine, generic
+
+
+def save_model(
+    vocabulary: list[str],
+    idf: np.ndarray,
+    components: np.ndarray,
+    parent_mean: np.ndarray,
+    meta: dict,
+    npz_path: Path = NPZ_PATH,
+    json_path: Path = JSON_PATH,
+) -> None:
+    np.savez_compressed(
+        npz_path,
+        idf=idf.astype(np.float32),
+        components=components.astype(np.float16),
+        parent_mean=parent_mean.astype(np.float32),
+    )
+    json_path.write_text(
+        json.dumps({**meta, "vocabulary": vocabulary}, ensure_ascii=False, indent=0) + "\n",
+        encoding="utf-8",
+    )
+
+
+def load_model(npz_path: Path = NPZ_PATH, json_path: Path = JSON_PATH) -> SemanticModel | None:
+    if not (npz_path.exists() and json_path.exists()):
+        return None
+    meta = json.loads(json_path.read_text(encoding="utf-8"))
+    vocabulary = meta.pop("vocabulary")
+    with np.load(npz_path, allow_pickle=False) as arrays:
+        return SemanticModel(
+            vocabulary, arrays["idf"], arrays["components"], arrays["parent_mean"], meta
+        )
+
+
+@lru_cache(maxsize=1)
+def shipped_model() -> SemanticModel | None:
+    """The shipped LSA model (None when the artefact is absent: relevance falls back)."""
+    return load_model()
