@@ -39,9 +39,9 @@ from brandcouch.signals.relevance_semantic import (  # noqa: E402
     save_model,
 )
 
-DIMS = 120
+DIMS = 200
 MIN_DF = 3
-MAX_FEATURES = 12_000
+MAX_FEATURES = 8_000
 
 
 def read_twcs(shared: Path) -> pd.DataFrame:
@@ -131,7 +131,7 @@ def train(
     svd = TruncatedSVD(n_components=dims, algorithm="randomized", n_iter=7, random_state=0)
     svd.fit(x)
     vocabulary = [t for t, _ in sorted(vec.vocabulary_.items(), key=lambda kv: kv[1])]
-    components = svd.components_.astype(np.float16)
+    components = svd.components_.astype(np.float32)
     model = SemanticModel(vocabulary, idf, components, np.zeros(dims, np.float32))
     emb = model.embed(customers)
     parent_mean = emb[np.linalg.norm(emb, axis=1) > 0].mean(axis=0).astype(np.float32)
@@ -159,7 +159,7 @@ def main(argv: list[str] | None = None) -> int:
     _, arrays = train(docs, customers, args.dims, args.min_df, args.max_features)
     meta = {
         "recipe": "relevance_semantic.make_vectorizer (word 1-2-grams, digits->0, no URLs/"
-        "handles); sublinear tf x smooth idf; TruncatedSVD randomized n_iter=7 seed 0",
+        "handles, sklearn English stop words); sublinear tf x smooth idf; TruncatedSVD randomized n_iter=7 seed 0",
         "dims": args.dims,
         "min_df": args.min_df,
         "max_features": args.max_features,

@@ -82,3 +82,45 @@ def test_cli_broken_file_exits_nonzero_with_one_line(tmp_path):
     assert "broken.csv" in lines[0] and "line 2" in lines[0]
     with open_store(db) as s:
         assert s.counts()["messages"] == 0
+
+
+def test_a_newer_export_updates_metrics_and_edits_and_adds_only_what_is_new(store, tmp_path):
+    head = "id,author,text,created_at,parent_id,likes,edited_at\n"
+    old = tmp_path / "export-1.csv"
+    old.write_text(
+        head + "1,acme,First post,2024-01-01T10:00:00Z,,1,\n"
+        "2,ann,Love it,2024-01-01T11:00:00Z,1,0,\n"
+        "3,bob,Is it vegan?,2024-01-01T12:00:00Z,1,0,\n"
+    )
+    new = tmp_path / "export-2.csv"
+    new.write_text(
+        head + "1,acme,First post,2024-01-01T10:00:00Z,,7,\n"  # more likes now
+        "2,ann,Love it!!,2024-01-01T11:00:00Z,1,0,2024-01-02T09:00:00Z\n"  # edited
+        "3,bob,Is it vegan?,2024-01-01T12:00:00Z,1,0,\n"  # unchanged
+        "4,acme,Yes it is!,2024-01-01T12:05:00Z,3,0,\n"  # new
+    )
+    api.import_paths(store, [old])
+    r = api.import_paths(store, [new])[0]
+    assert (r.imported, r.duplicates, r.updated) == (1, 3, 2)
+    rows = dict(store.con.execute("SELECT native_id, likes FROM messages").fetchall())
+    assert rows == {"1": 7, "2": 0, "3": 0, "4": 0}
+    text, edited = store.con.execute(
+        "SELECT text, edited_at FROM messages WHERE native_id = '2'"
+    ).fetchall()[0]
+    assert text == "Love it!!" and edited.isoformat() == "2024-01-02T09:00:00"
+    # the older export again changes nothing: an older edit never replaces a newer one
+    again = api.import_paths(store, [old])[0]
+    assert (again.imported, again.updated) == (0, 0)
+    assert store.scalar("SELECT text FROM messages WHERE native_id = '2'") == "Love it!!"
+    assert store.scalar("SELECT likes FROM messages WHERE native_id = '1'") == 7
+
+
+def test_overlapping_twcs_excerpts_share_41_tweets(store, shared):
+    head = api.import_paths(store, [shared("data", "twcs", "twcs_head5000.csv")])[0]
+    spotify = api.import_paths(
+        store, [shared("data", "twcs", "spotifycares_support_requests.csv")]
+    )[0]
+    # PROVENANCE.md: all 41 customer replies to SpotifyCares present in the head file are in both
+    assert (head.imported, spotify.records_read) == (5000, 15096)
+    assert (spotify.imported, spotify.duplicates) == (15096 - 41, 41)
+    assert store.counts()["messages"] == 5000 + 15096 - 41

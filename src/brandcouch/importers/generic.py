@@ -18,6 +18,7 @@ to              id (or @handle) of the account addressed
 author_handle   the author's handle; author_name: display name; followers: count
 brand           the brand name when the author is one of the brand's accounts
 likes, reposts, replies, views, permalink, title
+edited_at       when the text was last edited (a newer edit replaces the stored text)
 ==============  =====================================================================
 """
 
@@ -34,7 +35,7 @@ from brandcouch.model import Account, BrandHint, Kind, Message
 FIELDS = (
     "id", "author", "text", "created_at", "platform", "kind", "parent_id", "root_id", "to",
     "author_handle", "author_name", "followers", "brand", "likes", "reposts", "replies", "views",
-    "permalink", "title",
+    "permalink", "title", "edited_at",
 )  # fmt: skip
 REQUIRED = ("id", "author", "text")
 _KINDS = {k.value for k in Kind}
@@ -161,6 +162,7 @@ def _message(get) -> tuple[Message, Account, str | None]:
         views=to_int(get("views")),
         permalink=get("permalink") or None,
         title=get("title") or None,
+        edited_at=parse_time(get("edited_at")),
     )
     return msg, account, (str(get("brand")).strip() or None) if get("brand") else None
 

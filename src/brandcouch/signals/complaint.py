@@ -96,7 +96,7 @@ def complaint_baseline(texts: list[str]) -> np.ndarray:
     return (vader_compound(texts) < -0.05).astype(np.float64)
 
 
-@signal("complaint", version="complaint.v1", help="probability 0..1 that the text is a complaint")
+@signal("complaint", version="complaint.v2", help="probability 0..1 that the text is a complaint")
 def complaint(texts: list[str], parents: list[str] | None = None) -> np.ndarray:
     model = load_model("complaint")
     if model is None:

@@ -1,26 +1,33 @@
 """relevance: 0..1, how much a reply addresses the message it answers (the listening signal).
 
-    relevance = 0.8 * sqrt(coverage) + 0.2 * acknowledgement
+relevance.v2 (formula and measured numbers in docs/signals.md, "Reply relevance")::
 
-* ``coverage`` is the IDF-weighted share of the parent's content terms that the reply also
-  uses: both texts are cleaned (no URLs/@handles), lower-cased, split into words, stopwords
-  dropped and lightly stemmed ("orders"/"ordered" -> "order"); then
-  ``sum(idf[t] for t in parent & reply) / sum(idf[t] for t in parent)``. IDF weights come from
-  ``models/idf.json`` (document frequencies over customer-care tweets, written by
-  scripts/train_signals.py); a term missing from the table gets the table's largest IDF
-  (rare words are informative). The square root rewards touching the topic at all.
-* ``acknowledgement`` is the reply's ``apology`` score when the parent needs an answer (it is
-  a question, or it carries complaint cues such as "not working", "still", "worst", "broken",
-  "waiting", "refund"), else 0.
+    relevance = W_SEM * topic + W_LEX * sqrt(coverage) + W_ACT * acts
 
-Empty reply or parent scores 0. The score is symmetric in neither direction: it asks whether
-the reply covers the parent, not the other way round.
+* ``topic`` (latent semantic, :mod:`relevance_semantic`): ``cos`` is the cosine of the reply
+  and the parent in an LSA space trained on customer-care tweets; ``generic`` is the reply's
+  expected cosine with a typical customer message (a "DM us" fits anything). The lift
+  ``cos - GENERIC_PENALTY * generic`` is mapped linearly from ``[TOPIC_LO, TOPIC_HI]`` to 0..1.
+* ``coverage`` (lexical, the whole of relevance.v1's topic part): the IDF-weighted share of
+  the parent's stemmed content terms that the reply also uses (``models/idf.json``).
+* ``acts`` (responsive acts, only when the parent needs an answer: it asks something or
+  carries problem cues): the noisy-OR of an acknowledgement (the reply's ``apology`` score
+  when the parent carries problem cues), a clarifying question (the reply asks something) and
+  an answer (the parent asks and the reply gives how-to/yes-no/information cues), each at
+  ``ACT_CREDIT``; multiplied by ``engaged = min(1, topic + sqrt(coverage) + ENGAGED_FLOOR)`` so
+  a bare act on an unrelated topic earns little, and by ``1 - generic_template`` where
+  ``generic_template`` is 1 for a bare private-channel push ("DM us") and for a reply whose
+  ``generic`` is at or above ``TEMPLATE_GENERIC``.
+
+Empty reply or parent scores 0. When the LSA artefact is absent, ``topic`` is 0 (the score
+falls back to lexical + acts). ``lexical_relevance`` keeps relevance.v1 for comparison.
 """
 
 from __future__ import annotations
 
 import json
 import math
+import re
 from functools import lru_cache
 from pathlib import Path
 
@@ -29,11 +36,37 @@ import numpy as np
 from brandcouch.signals.apology import apology_scores
 from brandcouch.signals.question import is_question
 from brandcouch.signals.registry import signal
-from brandcouch.signals.textutil import PROBLEM_RE, content_terms
+from brandcouch.signals.relevance_semantic import SemanticModel, shipped_model
+from brandcouch.signals.textutil import PROBLEM_RE, clean, content_terms, regex_flags
 
 IDF_PATH = Path(__file__).with_name("models") / "idf.json"
 
 NEEDS_ANSWER_RE = PROBLEM_RE
+
+# weights and thresholds: chosen on the TWCS DEV brands only (bench/eval_relevance.py)
+W_SEM, W_LEX, W_ACT = 0.5, 0.2, 0.3
+GENERIC_PENALTY = 1.0
+TOPIC_LO, TOPIC_HI = 0.0, 0.5
+ACT_CREDIT = 0.8
+ENGAGED_FLOOR = 0.3
+TEMPLATE_GENERIC = 0.6
+
+#: an answer: instructions, links to help, yes/no, facts about times/status
+ANSWER_RE = re.compile(
+    r"\b(?:you\s+(?:can|could|may|will|should|need\s+to|'ll)|you'll|try|go\s+to|head\s+(?:to|over)|"
+    r"tap|click|select|open|visit|check\s+(?:out|here|this)|here'?s\s+how|this\s+(?:article|"
+    r"guide|link|page)|follow\s+(?:these|the)\s+steps|steps?|settings?|it'?s\s+(?:available|"
+    r"possible|not)|(?:is|are)\s+(?:available|expected|scheduled|due)|we\s+(?:do|don't|can|"
+    r"can't|will|won't|have|offer)|yes|no,|unfortunately|currently|should\s+(?:be|arrive))\b|https?://",
+    re.IGNORECASE,
+)
+#: a bare push to a private channel: "DM us", "send us a DM", "email us", "contact us"
+PRIVATE_RE = re.compile(
+    r"\b(?:dm|pm)\s*(?:us|me)\b|\bsend\s+(?:us|me)\s+(?:a\s+)?(?:dm|pm|direct\s+message|"
+    r"private\s+message|message|e-?mail)\b|\b(?:e-?mail|call|contact|message)\s+us\b|"
+    r"\bvia\s+(?:dm|pm|direct\s+message|private\s+message|e-?mail)\b",
+    re.IGNORECASE,
+)
 
 
 @lru_cache(maxsize=1)
@@ -60,32 +93,87 @@ def coverage(reply: str, parent: str) -> float:
     return shared / total if total > 0 else 0.0
 
 
-def reply_relevance(replies: list[str], parents: list[str]) -> np.ndarray:
-    """relevance of each reply to its parent (see the module docstring)."""
+def _check(replies: list[str], parents: list[str]) -> None:
     if len(replies) != len(parents):
         raise ValueError(f"{len(replies)} texts but {len(parents)} parents")
+
+
+def _coverage_and_needs(replies: list[str], parents: list[str]) -> tuple[np.ndarray, ...]:
     n = len(replies)
     cov = np.fromiter(
         (coverage(r, p) if r and p else 0.0 for r, p in zip(replies, parents, strict=True)),
         dtype=np.float64,
         count=n,
     )
-    needs = is_question(parents)
-    search = NEEDS_ANSWER_RE.search
-    needs = np.maximum(
-        needs, np.fromiter((1.0 if p and search(p) else 0.0 for p in parents), np.float64, n)
-    )
-    ack = apology_scores(replies) * needs
-    has_both = np.fromiter(
+    asks = is_question(parents)
+    problem = regex_flags(NEEDS_ANSWER_RE, parents)
+    both = np.fromiter(
         (1.0 if r and p else 0.0 for r, p in zip(replies, parents, strict=True)), np.float64, n
     )
-    rel = 0.8 * np.sqrt(cov) + 0.2 * ack
-    return np.clip(rel * has_both, 0.0, 1.0)
+    return cov, asks, problem, both
+
+
+def lexical_relevance(replies: list[str], parents: list[str]) -> np.ndarray:
+    """relevance.v1: ``0.8 * sqrt(coverage) + 0.2 * acknowledgement`` (kept for comparison)."""
+    _check(replies, parents)
+    cov, asks, problem, both = _coverage_and_needs(replies, parents)
+    ack = apology_scores(replies) * np.maximum(asks, problem)
+    return np.clip((0.8 * np.sqrt(cov) + 0.2 * ack) * both, 0.0, 1.0)
+
+
+def relevance_features(
+    replies: list[str], parents: list[str], model: SemanticModel | None = None
+) -> dict[str, np.ndarray]:
+    """Every ingredient of the score, one array per name (see the module docstring)."""
+    _check(replies, parents)
+    cov, asks, problem, both = _coverage_and_needs(replies, parents)
+    model = model or shipped_model()
+    if model is not None and replies:
+        cos, generic = model.pair_similarity(replies, parents)
+    else:
+        cos = generic = np.zeros(len(replies))
+    cleaned = [clean(r) for r in replies]
+    return {
+        "cos": cos,
+        "generic": generic,
+        "coverage": cov,
+        "parent_asks": asks,
+        "parent_problem": problem,
+        "ack": apology_scores(replies),
+        "reply_asks": is_question(replies),
+        "answer": regex_flags(ANSWER_RE, replies),
+        "private": regex_flags(PRIVATE_RE, cleaned),
+        "both": both,
+    }
+
+
+def combine(f: dict[str, np.ndarray]) -> np.ndarray:
+    """The v2 formula over :func:`relevance_features` output."""
+    lift = f["cos"] - GENERIC_PENALTY * f["generic"]
+    topic = np.clip((lift - TOPIC_LO) / (TOPIC_HI - TOPIC_LO), 0.0, 1.0)
+    lexical = np.sqrt(f["coverage"])
+    needs = np.maximum(f["parent_asks"], f["parent_problem"])
+    ack = f["ack"] * f["parent_problem"]
+    clarify = f["reply_asks"] * ACT_CREDIT
+    answer = f["answer"] * f["parent_asks"] * ACT_CREDIT
+    acts = 1.0 - (1.0 - ack) * (1.0 - clarify) * (1.0 - answer)
+    engaged = np.minimum(1.0, topic + lexical + ENGAGED_FLOOR)
+    template = np.maximum(f["private"] * (1.0 - f["answer"]), f["generic"] >= TEMPLATE_GENERIC)
+    acts = acts * needs * engaged * (1.0 - template)
+    rel = W_SEM * topic + W_LEX * lexical + W_ACT * acts
+    return np.clip(rel * f["both"], 0.0, 1.0)
+
+
+def reply_relevance(
+    replies: list[str], parents: list[str], model: SemanticModel | None = None
+) -> np.ndarray:
+    """relevance.v2 of each reply to its parent (see the module docstring)."""
+    return combine(relevance_features(replies, parents, model))
 
 
 @signal(
     "relevance",
-    version="relevance.v1",
+    version="relevance.v2",
     requires=("text", "parent_text"),
     help="0..1: how much a reply addresses the message it answers",
 )

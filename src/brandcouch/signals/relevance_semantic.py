@@ -5,12 +5,14 @@ The artefact (``models/relevance_lsa.npz`` + ``models/relevance_lsa.json``, writ
 
 * ``vocabulary``: the n-gram vocabulary in column order (JSON);
 * ``idf``: the IDF of each column (float32);
-* ``components``: the SVD basis, shape (dims, vocabulary), float16;
+* ``components``: the SVD basis, shape (dims, vocabulary), stored as int8 with one float32
+  scale per dimension (``components_q * scale[:, None]``; the rounding error is below 0.4%
+  of each dimension's largest weight);
 * ``parent_mean``: the mean unit embedding of customer messages (float32), used to tell a
   reply that fits *this* message from one that would fit any message.
 
-Embedding a text: clean it (no URLs/@handles/HTML), lower-case, digits to "0", count word
-1-2-grams from the vocabulary, sublinear tf (``1 + log tf``) times IDF, project on the basis,
+Embedding a text: clean it (no URLs/@handles/HTML), lower-case, digits to "0", drop English
+stop words, count word 1-2-grams from the vocabulary, sublinear tf (``1 + log tf``) times IDF, project on the basis,
 normalise to unit length. The usual L2 step before the projection is skipped because it only
 scales the projected vector and the cosine ignores scale. A text with no known n-gram embeds
 to the zero vector (cosine 0 with everything).
@@ -25,7 +27,7 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
-from sklearn.feature_extraction.text import CountVectorizer
+from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, CountVectorizer
 
 from brandcouch.signals.textutil import clean
 
@@ -35,6 +37,9 @@ JSON_PATH = MODEL_DIR / "relevance_lsa.json"
 
 _DIGITS = re.compile(r"\d+")
 TOKEN_PATTERN = r"(?u)\b[^\W_][\w']*\b"
+#: scikit-learn's English stop-word list (frozen in the library since 0.18), dropped before
+#: n-grams are formed: topic words carry the similarity, function words only add noise
+STOP_WORDS = sorted(ENGLISH_STOP_WORDS)
 
 
 def preprocess(text: str) -> str:
@@ -50,6 +55,7 @@ def make_vectorizer(
         preprocessor=preprocess,
         token_pattern=TOKEN_PATTERN,
         ngram_range=(1, 2),
+        stop_words=STOP_WORDS,
         min_df=1 if vocabulary is not None else min_df,
         max_features=None if vocabulary is not None else max_features,
         vocabulary=vocabulary,
@@ -70,9 +76,9 @@ class SemanticModel:
     ):
         self.vectorizer = make_vectorizer({t: i for i, t in enumerate(vocabulary)})
         # fold the IDF into the basis: x_idf @ C.T == x @ (idf[:, None] * C.T)
-        self.projection = (idf.astype(np.float32)[:, None] * components.astype(np.float32).T).astype(
-            np.float32
-        )
+        self.projection = (
+            idf.astype(np.float32)[:, None] * components.astype(np.float32).T
+        ).astype(np.float32)
         self.parent_mean = parent_mean.astype(np.float32)
         self.meta = meta or {}
 
@@ -92,7 +98,9 @@ class SemanticModel:
         emb[(norms == 0).ravel()] = 0.0
         return emb
 
-    def pair_similarity(self, replies: list[str], parents: list[str]) -> tuple[np.ndarray, np.ndarray]:
+    def pair_similarity(
+        self, replies: list[str], parents: list[str]
+    ) -> tuple[np.ndarray, np.ndarray]:
         """(cosine(reply, parent), genericness) per pair.
 
         ``genericness`` is the reply's expected cosine with a typical customer message
@@ -117,10 +125,14 @@ def save_model(
     npz_path: Path = NPZ_PATH,
     json_path: Path = JSON_PATH,
 ) -> None:
+    components = components.astype(np.float32)
+    scale = np.abs(components).max(axis=1) / 127.0
+    scale[scale == 0] = 1.0
     np.savez_compressed(
         npz_path,
         idf=idf.astype(np.float32),
-        components=components.astype(np.float16),
+        components_q=np.round(components / scale[:, None]).astype(np.int8),
+        scale=scale.astype(np.float32),
         parent_mean=parent_mean.astype(np.float32),
     )
     json_path.write_text(
@@ -135,9 +147,8 @@ def load_model(npz_path: Path = NPZ_PATH, json_path: Path = JSON_PATH) -> Semant
     meta = json.loads(json_path.read_text(encoding="utf-8"))
     vocabulary = meta.pop("vocabulary")
     with np.load(npz_path, allow_pickle=False) as arrays:
-        return SemanticModel(
-            vocabulary, arrays["idf"], arrays["components"], arrays["parent_mean"], meta
-        )
+        components = arrays["components_q"].astype(np.float32) * arrays["scale"][:, None]
+        return SemanticModel(vocabulary, arrays["idf"], components, arrays["parent_mean"], meta)
 
 
 @lru_cache(maxsize=1)

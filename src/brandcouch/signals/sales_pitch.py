@@ -14,6 +14,13 @@ labelling guideline and the evaluation are in docs/signals.md. Cues and weights:
   "while supplies last", "only N left", "hurry" 0.4;
 * shop links: URLs with shop/store/buy/product/cart/checkout/amzn.to 0.5; "new collection/
   arrivals/menu/flavour/product" 0.3.
+
+v2 (``SIGNUP_CUES`` and ``BUY_CUES``, written on bench/data/sales_pitch_dev.csv only) adds the
+pitches that sell a sign-up rather than a product: apply/enrol 0.6, free trial/month 0.6, refer a
+friend / bonus points 0.6, membership and loyalty 0.5, upgrade/switch/trade in/get a quote 0.5,
+ordering or booking a thing 0.5, free with purchase 0.5, prices and financing 0.5, back in stock /
+where to buy 0.6, and softer urgency 0.4. Texts are lower-cased once and matched without
+IGNORECASE (same result, faster).
 """
 
 from __future__ import annotations
@@ -131,7 +138,7 @@ BUY_CUES = [
     ),
 ]
 
-SALES = Lexicon(BASE_CUES + SIGNUP_CUES + BUY_CUES)
+SALES = Lexicon(BASE_CUES + SIGNUP_CUES + BUY_CUES, lowercase=True)
 
 
 @signal(

@@ -248,12 +248,13 @@ class ImportWriter:
 
     def _merge_messages(self) -> tuple[int, int]:
         con = self.con
-        # a newer export updates public metrics and edits of messages already in the store
+        # a newer export updates public metrics (counts only grow: re-importing an older export
+        # never turns them back) and edits of messages already in the store
         updated = con.execute(
             f"""
             UPDATE messages m SET
-              likes = coalesce(s.likes, m.likes), reposts = coalesce(s.reposts, m.reposts),
-              replies = coalesce(s.replies, m.replies), views = coalesce(s.views, m.views),
+              likes = greatest(s.likes, m.likes), reposts = greatest(s.reposts, m.reposts),
+              replies = greatest(s.replies, m.replies), views = greatest(s.views, m.views),
               text = CASE WHEN s.edited_at > coalesce(m.edited_at, TIMESTAMP '1900-01-01')
                           THEN s.text ELSE m.text END,
               text_hash = CASE WHEN s.edited_at > coalesce(m.edited_at, TIMESTAMP '1900-01-01')
@@ -261,10 +262,8 @@ class ImportWriter:
               edited_at = greatest(s.edited_at, m.edited_at)
             FROM {STAGE}.m_last s
             WHERE m.id = s.id AND (
-              s.likes IS DISTINCT FROM m.likes AND s.likes IS NOT NULL
-              OR s.reposts IS DISTINCT FROM m.reposts AND s.reposts IS NOT NULL
-              OR s.replies IS DISTINCT FROM m.replies AND s.replies IS NOT NULL
-              OR s.views IS DISTINCT FROM m.views AND s.views IS NOT NULL
+              s.likes > coalesce(m.likes, -1) OR s.reposts > coalesce(m.reposts, -1)
+              OR s.replies > coalesce(m.replies, -1) OR s.views > coalesce(m.views, -1)
               OR s.edited_at > coalesce(m.edited_at, TIMESTAMP '1900-01-01'))
             """
         ).fetchall()[0][0]
