@@ -58,7 +58,9 @@ def ibm_groups(path: Path, seed: int, n_neg: int = N_NEG_IBM) -> pd.DataFrame:
     for c in convs:
         clients = [t["message"] for t in c["dialogContent"] if "client" in t]
         if clients:
-            items.append((c["dialogHeader"]["company"], clients[-1], c["agentURL"]["url_utterance"]))
+            items.append(
+                (c["dialogHeader"]["company"], clients[-1], c["agentURL"]["url_utterance"])
+            )
     df = pd.DataFrame(items, columns=["company", "parent", "reply"])
     rng = np.random.default_rng(seed)
     rows = []
@@ -119,7 +121,9 @@ def evaluate(groups: pd.DataFrame, scorer: Scorer) -> dict:
 
 def averaged(sets: list[pd.DataFrame], scorer: Scorer) -> dict:
     results = [evaluate(g, scorer) for g in sets]
-    return {k: float(np.mean([r[k] for r in results])) for k in results[0]}
+    out = {k: float(np.mean([r[k] for r in results])) for k in results[0]}
+    out["groups"] = int(round(out["groups"]))
+    return out
 
 
 # ---------------------------------------------------------------- scorers
@@ -143,7 +147,10 @@ def report_ibm(shared: Path) -> None:
     print(f"\n## IBM customer care dev.json: 1 true + {N_NEG_IBM} same-company replies")
     print(f"{sets[0]['group'].nunique()} conversations per draw, {len(SEEDS)} draws averaged\n")
     print("| signal | MRR | AUC |\n|---|---|---|")
-    for name, scorer in (("relevance.v1 (lexical)", lexical_relevance), ("relevance.v2", v2_with(None))):
+    for name, scorer in (
+        ("relevance.v1 (lexical)", lexical_relevance),
+        ("relevance.v2", v2_with(None)),
+    ):
         m = averaged(sets, scorer)
         print(f"| {name} | {m['mrr']:.3f} | {m['auc']:.3f} |")
     print(f"| random | {np.mean(1.0 / np.arange(1, N_NEG_IBM + 2)):.3f} | 0.500 |")
@@ -152,8 +159,12 @@ def report_ibm(shared: Path) -> None:
 def report_twcs(shared: Path) -> None:
     pairs = twcs_pairs(read_twcs(shared))
     dev, test = twcs_split(pairs)
-    print(f"\n## TWCS head5000, held out by brand: true reply vs <= {N_NEG_TWCS} same-brand replies")
-    print(f"{len(pairs):,} (customer tweet, brand reply) pairs; DEV {len(dev)} brands, TEST {len(test)}")
+    print(
+        f"\n## TWCS head5000, held out by brand: true reply vs <= {N_NEG_TWCS} same-brand replies"
+    )
+    print(
+        f"{len(pairs):,} (customer tweet, brand reply) pairs; DEV {len(dev)} brands, TEST {len(test)}"
+    )
     print("| split | signal | pairs | MRR | AUC |\n|---|---|---|---|---|")
     for split, brands in (("DEV", dev), ("TEST", test)):
         sets = [twcs_groups(pairs, brands, seed) for seed in SEEDS]

@@ -44,3 +44,65 @@ def test_acknowledgement_gets_credit_only_when_needed():
 def test_empty_parent_scores_zero():
     rel = score_texts(["anything"], parents=[None], signals=["relevance"])["relevance"]
     assert rel.iloc[0] == 0.0
+
+
+# --- relevance.v2: latent semantic topic + responsive acts (hand-checked pairs) -------------
+def _rel(replies, parents):
+    return score_texts(replies, parents=parents, signals=["relevance"])["relevance"].to_numpy()
+
+
+CRASH = "my app keeps crashing"
+
+
+def test_on_topic_care_reply_without_shared_words_beats_off_topic():
+    # the care reply shares no content word with the parent except "app"; the sale shares none
+    care, sale = _rel(
+        [
+            "Sorry about that! Which device and app version are you on?",
+            "Check out our summer sale!",
+        ],
+        [CRASH, CRASH],
+    )
+    assert care >= 0.5 and sale <= 0.05
+    assert care > sale + 0.4
+
+
+def test_apology_and_clarifying_question_earn_credit_without_any_shared_word():
+    # "Sorry to hear that! Which device are you on?" shares no content word with the parent,
+    # so relevance.v1 gave it only the acknowledgement (0.2 * 0.9 = 0.18)
+    (rel,) = _rel(["Sorry to hear that! Which device are you on?"], [CRASH])
+    assert rel > 0.18
+
+
+def test_canned_dm_us_scores_below_a_specific_answer():
+    parent = "How do I change the email address on my account?"
+    specific, canned = _rel(
+        ["You can change it under Account > Settings > Email.", "Please DM us."], [parent, parent]
+    )
+    assert canned < 0.05 and specific > canned + 0.3
+
+
+def test_pitch_without_engagement_is_discounted_but_engaging_pitch_is_not():
+    parent = "Social media is about relationships: listen first, then talk."
+    pitch, engaged = _rel(
+        [
+            "Social media relationships matter. My platform helps you listen. It's free, sign up!",
+            "Hi Steve, social media relationships matter. My platform helps you listen. It's free!",
+        ],
+        [parent, parent],
+    )
+    assert engaged > 0.3 and pitch < 0.5 * engaged
+
+
+def test_empty_texts_do_not_crash():
+    rel = _rel(["", "Sorry!", "", None], ["", "", CRASH, CRASH])
+    assert list(rel) == [0.0, 0.0, 0.0, 0.0]
+    assert len(_rel([], [])) == 0
+
+
+def test_relevance_v1_is_kept_for_comparison():
+    from brandcouch.signals.relevance import lexical_relevance
+
+    # no shared content word, an apology (0.9) to a problem: 0.8 * 0 + 0.2 * 0.9
+    (v1,) = lexical_relevance(["So sorry!"], ["My order is still missing"])
+    assert abs(v1 - 0.18) < 1e-9

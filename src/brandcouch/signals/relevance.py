@@ -1,24 +1,29 @@
 """relevance: 0..1, how much a reply addresses the message it answers (the listening signal).
 
-relevance.v2 (formula and measured numbers in docs/signals.md, "Reply relevance")::
+relevance.v2 (measured numbers in docs/signals.md, "Reply relevance")::
 
-    relevance = W_SEM * topic + W_LEX * sqrt(coverage) + W_ACT * acts
+    relevance = (0.4 * topic + 0.3 * sqrt(coverage) + 0.3 * acts) * (1 - 0.7 * pitch)
 
-* ``topic`` (latent semantic, :mod:`relevance_semantic`): ``cos`` is the cosine of the reply
-  and the parent in an LSA space trained on customer-care tweets; ``generic`` is the reply's
-  expected cosine with a typical customer message (a "DM us" fits anything). The lift
-  ``cos - GENERIC_PENALTY * generic`` is mapped linearly from ``[TOPIC_LO, TOPIC_HI]`` to 0..1.
-* ``coverage`` (lexical, the whole of relevance.v1's topic part): the IDF-weighted share of
-  the parent's stemmed content terms that the reply also uses (``models/idf.json``).
-* ``acts`` (responsive acts, only when the parent needs an answer: it asks something or
-  carries problem cues): the noisy-OR of an acknowledgement (the reply's ``apology`` score
-  when the parent carries problem cues), a clarifying question (the reply asks something) and
-  an answer (the parent asks and the reply gives how-to/yes-no/information cues), each at
-  ``ACT_CREDIT``; multiplied by ``engaged = min(1, topic + sqrt(coverage) + ENGAGED_FLOOR)`` so
-  a bare act on an unrelated topic earns little, and by ``1 - generic_template`` where
-  ``generic_template`` is 1 for a bare private-channel push ("DM us") and for a reply whose
-  ``generic`` is at or above ``TEMPLATE_GENERIC``.
+* ``topic`` (latent semantic, :mod:`relevance_semantic`): the cosine of reply and parent in an
+  LSA space (200 dims) trained on customer-care tweets, mapped linearly from [0, 0.7] to 0..1.
+* ``coverage`` (lexical, relevance.v1's topic part): the IDF-weighted share of the parent's
+  stemmed content terms that the reply also uses (``models/idf.json``).
+* ``acts`` (responsive acts) = ``needs * engaged * noisy_or(ack, clarify, answer)``:
+  ``needs`` is 1 when the parent asks, requests or complains (``question``, problem cues,
+  negations, "help/need/how/why/please/fix"); ``ack`` is the reply's ``apology`` score when
+  the parent carries problem cues; ``clarify`` = 0.8 when the reply asks something back;
+  ``answer`` = 0.8 when the parent asks and the reply gives how-to/yes-no/status cues; a bare
+  private-channel push ("DM us", "send us a DM", no answer cue) earns neither ``clarify`` nor
+  ``answer``; ``engaged = min(1, topic + sqrt(coverage) + 0.6)`` so an act on an unrelated
+  topic earns less.
+* ``pitch`` is 1 when the reply carries two or more first-person promotion cues ("my
+  platform", "it's free", "sign up", "founder", "check out our", "sale") and no engagement cue
+  (it names the author or refers to the parent: "Hi Steve,", "your article", "I agree"): a
+  pitch that does not engage keeps 30% of its score.
 
+Weights and the topic range were chosen on the TWCS DEV brands only; the pitch discount, the
+act cues and the engagement floor (0.6, so an apology plus a clarifying question to a complaint
+scores about 0.2 even with no shared topic) were set by hand.
 Empty reply or parent scores 0. When the LSA artefact is absent, ``topic`` is 0 (the score
 falls back to lexical + acts). ``lexical_relevance`` keeps relevance.v1 for comparison.
 """
@@ -44,12 +49,12 @@ IDF_PATH = Path(__file__).with_name("models") / "idf.json"
 NEEDS_ANSWER_RE = PROBLEM_RE
 
 # weights and thresholds: chosen on the TWCS DEV brands only (bench/eval_relevance.py)
-W_SEM, W_LEX, W_ACT = 0.5, 0.2, 0.3
-GENERIC_PENALTY = 1.0
-TOPIC_LO, TOPIC_HI = 0.0, 0.5
+W_SEM, W_LEX, W_ACT = 0.4, 0.3, 0.3
+TOPIC_LO, TOPIC_HI = 0.0, 0.7
 ACT_CREDIT = 0.8
-ENGAGED_FLOOR = 0.3
-TEMPLATE_GENERIC = 0.6
+ENGAGED_FLOOR = 0.6
+# set by hand (not tuned): a pitch that does not engage keeps 30% of its score
+PITCH_DISCOUNT = 0.7
 
 #: an answer: instructions, links to help, yes/no, facts about times/status
 ANSWER_RE = re.compile(
@@ -59,6 +64,34 @@ ANSWER_RE = re.compile(
     r"possible|not)|(?:is|are)\s+(?:available|expected|scheduled|due)|we\s+(?:do|don't|can|"
     r"can't|will|won't|have|offer)|yes|no,|unfortunately|currently|should\s+(?:be|arrive))\b|https?://",
     re.IGNORECASE,
+)
+#: the parent needs an answer beyond PROBLEM_RE: negations and requests for help
+NEEDS_EXTRA_RE = re.compile(
+    r"n't\b|\b(?:not|no|never|cannot|cant|unable|nothing|help|need|needs|want|wants|how|why|"
+    r"when|where|what|which|anyone|please|pls|fix|stopped|lost)\b",
+    re.IGNORECASE,
+)
+#: first-person promotion of the replier's own offering (one cue each; two or more = a pitch)
+PITCH_CUES = tuple(
+    re.compile(p, re.IGNORECASE)
+    for p in (
+        r"\b(?:my|our)\s+(?:new\s+|own\s+)?(?:platform|portal|startup|product|tool|website|blog|"
+        r"channel|business|company)\b",
+        r"\bthe\s+(?:platform|portal|site|app|tool)\s+(?:helps|lets|allows|is\s+free)\b",
+        r"\bit'?s\s+free\b|\bfree\s+trial\b|\bsign\s+up\b|\bsubscribe\b",
+        r"\b(?:ceo|founder|co-founder)\b",
+        r"\b(?:check\s+out|visit|try)\s+(?:my|our)\b",
+        r"\b(?:sale|discount|promo\s+code|\d+%\s+off|buy\s+now|shop\s+now)\b",
+    )
+)
+#: the reply refers to what it answers or to its author: cancels the pitch discount
+ENGAGE_RE = re.compile(
+    r"\byour\s+(?:article|post|piece|blog|point|points|question|message|tweet|comment|words|"
+    r"writing|essay|insight|idea|thoughts)\b|\byou\s+(?:said|wrote|mention\w*|say|describe\w*|"
+    r"point\w*\s+out|raise\w*)\b|\b(?:great|good|nice|interesting|wonderful|excellent)\s+"
+    r"(?:article|post|read|piece|point|question)\b|\bi\s+agree\b|\bagreed\b|\bwell\s+said\b|"
+    r"\b[Tt]hanks?\s+(?:you\s+)?for\s+(?:your|the|this|sharing|writing)\b|^\W*(?:[Hh]i|[Hh]ey|[Dd]ear)?\s*"
+    r"(?:dr\.?\s+)?[A-Z][a-z]+\s*[,–—-]",
 )
 #: a bare push to a private channel: "DM us", "send us a DM", "email us", "contact us"
 PRIVATE_RE = re.compile(
@@ -105,7 +138,7 @@ def _coverage_and_needs(replies: list[str], parents: list[str]) -> tuple[np.ndar
         dtype=np.float64,
         count=n,
     )
-    asks = is_question(parents)
+    asks = np.maximum(is_question(parents), regex_flags(NEEDS_EXTRA_RE, parents))
     problem = regex_flags(NEEDS_ANSWER_RE, parents)
     both = np.fromiter(
         (1.0 if r and p else 0.0 for r, p in zip(replies, parents, strict=True)), np.float64, n
@@ -137,30 +170,37 @@ def relevance_features(
         "cos": cos,
         "generic": generic,
         "coverage": cov,
-        "parent_asks": asks,
+        "parent_asks": np.maximum(asks, regex_flags(NEEDS_EXTRA_RE, parents)),
         "parent_problem": problem,
         "ack": apology_scores(replies),
         "reply_asks": is_question(replies),
         "answer": regex_flags(ANSWER_RE, replies),
         "private": regex_flags(PRIVATE_RE, cleaned),
+        "pitch": _pitch(replies),
         "both": both,
     }
 
 
+def _pitch(replies: list[str]) -> np.ndarray:
+    """1 when the reply carries two or more pitch cues and no engagement cue, else 0."""
+    cues = sum(regex_flags(cue, replies) for cue in PITCH_CUES)
+    engages = regex_flags(ENGAGE_RE, [r.strip() for r in replies])
+    return ((np.asarray(cues) >= 2) & (engages == 0)).astype(np.float64)
+
+
 def combine(f: dict[str, np.ndarray]) -> np.ndarray:
     """The v2 formula over :func:`relevance_features` output."""
-    lift = f["cos"] - GENERIC_PENALTY * f["generic"]
-    topic = np.clip((lift - TOPIC_LO) / (TOPIC_HI - TOPIC_LO), 0.0, 1.0)
+    topic = np.clip((f["cos"] - TOPIC_LO) / (TOPIC_HI - TOPIC_LO), 0.0, 1.0)
     lexical = np.sqrt(f["coverage"])
     needs = np.maximum(f["parent_asks"], f["parent_problem"])
     ack = f["ack"] * f["parent_problem"]
-    clarify = f["reply_asks"] * ACT_CREDIT
-    answer = f["answer"] * f["parent_asks"] * ACT_CREDIT
+    template = f["private"] * (1.0 - f["answer"])  # "DM us" is neither a question nor an answer
+    clarify = f["reply_asks"] * ACT_CREDIT * (1.0 - template)
+    answer = f["answer"] * f["parent_asks"] * ACT_CREDIT * (1.0 - template)
     acts = 1.0 - (1.0 - ack) * (1.0 - clarify) * (1.0 - answer)
     engaged = np.minimum(1.0, topic + lexical + ENGAGED_FLOOR)
-    template = np.maximum(f["private"] * (1.0 - f["answer"]), f["generic"] >= TEMPLATE_GENERIC)
-    acts = acts * needs * engaged * (1.0 - template)
-    rel = W_SEM * topic + W_LEX * lexical + W_ACT * acts
+    acts = acts * needs * engaged
+    rel = (W_SEM * topic + W_LEX * lexical + W_ACT * acts) * (1.0 - PITCH_DISCOUNT * f["pitch"])
     return np.clip(rel * f["both"], 0.0, 1.0)
 
 
