@@ -83,7 +83,10 @@ def test_empathy_by_hand(acme):
         texts = {row["id"]: row["text"] for row in csv.DictReader(f)}
     rel = api.score_texts([texts[r] for r, _ in pairs], [texts[p] for _, p in pairs])["relevance"]
     assert c["relevance"]["value"] == pytest.approx(float(rel.mean()), abs=1e-4)
-    assert c["relevance"]["score"] == pytest.approx(min(100, 200 * float(rel.mean())), abs=0.05)
+    # full marks at a mean of 0.35 (docs/metrics.md): score = 100 x min(1, mean / 0.35)
+    assert c["relevance"]["score"] == pytest.approx(
+        min(100, 100 * float(rel.mean()) / 0.35), abs=0.05
+    )
     # r4, r8, r9 share one template (3 uses = canned_min_repeats): 2 of 5 personal
     assert (c["personal"]["value"], c["personal"]["n"]) == (0.4, 5)
     # replies to negative inbound: r2 (to c2, apologises), r4 (to c4, a complaint; does not)
