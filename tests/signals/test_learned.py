@@ -15,14 +15,21 @@ from brandcouch.signals.learned import MODELS_DIR, load_model
 from .helpers import shared_file
 
 
-@pytest.mark.parametrize(("name", "version"), [("complaint", 2), ("self_promotion", 1)])
-def test_artefacts_load_and_are_small(name, version):
+# complaint.v3 and self_promotion.v2 add documented post-processing (a long-text correction, a
+# service guard) on top of the unchanged v2 / v1 artefacts, so the signal version moved on while
+# the artefact's did not (tests/signals/test_false_positives.py).
+@pytest.mark.parametrize(
+    ("name", "artefact", "signal_version"),
+    [("complaint", 2, "complaint.v3"), ("self_promotion", 1, "self_promotion.v2")],
+)
+def test_artefacts_load_and_are_small(name, artefact, signal_version):
     from brandcouch.signals import SIGNALS
 
     model = load_model(name)
     assert model is not None
     assert (MODELS_DIR / f"{name}.npz").stat().st_size < 3_000_000
-    assert model.meta["version"] == f"{name}.v{version}" == SIGNALS[name].version
+    assert model.meta["version"] == f"{name}.v{artefact}"
+    assert SIGNALS[name].version == signal_version
 
 
 def test_documented_complaint_scores():
