@@ -6,7 +6,8 @@ differ between copies, as in the real 2.8M-tweet corpus), written to a temporary
 
     python bench/bench_pipeline.py --copies 200      # 1,000,000 messages
 
-prints the seconds and messages/s of each stage. Record results in bench/RESULTS.md.
+prints the seconds and messages/s of each stage. Record results in
+bench/RESULTS_pipeline.md.
 """
 
 from __future__ import annotations
@@ -59,12 +60,21 @@ def replicate(src: Path, dst: Path, copies: int) -> int:
     return n
 
 
+def _load() -> str:
+    """The 1-minute load average (others share the machine), or "?"."""
+    try:
+        return f"{os.getloadavg()[0]:.2f}"
+    except OSError:
+        return "?"
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--copies", type=int, default=20)
     args = ap.parse_args()
     if not SAMPLE.exists():
         raise SystemExit(f"{SAMPLE} not found: this benchmark needs ../shared")
+    load_before = _load()
     with tempfile.TemporaryDirectory() as tmp:
         data = Path(tmp) / "twcs_big.csv"
         n = replicate(SAMPLE, data, args.copies)
@@ -82,6 +92,8 @@ def main() -> None:
         store.close()
     print(
         f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}"
+        f"; {time.strftime('%Y-%m-%d %H:%M %Z')}; load average before/after: "
+        f"{load_before} / {_load()}"
     )
     print(
         f"messages: {n:,}; distinct texts scored: {sig['texts']:,}; reply pairs: {sig['pairs']:,}"

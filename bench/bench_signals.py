@@ -24,7 +24,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
 from brandcouch.signals import score_texts, shutdown_pool  # noqa: E402
-from brandcouch.signals.pipeline import PARALLEL_THRESHOLD  # noqa: E402
+from brandcouch.signals.pipeline import parallel_threshold  # noqa: E402
 
 
 def repeat_to(texts: list[str], rows: int) -> list[str]:
@@ -65,7 +65,7 @@ def main(argv: list[str] | None = None) -> int:
         distinct = len(set(texts))
         cold = timed(texts)
         warm = min(timed(texts) for _ in range(2))
-        pool = "yes" if distinct >= PARALLEL_THRESHOLD else "no"
+        pool = "yes" if distinct >= parallel_threshold() else "no"
         print(
             f"| {name} | {len(texts):,} | {distinct:,} | {cold:.2f} | {warm:.2f} | "
             f"{len(texts) / warm:,.0f} | {pool} |"

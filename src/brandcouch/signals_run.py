@@ -2,19 +2,27 @@
 
 Lives outside :mod:`brandcouch.signals` (which never touches the store) and outside the store
 (which knows no signal): it moves texts from one to the other in batches.
+
+The distinct texts (and reply pairs) lacking a current value are listed once in numbered temp
+tables and read back in ranges of ``BATCH`` rows (no ``ORDER BY ... OFFSET``). Text batches
+and then pair batches stream through one process pool (:func:`score_stream`), so both cores
+compute while this process writes finished batches to ``signal_values``.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import os
+from collections.abc import Callable, Iterator
 
 import numpy as np
 
-from brandcouch.signals import SIGNALS, score_texts
+from brandcouch.signals import SIGNALS
+from brandcouch.signals.pipeline import parallel_threshold, score_stream
 from brandcouch.store import Store
 from brandcouch.store.signal_cache import write_values
 
-CHUNK = 100_000
+#: rows per batch sent to a worker and written in one transaction
+BATCH = 10_000
 
 
 def _text_signals():
@@ -31,22 +39,49 @@ def _missing_text_hashes(store: Store) -> int:
     store.con.execute(
         f"""
         CREATE OR REPLACE TEMP TABLE todo_texts AS
-        SELECT m.text_hash AS key, any_value(m.text) AS text
-        FROM messages m
-        LEFT JOIN (SELECT key, count(*) AS c FROM signal_values
-                   WHERE (signal, version) IN ({pairs}) GROUP BY key) s
-          ON s.key = m.text_hash
-        WHERE coalesce(s.c, 0) < {len(sigs)}
-        GROUP BY m.text_hash
+        SELECT row_number() OVER () - 1 AS rn, key, text FROM (
+            SELECT m.text_hash AS key, any_value(m.text) AS text
+            FROM messages m
+            LEFT JOIN (SELECT key, count(*) AS c FROM signal_values
+                       WHERE (signal, version) IN ({pairs}) GROUP BY key) s
+              ON s.key = m.text_hash
+            WHERE coalesce(s.c, 0) < {len(sigs)}
+            GROUP BY m.text_hash
+        )
         """
     )
     return int(store.scalar("SELECT count(*) FROM todo_texts"))
 
 
+def _missing_pairs(store: Store, sig, table: str) -> int:
+    store.con.execute(
+        f"""
+        CREATE OR REPLACE TEMP TABLE {table} AS
+        SELECT row_number() OVER () - 1 AS rn, key, text, parent_text FROM (
+            SELECT md5(p.text_hash || m.text_hash) AS key,
+                   any_value(m.text) AS text, any_value(p.text) AS parent_text
+            FROM messages m JOIN messages p ON p.id = m.parent_id
+            LEFT JOIN signal_values v ON v.key = md5(p.text_hash || m.text_hash)
+              AND v.signal = '{sig.name}' AND v.version = '{sig.version}'
+            WHERE v.key IS NULL
+            GROUP BY 1
+        )
+        """
+    )
+    return int(store.scalar(f"SELECT count(*) FROM {table}"))
+
+
+def _read(store: Store, table: str, columns: str, start: int) -> dict[str, list]:
+    batch = store.con.sql(
+        f"SELECT {columns} FROM {table} WHERE rn >= {start} AND rn < {start + BATCH} ORDER BY rn"
+    ).to_arrow_table()
+    return {name: batch.column(name).to_pylist() for name in batch.column_names}
+
+
 def _write_frame(store: Store, keys, frame, sigs) -> None:
     rows = []
     for s in sigs:
-        col = frame[s.name].to_numpy()
+        col = frame[s.name]
         if s.kind == "str":
             rows.append((s.name, s.version, keys, None, [str(v) for v in col]))
         else:
@@ -57,46 +92,38 @@ def _write_frame(store: Store, keys, frame, sigs) -> None:
 def run_signals(store: Store, progress: Callable[[int, int], None] | None = None) -> dict:
     """Score every text (and reply pair) that lacks a current value. Returns counts computed."""
     text_sigs = _text_signals()
+    text_names = [s.name for s in text_sigs]
     total = _missing_text_hashes(store)
-    done = 0
-    for offset in range(0, total, CHUNK):
-        batch = store.con.sql(
-            f"SELECT key, text FROM todo_texts ORDER BY key LIMIT {CHUNK} OFFSET {offset}"
-        ).to_arrow_table()
-        keys = batch.column("key").to_pylist()
-        frame = score_texts(batch.column("text").to_pylist(), signals=[s.name for s in text_sigs])
-        _write_frame(store, keys, frame, text_sigs)
-        done += len(keys)
-        if progress:
-            progress(done, total)
-    store.con.execute("DROP TABLE IF EXISTS todo_texts")
-    pairs_done = 0
-    for s in _pair_signals():
-        store.con.execute(
-            f"""
-            CREATE OR REPLACE TEMP TABLE todo_pairs AS
-            SELECT md5(p.text_hash || m.text_hash) AS key,
-                   any_value(m.text) AS text, any_value(p.text) AS parent_text
-            FROM messages m JOIN messages p ON p.id = m.parent_id
-            LEFT JOIN signal_values v ON v.key = md5(p.text_hash || m.text_hash)
-              AND v.signal = '{s.name}' AND v.version = '{s.version}'
-            WHERE v.key IS NULL
-            GROUP BY 1
-            """
-        )
-        n = int(store.scalar("SELECT count(*) FROM todo_pairs"))
-        for offset in range(0, n, CHUNK):
-            batch = store.con.sql(
-                f"SELECT key, text, parent_text FROM todo_pairs ORDER BY key "
-                f"LIMIT {CHUNK} OFFSET {offset}"
-            ).to_arrow_table()
-            keys = batch.column("key").to_pylist()
-            frame = score_texts(
-                batch.column("text").to_pylist(),
-                parents=batch.column("parent_text").to_pylist(),
-                signals=[s.name],
-            )
-            _write_frame(store, keys, frame, [s])
+    pair_jobs = []
+    for i, sig in enumerate(_pair_signals()):
+        table = f"todo_pairs_{i}"
+        pair_jobs.append((sig, table, _missing_pairs(store, sig, table)))
+
+    def batches() -> Iterator[tuple]:
+        for start in range(0, total, BATCH):
+            got = _read(store, "todo_texts", "key, text", start)
+            pending.append((got["key"], text_sigs))
+            yield got["text"], None, text_names
+        for sig, table, n in pair_jobs:
+            for start in range(0, n, BATCH):
+                got = _read(store, table, "key, text, parent_text", start)
+                pending.append((got["key"], [sig]))
+                yield got["text"], got["parent_text"], [sig.name]
+
+    # the pool pays off when the whole run is big, even if the last batch is small
+    work = total + sum(n for _, _, n in pair_jobs)
+    parallel = work >= parallel_threshold() and (os.cpu_count() or 1) > 1
+    pending: list = []
+    done = pairs_done = 0
+    for columns in score_stream(batches(), parallel=parallel):
+        keys, sigs = pending.pop(0)
+        _write_frame(store, keys, columns, sigs)
+        if sigs[0].needs_parent:
             pairs_done += len(keys)
-        store.con.execute("DROP TABLE IF EXISTS todo_pairs")
+        else:
+            done += len(keys)
+            if progress:
+                progress(done, total)
+    for table in ["todo_texts", *(t for _, t, _ in pair_jobs)]:
+        store.con.execute(f"DROP TABLE IF EXISTS {table}")
     return {"texts": done, "pairs": pairs_done}

@@ -33,10 +33,12 @@ from __future__ import annotations
 import json
 import math
 import re
+from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
+import pandas as pd
 
 from brandcouch.signals.apology import apology_scores
 from brandcouch.signals.question import is_question
@@ -84,6 +86,7 @@ PITCH_CUES = tuple(
         r"\b(?:sale|discount|promo\s+code|\d+%\s+off|buy\s+now|shop\s+now)\b",
     )
 )
+ANY_PITCH_CUE = re.compile("|".join(f"(?:{c.pattern})" for c in PITCH_CUES), re.IGNORECASE)
 #: the reply refers to what it answers or to its author: cancels the pitch discount
 ENGAGE_RE = re.compile(
     r"\byour\s+(?:article|post|piece|blog|point|points|question|message|tweet|comment|words|"
@@ -112,12 +115,14 @@ def idf_table() -> tuple[dict[str, float], float]:
     return idf, float(data.get("default", max(idf.values(), default=1.0)))
 
 
-def coverage(reply: str, parent: str) -> float:
-    """IDF-weighted share of the parent's content terms that the reply uses (0..1)."""
-    p_terms = content_terms(parent)
+def coverage(reply: str, parent: str, terms: Callable[[str], set[str]] = content_terms) -> float:
+    """IDF-weighted share of the parent's content terms that the reply uses (0..1).
+
+    ``terms`` gives a text's content terms (:func:`content_terms`, or a memoised version)."""
+    p_terms = terms(parent)
     if not p_terms:
         return 0.0
-    r_terms = content_terms(reply)
+    r_terms = terms(reply)
     if not r_terms:
         return 0.0
     idf, default = idf_table()
@@ -131,15 +136,41 @@ def _check(replies: list[str], parents: list[str]) -> None:
         raise ValueError(f"{len(replies)} texts but {len(parents)} parents")
 
 
+def _per_distinct(fn: Callable[[list[str]], np.ndarray], texts: list[str]) -> np.ndarray:
+    """``fn(texts)`` computed once per distinct text (``fn`` scores each text on its own)."""
+    codes, uniques = pd.factorize(pd.Series(texts, dtype=object), sort=False)
+    if len(uniques) == len(texts):
+        return np.asarray(fn(texts), dtype=np.float64)
+    return np.asarray(fn([str(u) for u in uniques]), dtype=np.float64)[codes]
+
+
+def _memo_terms() -> Callable[[str], set[str]]:
+    """content_terms memoised for one batch (a text is often a reply and a parent)."""
+    memo: dict[str, set[str]] = {}
+
+    def terms(text: str) -> set[str]:
+        got = memo.get(text)
+        if got is None:
+            got = memo[text] = content_terms(text)
+        return got
+
+    return terms
+
+
+def _parent_asks(parents: list[str]) -> np.ndarray:
+    return np.maximum(is_question(parents), regex_flags(NEEDS_EXTRA_RE, parents))
+
+
 def _coverage_and_needs(replies: list[str], parents: list[str]) -> tuple[np.ndarray, ...]:
     n = len(replies)
+    terms = _memo_terms()
     cov = np.fromiter(
-        (coverage(r, p) if r and p else 0.0 for r, p in zip(replies, parents, strict=True)),
+        (coverage(r, p, terms) if r and p else 0.0 for r, p in zip(replies, parents, strict=True)),
         dtype=np.float64,
         count=n,
     )
-    asks = np.maximum(is_question(parents), regex_flags(NEEDS_EXTRA_RE, parents))
-    problem = regex_flags(NEEDS_ANSWER_RE, parents)
+    asks = _per_distinct(_parent_asks, parents)
+    problem = _per_distinct(lambda ts: regex_flags(NEEDS_ANSWER_RE, ts), parents)
     both = np.fromiter(
         (1.0 if r and p else 0.0 for r, p in zip(replies, parents, strict=True)), np.float64, n
     )
@@ -165,27 +196,35 @@ def relevance_features(
         cos, generic = model.pair_similarity(replies, parents)
     else:
         cos = generic = np.zeros(len(replies))
-    cleaned = [clean(r) for r in replies]
     return {
         "cos": cos,
         "generic": generic,
         "coverage": cov,
-        "parent_asks": np.maximum(asks, regex_flags(NEEDS_EXTRA_RE, parents)),
+        # asks already includes NEEDS_EXTRA_RE on the parent
+        "parent_asks": asks,
         "parent_problem": problem,
-        "ack": apology_scores(replies),
-        "reply_asks": is_question(replies),
-        "answer": regex_flags(ANSWER_RE, replies),
-        "private": regex_flags(PRIVATE_RE, cleaned),
-        "pitch": _pitch(replies),
+        "ack": _per_distinct(apology_scores, replies),
+        "reply_asks": _per_distinct(is_question, replies),
+        "answer": _per_distinct(lambda ts: regex_flags(ANSWER_RE, ts), replies),
+        "private": _per_distinct(
+            lambda ts: regex_flags(PRIVATE_RE, [clean(t) for t in ts]), replies
+        ),
+        "pitch": _per_distinct(_pitch, replies),
         "both": both,
     }
 
 
 def _pitch(replies: list[str]) -> np.ndarray:
     """1 when the reply carries two or more pitch cues and no engagement cue, else 0."""
-    cues = sum(regex_flags(cue, replies) for cue in PITCH_CUES)
-    engages = regex_flags(ENGAGE_RE, [r.strip() for r in replies])
-    return ((np.asarray(cues) >= 2) & (engages == 0)).astype(np.float64)
+    out = np.zeros(len(replies), dtype=np.float64)
+    # most replies carry no cue at all: one alternation rules them out
+    candidates = np.flatnonzero(regex_flags(ANY_PITCH_CUE, replies))
+    if candidates.size:
+        texts = [replies[i] for i in candidates]
+        cues = sum(regex_flags(cue, texts) for cue in PITCH_CUES)
+        engages = regex_flags(ENGAGE_RE, [t.strip() for t in texts])
+        out[candidates] = ((np.asarray(cues) >= 2) & (engages == 0)).astype(np.float64)
+    return out
 
 
 def combine(f: dict[str, np.ndarray]) -> np.ndarray:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import html
 import re
+from functools import lru_cache
 
 import numpy as np
 
@@ -15,6 +16,8 @@ HANDLE_RE = re.compile(r"(?<![\w@])@\w+")
 HTML_TAG_RE = re.compile(r"<[^>]{0,200}>")
 WORD_RE = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 SPACE_RE = re.compile(r"\s+")
+#: distinct texts whose cleaned form is kept (a batch or two)
+CLEAN_CACHE_SIZE = 1 << 16
 
 STOPWORDS = frozenset(
     [
@@ -260,17 +263,27 @@ def as_texts(values: object) -> list[str]:
     return [as_text(v) for v in values]  # type: ignore[union-attr]
 
 
+@lru_cache(maxsize=CLEAN_CACHE_SIZE)
 def clean(text: str) -> str:
-    """Unescape HTML, drop tags, URLs and @handles, collapse whitespace."""
+    """Unescape HTML, drop tags, URLs and @handles, collapse whitespace.
+
+    Memoised (several signals clean the same text). Each regex pass runs only when its
+    pattern can match: a URL needs "://" or "www." (URL_RE ignores case), a handle needs "@".
+    ``" ".join(text.split())`` equals ``SPACE_RE.sub(" ", text).strip()`` (both use Unicode
+    whitespace).
+    """
     if "&" in text:
         text = html.unescape(text)
     if "<" in text:
         text = HTML_TAG_RE.sub(" ", text)
-    text = URL_RE.sub(" ", text)
-    text = HANDLE_RE.sub(" ", text)
-    return SPACE_RE.sub(" ", text).strip()
+    if "://" in text or "www." in text.lower():
+        text = URL_RE.sub(" ", text)
+    if "@" in text:
+        text = HANDLE_RE.sub(" ", text)
+    return " ".join(text.split())
 
 
+@lru_cache(maxsize=CLEAN_CACHE_SIZE)
 def stem(word: str) -> str:
     """A light suffix stripper (plurals, -ing, -ed, -ly) so 'orders'/'ordered' match 'order'."""
     w = word

@@ -1,0 +1,86 @@
+"""signal_values as a cache: a re-run computes only new texts or changed signal versions, and
+reading the work in batches stores the same values as one batch."""
+
+from __future__ import annotations
+
+import dataclasses
+from datetime import datetime
+
+import pytest
+
+from brandcouch import signals_run
+from brandcouch.signals import SIGNALS, text_hash
+
+N_TEXT_SIGNALS = sum(not s.needs_parent for s in SIGNALS.values())
+T0 = datetime(2024, 1, 1, 12, 0)
+
+
+def _add(store, rows) -> None:
+    """rows: (native id, text, parent native id or None)."""
+    store.con.executemany(
+        """INSERT INTO messages (id, platform, native_id, author_id, created_at, text, text_hash,
+               kind, parent_id, source_file, importer, importer_version, imported_at)
+           VALUES (?, 'x', ?, 'x:a', ?, ?, ?, ?, ?, 'f', 'test', '1', ?)""",
+        [
+            (f"x:{i}", i, T0, text, text_hash(text), "reply" if parent else "post",
+             f"x:{parent}" if parent else None, T0)
+            for i, text, parent in rows
+        ],
+    )  # fmt: skip
+
+
+THREAD = [
+    ("1", "My order never arrived, why?", None),
+    ("2", "So sorry! Please DM us your order number.", "1"),
+    ("3", "Thanks, that fixed it!", "2"),
+    ("4", "My order never arrived, why?", None),  # same text as 1: scored once
+]
+
+
+def _values(store):
+    return store.con.execute("SELECT * FROM signal_values ORDER BY ALL").fetchall()
+
+
+def test_rerun_computes_only_new_texts(store):
+    _add(store, THREAD)
+    assert signals_run.run_signals(store) == {"texts": 3, "pairs": 2}
+    assert store.scalar("SELECT count(*) FROM signal_values") == 3 * N_TEXT_SIGNALS + 2
+    before = _values(store)
+    assert signals_run.run_signals(store) == {"texts": 0, "pairs": 0}
+    assert _values(store) == before
+    _add(store, [("5", "Still waiting for a reply", "2")])
+    assert signals_run.run_signals(store) == {"texts": 1, "pairs": 1}
+    assert store.scalar("SELECT count(*) FROM signal_values") == 4 * N_TEXT_SIGNALS + 3
+
+
+def test_changed_version_recomputes_that_signal(store, monkeypatch):
+    _add(store, THREAD)
+    signals_run.run_signals(store)
+    bumped = dataclasses.replace(SIGNALS["question"], version="question.v999")
+    monkeypatch.setitem(SIGNALS, "question", bumped)
+    assert signals_run.run_signals(store) == {"texts": 3, "pairs": 0}
+    versions = store.con.execute(
+        "SELECT DISTINCT version FROM signal_values WHERE signal = 'question'"
+    ).fetchall()
+    assert versions == [("question.v999",)]
+    assert store.scalar("SELECT count(*) FROM signal_values") == 3 * N_TEXT_SIGNALS + 2
+    assert signals_run.run_signals(store) == {"texts": 0, "pairs": 0}
+
+
+@pytest.mark.parametrize("batch", [1, 2])
+def test_small_batches_store_the_same_values(store, monkeypatch, batch):
+    _add(store, THREAD)
+    signals_run.run_signals(store)
+    whole = _values(store)
+    store.con.execute("DELETE FROM signal_values")
+    monkeypatch.setattr(signals_run, "BATCH", batch)
+    progress = []
+    counts = signals_run.run_signals(store, progress=lambda done, total: progress.append(done))
+    assert counts == {"texts": 3, "pairs": 2}
+    assert progress[-1] == 3 and progress == sorted(progress)
+    assert _values(store) == whole
+    # no temp work tables are left behind
+    temp = store.con.execute(
+        "SELECT table_name FROM duckdb_tables() WHERE temporary AND table_name LIKE 'todo%'"
+    ).fetchall()
+    assert temp == []
