@@ -39,8 +39,8 @@ TEXTS: dict[tuple[str, str], tuple[str, str, str]] = {
     ("empathy", "relevance"): (
         "Replies do not address what people said",
         "Your replies are about what people said",
-        "Replies take up {value:.2f} of the message they answer on average (0-1, full marks "
-        "at 0.5), over {n:,} replies.",
+        "Replies score {value:.2f} on average for addressing what the message they answer said "
+        "(relevance 0-1; full marks at a mean of 0.35), over {n:,} replies.",
     ),
     ("empathy", "personal"): (
         "Canned replies",

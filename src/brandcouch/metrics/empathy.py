@@ -198,9 +198,10 @@ EVIDENCE = (
         "lowered",
         "a reply that does not address what was said (relevance {relevance:.2f})",
         "breply",
-        "to_inbound AND NOT canned AND relevance < 0.1 AND parent_needs",
+        "to_inbound AND relevance < 0.1 AND parent_needs",
         "relevance ASC, created_at",
         ("relevance",),
+        dedupe="template_key",  # a canned deflection is shown once, not once per use
     ),
 )
 
