@@ -4,7 +4,7 @@
 
 Without --db it builds /tmp/bench_dashboard.duckdb from ../shared/data/twcs/twcs_head5000.csv.
 Prints the median and worst time per page (in-process ASGI requests, warm cache) and the
-start-up analysis time. Not a test: numbers go to bench/RESULTS_dashboard.md by hand.
+start-up analysis time. Not a test: numbers go to bench/RESULTS.md by hand.
 """
 
 from __future__ import annotations

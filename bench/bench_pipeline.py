@@ -7,7 +7,7 @@ differ between copies, as in the real 2.8M-tweet corpus), written to a temporary
     python bench/bench_pipeline.py --copies 200      # 1,000,000 messages
 
 prints the seconds and messages/s of each stage. Record results in
-bench/RESULTS_pipeline.md.
+bench/RESULTS.md.
 """
 
 from __future__ import annotations

@@ -4,7 +4,7 @@
 
 bench/eval_signals.py scores the learned models through scripts/train_signals.py, which combines
 model and rules itself; this script applies the shipped v2/v3 post-processing under the same
-protocols so the before/after numbers in bench/RESULTS_signals.md can be rerun (~20 s).
+protocols so the before/after numbers in bench/RESULTS.md can be rerun (~20 s).
 """
 
 from __future__ import annotations

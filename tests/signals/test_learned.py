@@ -36,7 +36,7 @@ def test_documented_complaint_scores():
     metrics = json.loads((MODELS_DIR / "complaint.json").read_text())["metrics"]
     assert metrics["protocol"].startswith("nested leave-one-domain-out")
     assert metrics["objective"] == "macro"
-    assert metrics["lodo"]["f1"] == pytest.approx(0.8277, abs=0.0005)  # bench/RESULTS_signals.md
+    assert metrics["lodo"]["f1"] == pytest.approx(0.8277, abs=0.0005)  # bench/RESULTS.md
     assert metrics["lodo"]["macro_f1"] == pytest.approx(0.7688, abs=0.0005)
     assert metrics["lodo"]["f1"] > metrics["baselines"]["vader_negative_rule_lodo_rows"]["f1"]
     assert metrics["lodo"]["f1"] > metrics["baselines"]["always_complaint_lodo_rows"]["f1"]
