@@ -205,6 +205,13 @@ def analyse(
     from brandcouch.metrics.frame import build_frame
     from brandcouch.metrics.summary import summarise
 
+    if not store.scalar("SELECT count(*) FROM messages"):
+        from brandcouch.errors import NotEnoughDataError
+
+        raise NotEnoughDataError(
+            f"{store.path}: the store holds no messages yet; import exports first "
+            "(brandcouch import FILE…), or run brandcouch demo"
+        )
     if signals:
         run_signals(store, progress)
     build_frame(store)

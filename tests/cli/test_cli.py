@@ -65,3 +65,21 @@ def test_bad_brand_spec_is_a_clear_error(tmp_path):
     r = runner.invoke(app, ["brands", "--db", str(tmp_path / "s.duckdb"), "--add", "Acme"])
     assert r.exit_code == 1
     assert "NAME=PLATFORM:HANDLE" in r.output
+
+
+def test_analyze_on_an_empty_store_says_what_to_do(tmp_path):
+    r = runner.invoke(app, ["analyze", "--db", str(tmp_path / "empty.duckdb")])
+    assert r.exit_code == 1
+    assert "no messages yet" in r.output and "brandcouch import" in r.output
+
+
+def test_a_brand_with_only_posts_is_not_enough_data_not_a_crash(tmp_path):
+    db, f, out = tmp_path / "s.duckdb", tmp_path / "p.csv", tmp_path / "o.json"
+    f.write_text("id,author,text,created_at,brand\n1,acme,Our new menu,2024-01-01T10:00:00Z,Acme\n")
+    assert runner.invoke(app, ["import", "--db", str(db), str(f)]).exit_code == 0
+    r = runner.invoke(app, ["analyze", "--db", str(db), "--json", str(out)])
+    assert r.exit_code == 0, r.output
+    acme = json.loads(out.read_text())["brands"][0]
+    assert acme["metrics"]["inbound"] == 0 and acme["metrics"]["brand_posts"] == 1
+    assert acme["elements"]["empathy"]["score"] is None
+    assert acme["elements"]["empathy"]["status"] == "not enough data"

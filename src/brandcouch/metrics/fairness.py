@@ -54,7 +54,10 @@ def fairness_frame(store: Store, keys: tuple[str, ...], needs_reply: str) -> pd.
             value = min(1.0, float(enough["rate"].iloc[0] / enough["rate"].iloc[-1]))
             n = int(enough["n"].iloc[0] + enough["n"].iloc[-1])
         out.append((*group, value, n, json.dumps(bands)))
-    return pd.DataFrame(out, columns=[*keys, "fairness_value", "fairness_n", "fairness_bands"])
+    frame = pd.DataFrame(out, columns=[*keys, "fairness_value", "fairness_n", "fairness_bands"])
+    for c in keys:  # keep the key types (dates) even when no group has follower counts
+        frame[c] = frame[c].astype(rows[c].dtype)
+    return frame
 
 
 def fairness_extras(row: dict) -> dict:
