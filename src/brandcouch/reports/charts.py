@@ -106,6 +106,9 @@ def ring(score: float | None, size: int = 88, label: str = "") -> Markup:
     )
 
 
+RADAR_MARGIN = 40
+
+
 def radar(axes: Sequence[tuple[str, float | None]], size: int = 220, colour: str = "") -> Markup:
     """A radar (spider) chart of 0..100 scores; a missing score sits at the centre."""
     import math
@@ -121,7 +124,9 @@ def radar(axes: Sequence[tuple[str, float | None]], size: int = 220, colour: str
         return c + r * v / 100 * math.cos(a), c + r * v / 100 * math.sin(a)
 
     parts = [
-        f'<svg class="radar" width="{size}" height="{size}" viewBox="0 0 {size} {size}" '
+        # a margin on both sides so long axis labels ("Transparency", "Mutuality") are not cut
+        f'<svg class="radar" width="{size + 2 * RADAR_MARGIN}" height="{size}" '
+        f'viewBox="{-RADAR_MARGIN} 0 {size + 2 * RADAR_MARGIN} {size}" '
         'role="img" aria-label="the four elements">'
     ]
     for ring_v in (25, 50, 75, 100):
