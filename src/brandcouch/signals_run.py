@@ -33,24 +33,44 @@ def _pair_signals():
     return [s for s in SIGNALS.values() if s.needs_parent]
 
 
-def _missing_text_hashes(store: Store) -> int:
-    sigs = _text_signals()
+#: text signals only one side of a conversation needs (docs/signals.md, "Who is scored with
+#: what"): a brand's own messages are never complaints or self-promotion to the brand, and an
+#: audience message is never the brand's sales pitch, apology or deflection
+BRAND_ONLY = frozenset({"sales_pitch", "apology", "deflection", "disclosure"})
+AUDIENCE_ONLY = frozenset({"complaint", "self_promotion", "recommendation"})
+ROLES = {
+    "brand": ("m.author_id IN (SELECT account_id FROM brand_account_map)", AUDIENCE_ONLY),
+    "audience": ("m.author_id NOT IN (SELECT account_id FROM brand_account_map)", BRAND_ONLY),
+}
+
+
+def role_signals(role: str) -> list:
+    """The text signals computed for messages written by one side (``brand`` or ``audience``)."""
+    skip = ROLES[role][1]
+    return [s for s in _text_signals() if s.name not in skip]
+
+
+def _missing_text_hashes(store: Store, role: str) -> int:
+    """Number, in ``todo_texts_<role>``, the distinct texts written by that side that lack one
+    of its signals at the current version. A text whose author later becomes a brand account
+    (a new ``--brand``) gets the brand-side signals it lacks on the next run."""
+    sigs = role_signals(role)
     pairs = ", ".join(f"('{s.name}', '{s.version}')" for s in sigs)
     store.con.execute(
         f"""
-        CREATE OR REPLACE TEMP TABLE todo_texts AS
+        CREATE OR REPLACE TEMP TABLE todo_texts_{role} AS
         SELECT row_number() OVER () - 1 AS rn, key, text FROM (
             SELECT m.text_hash AS key, any_value(m.text) AS text
             FROM messages m
             LEFT JOIN (SELECT key, count(*) AS c FROM signal_values
                        WHERE (signal, version) IN ({pairs}) GROUP BY key) s
               ON s.key = m.text_hash
-            WHERE coalesce(s.c, 0) < {len(sigs)}
+            WHERE coalesce(s.c, 0) < {len(sigs)} AND {ROLES[role][0]}
             GROUP BY m.text_hash
         )
         """
     )
-    return int(store.scalar("SELECT count(*) FROM todo_texts"))
+    return int(store.scalar(f"SELECT count(*) FROM todo_texts_{role}"))
 
 
 def _missing_pairs(store: Store, sig, table: str) -> int:
@@ -91,19 +111,19 @@ def _write_frame(store: Store, keys, frame, sigs) -> None:
 
 def run_signals(store: Store, progress: Callable[[int, int], None] | None = None) -> dict:
     """Score every text (and reply pair) that lacks a current value. Returns counts computed."""
-    text_sigs = _text_signals()
-    text_names = [s.name for s in text_sigs]
-    total = _missing_text_hashes(store)
+    text_jobs = [(role, role_signals(role), _missing_text_hashes(store, role)) for role in ROLES]
+    total = sum(n for _, _, n in text_jobs)
     pair_jobs = []
     for i, sig in enumerate(_pair_signals()):
         table = f"todo_pairs_{i}"
         pair_jobs.append((sig, table, _missing_pairs(store, sig, table)))
 
     def batches() -> Iterator[tuple]:
-        for start in range(0, total, BATCH):
-            got = _read(store, "todo_texts", "key, text", start)
-            pending.append((got["key"], text_sigs))
-            yield got["text"], None, text_names
+        for role, sigs, n in text_jobs:
+            for start in range(0, n, BATCH):
+                got = _read(store, f"todo_texts_{role}", "key, text", start)
+                pending.append((got["key"], sigs))
+                yield got["text"], None, [s.name for s in sigs]
         for sig, table, n in pair_jobs:
             for start in range(0, n, BATCH):
                 got = _read(store, table, "key, text, parent_text", start)
@@ -124,6 +144,6 @@ def run_signals(store: Store, progress: Callable[[int, int], None] | None = None
             done += len(keys)
             if progress:
                 progress(done, total)
-    for table in ["todo_texts", *(t for _, t, _ in pair_jobs)]:
+    for table in [*(f"todo_texts_{r}" for r in ROLES), *(t for _, t, _ in pair_jobs)]:
         store.con.execute(f"DROP TABLE IF EXISTS {table}")
     return {"texts": done, "pairs": pairs_done}

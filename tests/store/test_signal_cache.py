@@ -12,6 +12,8 @@ from brandcouch import signals_run
 from brandcouch.signals import SIGNALS, text_hash
 
 N_TEXT_SIGNALS = sum(not s.needs_parent for s in SIGNALS.values())
+#: no brand is configured in these stores: every text is the audience's
+N_AUDIENCE = len(signals_run.role_signals("audience"))
 T0 = datetime(2024, 1, 1, 12, 0)
 
 
@@ -44,13 +46,13 @@ def _values(store):
 def test_rerun_computes_only_new_texts(store):
     _add(store, THREAD)
     assert signals_run.run_signals(store) == {"texts": 3, "pairs": 2}
-    assert store.scalar("SELECT count(*) FROM signal_values") == 3 * N_TEXT_SIGNALS + 2
+    assert store.scalar("SELECT count(*) FROM signal_values") == 3 * N_AUDIENCE + 2
     before = _values(store)
     assert signals_run.run_signals(store) == {"texts": 0, "pairs": 0}
     assert _values(store) == before
     _add(store, [("5", "Still waiting for a reply", "2")])
     assert signals_run.run_signals(store) == {"texts": 1, "pairs": 1}
-    assert store.scalar("SELECT count(*) FROM signal_values") == 4 * N_TEXT_SIGNALS + 3
+    assert store.scalar("SELECT count(*) FROM signal_values") == 4 * N_AUDIENCE + 3
 
 
 def test_changed_version_recomputes_that_signal(store, monkeypatch):
@@ -63,7 +65,7 @@ def test_changed_version_recomputes_that_signal(store, monkeypatch):
         "SELECT DISTINCT version FROM signal_values WHERE signal = 'question'"
     ).fetchall()
     assert versions == [("question.v999",)]
-    assert store.scalar("SELECT count(*) FROM signal_values") == 3 * N_TEXT_SIGNALS + 2
+    assert store.scalar("SELECT count(*) FROM signal_values") == 3 * N_AUDIENCE + 2
     assert signals_run.run_signals(store) == {"texts": 0, "pairs": 0}
 
 
@@ -84,3 +86,23 @@ def test_small_batches_store_the_same_values(store, monkeypatch, batch):
         "SELECT table_name FROM duckdb_tables() WHERE temporary AND table_name LIKE 'todo%'"
     ).fetchall()
     assert temp == []
+
+
+def test_each_side_gets_its_signals_and_a_new_brand_gets_the_rest(store):
+    from brandcouch import api
+
+    _add(store, THREAD)  # all written by x:a
+    signals_run.run_signals(store)
+    have = {r[0] for r in store.con.execute("SELECT DISTINCT signal FROM signal_values").fetchall()}
+    assert "complaint" in have and "sales_pitch" not in have and "deflection" not in have
+    # x:a turns out to be a brand account: only the brand-side signals it lacks are computed
+    store.con.execute("INSERT INTO accounts (id, platform, native_id) VALUES ('x:a', 'x', 'a')")
+    api.add_brands(store, [("Acme", [("x", "a")])])
+    assert signals_run.run_signals(store) == {"texts": 3, "pairs": 0}
+    per_text = store.con.execute(
+        "SELECT key, count(*) FROM signal_values WHERE signal <> 'relevance' GROUP BY key"
+    ).fetchall()
+    assert {n for _, n in per_text} == {N_TEXT_SIGNALS}  # now both sides' sets, all 13
+    assert store.scalar(
+        "SELECT count(*) FROM signal_values WHERE signal = 'sales_pitch'"
+    ) == 3
