@@ -146,6 +146,15 @@ def read_facebook(source: Source, ctx: ImportContext) -> Iterator[Item]:
                     yield from _fb_post(obj, oref, st)
 
 
+def _time_and_text(obj: dict, time_key: str, text_key: str, ref: str, st: _State):
+    """``(created, text)`` of a post or comment, or None after reporting a bad record."""
+    try:
+        return parse_time(obj.get(time_key)), _text(obj.get(text_key))
+    except ValueError as e:
+        st.ctx.bad(ref, str(e))
+        return None
+
+
 def _is_fb_comment(obj: dict) -> bool:
     link = obj.get("permalink_url")
     if isinstance(link, str) and "comment_id=" in link:
@@ -170,12 +179,10 @@ def _fb_post(obj: dict, ref: str, st: _State) -> Iterator[Item]:
         st.ctx.bad(ref, "post without `id`")
         return
     ref = f"{ref} (post {pid})"
-    try:
-        created = parse_time(obj.get("created_time"))
-        text = _text(obj.get("message"))
-    except ValueError as e:
-        st.ctx.bad(ref, str(e))
+    parsed = _time_and_text(obj, "created_time", "message", ref, st)
+    if parsed is None:
         return
+    created, text = parsed
     page = pid.split("_", 1)[0] if "_" in pid else None
     frm = obj.get("from") if isinstance(obj.get("from"), dict) else {}
     author = str_id(frm.get("id")) or page
@@ -232,12 +239,10 @@ def _fb_comment(obj: dict, ref: str, st: _State, context_parent: str | None) -> 
         st.ctx.bad(ref, "comment without `id` or a `permalink_url` with comment_id")
         return
     ref = f"{ref} (comment {cid})"
-    try:
-        created = parse_time(obj.get("created_time"))
-        text = _text(obj.get("message"))
-    except ValueError as e:
-        st.ctx.bad(ref, str(e))
+    parsed = _time_and_text(obj, "created_time", "message", ref, st)
+    if parsed is None:
         return
+    created, text = parsed
     parent_obj = obj.get("parent") if isinstance(obj.get("parent"), dict) else None
     if parent_obj and str_id(parent_obj.get("id")):
         parent, is_reply = str_id(parent_obj.get("id")), True
@@ -338,12 +343,10 @@ def _ig_media(obj: dict, ref: str, st: _State) -> Iterator[Item]:
         st.ctx.bad(ref, "media without `id`")
         return
     ref = f"{ref} (media {mid})"
-    try:
-        created = parse_time(obj.get("timestamp"))
-        text = _text(obj.get("caption"))
-    except ValueError as e:
-        st.ctx.bad(ref, str(e))
+    parsed = _time_and_text(obj, "timestamp", "caption", ref, st)
+    if parsed is None:
         return
+    created, text = parsed
     author, handle = _ig_author(obj)
     owner = obj.get("owner") if isinstance(obj.get("owner"), dict) else {}
     if author == UNKNOWN and str_id(owner.get("id")):
@@ -386,12 +389,10 @@ def _ig_comment(
         st.ctx.bad(ref, "comment without `id`")
         return
     ref = f"{ref} (comment {cid})"
-    try:
-        created = parse_time(obj.get("timestamp"))
-        text = _text(obj.get("text"))
-    except ValueError as e:
-        st.ctx.bad(ref, str(e))
+    parsed = _time_and_text(obj, "timestamp", "text", ref, st)
+    if parsed is None:
         return
+    created, text = parsed
     m = obj.get("media") if isinstance(obj.get("media"), dict) else {}
     media = str_id(m.get("id")) or media
     parent_id = str_id(obj.get("parent_id")) or parent
