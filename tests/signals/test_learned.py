@@ -95,3 +95,23 @@ def test_self_promotion_examples():
         signals=["self_promotion"],
     )["self_promotion"]
     assert p.iloc[0] > 0.5 > p.iloc[1]
+
+
+def test_char_wb_features_per_word_equal_scikit_learn_per_document():
+    """The per-word shortcut must give exactly scikit-learn's matrix (same model, same values)."""
+    import json
+
+    from brandcouch.signals import learned
+
+    meta = json.loads((learned.MODELS_DIR / "complaint.json").read_text())
+    block = next(b for b in meta["blocks"] if b["analyzer"] == "char_wb")
+    docs = learned.preprocessed(
+        ["My order never arrived!!", "", "  ", "a", "tab\tsep\nnew  line twice twice",
+         "ünïcödé  ＡＢＣ café", "x" * 300, "@user httpurl 0 0 0"]
+    )  # fmt: skip
+    for variant in (block, {**block, "binary": True}, {**block, "norm": None}):
+        want = learned.hashing_vectorizer(variant).transform(docs).toarray()
+        got = learned.char_wb_features(docs, variant).toarray()
+        assert np.array_equal(want, got)
+    blank = learned.char_wb_features(["", " "], block)
+    assert blank.shape == (2, int(block["n_features"])) and blank.nnz == 0

@@ -72,12 +72,46 @@ def preprocessed(texts: list[str]) -> list[str]:
     return per_batch(texts, "preprocess:bc1", lambda ts: [preprocess(t) for t in ts])
 
 
+def char_wb_features(docs: list[str], block: dict) -> sp.csr_matrix:
+    """The same matrix as ``hashing_vectorizer(block).transform(docs)`` for a ``char_wb`` block,
+    computed per distinct word: char_wb n-grams never cross a word boundary, so a document's
+    counts are the sum of its words' counts (documents x words, times words x features). Words
+    repeat across messages, so scikit-learn's per-character Python loop runs once per word, not
+    once per occurrence."""
+    from sklearn.preprocessing import normalize
+
+    vocab: dict[str, int] = {}
+    rows: list[int] = []
+    cols: list[int] = []
+    for i, doc in enumerate(docs):
+        for word in doc.split():  # what char_wb splits on (runs of whitespace)
+            rows.append(i)
+            cols.append(vocab.setdefault(word, len(vocab)))
+    counts = sp.csr_matrix(
+        (np.ones(len(rows)), (rows, cols)), shape=(len(docs), len(vocab)), dtype=np.float64
+    )
+    if not vocab:  # only empty or blank texts
+        return sp.csr_matrix((len(docs), int(block["n_features"])), dtype=np.float64)
+    raw = hashing_vectorizer({**block, "norm": None, "binary": False})
+    x = (counts @ raw.transform(list(vocab)).tocsr()).tocsr()
+    x.sort_indices()
+    if block.get("binary"):
+        x.data[:] = 1.0
+    norm = block.get("norm", "l2")
+    return normalize(x, norm=norm, copy=False) if norm else x
+
+
+def _block_matrix(texts: list[str], block: dict) -> sp.csr_matrix:
+    docs = preprocessed(texts)
+    if block["analyzer"] == "char_wb":
+        return char_wb_features(docs, block)
+    return hashing_vectorizer(block).transform(docs).tocsr()
+
+
 def block_features(texts: list[str], block: dict) -> sp.csr_matrix:
     """The hashed feature matrix of one block, shared between models within a batch."""
     key = "block:" + block_key(block)
-    return per_batch(
-        texts, key, lambda ts: hashing_vectorizer(block).transform(preprocessed(ts)).tocsr()
-    )
+    return per_batch(texts, key, lambda ts: _block_matrix(ts, block))
 
 
 @dataclass
