@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from brandcouch.importers.base import ImportContext, Importer, Item, Source
-from brandcouch.importers.common import parse_time, to_int
+from brandcouch.importers.common import optional_time, parse_time, to_int
 from brandcouch.importers.twitter_api import head_text, iter_json_documents
 from brandcouch.model import Account, Kind, Message
 
@@ -220,10 +220,7 @@ def _account(a: dict, st: _State) -> Iterator[Account]:
     if not isinstance(did, str) or did in st.accounts:
         return
     st.accounts.add(did)
-    try:
-        created = parse_time(a.get("createdAt"))
-    except ValueError:
-        created = None
+    created = optional_time(a.get("createdAt"))
     handle = a.get("handle")
     yield Account(
         PLATFORM,

@@ -5,11 +5,12 @@ from __future__ import annotations
 import html
 import json
 import re
+from collections.abc import Iterator
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 from html.parser import HTMLParser
 
-from brandcouch.importers.base import ImportContext
+from brandcouch.importers.base import ImportContext, Source
 
 _TWITTER_TIME = "%a %b %d %H:%M:%S %z %Y"
 _DIGITS = re.compile(r"^-?\d+(\.\d+)?$")
@@ -53,6 +54,15 @@ def parse_time(value, *, assume_utc: bool = True) -> datetime | None:
             raise ValueError(f"time without zone {value!r}")
         dt = dt.replace(tzinfo=UTC)
     return dt.astimezone(UTC)
+
+
+def optional_time(value) -> datetime | None:
+    """:func:`parse_time` for fields that are nice to have (an account's creation date): an
+    unreadable value is dropped instead of failing the record."""
+    try:
+        return parse_time(value)
+    except ValueError:
+        return None
 
 
 def str_id(value) -> str | None:
@@ -152,3 +162,43 @@ def load_json(ctx: ImportContext, prefix_strip: bool = False):
         return json.loads(text)
     except json.JSONDecodeError as e:
         raise ctx.fail(f"line {e.lineno} col {e.colno}", f"invalid JSON: {e.msg}") from None
+
+
+#: JSON files smaller than this whose first line is not one JSON value are read whole
+_WHOLE_LIMIT = 512 * 2**20
+
+
+def json_values(source: Source, ctx: ImportContext) -> Iterator[tuple[str, object]]:
+    """Yield ``(ref, value)`` for every JSON value in ``source``: one per line for JSON Lines /
+    NDJSON (streamed line by line, a broken line goes to ``ctx.bad``), or the whole document
+    (``ref`` ``""``) when the first line is not a complete JSON value (pretty-printed JSON)."""
+    whole = False
+    lineno = 0
+    first = True
+    try:
+        with source.open_text() as f:
+            for lineno, line in enumerate(f, 1):  # noqa: B007 - lineno is read after the loop
+                line = line.strip()
+                if not line:
+                    continue
+                try:
+                    obj = json.loads(line)
+                except json.JSONDecodeError as e:
+                    if first and (source.size or 0) < _WHOLE_LIMIT:
+                        whole = True  # not one value per line: a pretty-printed document
+                        break
+                    ctx.read()
+                    ctx.bad(f"line {lineno}", f"invalid JSON: {e.msg} (col {e.colno})")
+                    continue
+                first = False
+                yield f"line {lineno}", obj
+    except UnicodeDecodeError as e:
+        raise ctx.fail(f"line {lineno + 1}", f"not UTF-8 text: {e.reason}") from None
+    except OSError as e:  # a corrupt or truncated compressed stream
+        raise ctx.fail(f"line {lineno + 1}", f"cannot read the file: {e}") from None
+    except Exception as e:
+        if type(e).__name__ == "ZstdError":
+            raise ctx.fail(f"line {lineno + 1}", f"corrupt zstd stream: {e}") from None
+        raise
+    if whole:
+        yield "", load_json(ctx)

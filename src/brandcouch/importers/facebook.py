@@ -27,8 +27,7 @@ from collections.abc import Iterator
 from urllib.parse import parse_qs, urlparse
 
 from brandcouch.importers.base import ImportContext, Importer, Item, Source
-from brandcouch.importers.common import parse_time, str_id, to_int
-from brandcouch.importers.reddit import json_values
+from brandcouch.importers.common import json_values, parse_time, str_id, to_int
 from brandcouch.model import Account, BrandHint, Kind, Message
 
 UNKNOWN = "[unknown]"

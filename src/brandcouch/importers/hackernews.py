@@ -15,8 +15,7 @@ import re
 from collections.abc import Iterator
 
 from brandcouch.importers.base import ImportContext, Importer, Item, Source
-from brandcouch.importers.common import html_to_text, parse_time, str_id, to_int
-from brandcouch.importers.reddit import json_values
+from brandcouch.importers.common import html_to_text, json_values, parse_time, str_id, to_int
 from brandcouch.model import Account, Kind, Message
 
 PLATFORM = "hackernews"

@@ -20,7 +20,7 @@ from collections.abc import Iterator
 from urllib.parse import urlparse
 
 from brandcouch.importers.base import ImportContext, Importer, Item, Source
-from brandcouch.importers.common import html_to_text, parse_time, str_id, to_int
+from brandcouch.importers.common import html_to_text, optional_time, parse_time, str_id, to_int
 from brandcouch.importers.twitter_api import head_text, iter_json_documents
 from brandcouch.model import Account, BrandHint, Kind, Message
 
@@ -120,10 +120,7 @@ def _actor_owner(doc) -> tuple[Account, BrandHint] | None:
     uri = doc["id"]
     user = doc.get("preferredUsername")
     host = _host(doc.get("url")) or _host(uri)
-    try:
-        created = parse_time(doc.get("published"))
-    except ValueError:
-        created = None
+    created = optional_time(doc.get("published"))
     acc = Account(
         PLATFORM,
         uri,
@@ -349,10 +346,7 @@ def _full_acct(a: dict) -> str | None:
 
 
 def _api_account(a: dict) -> Account:
-    try:
-        created = parse_time(a.get("created_at"))
-    except ValueError:
-        created = None
+    created = optional_time(a.get("created_at"))
     return Account(
         PLATFORM,
         str_id(a.get("id")),

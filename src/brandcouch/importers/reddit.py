@@ -16,12 +16,18 @@ parent comment's base36 id) or ``null`` for top-level comments; both schemas are
 from __future__ import annotations
 
 import html
-import json
 import re
 from collections.abc import Iterator
 
 from brandcouch.importers.base import ImportContext, Importer, Item, Source
-from brandcouch.importers.common import load_json, parse_time, str_id, to_int
+from brandcouch.importers.common import (
+    json_values,
+    load_json,
+    optional_time,
+    parse_time,
+    str_id,
+    to_int,
+)
 from brandcouch.model import Account, Kind, Message
 
 PLATFORM = "reddit"
@@ -165,10 +171,7 @@ def _account(obj: dict, author: str, mem: _Memory) -> list:
         return []
     created = None
     if obj.get("author_created_utc"):
-        try:
-            created = parse_time(obj["author_created_utc"])
-        except ValueError:
-            created = None
+        created = optional_time(obj["author_created_utc"])
     return [Account(PLATFORM, author, handle=author, created_at=created)]
 
 
@@ -274,43 +277,6 @@ def _records(obj, ref: str):
 
 
 #: a whole (pretty-printed) JSON document is only loaded into memory below this size
-_WHOLE_LIMIT = 512 * 2**20
-
-
-def json_values(source: Source, ctx: ImportContext) -> Iterator[tuple[str, object]]:
-    """Yield ``(ref, value)`` for every JSON value in ``source``: one per line for JSON Lines /
-    NDJSON (streamed line by line, a broken line goes to ``ctx.bad``), or the whole document
-    (``ref`` ``""``) when the first line is not a complete JSON value (pretty-printed JSON)."""
-    whole = False
-    lineno = 0
-    first = True
-    try:
-        with source.open_text() as f:
-            for lineno, line in enumerate(f, 1):  # noqa: B007 - lineno is read after the loop
-                line = line.strip()
-                if not line:
-                    continue
-                try:
-                    obj = json.loads(line)
-                except json.JSONDecodeError as e:
-                    if first and (source.size or 0) < _WHOLE_LIMIT:
-                        whole = True  # not one value per line: a pretty-printed document
-                        break
-                    ctx.read()
-                    ctx.bad(f"line {lineno}", f"invalid JSON: {e.msg} (col {e.colno})")
-                    continue
-                first = False
-                yield f"line {lineno}", obj
-    except UnicodeDecodeError as e:
-        raise ctx.fail(f"line {lineno + 1}", f"not UTF-8 text: {e.reason}") from None
-    except OSError as e:  # a corrupt or truncated compressed stream
-        raise ctx.fail(f"line {lineno + 1}", f"cannot read the file: {e}") from None
-    except Exception as e:
-        if type(e).__name__ == "ZstdError":
-            raise ctx.fail(f"line {lineno + 1}", f"corrupt zstd stream: {e}") from None
-        raise
-    if whole:
-        yield "", load_json(ctx)
 
 
 def read_pushshift(source: Source, ctx: ImportContext) -> Iterator[Item]:

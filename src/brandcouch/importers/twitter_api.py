@@ -18,7 +18,14 @@ import re
 from collections.abc import Iterator
 
 from brandcouch.importers.base import ImportContext, Importer, Item, Source
-from brandcouch.importers.common import html_to_text, load_json, parse_time, str_id, to_int
+from brandcouch.importers.common import (
+    html_to_text,
+    load_json,
+    optional_time,
+    parse_time,
+    str_id,
+    to_int,
+)
 from brandcouch.model import Account, Kind, Message
 
 PLATFORM = "twitter"
@@ -235,10 +242,7 @@ def _v2_user_account(u: dict) -> Account | None:
     if not uid:
         return None
     pm = u.get("public_metrics") if isinstance(u.get("public_metrics"), dict) else {}
-    try:
-        created = parse_time(u.get("created_at"))
-    except ValueError:
-        created = None
+    created = optional_time(u.get("created_at"))
     return Account(
         PLATFORM,
         uid,
@@ -454,10 +458,7 @@ def _v1_account(u: dict) -> Account | None:
     uid = str_id(u.get("id_str") or u.get("id"))
     if not uid:
         return None
-    try:
-        created = parse_time(u.get("created_at"))
-    except ValueError:
-        created = None
+    created = optional_time(u.get("created_at"))
     return Account(
         PLATFORM,
         uid,

@@ -21,7 +21,14 @@ from collections.abc import Iterator
 from dataclasses import replace
 
 from brandcouch.importers.base import ImportContext, Importer, Item, Source
-from brandcouch.importers.common import html_to_text, load_json, parse_time, str_id, to_int
+from brandcouch.importers.common import (
+    html_to_text,
+    load_json,
+    optional_time,
+    parse_time,
+    str_id,
+    to_int,
+)
 from brandcouch.importers.twitter_api import edit_ids, v1_message
 from brandcouch.model import Account, BrandHint
 
@@ -131,10 +138,7 @@ def owner_from_account_js(doc) -> Owner | None:
     uid = str_id(doc.get("accountId"))
     if not uid:
         return None
-    try:
-        created = parse_time(doc.get("createdAt"))
-    except ValueError:
-        created = None
+    created = optional_time(doc.get("createdAt"))
     return Owner(
         uid, doc.get("username") or None, doc.get("accountDisplayName") or None, created_at=created
     )
@@ -253,10 +257,7 @@ def read(source: Source, ctx: ImportContext) -> Iterator[Item]:
 
 def _version_rank(t: dict) -> tuple:
     """Later edit versions rank higher (by creation time, then id)."""
-    try:
-        created = parse_time(t.get("created_at"))
-    except ValueError:
-        created = None
+    created = optional_time(t.get("created_at"))
     tid = str_id(t.get("id_str") or t.get("id")) or "0"
     return (created.timestamp() if created else 0.0, len(tid), tid)
 
