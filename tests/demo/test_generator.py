@@ -12,7 +12,6 @@ import re
 import statistics
 import subprocess
 import sys
-import time
 from collections import Counter, defaultdict
 from datetime import UTC, timedelta
 
@@ -98,14 +97,12 @@ def template_share(replies: list[str], top: int = 5) -> float:
 
 @pytest.fixture(scope="module")
 def full():
-    t0 = time.perf_counter()
-    items = list(generate())
-    return items, time.perf_counter() - t0
+    return list(generate())
 
 
 @pytest.fixture(scope="module")
 def stats(full):
-    return brand_stats(full[0])
+    return brand_stats(full)
 
 
 def test_same_seed_same_items_and_different_seed_differs():
@@ -136,7 +133,7 @@ def test_scale_changes_volume():
 
 
 def test_order_accounts_then_hints_then_messages(full):
-    items = full[0]
+    items = full
     kinds = [type(i).__name__ for i in items]
     first_hint, first_msg = kinds.index("BrandHint"), kinds.index("Message")
     assert set(kinds[:first_hint]) == {"Account"}
@@ -148,11 +145,10 @@ def test_order_accounts_then_hints_then_messages(full):
     assert len(hints) == sum(len(accs) for _, accs in DEMO_BRANDS)
 
 
-def test_volume_span_platforms_and_speed(full, stats):
-    items, seconds = full
-    msgs = [i for i in items if isinstance(i, Message)]
+def test_volume_span_and_platforms(full, stats):
+    # how fast the generator runs is measured by bench/bench_demo.py, never asserted here
+    msgs = [i for i in full if isinstance(i, Message)]
     assert len(msgs) >= 20_000
-    assert seconds < 5.0
     times = [m.created_at for m in msgs]
     assert all(t.tzinfo is not None and t.utcoffset() == timedelta(0) for t in times)
     assert times == sorted(times)
@@ -164,7 +160,7 @@ def test_volume_span_platforms_and_speed(full, stats):
 
 
 def test_ids_unique_and_references_resolve(full):
-    items = full[0]
+    items = full
     msgs = [i for i in items if isinstance(i, Message)]
     ids = [(m.platform, m.native_id) for m in msgs]
     assert len(ids) == len(set(ids))
@@ -185,7 +181,7 @@ def test_ids_unique_and_references_resolve(full):
 
 
 def test_replies_address_the_parent_author(full):
-    msgs = [i for i in full[0] if isinstance(i, Message)]
+    msgs = [i for i in full if isinstance(i, Message)]
     by_id = {(m.platform, m.native_id): m for m in msgs}
     self_replies = 0
     for m in msgs:
@@ -216,7 +212,7 @@ def test_megamart_is_a_broadcaster(stats):
 
 
 def test_megamart_has_bots_and_spam(full):
-    msgs = [i for i in full[0] if isinstance(i, Message)]
+    msgs = [i for i in full if isinstance(i, Message)]
     repeated = Counter((m.author_native_id, m.text) for m in msgs if m.kind != Kind.POST)
     bots = [k for k, n in repeated.items() if n >= 100]
     assert len(bots) >= 3
@@ -234,14 +230,14 @@ def test_nimbus_is_a_fast_canned_deflector(stats):
 
 
 def test_texts_are_varied(full):
-    msgs = [i for i in full[0] if isinstance(i, Message)]
+    msgs = [i for i in full if isinstance(i, Message)]
     audience = [m.text for m in msgs if m.kind in (Kind.MENTION, Kind.COMMENT)]
     assert len(set(audience)) / len(audience) > 0.5
 
 
 def test_some_handles_on_two_platforms(full):
     platforms = defaultdict(set)
-    for i in full[0]:
+    for i in full:
         if isinstance(i, Account):
             platforms[i.handle].add(i.platform)
     assert sum(len(p) >= 2 for p in platforms.values()) > 20
