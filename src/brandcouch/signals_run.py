@@ -50,27 +50,41 @@ def role_signals(role: str) -> list:
     return [s for s in _text_signals() if s.name not in skip]
 
 
-def _missing_text_hashes(store: Store, role: str) -> int:
+def _missing_text_hashes(store: Store, role: str) -> list[tuple[list, int, int]]:
     """Number, in ``todo_texts_<role>``, the distinct texts written by that side that lack one
-    of its signals at the current version. A text whose author later becomes a brand account
-    (a new ``--brand``) gets the brand-side signals it lacks on the next run."""
+    of its signals at the current version, grouped by which signals they lack: each group is
+    a contiguous range of row numbers. Returns ``(signals, first row, rows)`` per group, so a
+    changed signal version recomputes that signal only, a new text gets its side's full set,
+    and a text whose author later becomes a brand account (a new ``--brand``) gets just the
+    brand-side signals it lacks."""
     sigs = role_signals(role)
     pairs = ", ".join(f"('{s.name}', '{s.version}')" for s in sigs)
+    names = "[" + ", ".join(f"'{s.name}'" for s in sigs) + "]"
     store.con.execute(
         f"""
         CREATE OR REPLACE TEMP TABLE todo_texts_{role} AS
-        SELECT row_number() OVER () - 1 AS rn, key, text FROM (
+        WITH need AS (
             SELECT m.text_hash AS key, any_value(m.text) AS text
-            FROM messages m
-            LEFT JOIN (SELECT key, count(*) AS c FROM signal_values
-                       WHERE (signal, version) IN ({pairs}) GROUP BY key) s
-              ON s.key = m.text_hash
-            WHERE coalesce(s.c, 0) < {len(sigs)} AND {ROLES[role][0]}
+            FROM messages m WHERE {ROLES[role][0]}
             GROUP BY m.text_hash
+        ), have AS (
+            SELECT key, list(signal) AS got FROM signal_values
+            WHERE (signal, version) IN ({pairs}) GROUP BY key
+        ), todo AS (
+            SELECT n.key, n.text,
+                   array_to_string(list_filter({names},
+                       lambda x: NOT list_contains(coalesce(h.got, []::VARCHAR[]), x)), ',') AS missing
+            FROM need n LEFT JOIN have h ON h.key = n.key
         )
+        SELECT row_number() OVER (ORDER BY missing, key) - 1 AS rn, key, text, missing
+        FROM todo WHERE missing <> ''
         """
     )
-    return int(store.scalar(f"SELECT count(*) FROM todo_texts_{role}"))
+    groups = store.con.execute(
+        f"SELECT missing, min(rn), count(*) FROM todo_texts_{role} GROUP BY missing ORDER BY 2"
+    ).fetchall()
+    by_name = {s.name: s for s in sigs}
+    return [([by_name[n] for n in m.split(",")], int(a), int(c)) for m, a, c in groups]
 
 
 def _missing_pairs(store: Store, sig, table: str) -> int:
@@ -91,9 +105,10 @@ def _missing_pairs(store: Store, sig, table: str) -> int:
     return int(store.scalar(f"SELECT count(*) FROM {table}"))
 
 
-def _read(store: Store, table: str, columns: str, start: int) -> dict[str, list]:
+def _read(store: Store, table: str, columns: str, start: int, end: int) -> dict[str, list]:
+    stop = min(start + BATCH, end)
     batch = store.con.sql(
-        f"SELECT {columns} FROM {table} WHERE rn >= {start} AND rn < {start + BATCH} ORDER BY rn"
+        f"SELECT {columns} FROM {table} WHERE rn >= {start} AND rn < {stop} ORDER BY rn"
     ).to_arrow_table()
     return {name: batch.column(name).to_pylist() for name in batch.column_names}
 
@@ -111,22 +126,26 @@ def _write_frame(store: Store, keys, frame, sigs) -> None:
 
 def run_signals(store: Store, progress: Callable[[int, int], None] | None = None) -> dict:
     """Score every text (and reply pair) that lacks a current value. Returns counts computed."""
-    text_jobs = [(role, role_signals(role), _missing_text_hashes(store, role)) for role in ROLES]
-    total = sum(n for _, _, n in text_jobs)
+    text_jobs = [
+        (role, sigs, first, n)
+        for role in ROLES
+        for sigs, first, n in _missing_text_hashes(store, role)
+    ]
+    total = sum(n for *_, n in text_jobs)
     pair_jobs = []
     for i, sig in enumerate(_pair_signals()):
         table = f"todo_pairs_{i}"
         pair_jobs.append((sig, table, _missing_pairs(store, sig, table)))
 
     def batches() -> Iterator[tuple]:
-        for role, sigs, n in text_jobs:
-            for start in range(0, n, BATCH):
-                got = _read(store, f"todo_texts_{role}", "key, text", start)
+        for role, sigs, first, n in text_jobs:
+            for start in range(first, first + n, BATCH):
+                got = _read(store, f"todo_texts_{role}", "key, text", start, first + n)
                 pending.append((got["key"], sigs))
                 yield got["text"], None, [s.name for s in sigs]
         for sig, table, n in pair_jobs:
             for start in range(0, n, BATCH):
-                got = _read(store, table, "key, text, parent_text", start)
+                got = _read(store, table, "key, text, parent_text", start, n)
                 pending.append((got["key"], [sig]))
                 yield got["text"], got["parent_text"], [sig.name]
 

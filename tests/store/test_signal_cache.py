@@ -103,6 +103,53 @@ def test_each_side_gets_its_signals_and_a_new_brand_gets_the_rest(store):
         "SELECT key, count(*) FROM signal_values WHERE signal <> 'relevance' GROUP BY key"
     ).fetchall()
     assert {n for _, n in per_text} == {N_TEXT_SIGNALS}  # now both sides' sets, all 13
-    assert store.scalar(
-        "SELECT count(*) FROM signal_values WHERE signal = 'sales_pitch'"
-    ) == 3
+    assert store.scalar("SELECT count(*) FROM signal_values WHERE signal = 'sales_pitch'") == 3
+
+
+def _counting(monkeypatch) -> dict[str, int]:
+    """Wrap every signal's batch function so the test sees how many texts each one scored."""
+    seen: dict[str, int] = {}
+    for name, sig in list(SIGNALS.items()):
+
+        def compute(texts, parents, _name=name, _fn=sig.compute):
+            seen[_name] = seen.get(_name, 0) + len(texts)
+            return _fn(texts, parents)
+
+        monkeypatch.setitem(SIGNALS, name, dataclasses.replace(sig, compute=compute))
+    return seen
+
+
+def test_a_bumped_version_rescores_only_that_signal(store, monkeypatch):
+    _add(store, THREAD)
+    signals_run.run_signals(store)
+    before = {
+        (k, s): v
+        for k, s, v in store.con.execute(
+            "SELECT key, signal, value FROM signal_values WHERE signal <> 'gratitude'"
+        ).fetchall()
+    }
+    seen = _counting(monkeypatch)
+    monkeypatch.setitem(
+        SIGNALS, "gratitude", dataclasses.replace(SIGNALS["gratitude"], version="gratitude.v999")
+    )
+    assert signals_run.run_signals(store) == {"texts": 3, "pairs": 0}
+    # the three distinct texts were scored by gratitude alone: no other signal ran
+    assert seen == {"gratitude": 3}
+    after = {
+        (k, s): v
+        for k, s, v in store.con.execute(
+            "SELECT key, signal, value FROM signal_values WHERE signal <> 'gratitude'"
+        ).fetchall()
+    }
+    assert after == before
+    assert store.scalar("SELECT count(*) FROM signal_values WHERE version = 'gratitude.v999'") == 3
+
+
+def test_a_new_text_gets_every_signal_of_its_side_once(store, monkeypatch):
+    _add(store, THREAD)
+    signals_run.run_signals(store)
+    seen = _counting(monkeypatch)
+    _add(store, [("5", "Still waiting for a reply", "2")])
+    signals_run.run_signals(store)
+    audience = {s.name for s in signals_run.role_signals("audience")}
+    assert seen == {**dict.fromkeys(audience, 1), "relevance": 1}
