@@ -309,8 +309,9 @@ def score_csv(
     clash = [c for c in scores.columns if c in df.columns]
     scores = scores.rename(columns={c: f"{c}_score" for c in clash})
     result = pd.concat([df.reset_index(drop=True), scores.reset_index(drop=True)], axis=1)
-    Path(out).parent.mkdir(parents=True, exist_ok=True)
-    result.to_csv(out, index=False)
+    from brandcouch.reports.csv_export import write_frame
+
+    write_frame(out, result)  # input cells too: formula cells neutralised (docs/output.md)
     return len(result)
 
 

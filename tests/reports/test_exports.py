@@ -8,7 +8,7 @@ import pytest
 
 from brandcouch import api
 from brandcouch.reports import view
-from brandcouch.reports.csv_export import safe_cell, write_csv
+from brandcouch.reports.csv_export import restore_cell, safe_cell, write_csv
 from brandcouch.reports.markdown import cell, render_markdown
 from brandcouch.reports.pdf import ReportError, write_pdf
 from brandcouch.reports.tables import tables
@@ -169,7 +169,30 @@ def test_csv_files_and_formula_guard(tmp_path):
     with (tmp_path / "csv" / "components.csv").open(encoding="utf-8") as fh:
         comp = list(csv.DictReader(fh))[0]
     assert comp["formula"] == "answered / needing reply" and comp["weight"] == "0.6"
-    assert safe_cell("+1") == "'+1" and safe_cell("ok") == "ok" and safe_cell(None) == ""
+    assert safe_cell("+cmd") == "'+cmd" and safe_cell("ok") == "ok" and safe_cell(None) == ""
+
+
+def test_formula_rule_numbers_and_round_trip():
+    """Text starting with = + - @ tab CR (after any quotes) gets one quote; numbers and text
+    that is a plain number stay as they are; restore_cell undoes exactly that."""
+    cases = {
+        "=1+1": "'=1+1",
+        "@SUM(1)": "'@SUM(1)",
+        "-cmd": "'-cmd",
+        "\tx": "'\tx",
+        "\rx": "'\rx",
+        "'=x": "''=x",  # already quoted by its author: one more, so it round-trips
+        "'quoted": "'quoted",
+        "-5": "-5",
+        "+1.5e3": "+1.5e3",
+        "- 5": "'- 5",
+        "a=b": "a=b",
+        "": "",
+    }
+    for original, written in cases.items():
+        assert safe_cell(original) == written, original
+        assert restore_cell(written) == original, original
+    assert safe_cell(-5) == -5 and safe_cell(0.25) == 0.25 and safe_cell(float("nan")) == ""
 
 
 def test_response_bands_read_from_component_shapes():
@@ -219,3 +242,80 @@ def test_write_reports_writes_each_format(tmp_path):
     assert out["html"].read_text(encoding="utf-8").startswith("<!doctype html>")
     assert out["markdown"].read_text(encoding="utf-8").startswith("# brandcouch report")
     assert len(out["csv"]) == 14
+
+
+HYPERLINK = '=HYPERLINK("http://evil.example","x")'
+
+
+@pytest.fixture(scope="module")
+def formula_store(tmp_path_factory):
+    """A brand named ``@SUM(1)`` answering three customers, one with a formula handle."""
+    import json
+
+    folder = tmp_path_factory.mktemp("formula")
+    brand = {"author": "b1", "author_handle": "sumco", "brand": "@SUM(1)"}
+    rows = [dict(brand, id="p1", text="Our new menu", created_at="2026-03-02T10:00:00Z")]
+    for i in range(3):
+        handle = HYPERLINK if i == 0 else f"fan{i}"
+        rows.append({"id": f"c{i}", "author": f"u{i}", "author_handle": handle,
+                     "text": "Why is my order late?", "parent_id": "p1",
+                     "created_at": f"2026-03-02T11:0{i}:00Z"})  # fmt: skip
+        rows.append(dict(brand, id=f"r{i}", text="Sorry, checking now", parent_id=f"c{i}",
+                         created_at=f"2026-03-02T12:0{i}:00Z"))  # fmt: skip
+    src = folder / "m.jsonl"
+    src.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    db = folder / "s.duckdb"
+    _cli(["import", "--db", str(db), "--format", "generic-jsonl", str(src)])
+    return db
+
+
+def _cli(args: list[str]) -> None:
+    from typer.testing import CliRunner
+
+    from brandcouch.cli.app import app, register_all
+
+    register_all()
+    r = CliRunner().invoke(app, args)
+    assert r.exit_code == 0, r.output
+
+
+def _read(path) -> list[dict]:
+    with open(path, newline="", encoding="utf-8") as fh:
+        return list(csv.DictReader(fh))
+
+
+def test_compare_csv_neutralises_formula_cells(formula_store, tmp_path):
+    _cli(["compare", "--db", str(formula_store), "--csv", str(tmp_path / "c.csv")])
+    (row,) = _read(tmp_path / "c.csv")
+    assert row["brand"] == "'@SUM(1)" and restore_cell(row["brand"]) == "@SUM(1)"
+    assert (row["inbound"], row["questions_answered"], row["ranked"]) == ("3", "3", "False")
+    assert row["league_rank"] == ""  # None: an empty cell, as before
+
+
+def test_audience_csv_neutralises_formula_cells(formula_store, tmp_path):
+    _cli(["audience", "--db", str(formula_store), "--csv", str(tmp_path / "a.csv")])
+    rows = _read(tmp_path / "a.csv")
+    assert {r["brand"] for r in rows} == {"'@SUM(1)"}
+    by_account = {r["account_id"]: r for r in rows}
+    assert by_account["generic:u0"]["handle"] == "'" + HYPERLINK
+    assert by_account["generic:u1"]["handle"] == "fan1"
+    assert (
+        by_account["generic:u1"]["messages"] == "1" and by_account["generic:u1"]["followers"] == ""
+    )
+    assert 0 <= float(by_account["generic:u1"]["tie_strength"]) <= 100
+
+
+def test_signals_out_neutralises_the_input_cells(tmp_path):
+    src, out = tmp_path / "in.csv", tmp_path / "out.csv"
+    with src.open("w", newline="", encoding="utf-8") as fh:
+        w = csv.writer(fh)
+        w.writerow(["id", "text", "note"])
+        w.writerow(["1", HYPERLINK, "-5"])
+        w.writerow(["2", "Why is my order late?", "@SUM(1)"])
+    _cli(["signals", str(src), "--out", str(out)])
+    rows = _read(out)
+    assert [r["text"] for r in rows] == ["'" + HYPERLINK, "Why is my order late?"]
+    assert [r["note"] for r in rows] == ["-5", "'@SUM(1)"]  # a plain number stays a number
+    assert [r["id"] for r in rows] == ["1", "2"]
+    assert -1 <= float(rows[1]["sentiment"]) <= 1
+    assert [restore_cell(r["text"]) for r in rows][0] == HYPERLINK

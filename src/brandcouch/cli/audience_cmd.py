@@ -11,6 +11,7 @@ from rich.table import Table
 from brandcouch import api
 from brandcouch.cli.app import ConfigOpt, DbOpt, app, console, run
 from brandcouch.errors import ConfigError
+from brandcouch.reports.csv_export import write_frame
 from brandcouch.settings import load_config
 
 SEGMENTS = ("likely_bot", "spam", "critic_at_risk", "advocate", "regular", "one_off")
@@ -83,8 +84,7 @@ def audience(
             out = shown.copy()
             for col in ("accounts", "platforms"):
                 out[col] = out[col].map(lambda xs: " ".join(xs))
-            csv.parent.mkdir(parents=True, exist_ok=True)
-            out.to_csv(csv, index=False)
+            write_frame(csv, out)  # formula cells neutralised (docs/output.md)
             console.print(f"csv: {csv} ({len(out):,} members)")
 
     run(body)

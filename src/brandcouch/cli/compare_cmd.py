@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import json as jsonlib
 from pathlib import Path
 from typing import Annotated
@@ -13,6 +12,7 @@ from rich.table import Table
 from brandcouch import api
 from brandcouch.cli.analyze_cmd import analyse_with_progress
 from brandcouch.cli.app import ConfigOpt, DbOpt, app, console, run
+from brandcouch.reports.csv_export import write_records
 from brandcouch.reports.format import minutes, pct
 from brandcouch.settings import get, load_config
 
@@ -61,13 +61,7 @@ def csv_rows(bench: dict) -> list[dict]:
 
 
 def write_csv(bench: dict, path: Path) -> None:
-    rows = csv_rows(bench)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with path.open("w", newline="", encoding="utf-8") as f:
-        fields = list(rows[0]) if rows else ["brand"]
-        w = csv.DictWriter(f, fieldnames=fields)
-        w.writeheader()
-        w.writerows(rows)
+    write_records(path, csv_rows(bench))  # formula cells neutralised (docs/output.md)
 
 
 @app.command("compare")
