@@ -31,8 +31,9 @@ def test_v2_real_search_page(store):
     path = shared_path("fixtures", "twitter_api_v2", "noflat.jsonl")
     report = api.import_paths(store, [path])[0]
     assert report.format == "twitter_api_v2"
-    # 100 data tweets + 66 includes.tweets, 2 of which are also in data
-    assert (report.records_read, report.imported, report.duplicates) == (166, 164, 0)
+    # 100 data tweets + 66 includes.tweets, 2 of which are also in data: counted as duplicates
+    # (the report adds up: read = imported + duplicates)
+    assert (report.records_read, report.imported, report.duplicates) == (166, 164, 2)
     assert report.skipped == [
         ("line 1 errors[0] (gatewaypundit)", "API error: User has been suspended: [gatewaypundit].")
     ]
@@ -131,7 +132,7 @@ def test_v2_import_twice_adds_nothing(store):
     path = shared_path("fixtures", "twitter_api_v2", "noflat.jsonl")
     first = api.import_paths(store, [path])[0]
     second = api.import_paths(store, [path])[0]
-    assert (second.imported, second.duplicates) == (0, first.imported)
+    assert (second.imported, second.duplicates) == (0, first.imported + first.duplicates)
 
 
 def test_v2_truncated_fails_and_leaves_store_unchanged(store, tmp_path):
@@ -240,3 +241,48 @@ def test_detection_by_content(tmp_path, parts, fmt):
     assert detect(Source.from_path(renamed)).name == fmt
     for own in ("v2_pages.jsonl", "v2_lookup.json") if fmt.endswith("v2") else ("v1_search.json",):
         assert detect(Source.from_path(T / own)).name == fmt
+
+
+# ------------------------------------------------------------------- in-file duplicates
+
+
+def _two_versions(status: dict, key: str, first: int, last: int) -> list[dict]:
+    """The same tweet twice, as two pages of a search would give it, with different counts."""
+    import copy
+
+    a, b = copy.deepcopy(status), copy.deepcopy(status)
+    a[key], b[key] = first, last
+    return [a, b]
+
+
+@pytest.mark.parametrize(("first", "last"), [(1, 7), (7, 1)])
+def test_v1_in_file_duplicate_the_last_wins_and_is_counted(store, tmp_path, first, last):
+    import json
+
+    status = json.loads((T / "v1_search.json").read_text())["statuses"][0]
+    p = tmp_path / "statuses.json"
+    # pretty-printed: read as one document (a JSONL file is read line by line)
+    p.write_text(json.dumps(_two_versions(status, "favorite_count", first, last), indent=1))
+    report = api.import_paths(store, [p])[0]
+    assert report.format == "twitter_api_v1"
+    assert (report.records_read, report.imported, report.duplicates) == (2, 1, 1)
+    assert store.scalar("SELECT likes FROM messages") == last  # the writer's rule: last wins
+
+
+@pytest.mark.parametrize(("first", "last"), [(2, 9), (9, 2)])
+def test_v2_in_file_duplicate_the_last_wins_and_is_counted(store, tmp_path, first, last):
+    import copy
+    import json
+
+    doc = json.loads((T / "v2_lookup.json").read_text())
+    versions = []
+    for likes in (first, last):
+        t = copy.deepcopy(doc["data"])
+        t["public_metrics"]["like_count"] = likes
+        versions.append(t)
+    p = tmp_path / "lookup.json"
+    p.write_text(json.dumps({**doc, "data": versions}))
+    report = api.import_paths(store, [p])[0]
+    assert report.format == "twitter_api_v2"
+    assert (report.records_read, report.imported, report.duplicates) == (2, 1, 1)
+    assert store.scalar("SELECT likes FROM messages") == last

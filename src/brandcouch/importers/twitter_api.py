@@ -314,7 +314,8 @@ def _v2_response(doc: dict, ref: str, ctx: ImportContext, st: _V2State) -> Itera
             if acc:
                 st.accounts.add(uid)
                 yield acc
-    seen: set[str] = set()
+    # every tweet read is yielded, repeats too: the writer keeps the last version of a message
+    # and counts the others as duplicates (a tweet in both data and includes.tweets is one)
     for where, tweets in (("data", data), ("includes.tweets", inc_tweets)):
         for i, t in enumerate(tweets):
             ctx.read()
@@ -322,14 +323,9 @@ def _v2_response(doc: dict, ref: str, ctx: ImportContext, st: _V2State) -> Itera
             if not isinstance(t, dict):
                 ctx.bad(rec, "tweet is not a JSON object")
                 continue
-            tid = str_id(t.get("id"))
-            if tid in seen:
-                continue
             msg = _v2_message(t, rec, ctx, lookup, users, by_name)
-            if msg is None:
-                continue
-            seen.add(tid)
-            yield msg
+            if msg is not None:
+                yield msg
     for i, err in enumerate(doc.get("errors") or []):
         if isinstance(err, dict):
             what = err.get("resource_id") or err.get("value") or "?"
@@ -482,11 +478,16 @@ def read_v1(source: Source, ctx: ImportContext) -> Iterator[Item]:
             statuses, base = [doc], None
         for i, st in enumerate(statuses):
             rec = ref if base is None else f"{base}[{i}]"
-            # a whole-file document is small enough to dedupe across it; JSONL dedupes per line
+            # a whole-file document is small enough to remember its embedded tweets across it;
+            # JSONL remembers them per line
             yield from _v1_status(st, rec, ctx, accounts, seen if ref == "document" else set())
 
 
 def _v1_status(t, rec: str, ctx: ImportContext, accounts: set, seen: set) -> Iterator[Item]:
+    """A status, then the tweets embedded in it (retweeted, quoted). A status is always yielded,
+    a repeat too (the writer keeps the last version and counts the others as duplicates); an
+    embedded copy only when that tweet has not been seen yet, so it never replaces the tweet
+    itself (an embedded copy is not a record of the file and is not counted)."""
     ctx.read()
     if not isinstance(t, dict):
         ctx.bad(rec, "status is not a JSON object")
@@ -510,7 +511,7 @@ def _v1_status(t, rec: str, ctx: ImportContext, accounts: set, seen: set) -> Ite
             if n == 0:
                 ctx.bad(sref, "status without id_str or user.id_str")
             continue
-        if tid in seen:
+        if n > 0 and tid in seen:
             continue
         acc = _v1_account(user)
         if acc and acc.native_id not in accounts:
