@@ -13,7 +13,12 @@ from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
 from brandcouch.brands import BrandSpec, brands_from_config, parse_brand_spec
-from brandcouch.errors import BrandcouchError, MalformedInputError, UnknownFormatError
+from brandcouch.errors import (
+    BrandcouchError,
+    MalformedInputError,
+    UnknownFormatError,
+    UnreadableSourceError,
+)
 from brandcouch.importers import (
     ImportContext,
     ImportReport,
@@ -23,6 +28,7 @@ from brandcouch.importers import (
     iter_sources,
     looks_like_document,
 )
+from brandcouch.importers.detect import SkippedPath
 from brandcouch.store import DEFAULT_DB, Store, open_store
 from brandcouch.store.writer import ImportWriter
 
@@ -97,11 +103,12 @@ def _import_one(
     mapping: dict[str, str] | None = None,
 ) -> ImportReport:
     report = ImportReport(file=source.name)
+    head = _head(source)  # an unreadable file fails here, one line, before anything is staged
     if fmt:
         importer = get_importer(fmt)
     else:
         try:
-            importer = detect(source)
+            importer = detect(source, head)
         except UnknownFormatError:
             if in_folder:  # a README or PROVENANCE.md beside the exports: not fatal
                 report.status = "skipped"
@@ -113,8 +120,13 @@ def _import_one(
     ctx = ImportContext(source, report, skip_bad, {"mapping": mapping or {}})
     writer = ImportWriter(store, source.name, importer.name, importer.version)
     try:
-        writer.add_all(importer.read(source, ctx))
-        with store.transaction():
+        try:
+            writer.add_all(importer.read(source, ctx))
+        except OSError as e:  # the file became unreadable while being read (EIO, ...)
+            raise UnreadableSourceError(
+                source.name, f"cannot read (after record {report.records_read}): {_why(e)}"
+            ) from e
+        with writer.store_faults(store), store.transaction():
             counts = writer.finish()
             _record_import(store, report, importer, counts)
     except BrandcouchError:
@@ -128,6 +140,19 @@ def _import_one(
     finally:
         writer.close()
     return report
+
+
+def _why(e: OSError) -> str:
+    return e.strerror or str(e) or type(e).__name__
+
+
+def _head(source: Source) -> bytes:
+    """The first bytes of ``source`` for detection; an unreadable source (permissions, I/O) is
+    an :class:`UnreadableSourceError` naming it."""
+    try:
+        return source.head()
+    except OSError as e:
+        raise UnreadableSourceError(source.name, f"cannot read: {_why(e)}") from e
 
 
 def _record_import(store: Store, report: ImportReport, importer, counts: dict) -> None:
@@ -169,12 +194,19 @@ def import_paths(
 ) -> list[ImportReport]:
     """Import files, folders and ``.zip`` archives. Each file is one transaction: a broken file
     raises :class:`MalformedInputError` and leaves the store exactly as it was before that file.
-    Files inside a folder or zip that are not exports are reported as skipped.
+    Files inside a folder or zip that are not exports are reported as skipped, and so are
+    entries of a folder that are not read at all (FIFOs, broken or outward symbolic links,
+    symlinked or unreadable folders: see :func:`brandcouch.importers.detect.iter_sources`).
     ``mapping`` renames columns for the generic CSV/JSONL importer (``{"text": "body"}``)."""
     reports: list[ImportReport] = []
     for path in paths:
         in_folder = Path(path).is_dir() or str(path).lower().endswith(".zip")
         for source in iter_sources(path):
+            if isinstance(source, SkippedPath):
+                reports.append(
+                    ImportReport(source.name, "-", status="skipped", error=source.reason)
+                )
+                continue
             if in_folder and looks_like_document(source) and not format:
                 reports.append(
                     ImportReport(source.name, "-", status="skipped", error="documentation file")

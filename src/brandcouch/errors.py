@@ -56,3 +56,13 @@ class MalformedInputError(ImportError_):
 
 class NotEnoughDataError(BrandcouchError):
     """The store holds too little data for what was asked."""
+
+
+class UnreadableSourceError(ImportError_):
+    """A path given to import cannot be read as a file: permission denied, not a regular file
+    (a FIFO, a device, a socket), or an I/O error. Names the path; always one line."""
+
+    def __init__(self, path: str, problem: str):
+        self.path = path
+        self.problem = " ".join(str(problem).split())
+        super().__init__(f"{path}: {self.problem}")

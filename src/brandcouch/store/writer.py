@@ -3,19 +3,34 @@ one transaction per file. A failure anywhere rolls the whole file back."""
 
 from __future__ import annotations
 
+import contextlib
+import os
+import re
 import shutil
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 
+import duckdb
 import pyarrow as pa
 
+from brandcouch.errors import BrandcouchError, StoreError
 from brandcouch.model import Account, Batch, BrandHint, Message, make_id
 from brandcouch.store.connection import Store
 
 BATCH = 10_000
 STAGE = "bc_stage"  # the scratch database attached while a file is staged
+#: staging folders are ``<TMPDIR>/brandcouch-stage-<pid>-<random>``: a folder whose process is
+#: gone (killed with ``kill -9``, a power cut) is removed by the next import
+STAGE_PREFIX = "brandcouch-stage-"
+
+#: what a fault of the disk or the machine (not of the data) looks like in a DuckDB message
+_FAULT = re.compile(
+    r"IO Error|Could not (?:write|read|open|create|truncate|sync|fsync)|No space left|"
+    r"Disk quota|Read-only file system|Input/output error|Out of Memory|Permission denied",
+    re.IGNORECASE,
+)
 
 MESSAGE_SCHEMA = pa.schema(
     [
@@ -134,15 +149,25 @@ class ImportWriter:
         self._accs: list[tuple] = []
         self._seq = 0
         self.hints: dict[tuple[str, str, str], None] = {}
+        self.source_file = source_file
         self.prepare(store)
-        self._dir = tempfile.mkdtemp(prefix="brandcouch-stage-")
-        self.con.execute(f"ATTACH '{Path(self._dir, 'stage.duckdb')}' AS {STAGE}")
-        self.con.execute(
-            f"CREATE TABLE {STAGE}.m AS SELECT 0::BIGINT AS seq, * FROM _msg_empty LIMIT 0"
-        )
-        self.con.execute(
-            f"CREATE TABLE {STAGE}.a AS SELECT 0::BIGINT AS seq, * FROM _acc_empty LIMIT 0"
-        )
+        tmp = tempfile.gettempdir()
+        self._where = tmp
+        self._dir = None
+        with self._staging():
+            remove_stale_stages(tmp)
+            self._dir = tempfile.mkdtemp(prefix=f"{STAGE_PREFIX}{os.getpid()}-", dir=tmp)
+            try:
+                self.con.execute(f"ATTACH '{Path(self._dir, 'stage.duckdb')}' AS {STAGE}")
+                self.con.execute(
+                    f"CREATE TABLE {STAGE}.m AS SELECT 0::BIGINT AS seq, * FROM _msg_empty LIMIT 0"
+                )
+                self.con.execute(
+                    f"CREATE TABLE {STAGE}.a AS SELECT 0::BIGINT AS seq, * FROM _acc_empty LIMIT 0"
+                )
+            except BaseException:
+                self.close()
+                raise
 
     @staticmethod
     def prepare(store: Store) -> None:
@@ -151,11 +176,52 @@ class ImportWriter:
         store.con.register("_acc_empty", _table([], ACCOUNT_SCHEMA))
 
     def close(self) -> None:
-        """Drop the scratch database (always call, also after a failure)."""
+        """Drop the scratch database (always call, also after a failure). Never raises: the
+        scratch database is thrown away, and an error here (DuckDB checkpoints on ``DETACH``,
+        which fails again on a full disk) must not hide the one that ended the import."""
         try:
             self.con.execute(f"DETACH DATABASE IF EXISTS {STAGE}")
+        except duckdb.Error:  # "Detached database ..., but CHECKPOINT during DETACH failed"
+            with contextlib.suppress(duckdb.Error):
+                self.con.execute(f"DETACH DATABASE IF EXISTS {STAGE}")
         finally:
-            shutil.rmtree(self._dir, ignore_errors=True)
+            if self._dir:
+                shutil.rmtree(self._dir, ignore_errors=True)
+
+    @contextlib.contextmanager
+    def _staging(self) -> Iterator[None]:
+        """A failure to write the scratch database (a full or read-only TMPDIR) becomes a
+        :class:`StoreError` naming the file and the folder, not a located record error."""
+        try:
+            yield
+        except BrandcouchError:
+            raise
+        except (OSError, duckdb.Error) as e:
+            raise StoreError(
+                f"{self.source_file}: cannot stage the import in {self._where} ({_reason(e)}); "
+                "nothing of this file was stored - free space there or set TMPDIR to a folder "
+                "on a larger disk"
+            ) from e
+
+    @contextlib.contextmanager
+    def store_faults(self, store: Store) -> Iterator[None]:
+        """Wrap the merge transaction: a fault of the store's disk (full, read-only, I/O error)
+        becomes a :class:`StoreError` naming the store, not a located record error. The
+        transaction is rolled back by then: the store holds nothing of this file."""
+        try:
+            yield
+        except BrandcouchError:
+            raise
+        except (OSError, duckdb.Error) as e:
+            if isinstance(e, duckdb.Error) and not (
+                isinstance(e, duckdb.IOException) or _FAULT.search(str(e))
+            ):
+                raise  # a data problem: reported with its record by the caller
+            raise StoreError(
+                f"{self.source_file}: cannot write the store {store.path} ({_reason(e)}); "
+                "nothing of this file was stored - free space on the store's disk and import "
+                "it again"
+            ) from e
 
     def add_all(self, items: Iterable) -> None:
         for item in items:
@@ -178,7 +244,8 @@ class ImportWriter:
                 raise TypeError(f"importer yielded {type(item).__name__}")
         self._flush_accounts()
         self._flush_messages()
-        self._dedupe()
+        with self._staging():
+            self._dedupe()
 
     def _dedupe(self) -> None:
         """The last version of each message and account, still in the scratch database (on
@@ -200,7 +267,8 @@ class ImportWriter:
         seq = pa.array(range(self._seq, self._seq + rows.num_rows), pa.int64())
         self._seq += rows.num_rows
         staged = rows.cast(schema).add_column(0, "seq", seq)  # noqa: F841 - read by DuckDB
-        self.con.execute(f"INSERT INTO {STAGE}.{table} SELECT * FROM staged")
+        with self._staging():
+            self.con.execute(f"INSERT INTO {STAGE}.{table} SELECT * FROM staged")
 
     def _flush_messages(self) -> None:
         if self._msgs:
@@ -301,6 +369,56 @@ class ImportWriter:
         ).fetchall()[0][0]
 
 
+def _reason(e: BaseException) -> str:
+    """The gist of an OS or DuckDB error, on one line."""
+    if isinstance(e, OSError) and e.strerror:
+        text = f"{e.strerror}: {e.filename}" if e.filename else e.strerror
+    else:
+        text = str(e).splitlines()[0] if str(e) else type(e).__name__
+    for prefix in ("TransactionContext Error: ", "IO Error: ", "Failed to commit: "):
+        text = text.removeprefix(prefix)
+    text = " ".join(text.split())
+    return text if len(text) <= 300 else text[:299] + "…"
+
+
+def _pid_alive(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:  # PermissionError: alive, someone else's
+        return True
+    return True
+
+
+def remove_stale_stages(tmp: str | Path) -> list[Path]:
+    """Remove this user's staging folders in ``tmp`` whose process is gone (an import killed
+    with ``kill -9`` cannot clean up after itself). Returns the folders removed."""
+    removed = []
+    try:
+        entries = list(os.scandir(tmp))
+    except OSError:
+        return removed
+    uid = os.getuid() if hasattr(os, "getuid") else None
+    for entry in entries:
+        if not entry.name.startswith(STAGE_PREFIX):
+            continue
+        pid = entry.name[len(STAGE_PREFIX) :].split("-", 1)[0]
+        try:
+            if not pid.isdigit() or not entry.is_dir(follow_symlinks=False):
+                continue
+            if uid is not None and entry.stat(follow_symlinks=False).st_uid != uid:
+                continue
+        except OSError:
+            continue
+        if not _pid_alive(int(pid)):
+            shutil.rmtree(entry.path, ignore_errors=True)
+            removed.append(Path(entry.path))
+    return removed
+
+
 def resolve_roots(con) -> None:
     """Give every message without a thread root the root of its parent chain (iteratively, in
     SQL: each pass climbs one more level for all messages at once)."""
@@ -347,3 +465,45 @@ def resolve_roots(con) -> None:
         ).fetchall()[0][0]
         if n == 0:
             break
+    _resolve_leftovers(con)
+
+
+def _resolve_leftovers(con) -> None:
+    """What the passes cannot reach: reply cycles (a self-reply, A answers B answers A; the
+    parent chain never ends) and chains deeper than the passes. Walked once in Python over these
+    rows only (usually none). A cycle's root is its earliest message (then the smallest id), and
+    messages hanging off a cycle share it."""
+    rows = con.execute(
+        """
+        SELECT m.id, m.parent_id, m.created_at, p.root_id
+        FROM messages m JOIN messages p ON p.id = m.parent_id
+        WHERE m.root_id IS NULL
+        """
+    ).fetchall()
+    if not rows:
+        return
+    parent = {r[0]: r[1] for r in rows}
+    created = {r[0]: r[2] for r in rows}
+    root = {r[0]: r[3] for r in rows if r[3] is not None}
+    for start in parent:
+        path: list[str] = []
+        on_path: dict[str, int] = {}
+        cur = start
+        while cur not in root:
+            if cur in on_path:  # back on the path: a cycle
+                cycle = path[on_path[cur] :]
+                first = min(cycle, key=lambda i: (created[i] is None, created[i] or 0, i))
+                for c in cycle:
+                    root[c] = first
+                break
+            on_path[cur] = len(path)
+            path.append(cur)
+            if parent[cur] not in parent and parent[cur] not in root:  # pragma: no cover
+                root[parent[cur]] = parent[cur]  # cannot happen: the passes resolved it
+            cur = parent[cur]
+        for node in path:
+            root.setdefault(node, root[cur])
+    fix = pa.table(  # noqa: F841 - read by DuckDB
+        {"id": pa.array(list(parent), pa.string()), "root": [root[i] for i in parent]}
+    )
+    con.execute("UPDATE messages m SET root_id = f.root FROM fix f WHERE m.id = f.id")
