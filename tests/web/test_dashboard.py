@@ -15,12 +15,13 @@ from tests.reports.payloads import assert_inert, census, payload_store
 from tests.reports.sample import full_result
 
 TOKEN = "s3cret-token-for-tests"
+BASE = "http://127.0.0.1:8765"  # a Host the dashboard answers (tests/web/test_guards.py)
 
 
 def get(app, url: str, **kw) -> httpx.Response:
     async def go():
         transport = httpx.ASGITransport(app=app)
-        async with httpx.AsyncClient(transport=transport, base_url="http://test") as c:
+        async with httpx.AsyncClient(transport=transport, base_url=BASE) as c:
             return await c.request(kw.pop("method", "GET"), url, **kw)
 
     return asyncio.run(go())
@@ -170,7 +171,7 @@ def test_refresh_recomputes(demo):
     path, _ = demo
     app = create_app(path)  # analyses at start-up
     before = app.state.dash.result["generated_at"]
-    r = get(app, "/refresh", method="POST")
+    r = get(app, "/refresh", method="POST", headers={"Origin": BASE})
     assert r.status_code == 303 and app.state.dash.result["generated_at"] >= before
     assert app.state.dash.result["brands"]
 

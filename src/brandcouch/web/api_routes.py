@@ -1,10 +1,28 @@
-"""The dashboard's JSON API: the cached analysis by brand, threads and imports read by SQL."""
+"""The dashboard's JSON API: the cached analysis by brand, threads and imports read by SQL.
+
+Brand names and message ids are path segments here, URL-encoded (``/api/brands/Acme%0ACorp``):
+the ``anytext`` convertor takes the rest of the path, slashes and line breaks included (the
+stock ``path`` convertor's ``.*`` stops at a line break)."""
 
 from __future__ import annotations
 
 from fastapi import APIRouter, HTTPException, Request
+from starlette.convertors import Convertor, register_url_convertor
 
 from brandcouch import api
+
+
+class AnyText(Convertor[str]):
+    regex = r"[\s\S]*"
+
+    def convert(self, value: str) -> str:
+        return value
+
+    def to_string(self, value: str) -> str:
+        return str(value)
+
+
+register_url_convertor("anytext", AnyText())
 
 router = APIRouter(prefix="/api")
 SCORE_KEYS = ("empathy", "value", "transparency", "mutuality")
@@ -30,7 +48,7 @@ def brands(request: Request) -> dict:
     }
 
 
-@router.get("/brands/{name:path}")
+@router.get("/brands/{name:anytext}")
 def brand(request: Request, name: str) -> dict:
     found = request.app.state.dash.brand(name)
     if found is None:
@@ -38,7 +56,7 @@ def brand(request: Request, name: str) -> dict:
     return found[1]
 
 
-@router.get("/threads/{message_id:path}")
+@router.get("/threads/{message_id:anytext}")
 def thread(request: Request, message_id: str) -> dict:
     dash = request.app.state.dash
     with dash.lock:

@@ -1,20 +1,29 @@
 """The dashboard's app factory: a read-only store, the analysis computed once and cached,
-a token check and strict security headers on every response.
+a Host check, a token check, a same-origin check on every POST and strict security headers
+on every response.
 
 The store's one DuckDB connection is shared behind a lock: request handlers run in a thread
-pool, and DuckDB connections are not safe to use from two threads at once."""
+pool, and DuckDB connections are not safe to use from two threads at once. A refresh analyses
+on a second connection to the same database (a DuckDB cursor), outside that lock, and swaps
+the result in."""
 
 from __future__ import annotations
 
 import hmac
+import ipaddress
+import re
 import threading
 import time
 from contextlib import asynccontextmanager
+from html import escape
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from fastapi import FastAPI, Request
-from fastapi.responses import PlainTextResponse, Response
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import HTMLResponse, JSONResponse, PlainTextResponse, Response
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PackageLoader, select_autoescape
+from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from brandcouch import api
 
@@ -25,11 +34,17 @@ CSP = (
 SECURITY_HEADERS = {
     "Content-Security-Policy": CSP,
     "X-Content-Type-Options": "nosniff",
-    "Referrer-Policy": "no-referrer",
+    # same-origin, not no-referrer: under no-referrer browsers send `Origin: null` on the
+    # dashboard's own form POSTs, which the same-origin check below must then refuse
+    "Referrer-Policy": "same-origin",
     "X-Frame-Options": "DENY",
     "Cache-Control": "no-store",
 }
 TOKEN_COOKIE = "brandcouch_token"
+WILDCARD_HOSTS = {"", "0.0.0.0", "::"}
+SAFE_METHODS = {"GET", "HEAD", "OPTIONS"}
+DEFAULT_PORTS = {"http": 80, "https": 443, "ws": 80, "wss": 443}
+_PORT = re.compile(r"[0-9]{1,5}")
 
 
 class Dashboard:
@@ -39,6 +54,7 @@ class Dashboard:
         self.db_path = str(db_path)
         self.store = api.open_store(db_path, read_only=True)
         self.lock = threading.Lock()
+        self.refreshing = threading.Lock()  # held while a refresh runs: one at a time
         self.result: dict = {}
         self.analysed_in = 0.0
         self.missing_signals = 0
@@ -46,31 +62,55 @@ class Dashboard:
         if result is not None:
             self.result = result
         else:
-            self.refresh()
+            # at start-up nothing else runs: analyse on the shared connection, whose frame
+            # tables then serve the message lists
+            with self.lock:
+                self._swap_in(*_analysed(self.store))
 
-    def refresh(self) -> None:
-        """Recompute the analysis (signals are read as stored: the store is read-only)."""
-        with self.lock:
-            started = time.perf_counter()
-            self.result = api.analyse(self.store, signals=False)
-            self.analysed_in = time.perf_counter() - started
-            self.missing_signals = int(
-                self.store.scalar(
-                    """SELECT count(*) FROM messages m WHERE NOT EXISTS
-                       (SELECT 1 FROM signal_values s WHERE s.key = m.text_hash)"""
-                )
-                or 0
-            )
+    def refresh(self) -> bool:
+        """Recompute the analysis (signals are read as stored: the store is read-only) on a
+        second connection, so pages keep answering meanwhile, and swap it in. False, at once,
+        when a refresh is already running."""
+        if not self.refreshing.acquire(blocking=False):
+            return False
+        try:
+            with self.lock:
+                con = self.store.con.cursor()
+            try:
+                self._swap_in(*_analysed(api.Store(con, self.db_path)))
+            finally:
+                con.close()
+        finally:
+            self.refreshing.release()
+        return True
+
+    def _swap_in(self, result: dict, seconds: float, missing: int) -> None:
+        self.result, self.analysed_in, self.missing_signals = result, seconds, missing
 
     def brand(self, name: str) -> tuple[int, dict] | None:
-        for i, b in enumerate(self.result.get("brands") or [], 1):
-            if b["name"] == name:
-                return i, b
+        """The brand called ``name`` and its 1-based rank. A browser submits line breaks in
+        form values as CRLF: a name that is not found is tried again with LF."""
+        brands = self.result.get("brands") or []
+        for candidate in dict.fromkeys((name, name.replace("\r\n", "\n"))):
+            for i, b in enumerate(brands, 1):
+                if b["name"] == candidate:
+                    return i, b
         return None
 
     def close(self) -> None:
-        with self.lock:
+        with self.refreshing, self.lock:
             self.store.close()
+
+
+def _analysed(store) -> tuple[dict, float, int]:
+    started = time.perf_counter()
+    result = api.analyse(store, signals=False)
+    seconds = time.perf_counter() - started
+    missing = store.scalar(
+        """SELECT count(*) FROM messages m WHERE NOT EXISTS
+           (SELECT 1 FROM signal_values s WHERE s.key = m.text_hash)"""
+    )
+    return result, seconds, int(missing or 0)
 
 
 def _environment() -> Environment:
@@ -102,10 +142,122 @@ def _supplied_token(request: Request) -> tuple[str | None, bool]:
     return request.cookies.get(TOKEN_COOKIE), False
 
 
-def _install_guards(app: FastAPI, token: str | None) -> None:
+def _canonical_host(name: str) -> str:
+    """A host name or IP literal as compared: lower case, no trailing dot, no brackets, IPs in
+    their canonical form (``::0:1`` is ``::1``)."""
+    h = name.strip().lower().rstrip(".")
+    if h.startswith("[") and h.endswith("]"):
+        h = h[1:-1]
+    try:
+        return str(ipaddress.ip_address(h))
+    except ValueError:
+        return h
+
+
+def _split_host(value: str, scheme: str) -> tuple[str, int] | None:
+    """``name[:port]`` or ``[v6][:port]`` as (canonical name, port); None when malformed."""
+    v = value.strip()
+    if v.startswith("["):
+        end = v.find("]")
+        name, rest = v[1:end], v[end + 1 :]
+        if end < 0 or (rest and not rest.startswith(":")):
+            return None
+        port_text = rest[1:] if rest else None
+    elif v.count(":") > 1:  # an IPv6 literal must be bracketed
+        return None
+    else:
+        name, colon, port_text = v.partition(":")
+        port_text = port_text if colon else None
+    if not name or (port_text is not None and not _PORT.fullmatch(port_text)):
+        return None
+    port = int(port_text) if port_text is not None else DEFAULT_PORTS.get(scheme, 80)
+    return _canonical_host(name), port
+
+
+def _is_loopback(name: str) -> bool:
+    if name == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(name).is_loopback
+    except ValueError:
+        return False
+
+
+class HostCheck:
+    """Which ``Host`` headers the dashboard answers (DNS rebinding: a page on ``evil.example``
+    that re-resolves to 127.0.0.1 sends ``Host: evil.example``). Always the loopback names
+    (``localhost``, ``127.0.0.1``, ``::1``, ...) and the bound ``host``; a wildcard or unknown
+    ``host`` (``0.0.0.0``, ``::``, None) with a token accepts any name, the token being the
+    guard. With ``port``, the Host's port must be it."""
+
+    def __init__(self, host: str | None, port: int | None, token: str | None):
+        bound = _canonical_host(host or "")
+        self.any_name = bound in WILDCARD_HOSTS and bool(token)
+        self.names = {bound} - WILDCARD_HOSTS
+        self.port = port
+
+    def allows(self, value: str | None, scheme: str) -> bool:
+        parsed = _split_host(value, scheme) if value else None
+        if parsed is None:
+            return False
+        name, port = parsed
+        if self.port is not None and port != self.port:
+            return False
+        return self.any_name or name in self.names or _is_loopback(name)
+
+
+def _origin(url: str, default_scheme: str = "http") -> tuple[str, str, int] | None:
+    """(scheme, canonical host, port) of a URL or an ``Origin`` value; None when unparsable."""
+    try:
+        parts = urlsplit(url)
+        scheme = parts.scheme.lower()
+        if not scheme or not parts.hostname:
+            return None
+        return scheme, _canonical_host(parts.hostname), parts.port or DEFAULT_PORTS.get(scheme, 80)
+    except ValueError:
+        return None
+
+
+def same_origin(request: Request) -> bool:
+    """Whether a POST comes from the dashboard's own pages: its ``Origin`` (browsers send one
+    on every POST) or, without one, its ``Referer`` names this scheme, host and port; a
+    browser that sends neither (or ``Origin: null``) passes with ``Sec-Fetch-Site:
+    same-origin``, a header pages cannot set."""
+    scheme = request.url.scheme
+    host = _split_host(request.headers.get("host", ""), scheme)
+    own = (scheme, *host) if host else None
+    origin = request.headers.get("origin")
+    if origin and origin != "null":
+        return own is not None and _origin(origin) == own
+    referer = request.headers.get("referer")
+    if referer:
+        return own is not None and _origin(referer) == own
+    return request.headers.get("sec-fetch-site") == "same-origin"
+
+
+def plain_page(status: int, title: str, text: str, headers: dict | None = None) -> HTMLResponse:
+    """A short standalone HTML page (no data from the store) for refused requests."""
+    html = (
+        '<!doctype html>\n<html lang="en"><head><meta charset="utf-8">'
+        f"<title>{status} {escape(title)} · brandcouch dashboard</title></head>"
+        f"<body><main><h1>{status} · {escape(title)}</h1><p>{escape(text)}</p></main></body></html>"
+    )
+    response = HTMLResponse(html, status_code=status, headers=headers)
+    response.headers.update(SECURITY_HEADERS)
+    return response
+
+
+def _install_guards(app: FastAPI, token: str | None, hosts: HostCheck) -> None:
     @app.middleware("http")
     async def guard(request: Request, call_next):
         from_query = False
+        if not hosts.allows(request.headers.get("host"), request.url.scheme):
+            return plain_page(
+                400,
+                "Unknown host",
+                "This dashboard answers only at the address it was started on (for example "
+                "http://127.0.0.1:8765/), not under another host name.",
+            )
         if token:
             supplied, from_query = _supplied_token(request)
             if not supplied or not hmac.compare_digest(supplied.encode(), token.encode()):
@@ -117,6 +269,12 @@ def _install_guards(app: FastAPI, token: str | None) -> None:
                 )
                 response.headers.update(SECURITY_HEADERS)
                 return response
+        if request.method not in SAFE_METHODS and not same_origin(request):
+            return plain_page(
+                403,
+                "Cross-site request refused",
+                "A POST to this dashboard must come from its own pages (same Origin).",
+            )
         response = await call_next(request)
         response.headers.update(SECURITY_HEADERS)
         if token and from_query:
@@ -124,10 +282,42 @@ def _install_guards(app: FastAPI, token: str | None) -> None:
         return response
 
 
-def create_app(db_path: str | Path, token: str | None = None, *, result: dict | None = None):
+def _install_error_pages(app: FastAPI) -> None:
+    """4xx as an HTML page (JSON ``{"detail": ...}`` under ``/api``); a query parameter that
+    does not parse is a 400, not FastAPI's 422."""
+    from brandcouch.web.views import error_page
+
+    def respond(request: Request, status: int, detail: str, headers=None) -> Response:
+        if request.url.path == "/api" or request.url.path.startswith("/api/"):
+            return JSONResponse({"detail": detail}, status_code=status, headers=headers)
+        return error_page(request, status, detail, headers=headers)
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(request: Request, exc: StarletteHTTPException):
+        return respond(request, exc.status_code, str(exc.detail), getattr(exc, "headers", None))
+
+    @app.exception_handler(RequestValidationError)
+    async def bad_parameter(request: Request, exc: RequestValidationError):
+        parts = []
+        for e in exc.errors():
+            name = str(e.get("loc", ["", "?"])[-1])
+            parts.append(f"{name}: {e.get('msg', 'invalid')}")
+        return respond(request, 400, "bad parameter: " + "; ".join(parts))
+
+
+def create_app(
+    db_path: str | Path,
+    token: str | None = None,
+    *,
+    result: dict | None = None,
+    host: str | None = None,
+    port: int | None = None,
+):
     """The dashboard over the store at ``db_path`` (opened read-only). With ``token``, every
-    request must carry it (``Authorization: Bearer``, ``?token=`` then a cookie). ``result``
-    skips the start-up analysis (tests)."""
+    request must carry it (``Authorization: Bearer``, ``?token=`` then a cookie). ``host`` and
+    ``port`` are where it is served (``brandcouch serve`` passes its ``--host``/``--port``):
+    requests naming another host are refused (:class:`HostCheck`). ``result`` skips the
+    start-up analysis (tests)."""
     from fastapi.staticfiles import StaticFiles
 
     from brandcouch.web import api_routes, views
@@ -147,7 +337,8 @@ def create_app(db_path: str | Path, token: str | None = None, *, result: dict | 
         lifespan=lifespan,
     )
     app.state.dash = dash
-    _install_guards(app, token)
+    _install_guards(app, token, HostCheck(host, port, token))
+    _install_error_pages(app)
     app.mount(
         "/static",
         StaticFiles(directory=str(Path(__file__).parent / "static")),

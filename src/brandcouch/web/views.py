@@ -1,7 +1,9 @@
 """The dashboard's HTML pages: server-rendered, linkable, working without JavaScript.
 
 Brand names and message ids come from the data, so they travel in query strings
-(``/brand?name=...``), never in paths, and every page escapes them."""
+(``/brand?name=...``), never in paths, and every page escapes them. Every parameter is
+checked: an unknown value or a date that does not parse is a 400 page, page numbers are
+clamped, and period arithmetic stops at 9999-12-31 instead of overflowing."""
 
 from __future__ import annotations
 
@@ -16,6 +18,10 @@ from brandcouch import api
 router = APIRouter()
 SCORE_KEYS = ("empathy", "value", "transparency", "mutuality", "health")
 PAGE_SIZE = 50
+MAX_PAGE = 1_000_000  # 50 million messages deep; a bigger page number is clamped to it
+PERIODS = ("all", "week", "month")
+ROLES = ("inbound", "brand")
+ANSWERED = {"": None, "1": True, "0": False}
 
 
 class DashLinks:
@@ -47,17 +53,51 @@ def _dash(request: Request):
     return request.app.state.dash
 
 
-def render(request: Request, template: str, **context) -> HTMLResponse:
+def render(
+    request: Request, template: str, status_code: int = 200, headers=None, **context
+) -> HTMLResponse:
     dash = _dash(request)
+    result = dash.result
     html = dash.env.get_template(template).render(
-        r=dash.result,
+        r=result,
         dash=dash,
         links=DashLinks,
         path=request.url.path,
-        brand_names=[b["name"] for b in dash.result.get("brands") or []],
+        brand_names=[b["name"] for b in result.get("brands") or []],
         **context,
     )
-    return HTMLResponse(html)
+    return HTMLResponse(html, status_code=status_code, headers=headers)
+
+
+ERROR_TITLES = {400: "Bad request", 404: "Not found", 405: "Method not allowed", 409: "Busy"}
+
+
+def error_page(request: Request, status: int, detail: str, headers=None) -> HTMLResponse:
+    """A 4xx as a dashboard page: what went wrong and a way back."""
+    return render(
+        request, "error.html.j2", status_code=status, headers=headers, status=status,
+        title=ERROR_TITLES.get(status, "Error"), detail=detail,
+    )  # fmt: skip
+
+
+def _choice(name: str, value: str, allowed) -> str:
+    if value not in allowed:
+        raise HTTPException(
+            400, f"{name} must be one of: {', '.join(a or '(empty)' for a in allowed)}"
+        )
+    return value
+
+
+def _period(period: str, start: str | None) -> tuple[str, str | None]:
+    """The period kind and its first day (ISO), or ``start`` None (all time, or a kind
+    without a chosen start); 400 for an unknown kind or a start that is not a date."""
+    _choice("period", period, PERIODS)
+    if period == "all" or not start:
+        return period, None
+    try:
+        return period, date.fromisoformat(start).isoformat()
+    except ValueError:
+        raise HTTPException(400, "start must be a date, YYYY-MM-DD") from None
 
 
 def _brand_or_404(request: Request, name: str) -> tuple[int, dict]:
@@ -77,13 +117,14 @@ def _period_holder(brand: dict, period: str, start: str | None) -> tuple[dict, d
 
 
 def _period_end(period: str, start: str) -> str | None:
-    try:
-        d = date.fromisoformat(start)
-    except ValueError:
-        return None
+    """The day after a week (7 days from ``start``) or month (the 1st of the next month); None,
+    no end, when that day would be past 9999-12-31, the last day Python dates have."""
+    d = date.fromisoformat(start)
     if period == "week":
-        return (d + timedelta(days=7)).isoformat()
-    return (d.replace(day=28) + timedelta(days=4)).replace(day=1).isoformat()
+        return None if d > date.max - timedelta(days=7) else (d + timedelta(days=7)).isoformat()
+    if d.month == 12:
+        return None if d.year == date.max.year else date(d.year + 1, 1, 1).isoformat()
+    return date(d.year, d.month + 1, 1).isoformat()
 
 
 @router.get("/", response_class=HTMLResponse)
@@ -93,6 +134,7 @@ def overview(request: Request):
 
 @router.get("/brand", response_class=HTMLResponse)
 def brand_page(request: Request, name: str, period: str = "all", start: str | None = None):
+    period, start = _period(period, start)
     bi, brand = _brand_or_404(request, name)
     holder, chosen = _period_holder(brand, period, start)
     return render(
@@ -112,6 +154,7 @@ def score_page(
 ):
     if element not in SCORE_KEYS:
         raise HTTPException(404, "no such score")
+    period, start = _period(period, start)
     bi, b = _brand_or_404(request, brand)
     holder, chosen = _period_holder(b, period, start)
     if channel:
@@ -158,22 +201,30 @@ def messages_page(
     start: str = "",
     page: int = 1,
 ):
+    role = _choice("role", role, ROLES)
+    ans = ANSWERED[_choice("answered", answered, tuple(ANSWERED))]
+    period, first_day = _period(period, start or None)
+    end = _period_end(period, first_day) if first_day else None
     bi, b = _brand_or_404(request, brand)
-    role = "brand" if role == "brand" else "inbound"
-    ans = {"1": True, "0": False}.get(answered)
-    end = _period_end(period, start) if start and period in ("week", "month") else None
-    page = max(1, page)
+    page = min(max(1, page), MAX_PAGE)
     dash = _dash(request)
-    with dash.lock:
-        rows, total = api.messages_for(
-            dash.store, brand, role=role, platform=platform or None, answered=ans,
-            start=start or None if end else None, end=end, limit=PAGE_SIZE,
-            offset=(page - 1) * PAGE_SIZE,
-        )  # fmt: skip
+
+    def fetch(page: int):
+        with dash.lock:
+            return api.messages_for(
+                dash.store, brand, role=role, platform=platform or None, answered=ans,
+                start=first_day, end=end, limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE,
+            )  # fmt: skip
+
+    rows, total = fetch(page)
+    pages = max(1, -(-total // PAGE_SIZE))
+    if page > pages:  # past the end: the last page
+        page = pages
+        rows, total = fetch(page)
     return render(
         request, "messages.html.j2", bi=bi, b=b, rows=rows, total=total, role=role,
-        answered=answered, platform=platform, period=period, start=start, page=page,
-        pages=max(1, -(-total // PAGE_SIZE)),
+        answered=answered, platform=platform, period=period, start=first_day or "", page=page,
+        pages=pages,
     )  # fmt: skip
 
 
@@ -208,7 +259,10 @@ def imports_page(request: Request):
 
 @router.post("/refresh")
 def refresh(request: Request):
-    _dash(request).refresh()
+    """Recompute; runs in the thread pool, pages keep answering meanwhile. A second refresh
+    while one runs is refused with a 409 (not queued)."""
+    if not _dash(request).refresh():
+        return error_page(request, 409, "a recompute is already running; reload in a moment")
     return RedirectResponse("/", status_code=303)
 
 
