@@ -17,10 +17,10 @@ THREAD = FIXTURES / "generic" / "thread_missing_time.csv"
 
 def test_migrations_are_recorded_and_not_reapplied(db_path):
     with open_store(db_path) as s:
-        assert s.applied_migrations() == ["0001_initial", "0002_views"]
-        assert s.schema_version() == 1
+        assert s.applied_migrations() == ["0001_initial", "0002_views", "0003_twcs_namespace"]
+        assert s.schema_version() == 2
     with open_store(db_path) as s:  # reopening applies nothing twice
-        assert s.scalar("SELECT count(*) FROM schema_migrations") == 2
+        assert s.scalar("SELECT count(*) FROM schema_migrations") == 3
 
 
 def test_not_a_store_is_a_clear_error(tmp_path):
@@ -48,7 +48,9 @@ def test_broken_file_rolls_back_and_names_the_record(store, tmp_path):
     bad = tmp_path / "bad.csv"
     lines = THREAD.read_text().splitlines()
     # good rows first (they would be staged), then a row with an unreadable time
-    bad.write_text("\n".join([*lines[:3], "x9,u9,hello,not-a-time,generic,,,,,", *lines[3:]]) + "\n")
+    bad.write_text(
+        "\n".join([*lines[:3], "x9,u9,hello,not-a-time,generic,,,,,", *lines[3:]]) + "\n"
+    )
     with pytest.raises(MalformedInputError) as e:
         api.import_paths(store, [bad])
     msg = str(e.value)
@@ -60,7 +62,9 @@ def test_broken_file_rolls_back_and_names_the_record(store, tmp_path):
 def test_skip_bad_imports_the_good_records(store, tmp_path):
     bad = tmp_path / "bad.csv"
     lines = THREAD.read_text().splitlines()
-    bad.write_text("\n".join([*lines[:3], "x9,u9,hello,not-a-time,generic,,,,,", *lines[3:]]) + "\n")
+    bad.write_text(
+        "\n".join([*lines[:3], "x9,u9,hello,not-a-time,generic,,,,,", *lines[3:]]) + "\n"
+    )
     report = api.import_paths(store, [bad], skip_bad=True)[0]
     assert report.imported == 8
     assert [r for r, _ in report.skipped] == ["line 4"]

@@ -6,6 +6,12 @@ to numeric ids; brands keep their screen names, so a brand is a non-numeric ``au
 tweet that is not inbound. Parents come from ``in_response_to_tweet_id`` (written as a float,
 ``3.0``); thread roots are resolved by the store after import.
 
+The corpus's tweet ids and customer ids are its own sequential numbers, not Twitter's: they
+live in their own namespace, ``twitter:twcs:<id>`` (native id ``twcs:<id>``), so tweet ``1``
+of the corpus never merges with a real tweet ``twitter:1`` from an API export. Brand accounts
+keep their real handle, ``twitter:<handle>``, and meet the same brand's accounts from other
+Twitter exports.
+
 The full corpus has 2.8M rows, so this importer is vectorised: pyarrow's streaming CSV reader
 hands over blocks of rows, and every field is mapped with Arrow compute functions.
 """
@@ -22,6 +28,8 @@ from brandcouch.importers.base import ImportContext, Importer, Item, Source
 from brandcouch.model import Batch, BrandHint
 
 PLATFORM = "twitter"
+#: the corpus's own id space (anonymised, sequential): ``twitter:twcs:<id>``
+NAMESPACE = "twcs"
 _REQUIRED = ("tweet_id", "author_id", "inbound", "created_at", "text")
 _COLUMNS = (*_REQUIRED, "response_tweet_id", "in_response_to_tweet_id", "twcs_row_index")
 _TIME = "%a %b %d %H:%M:%S %z %Y"
@@ -44,6 +52,17 @@ def _ids(col: pa.Array) -> pa.Array:
 
 def _prefixed(col: pa.Array) -> pa.Array:
     return pc.binary_join_element_wise(PLATFORM, col, ":")
+
+
+def _corpus(col: pa.Array) -> pa.Array:
+    """A corpus id (tweet, or anonymised customer) as a native id: ``3`` → ``twcs:3``."""
+    return pc.binary_join_element_wise(NAMESPACE, col, ":")
+
+
+def _account_native(col: pa.Array) -> pa.Array:
+    """Numeric (anonymised customer) ids in the corpus namespace; brand handles as they are."""
+    numeric = pc.fill_null(pc.match_substring_regex(col, pattern=r"^\d+$"), False)
+    return pc.if_else(numeric, _corpus(col), col)
 
 
 def _unescape(text: pa.Array) -> pa.Array:
@@ -90,16 +109,16 @@ def _messages(batch: pa.RecordBatch, cols: dict) -> pa.Table:
     nulls_s, nulls_i = pa.nulls(n, pa.string()), pa.nulls(n, pa.int64())
     return pa.table(
         {
-            "id": _prefixed(cols["tweet_id"]),
+            "id": _prefixed(_corpus(cols["tweet_id"])),
             "platform": pa.repeat(PLATFORM, n),
-            "native_id": cols["tweet_id"],
-            "author_id": _prefixed(cols["author"]),
+            "native_id": _corpus(cols["tweet_id"]),
+            "author_id": _prefixed(_account_native(cols["author"])),
             "created_at": cols["created"].cast(pa.timestamp("us")),
             "text": text,
             "kind": kind,
-            "parent_id": _prefixed(parent),
+            "parent_id": _prefixed(_corpus(parent)),
             "root_id": nulls_s,
-            "to_account_id": _prefixed(mention),
+            "to_account_id": _prefixed(_account_native(mention)),
             "likes": nulls_i,
             "reposts": nulls_i,
             "replies": nulls_i,
@@ -116,11 +135,12 @@ def _accounts(authors: pa.Array) -> pa.Table:
     authors = pc.unique(authors)
     n = len(authors)
     numeric = pc.match_substring_regex(authors, pattern=r"^\d+$")
+    native = _account_native(authors)
     return pa.table(
         {
-            "id": _prefixed(authors),
+            "id": _prefixed(native),
             "platform": pa.repeat(PLATFORM, n),
-            "native_id": authors,
+            "native_id": native,
             "handle": pc.if_else(numeric, pa.scalar(None, pa.string()), authors),
             "display_name": pa.nulls(n, pa.string()),
             "followers": pa.nulls(n, pa.int64()),
@@ -183,14 +203,15 @@ def read(source: Source, ctx: ImportContext) -> Iterator[Item]:
             raise ctx.fail("header", f"missing TWCS column(s): {', '.join(missing)}")
         offset = 0
         for batch in reader:
-            ctx.read(batch.num_rows)
+            rows = batch.num_rows
+            ctx.read(rows)
             bad, cols = _invalid_rows(batch)
             if pc.any(bad).as_py():
                 for i in pc.indices_nonzero(bad).to_pylist():
-                    ctx.bad(f"record {offset + i + 1}", _problem(batch, cols, i))
+                    ctx.bad(offset + i + 1, _problem(batch, cols, i))  # "…, record 12: …"
                 keep = pc.invert(bad)
                 batch, cols = batch.filter(keep), {k: v.filter(keep) for k, v in cols.items()}
-            offset += batch.num_rows
+            offset += rows  # the rows of the file, bad ones included
             outbound = pc.equal(cols["inbound"], "false")
             named = pc.invert(pc.match_substring_regex(cols["author"], pattern=r"^\d+$"))
             for b in pc.unique(cols["author"].filter(pc.and_(outbound, named))).to_pylist():
@@ -204,7 +225,7 @@ def read(source: Source, ctx: ImportContext) -> Iterator[Item]:
 
 IMPORTER = Importer(
     name="twcs",
-    version="2",
+    version="3",  # 3: ids in the corpus namespace twitter:twcs:<id>
     platform=PLATFORM,
     description="Customer Support on Twitter corpus CSV (Kaggle twcs.csv and excerpts)",
     sniff=sniff,

@@ -7,7 +7,7 @@ Ids are ``platform:native_id`` strings; native ids stay strings (many exceed 2^5
 from __future__ import annotations
 
 #: bump when a migration is added; recorded in ``meta.schema_version``
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 MIGRATIONS: list[tuple[str, str]] = [
     (
@@ -111,6 +111,42 @@ MIGRATIONS: list[tuple[str, str]] = [
                max(created_at) AS last_at
         FROM messages
         GROUP BY coalesce(root_id, id);
+        """,
+    ),
+    (
+        # The TWCS corpus numbers its tweets and anonymised customers 1, 2, 3, ...: those ids
+        # now live in their own namespace (twitter:twcs:<id>, native id twcs:<id>) so that they
+        # never merge with real tweet and user ids. Brand accounts (handles) stay twitter:<handle>.
+        # Rows written by the twcs importer are moved; parents, roots and addressed customers
+        # (all-digit ids) follow. A customer account another export had described (it has a
+        # handle or a name) stays the real account, and the corpus gets its own bare one.
+        "0003_twcs_namespace",
+        """
+        UPDATE messages SET
+            id = 'twitter:twcs:' || native_id,
+            native_id = 'twcs:' || native_id,
+            author_id = CASE WHEN regexp_full_match(substr(author_id, 9), '[0-9]+')
+                             THEN 'twitter:twcs:' || substr(author_id, 9) ELSE author_id END,
+            parent_id = CASE WHEN regexp_full_match(substr(parent_id, 9), '[0-9]+')
+                             THEN 'twitter:twcs:' || substr(parent_id, 9) ELSE parent_id END,
+            root_id = CASE WHEN regexp_full_match(substr(root_id, 9), '[0-9]+')
+                           THEN 'twitter:twcs:' || substr(root_id, 9) ELSE root_id END,
+            to_account_id = CASE WHEN regexp_full_match(substr(to_account_id, 9), '[0-9]+')
+                                 THEN 'twitter:twcs:' || substr(to_account_id, 9)
+                                 ELSE to_account_id END
+        WHERE importer = 'twcs' AND platform = 'twitter' AND regexp_full_match(native_id, '[0-9]+');
+
+        UPDATE accounts SET id = 'twitter:twcs:' || native_id, native_id = 'twcs:' || native_id
+        WHERE importer = 'twcs' AND platform = 'twitter' AND regexp_full_match(native_id, '[0-9]+')
+          AND handle IS NULL AND display_name IS NULL;
+
+        INSERT INTO accounts (id, platform, native_id, source_file, importer, importer_version,
+                              imported_at)
+        SELECT DISTINCT ON (m.author_id) m.author_id, m.platform,
+               substr(m.author_id, length(m.platform) + 2), m.source_file, m.importer,
+               m.importer_version, m.imported_at
+        FROM messages m ANTI JOIN accounts a ON a.id = m.author_id
+        ORDER BY m.author_id, m.imported_at;
         """,
     ),
 ]
