@@ -16,14 +16,18 @@ $(STAMP): pyproject.toml
 demo: $(STAMP)
 	$(VENV)/bin/brandcouch demo
 
-# Debian's chromium for the browser tests (never a browser download); skipped when not root.
+# Debian's chromium for the browser tests (never a browser download) and strace for the
+# offline trace test (tests/browser/test_offline.py); skipped when not root.
 browser:
-	@if [ ! -x $(CHROMIUM) ]; then \
+	@pkgs=""; \
+	[ -x $(CHROMIUM) ] || pkgs="chromium fonts-dejavu-core"; \
+	command -v strace >/dev/null || pkgs="$$pkgs strace"; \
+	if [ -n "$$pkgs" ]; then \
 	  if [ "$$(id -u)" = "0" ] && command -v apt-get >/dev/null; then \
-	    echo "installing Debian chromium for the browser tests"; \
-	    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-dejavu-core) >/dev/null \
-	      || echo "could not install chromium: browser tests will be skipped"; \
-	  else echo "no $(CHROMIUM) and not root: browser tests will be skipped"; fi; \
+	    echo "installing$$pkgs for the browser tests"; \
+	    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$pkgs) >/dev/null \
+	      || echo "could not install$$pkgs: browser tests will be skipped"; \
+	  else echo "missing$$pkgs and not root: browser tests will be skipped"; fi; \
 	fi
 
 lint: $(STAMP)

@@ -1,11 +1,14 @@
-"""Real browser tests: Playwright for Python driving Debian's chromium (never a download).
+"""Real browser tests: Playwright for Python driving Debian's chromium (never a download),
+started by brandcouch's offline launcher (brandcouch.reports.chromium: loopback only).
 
 Start the real dashboard (uvicorn in a thread on a free 127.0.0.1 port) on a demo store, click
 from a score to its evidence thread, and save screenshots to tests/output/ at desktop and phone
-widths; screenshot the HTML report too; payloads must not fire a dialog."""
+widths; screenshot the HTML report too; payloads must not fire a dialog. Skipped without a
+Chromium, unless BRANDCOUCH_REQUIRE_BROWSER=1 (then they fail)."""
 
 from __future__ import annotations
 
+import os
 import socket
 import threading
 import time
@@ -15,18 +18,17 @@ from urllib.parse import quote
 import pytest
 
 from brandcouch import api
+from brandcouch.reports.chromium import launch_chromium
+from tests.browser.support import chromium_or_skip
 from tests.reports.payloads import payload_store
 
-CHROMIUM = Path("/usr/bin/chromium")
-OUT = Path(__file__).resolve().parents[1] / "output"
+#: screenshots; the offline test's namespaced run writes its own elsewhere
+OUT = Path(
+    os.environ.get("BRANDCOUCH_SCREENSHOTS") or Path(__file__).resolve().parents[1] / "output"
+)
 SIZES = {"desktop": (1366, 900), "phone": (390, 844)}
 
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(
-        not CHROMIUM.exists(), reason="/usr/bin/chromium absent (apt-get install chromium)"
-    ),
-]
+pytestmark = pytest.mark.browser
 
 
 def _free_port() -> int:
@@ -62,21 +64,14 @@ class Server:
 
 @pytest.fixture(scope="module")
 def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(
-            executable_path=str(CHROMIUM),
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
-        )
+    with launch_chromium(chromium_or_skip()) as b:
         yield b
-        b.close()
 
 
 @pytest.fixture(scope="module")
 def demo_db(tmp_path_factory):
     path = tmp_path_factory.mktemp("browser") / "demo.duckdb"
-    with api.open_store(path) as store:
+    with api.open_store(path, create=True) as store:
         api.generate_demo(store, scale=0.25)
         result = api.analyse(store)
         api.build_report(result, html=path.parent / "report.html")
@@ -84,7 +79,7 @@ def demo_db(tmp_path_factory):
 
 
 def test_click_from_score_to_evidence_thread(browser, demo_db):
-    OUT.mkdir(exist_ok=True)
+    OUT.mkdir(parents=True, exist_ok=True)
     with Server(demo_db) as base:
         for name, (w, h) in SIZES.items():
             page = browser.new_page(viewport={"width": w, "height": h})

@@ -2,38 +2,25 @@
 
 Optional by design: WeasyPrint would need Pango/Cairo system libraries, and a pure-Python PDF
 writer cannot lay out the HTML report. Chromium prints it exactly as a user would, through
-Playwright for Python driving the system's browser (never a browser download). Without a
+Playwright for Python driving the system's browser (never a browser download), launched offline
+by :mod:`brandcouch.reports.chromium` (it can reach nothing but the loopback). Without a
 Chromium, :func:`write_pdf` raises :class:`ReportError` saying how to get one.
 """
 
 from __future__ import annotations
 
-import os
-import shutil
 import tempfile
 from pathlib import Path
 
 from brandcouch.errors import BrandcouchError
+from brandcouch.reports.chromium import find_chromium, launch_chromium
 from brandcouch.reports.html import render_html
 
-CANDIDATES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
-LAUNCH_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+__all__ = ["ReportError", "find_chromium", "write_pdf"]
 
 
 class ReportError(BrandcouchError):
     """A report format could not be written (a missing optional tool, say)."""
-
-
-def find_chromium() -> str | None:
-    """``$BRANDCOUCH_CHROMIUM``, else the first Chromium/Chrome on ``PATH``."""
-    env = os.environ.get("BRANDCOUCH_CHROMIUM")
-    if env:
-        return env if Path(env).exists() else None
-    for name in CANDIDATES:
-        found = shutil.which(name)
-        if found:
-            return found
-    return None
 
 
 def write_pdf(result: dict, path: str | Path) -> Path:
@@ -47,7 +34,6 @@ def write_pdf(result: dict, path: str | Path) -> Path:
         )
     try:
         from playwright.sync_api import Error as PlaywrightError
-        from playwright.sync_api import sync_playwright
     except ImportError:  # pragma: no cover - playwright is a dependency
         raise ReportError("--pdf needs the playwright package (pip install playwright)") from None
     out = Path(path)
@@ -56,8 +42,7 @@ def write_pdf(result: dict, path: str | Path) -> Path:
         page_file = Path(tmp) / "report.html"
         page_file.write_text(render_html(result), encoding="utf-8")
         try:
-            with sync_playwright() as p:
-                browser = p.chromium.launch(executable_path=chromium, args=LAUNCH_ARGS)
+            with launch_chromium(chromium) as browser:
                 page = browser.new_page()
                 page.goto(page_file.as_uri())
                 page.evaluate("document.querySelectorAll('details').forEach(d => d.open = true)")
@@ -68,7 +53,6 @@ def write_pdf(result: dict, path: str | Path) -> Path:
                     print_background=True,
                     margin={"top": "14mm", "bottom": "14mm", "left": "12mm", "right": "12mm"},
                 )
-                browser.close()
         except PlaywrightError as e:
             raise ReportError(f"Chromium ({chromium}) could not print the report: {e}") from None
     return out
