@@ -28,7 +28,7 @@ TWCS = ROOT.parent / "shared" / "data" / "twcs" / "twcs_head5000.csv"
 def build_twcs(db: Path) -> Path:
     if db.exists():
         return db
-    with api.open_store(db) as store:
+    with api.open_store(db, create=True) as store:
         api.import_paths(store, [TWCS])
         api.run_signals(store)
     return db

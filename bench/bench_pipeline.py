@@ -78,7 +78,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         data = Path(tmp) / "twcs_big.csv"
         n = replicate(SAMPLE, data, args.copies)
-        store = api.open_store(Path(tmp) / "bench.duckdb")
+        store = api.open_store(Path(tmp) / "bench.duckdb", create=True)
         stages = {}
         t = time.perf_counter()
         api.import_paths(store, [data])

@@ -11,6 +11,29 @@ BrandcouchError
 
 from __future__ import annotations
 
+import re
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+
+#: how much of one data-derived value (a record id, a reason, a file name) a message shows
+CLIP = 200
+
+
+def clip(value: object, limit: int = CLIP) -> str:
+    """``value`` as one short line for a message: its first ``limit`` characters, with control
+    characters and runs of whitespace made single spaces, and what was cut counted::
+
+        clip("k" * 80_000)  ->  "kkk…k… (+79,800 chars)"   # 200 k's, then the count
+
+    Data can be huge (an 80,000-character Reddit ``parent_id``) and terminals and highlighters
+    are slow on long tokens: every data-derived string in a message goes through here.
+    """
+    text = str(value)
+    head = " ".join(_CONTROL.sub(" ", text[:limit]).split())
+    if len(text) > limit:
+        return f"{head}… (+{len(text) - limit:,} chars)"
+    return head
+
 
 class BrandcouchError(Exception):
     """Base of every error brandcouch raises on purpose."""
@@ -44,13 +67,11 @@ class MalformedInputError(ImportError_):
     """A file or a record in it is broken. ``record`` is a line number, index or id."""
 
     def __init__(self, path: str, record: str | int | None, problem: str):
-        problem = " ".join(str(problem).split())  # always one line
-        if len(problem) > 300:
-            problem = problem[:299] + "…"
+        problem = clip(problem, 300)  # always one short line, however big the data quoted
         self.path = path
         self.record = record
         self.problem = problem
-        where = f"{path}" if record is None else f"{path}, record {record}"
+        where = f"{path}" if record is None else f"{path}, record {clip(record)}"
         super().__init__(f"{where}: {problem}")
 
 

@@ -41,7 +41,7 @@ def db(tmp_path):
     src = tmp_path / "three.csv"
     three_brands_csv(src)
     db = tmp_path / "three.duckdb"
-    with api.open_store(db) as store:
+    with api.open_store(db, create=True) as store:
         api.import_paths(store, [src])
     return db
 

@@ -7,7 +7,7 @@ import json
 import pytest
 from typer.testing import CliRunner
 
-from brandcouch import __version__
+from brandcouch import __version__, api
 from brandcouch.cli.app import app, register_all
 from tests.conftest import FIXTURES
 
@@ -62,12 +62,14 @@ def test_brand_option_declares_a_brand(tmp_path):
 
 
 def test_bad_brand_spec_is_a_clear_error(tmp_path):
+    api.open_store(tmp_path / "s.duckdb", create=True).close()
     r = runner.invoke(app, ["brands", "--db", str(tmp_path / "s.duckdb"), "--add", "Acme"])
     assert r.exit_code == 1
     assert "NAME=PLATFORM:HANDLE" in r.output
 
 
 def test_analyze_on_an_empty_store_says_what_to_do(tmp_path):
+    api.open_store(tmp_path / "empty.duckdb", create=True).close()
     r = runner.invoke(app, ["analyze", "--db", str(tmp_path / "empty.duckdb")])
     assert r.exit_code == 1
     assert "no messages yet" in r.output and "brandcouch import" in r.output

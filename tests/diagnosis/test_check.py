@@ -74,7 +74,7 @@ def db(tmp_path, monkeypatch):
     monkeypatch.setenv("BRANDCOUCH_MIN_INBOUND", "10")
     monkeypatch.setenv("BRANDCOUCH_MIN_POSTS", "2")
     path = tmp_path / "acme.duckdb"
-    with api.open_store(path) as store:
+    with api.open_store(path, create=True) as store:
         api.import_paths(store, [CSV])
     return path
 

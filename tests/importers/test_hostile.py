@@ -168,7 +168,7 @@ _CHILD = textwrap.dedent(
         return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 
     mode, path, db = sys.argv[1], sys.argv[2], sys.argv[3]
-    store = api.open_store(db) if mode == "store" else None
+    store = api.open_store(db, create=True) if mode == "store" else None
     base = peak_kb()
     if mode == "store":
         n = api.import_paths(store, [path])[0].imported

@@ -82,7 +82,7 @@ def write_payload_csv(path: Path) -> Path:
 def payload_store(db_path: Path):
     """A file store holding the payload corpus, imported and analysed."""
     src = write_payload_csv(db_path.parent / "payloads.csv")
-    store = api.open_store(db_path)
+    store = api.open_store(db_path, create=True)
     api.import_paths(store, [src], format="generic-csv")
     return store
 

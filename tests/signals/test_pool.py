@@ -44,7 +44,7 @@ UNGUARDED_SCRIPT = """
 from brandcouch import api
 from brandcouch.signals import pipeline
 
-store = api.open_store({db!r})
+store = api.open_store({db!r}, create=True)
 api.import_paths(store, [{csv!r}])
 counts = api.run_signals(store)
 print("RESULT", counts["texts"], counts["pairs"], pipeline._POOL is not None, flush=True)

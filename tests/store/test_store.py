@@ -16,7 +16,7 @@ THREAD = FIXTURES / "generic" / "thread_missing_time.csv"
 
 
 def test_migrations_are_recorded_and_not_reapplied(db_path):
-    with open_store(db_path) as s:
+    with open_store(db_path, create=True) as s:
         assert s.applied_migrations() == ["0001_initial", "0002_views", "0003_twcs_namespace"]
         assert s.schema_version() == 2
     with open_store(db_path) as s:  # reopening applies nothing twice

@@ -30,7 +30,7 @@ def get(app, url: str, **kw) -> httpx.Response:
 @pytest.fixture(scope="module")
 def demo(tmp_path_factory):
     path = tmp_path_factory.mktemp("dash") / "demo.duckdb"
-    with api.open_store(path) as store:
+    with api.open_store(path, create=True) as store:
         api.generate_demo(store, scale=0.25)
         result = full_result(store)
     return path, result

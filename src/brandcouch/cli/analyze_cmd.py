@@ -9,7 +9,7 @@ import typer
 from rich.progress import Progress
 
 from brandcouch import api
-from brandcouch.cli.app import ConfigOpt, DbOpt, app, console, run
+from brandcouch.cli.app import ConfigOpt, DbOpt, app, console, plain, run
 from brandcouch.reports.terminal import print_summary
 from brandcouch.settings import load_config
 
@@ -39,7 +39,7 @@ def analyze(
             result = analyse_with_progress(store)
         print_summary(result, console)
         for kind, path in api.build_report(result, html=html, json=json).items():
-            console.print(f"{kind} report: {path}")
+            console.print(f"{kind} report: {plain(path)}")
 
     run(body)
 

@@ -7,10 +7,23 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.console import Console
 
 from brandcouch import __version__
 from brandcouch.errors import BrandcouchError
+from brandcouch.reports.terminal import data_console, literal, plain
+
+__all__ = [
+    "ERROR_LIMIT",
+    "ConfigOpt",
+    "CreateDbOpt",
+    "DbOpt",
+    "app",
+    "console",
+    "err",
+    "literal",
+    "plain",
+    "run",
+]
 
 app = typer.Typer(
     name="brandcouch",
@@ -20,10 +33,26 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
-console = Console()
-err = Console(stderr=True)
+# Everything printed may carry data (file names, brand names, handles, quotes, reasons): the
+# consoles never highlight, and data goes into markup only through ``plain()`` (clipped, escaped).
+console = data_console()
+err = data_console(stderr=True)
 
-DbOpt = Annotated[Path, typer.Option("--db", help="DuckDB store file.", envvar="BRANDCOUCH_DB")]
+#: an error message is ours around clipped data (see MalformedInputError): room for both
+ERROR_LIMIT = 1000
+
+DbOpt = Annotated[
+    Path,
+    typer.Option(
+        "--db",
+        help="The brandcouch store (made by `import` or `demo`).",
+        envvar="BRANDCOUCH_DB",
+    ),
+]
+CreateDbOpt = Annotated[
+    Path,
+    typer.Option("--db", help="The brandcouch store; created if missing.", envvar="BRANDCOUCH_DB"),
+]
 ConfigOpt = Annotated[
     Path, typer.Option("--config", help="brandcouch.toml with brands and settings tables.")
 ]
@@ -49,7 +78,7 @@ def run(fn):
     try:
         return fn()
     except BrandcouchError as e:
-        err.print(f"[bold red]error:[/bold red] {e}", highlight=False, soft_wrap=True)
+        err.print(f"[bold red]error:[/bold red] {plain(e, ERROR_LIMIT)}", soft_wrap=True)
         raise typer.Exit(1) from None
 
 

@@ -9,7 +9,7 @@ import typer
 from rich.table import Table
 
 from brandcouch import api
-from brandcouch.cli.app import ConfigOpt, DbOpt, app, console, run
+from brandcouch.cli.app import ConfigOpt, DbOpt, app, console, plain, run
 from brandcouch.errors import ConfigError
 from brandcouch.reports.csv_export import write_frame
 from brandcouch.settings import load_config
@@ -29,14 +29,14 @@ def members_table(df, limit: int = SHOWN) -> Table:
         t.add_column(col, justify="right", no_wrap=True)
     for r in df.head(limit).itertuples(index=False):
         t.add_row(
-            r.brand,
-            r.handle if isinstance(r.handle, str) else r.account_id,
-            ", ".join(r.platforms),
+            plain(r.brand),
+            plain(r.handle if isinstance(r.handle, str) else r.account_id),
+            plain(", ".join(r.platforms)),
             str(r.messages),
             str(r.answered),
             str(int(r.depth_max)),
             f"{r.tie_strength:.1f}",
-            r.segment,
+            plain(r.segment),
         )
     return t
 
@@ -50,7 +50,9 @@ def segment_table(df) -> Table:
     for brand, g in df.groupby("brand", sort=True):
         counts = g["segment"].value_counts()
         share = g["quality"].mean() if len(g) else 0.0
-        t.add_row(brand, *(str(int(counts.get(s, 0))) for s in SEGMENTS), f"{100 * share:.0f}%")
+        t.add_row(
+            plain(brand), *(str(int(counts.get(s, 0))) for s in SEGMENTS), f"{100 * share:.0f}%"
+        )
     return t
 
 
@@ -85,6 +87,6 @@ def audience(
             for col in ("accounts", "platforms"):
                 out[col] = out[col].map(lambda xs: " ".join(xs))
             write_frame(csv, out)  # formula cells neutralised (docs/output.md)
-            console.print(f"csv: {csv} ({len(out):,} members)")
+            console.print(f"csv: {plain(csv)} ({len(out):,} members)")
 
     run(body)

@@ -6,10 +6,9 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.markup import escape
 
 from brandcouch import api
-from brandcouch.cli.app import ConfigOpt, DbOpt, app, console, err, run
+from brandcouch.cli.app import ERROR_LIMIT, ConfigOpt, DbOpt, app, console, err, plain, run
 from brandcouch.settings import load_config
 
 
@@ -57,11 +56,11 @@ def check(
 
     details = run(body)
     for line in details["passed"]:
-        console.print(f"[green]ok[/green]    {escape(line)}")
+        console.print(f"[green]ok[/green]    {plain(line, ERROR_LIMIT)}")
     for line in details["not_enough"]:
         if not strict:
-            console.print(f"[yellow]skip[/yellow]  {escape(line)}")
+            console.print(f"[yellow]skip[/yellow]  {plain(line, ERROR_LIMIT)}")
     for line in details["shortfalls"]:
-        err.print(f"[red]FAIL[/red]  {escape(line)}", highlight=False, soft_wrap=True)
+        err.print(f"[red]FAIL[/red]  {plain(line, ERROR_LIMIT)}", soft_wrap=True)
     if details["shortfalls"]:
         raise typer.Exit(1)

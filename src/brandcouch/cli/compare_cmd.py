@@ -11,7 +11,7 @@ from rich.table import Table
 
 from brandcouch import api
 from brandcouch.cli.analyze_cmd import analyse_with_progress
-from brandcouch.cli.app import ConfigOpt, DbOpt, app, console, run
+from brandcouch.cli.app import ConfigOpt, DbOpt, app, console, plain, run
 from brandcouch.reports.csv_export import write_records
 from brandcouch.reports.format import minutes, pct
 from brandcouch.settings import get, load_config
@@ -34,7 +34,7 @@ def league_table(bench: dict, limit: int = LIMIT) -> Table:
         q = v.get("questions")
         t.add_row(
             str(row["league_rank"]) if row["ranked"] else "—",
-            row["brand"],
+            plain(row["brand"]),
             f"{v.get('inbound') or 0:,}",
             "n/a" if q is None else f"{v['questions_answered']:,}/{q:,}",
             "n/a" if q is None else f"{v['questions_ignored']:,}",
@@ -94,9 +94,9 @@ def compare(
         if json:
             json.parent.mkdir(parents=True, exist_ok=True)
             json.write_text(jsonlib.dumps(bench, indent=2, ensure_ascii=False), "utf-8")
-            console.print(f"json: {json}")
+            console.print(f"json: {plain(json)}")
         if csv_path:
             write_csv(bench, csv_path)
-            console.print(f"csv: {csv_path}")
+            console.print(f"csv: {plain(csv_path)}")
 
     run(body)

@@ -9,7 +9,7 @@ import typer
 
 from brandcouch import api
 from brandcouch.cli.analyze_cmd import analyse_with_progress
-from brandcouch.cli.app import app, console, run
+from brandcouch.cli.app import app, console, plain, run
 from brandcouch.reports.terminal import print_summary
 
 
@@ -19,7 +19,11 @@ def demo(
         "brandcouch-demo"
     ),
     db: Annotated[
-        Path | None, typer.Option("--db", help="Store to create (default OUT/demo.duckdb).")
+        Path | None,
+        typer.Option(
+            "--db",
+            help="Store to create, replacing a brandcouch store there (default OUT/demo.duckdb).",
+        ),
     ] = None,
     seed: Annotated[int, typer.Option("--seed", help="Generator seed.")] = 2026,
 ) -> None:
@@ -27,19 +31,22 @@ def demo(
 
     def body():
         path = db or out / "demo.duckdb"
+        if path.exists():  # a fresh store every time, but only ever in place of a store
+            api.open_store(path, read_only=True).close()  # refuses a file that is not one
         for stale in (path, Path(f"{path}.wal")):
-            stale.unlink(missing_ok=True)  # a fresh store every time
-        with api.open_store(path) as store:
+            stale.unlink(missing_ok=True)
+        with api.open_store(path, create=True) as store:
+            console.print(f"created a new store at {plain(path)}")
             with console.status("generating the demo corpus…"):
                 report = api.generate_demo(store, seed=seed)
             console.print(
-                f"demo corpus: {report.imported:,} messages for {', '.join(report.brands)}"
+                f"demo corpus: {report.imported:,} messages for {plain(', '.join(report.brands))}"
             )
             result = analyse_with_progress(store)
         print_summary(result, console)
         paths = api.build_report(result, html=out / "report.html", json=out / "report.json")
-        console.print(f"store: {path}")
+        console.print(f"store: {plain(path)}")
         for kind, p in paths.items():
-            console.print(f"{kind} report: {p.resolve()}")
+            console.print(f"{kind} report: {plain(p.resolve())}")
 
     run(body)

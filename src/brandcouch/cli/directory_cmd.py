@@ -10,7 +10,8 @@ import typer
 
 from brandcouch import api
 from brandcouch.cli.analyze_cmd import analyse_with_progress
-from brandcouch.cli.app import ConfigOpt, DbOpt, app, console, run
+from brandcouch.cli.app import ConfigOpt, DbOpt, app, console, plain, run
+from brandcouch.reports.terminal import SUMMARY
 from brandcouch.settings import load_config
 
 
@@ -30,11 +31,11 @@ def directory(
             result = analyse_with_progress(store)
         entries = api.directory(result)
         for e in entries:
-            console.print(f"[bold]{e['brand']}[/bold]", highlight=False)
-            console.print(f"  {e['summary']}", highlight=False, markup=False)
+            console.print(f"[bold]{plain(e['brand'])}[/bold]")
+            console.print(f"  {plain(e['summary'], SUMMARY)}")
         if json:
             json.parent.mkdir(parents=True, exist_ok=True)
             json.write_text(jsonlib.dumps(entries, indent=2, ensure_ascii=False), "utf-8")
-            console.print(f"json: {json}")
+            console.print(f"json: {plain(json)}")
 
     run(body)

@@ -9,7 +9,7 @@ import typer
 from rich.table import Table
 
 from brandcouch import api
-from brandcouch.cli.app import ConfigOpt, DbOpt, app, console, run
+from brandcouch.cli.app import ConfigOpt, CreateDbOpt, DbOpt, app, console, literal, plain, run
 from brandcouch.errors import ConfigError
 from brandcouch.settings import load_config
 
@@ -33,23 +33,25 @@ def print_reports(reports) -> None:
             t.add_column(col, justify="left" if col == "format" else "right", no_wrap=True)
     for r in reports:
         t.add_row(
-            r.file, r.format, f"{r.records_read:,}", f"{r.imported:,}", f"{r.duplicates:,}",
-            f"{r.updated:,}", f"{len(r.skipped):,}" if r.status != "skipped" else "whole file",
+            plain(r.file), plain(r.format), f"{r.records_read:,}", f"{r.imported:,}",
+            f"{r.duplicates:,}", f"{r.updated:,}",
+            f"{len(r.skipped):,}" if r.status != "skipped" else "whole file",
         )  # fmt: skip
     console.print(t)
     for r in reports:
+        file = plain(r.file)
         if r.status == "skipped":
-            console.print(f"[dim]skipped {r.file}: {r.error}[/dim]")
+            console.print(f"[dim]skipped {file}: {plain(r.error)}[/dim]")
         for rec, why in r.skipped[:20]:
-            console.print(f"[dim]  {r.file}: skipped {rec}: {why}[/dim]")
+            console.print(f"[dim]  {file}: skipped {plain(rec)}: {plain(why)}[/dim]")
         if len(r.skipped) > 20:
-            console.print(f"[dim]  … {len(r.skipped) - 20} more skipped in {r.file}[/dim]")
+            console.print(f"[dim]  … {len(r.skipped) - 20:,} more skipped in {file}[/dim]")
 
 
 @app.command("import")
 def import_(
     paths: Annotated[list[Path], typer.Argument(help="Export files, folders or .zip archives.")],
-    db: DbOpt = Path("brandcouch.duckdb"),
+    db: CreateDbOpt = Path("brandcouch.duckdb"),
     format: Annotated[
         str | None, typer.Option("--format", help="Force a format (see `brandcouch formats`).")
     ] = None,
@@ -69,19 +71,21 @@ def import_(
     """Import exports into the store. Each file is one transaction; re-imports add nothing."""
 
     def body():
-        with api.open_store(db) as store:
+        with api.open_store(db, create=True) as store:
+            if store.created:
+                console.print(f"created a new store at {plain(db)}")
             api.load_brand_config(store, load_config(config))
             if brand:
                 api.add_brands(store, brand)
             with console.status("importing…") as status:
                 reports = api.import_paths(
                     store, paths, format=format, skip_bad=skip_bad,
-                    mapping=_mapping(map_ or []), progress=lambda f: status.update(f"importing {f}"),
+                    mapping=_mapping(map_ or []), progress=lambda f: status.update(literal(f"importing {f}")),
                 )  # fmt: skip
             print_reports(reports)
             c = store.counts()
             console.print(
-                f"store {db}: {c['messages']:,} messages, {c['accounts']:,} accounts, "
+                f"store {plain(db)}: {c['messages']:,} messages, {c['accounts']:,} accounts, "
                 f"{c['brands']:,} brands"
             )
 
@@ -96,7 +100,7 @@ def formats() -> None:
     t.add_column("platform")
     t.add_column("what")
     for f in api.formats():
-        t.add_row(f["name"], f["platform"], f["description"])
+        t.add_row(plain(f["name"]), plain(f["platform"]), plain(f["description"], 1000))
     console.print(t)
 
 
@@ -122,7 +126,7 @@ def brands(
             for col in df.columns:
                 t.add_column(col)
             for row in df.itertuples(index=False):
-                t.add_row(*(str(v) for v in row))
+                t.add_row(*(plain(v, 1000) for v in row))
             console.print(t)
 
     run(body)

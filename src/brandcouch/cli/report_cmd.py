@@ -9,7 +9,7 @@ import typer
 
 from brandcouch import api
 from brandcouch.cli.analyze_cmd import analyse_with_progress
-from brandcouch.cli.app import ConfigOpt, DbOpt, app, console, run
+from brandcouch.cli.app import ConfigOpt, DbOpt, app, console, plain, run
 from brandcouch.errors import ConfigError
 from brandcouch.settings import load_config
 
@@ -39,8 +39,9 @@ def report(
         written = api.write_reports(result, html=html, json=json, markdown=md, csv_dir=csv, pdf=pdf)
         for kind, path in written.items():
             if isinstance(path, list):
-                console.print(f"{kind}: {len(path)} files in {path[0].parent if path else csv}")
+                where = path[0].parent if path else csv
+                console.print(f"{kind}: {len(path)} files in {plain(where)}")
             else:
-                console.print(f"{kind} report: {path}")
+                console.print(f"{kind} report: {plain(path)}")
 
     run(body)

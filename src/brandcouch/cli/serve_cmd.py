@@ -9,7 +9,7 @@ from typing import Annotated
 
 import typer
 
-from brandcouch.cli.app import DbOpt, app, console, run
+from brandcouch.cli.app import DbOpt, app, console, plain, run
 from brandcouch.errors import ConfigError
 
 TOKEN_ENV = "BRANDCOUCH_TOKEN"
@@ -53,16 +53,15 @@ def serve(
     def body():
         import uvicorn
 
-        from brandcouch.errors import StoreError
         from brandcouch.web import create_app
 
         required = resolve_token(host, token)
-        if not Path(db).exists():
-            raise StoreError(f"{db}: no store here; import something first (brandcouch import)")
         with console.status("analysing the store…"):
             web_app = create_app(db, token=required)
         url = f"http://{'127.0.0.1' if host in ('0.0.0.0', '::') else host}:{port}/"
-        console.print(f"brandcouch dashboard: {url}{'?token=<your token>' if required else ''}")
+        console.print(
+            f"brandcouch dashboard: {plain(url)}{'?token=<your token>' if required else ''}"
+        )
         uvicorn.run(web_app, host=host, port=port, log_level="warning")
 
     run(body)

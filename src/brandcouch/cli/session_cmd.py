@@ -6,15 +6,17 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.markup import escape
 from rich.panel import Panel
 from rich.table import Table
 
 from brandcouch import api
-from brandcouch.cli.app import ConfigOpt, DbOpt, app, console, run
+from brandcouch.cli.app import ConfigOpt, DbOpt, app, console, literal, plain, run
+from brandcouch.reports.terminal import SUMMARY
 from brandcouch.settings import load_config
 
 ELEMENT_NAMES = ("empathy", "value", "transparency", "mutuality")
+#: characters of a quoted message shown as evidence
+QUOTE = 140
 
 
 def _score(x) -> str:
@@ -24,12 +26,10 @@ def _score(x) -> str:
 def _evidence_lines(items: list[dict]) -> list[str]:
     lines = []
     for e in items:
-        text = " ".join((e.get("text") or "").split())
-        text = text if len(text) <= 140 else text[:139] + "…"
         where = e.get("permalink") or e.get("message_id")
         lines.append(
-            f"    [dim]“{escape(text)}” — {escape(str(e.get('author') or ''))}, "
-            f"{escape(str(where))}[/dim]"
+            f"    [dim]“{plain(e.get('text') or '', QUOTE)}” — {plain(e.get('author') or '')}, "
+            f"{plain(where)}[/dim]"
         )
     return lines
 
@@ -37,7 +37,7 @@ def _evidence_lines(items: list[dict]) -> list[str]:
 def print_session(s: dict) -> None:
     h = s["health"]
     console.print(
-        Panel(escape(s["summary"]), title=f"[bold]{escape(s['brand'])}[/bold]", expand=True)
+        Panel(plain(s["summary"], SUMMARY), title=literal(s["brand"], style="bold"), expand=True)
     )
     t = Table(show_header=True, header_style="bold", box=None, padding=(0, 2))
     for col in ("health", *ELEMENT_NAMES):
@@ -48,17 +48,19 @@ def print_session(s: dict) -> None:
         console.print("[bold]What hurts the relationship most[/bold]")
     for i, f in enumerate(s["findings"], start=1):
         console.print(
-            f"[bold]{i}. {escape(f['title'])}[/bold] [dim]({f['element']}, "
+            f"[bold]{i}. {plain(f['title'], SUMMARY)}[/bold] [dim]({plain(f['element'])}, "
             f"severity {f['severity']:.1f})[/dim]"
         )
-        console.print(f"   {escape(f['detail'])}")
+        console.print(f"   {plain(f['detail'], SUMMARY)}")
         for line in _evidence_lines(f["evidence"]):
             console.print(line)
-        console.print(f"   [green]→ {escape(f['prescription']['text'])}[/green]")
+        console.print(f"   [green]→ {plain(f['prescription']['text'], SUMMARY)}[/green]")
     if s["going_well"]:
         console.print("[bold]What is going well[/bold]")
     for g in s["going_well"]:
-        console.print(f" • [bold]{escape(g['title'])}[/bold]: {escape(g['detail'])}")
+        console.print(
+            f" • [bold]{plain(g['title'], SUMMARY)}[/bold]: {plain(g['detail'], SUMMARY)}"
+        )
     console.print()
 
 

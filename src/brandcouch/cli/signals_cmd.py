@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from brandcouch import api
-from brandcouch.cli.app import app, console, run
+from brandcouch.cli.app import app, console, plain, run
 
 
 @app.command("signals")
@@ -28,6 +28,6 @@ def signals(
     def body():
         with console.status("scoring…"):
             n = api.score_csv(input, out, text_column=text_column, parent_column=parent_column)
-        console.print(f"scored {n:,} rows → {out}")
+        console.print(f"scored {n:,} rows → {plain(out)}")
 
     run(body)

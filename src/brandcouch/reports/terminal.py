@@ -6,11 +6,36 @@ from __future__ import annotations
 from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
+from rich.text import Text
 
+from brandcouch.errors import CLIP, clip
 from brandcouch.reports.format import minutes, pct
+
+#: a brand's one-paragraph summary is prose of ours around data: room for the prose
+SUMMARY = 1000
 
 ELEMENTS = (("empathy", "empathy"), ("value", "value"), ("transparency", "trust"),
             ("mutuality", "mutual"))  # fmt: skip
+
+
+def plain(value: object, limit: int = CLIP) -> str:
+    """Data (a name, a handle, a file name, a quote, an error) made safe to print with Rich:
+    clipped to one line of ``limit`` characters (see :func:`brandcouch.errors.clip`) and
+    markup-escaped, so ``[/dim]`` in a file name prints as ``[/dim]``. Print it on a console
+    made by :func:`data_console` (no highlighting, no emoji codes)."""
+    return escape(clip(value, limit))
+
+
+def literal(value: object, limit: int = CLIP, style: str = "") -> Text:
+    """Data as a Rich ``Text``, for what Rich would otherwise parse itself (a panel title, a
+    status line): clipped like :func:`plain`, never read as markup or ``:emoji:`` codes."""
+    return Text(clip(value, limit), style=style)
+
+
+def data_console(**kwargs) -> Console:
+    """A Console for output that carries data: Rich's highlighter is off (its regexes take
+    minutes on one long token) and ``:emoji:`` codes stay text."""
+    return Console(highlight=False, emoji=False, **kwargs)
 
 
 def _score(section: dict | None) -> str:
@@ -39,7 +64,7 @@ def summary_table(result: dict, limit: int = 25) -> Table:
     for b in result["brands"][:limit]:
         m, el = b["metrics"], b.get("elements") or {}
         t.add_row(
-            escape(b["name"]),
+            plain(b["name"]),
             _score(b.get("health")),
             *(_score(el.get(key)) for key, _ in ELEMENTS),
             f"{m['inbound']:,}",
@@ -50,7 +75,7 @@ def summary_table(result: dict, limit: int = 25) -> Table:
 
 
 def print_summary(result: dict, console: Console | None = None, limit: int = 25) -> None:
-    console = console or Console()
+    console = console or data_console()
     console.print(summary_table(result, limit))
     n = len(result["brands"])
     if n > limit:
@@ -58,4 +83,4 @@ def print_summary(result: dict, console: Console | None = None, limit: int = 25)
     for b in result["brands"][: min(limit, 5)]:
         summary = (b.get("session") or {}).get("summary")
         if summary:
-            console.print(f"\n[bold]{escape(b['name'])}[/bold]: {escape(summary)}")
+            console.print(f"\n[bold]{plain(b['name'])}[/bold]: {plain(summary, SUMMARY)}")

@@ -23,9 +23,11 @@ def _now() -> datetime:
 class Store:
     """A brandcouch store: a DuckDB database with the schema in :mod:`brandcouch.store.schema`."""
 
-    def __init__(self, con: duckdb.DuckDBPyConnection, path: str):
+    def __init__(self, con: duckdb.DuckDBPyConnection, path: str, created: bool = False):
         self.con = con
         self.path = path
+        #: True when :func:`open_store` made this store just now (``create=True``)
+        self.created = created
 
     # -- reading -----------------------------------------------------------------------------
     def query(self, sql: str, params: list | None = None):
@@ -113,20 +115,93 @@ def _configure(con: duckdb.DuckDBPyConnection, path: str) -> None:
         raise StoreError(f"memory_limit {limit!r}: {e}") from e
 
 
-def open_store(path: str | Path = DEFAULT_DB, read_only: bool = False) -> Store:
-    """Open (creating if needed) the store at ``path`` and apply pending migrations.
+#: a DuckDB database file has this magic at byte 8 (after the header checksum)
+_DUCKDB_MAGIC = b"DUCK"
 
-    ``":memory:"`` gives a throwaway in-memory store.
+
+def _refuse_foreign(path: Path) -> None:
+    """Refuse an existing ``path`` that is not a DuckDB file, judged by its bytes alone."""
+    if path.is_dir():
+        raise StoreError(f"{path} is not a brandcouch store (it is a folder)")
+    try:
+        with path.open("rb") as f:
+            head = f.read(12)
+    except OSError as e:
+        raise StoreError(f"{path}: cannot read the store ({e.strerror or e})") from e
+    if not head:
+        raise StoreError(f"{path} is not a brandcouch store (an empty file)")
+    if head[8:12] != _DUCKDB_MAGIC:
+        raise StoreError(f"{path} is not a brandcouch store (not a DuckDB database file)")
+
+
+def _has_schema(con: duckdb.DuckDBPyConnection) -> bool:
+    rows = con.execute(
+        "SELECT count(*) FROM duckdb_tables() WHERE database_name = current_database() "
+        "AND schema_name = 'main' AND table_name = 'schema_migrations'"
+    ).fetchall()
+    return bool(rows[0][0])
+
+
+def _not_ours(path: str) -> StoreError:
+    return StoreError(
+        f"{path} is not a brandcouch store (a DuckDB database without brandcouch's tables)"
+    )
+
+
+def _connect(path: str, read_only: bool) -> duckdb.DuckDBPyConnection:
+    try:
+        return duckdb.connect(path, read_only=read_only)
+    except duckdb.Error as e:  # locked by another process, a newer storage version, ...
+        raise StoreError(f"{path}: cannot open the store ({e})") from e
+
+
+def _probe(path: str) -> None:
+    """Open an existing DuckDB file read-only (so it is never modified) and refuse it unless it
+    holds brandcouch's schema. Skipped when this process already has it open for writing."""
+    try:
+        con = duckdb.connect(path, read_only=True)
+    except duckdb.ConnectionException:  # open here already, with another configuration
+        return
+    except duckdb.Error as e:
+        raise StoreError(f"{path}: cannot open the store ({e})") from e
+    try:
+        ours = _has_schema(con)
+    finally:
+        con.close()
+    if not ours:
+        raise _not_ours(path)
+
+
+def open_store(
+    path: str | Path = DEFAULT_DB, read_only: bool = False, create: bool = False
+) -> Store:
+    """Open the brandcouch store at ``path`` and apply pending migrations.
+
+    A missing ``path`` is created only with ``create=True`` (``Store.created`` then says so);
+    otherwise it is a :class:`StoreError`, as is any existing file that is not a brandcouch
+    store (not a DuckDB file, or a DuckDB database without brandcouch's tables): such a file is
+    refused before anything could write to it. ``":memory:"`` gives a throwaway in-memory store.
     """
     path = str(path)
-    try:
-        if path != ":memory:":
-            Path(path).parent.mkdir(parents=True, exist_ok=True)
-        con = duckdb.connect(path, read_only=read_only)
-    except duckdb.Error as e:  # locked by another process, not a DuckDB file, ...
-        raise StoreError(
-            f"{path}: cannot open the store ({e}); is it a brandcouch DuckDB file?"
-        ) from e
+    created = False
+    if path != ":memory:":
+        p = Path(path)
+        if p.exists():
+            _refuse_foreign(p)
+            if not read_only:
+                _probe(path)
+        elif not create or read_only:
+            raise StoreError(
+                f"{path}: no brandcouch store here; create one with `brandcouch import` or "
+                "`brandcouch demo`"
+            )
+        else:
+            p.parent.mkdir(parents=True, exist_ok=True)
+            created = True
+    con = _connect(path, read_only)
+    if path != ":memory:" and not created and not _has_schema(con):
+        con.close()  # nothing was written
+        raise _not_ours(path)
     _configure(con, path)
     if not read_only:
         try:
@@ -134,4 +209,4 @@ def open_store(path: str | Path = DEFAULT_DB, read_only: bool = False) -> Store:
         except duckdb.Error as e:
             con.close()
             raise StoreError(f"{path}: migration failed ({e})") from e
-    return Store(con, path)
+    return Store(con, path, created=created)
