@@ -50,7 +50,7 @@ def urls(result: dict, store) -> list[str]:
 async def timed(app, url_list: list[str], repeat: int) -> dict[str, list[float]]:
     out: dict[str, list[float]] = {u: [] for u in url_list}
     transport = httpx.ASGITransport(app=app)
-    async with httpx.AsyncClient(transport=transport, base_url="http://bench") as c:
+    async with httpx.AsyncClient(transport=transport, base_url="http://127.0.0.1") as c:
         for u in url_list:  # warm-up (first messages query builds the frame if needed)
             (await c.get(u)).raise_for_status()
         for _ in range(repeat):

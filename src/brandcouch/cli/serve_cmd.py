@@ -57,7 +57,7 @@ def serve(
 
         required = resolve_token(host, token)
         with console.status("analysing the store…"):
-            web_app = create_app(db, token=required)
+            web_app = create_app(db, token=required, host=host, port=port)
         url = f"http://{'127.0.0.1' if host in ('0.0.0.0', '::') else host}:{port}/"
         console.print(
             f"brandcouch dashboard: {plain(url)}{'?token=<your token>' if required else ''}"
