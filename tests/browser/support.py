@@ -14,7 +14,7 @@ import os
 import re
 import shutil
 import subprocess
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
@@ -162,6 +162,10 @@ class TraceReport:
     loopback_tcp: list[Event]
     probes: list[Event]
     violations: list[Event]
+    #: sends on a descriptor strace could not name (no ``<TCP:…>`` decoration, no address):
+    #: strace loses the decoration when the descriptor goes away as it prints (seen once in a
+    #: CI run of a one-layer variant); counted apart so the strict test can still fail on them
+    undecorated: list[Event] = field(default_factory=list)
 
 
 def read_trace(directory: Path) -> TraceReport:
@@ -178,6 +182,7 @@ def read_trace(directory: Path) -> TraceReport:
     loopback_tcp: list[Event] = []
     probes: list[Event] = []
     violations: list[Event] = []
+    undecorated: list[Event] = []
     for f in files:
         for line in f.read_text(encoding="utf-8", errors="replace").splitlines():
             if line.startswith("execve(") and "= 0" in line.rsplit(")", 1)[-1]:
@@ -211,8 +216,11 @@ def read_trace(directory: Path) -> TraceReport:
                 peer = _PEER.search(desc)
                 if peer and _loopback(peer[1]):
                     continue
+                if not desc:
+                    undecorated.append(event)
+                    continue
                 violations.append(event)  # an internet socket sending to no visible loopback
-    return TraceReport(len(files), execs, loopback_tcp, probes, violations)
+    return TraceReport(len(files), execs, loopback_tcp, probes, violations, undecorated)
 
 
 def traced(cmd: list[str], out: Path) -> list[str]:
