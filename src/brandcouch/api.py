@@ -1,6 +1,6 @@
 """The public Python API and the only orchestrator. The CLI and the dashboard call these.
 
-store = open_store("brandcouch.duckdb")
+store = open_store("brandcouch.duckdb", create=True)
 reports = import_paths(store, ["twcs.csv"])
 run_signals(store)
 result = analyse(store)
@@ -133,10 +133,9 @@ def _import_one(
         raise
     except Exception as e:  # noqa: BLE001
         # a record of an unexpected shape must still give a one-line, located error and leave
-        # the store as it was, never a traceback
-        raise MalformedInputError(
-            source.name, max(report.records_read, 1), f"{type(e).__name__}: {e}"
-        ) from e
+        # the store as it was, never a traceback; it names the record being read (its line,
+        # index or id as the importer calls it), not how many records were read
+        raise MalformedInputError(source.name, ctx.where(), f"{type(e).__name__}: {e}") from e
     finally:
         writer.close()
     return report

@@ -36,6 +36,29 @@ SETTINGS: tuple[Setting, ...] = (
         "DuckDB memory limit, e.g. 512MB (empty: DuckDB's default, 80% of RAM); imports stream "
         "and spill to disk, so a low limit bounds memory whatever the file size",
     ),
+    Setting(
+        "max_record_mb",
+        64,
+        "largest single record in MiB (a JSON line, a CSV row, an XML item); a bigger one is "
+        "refused with a located error (skipped under --skip-bad where the format allows)",
+    ),
+    Setting(
+        "max_document_mb",
+        512,
+        "largest whole-document JSON file in MiB (tweets.js, a Reddit listing, a pretty-printed "
+        "API page): such files are parsed in memory, which takes several times their size",
+    ),
+    Setting(
+        "max_expansion_ratio",
+        100,
+        "a zip member or .zst stream may decompress to at most this many times its compressed "
+        "size (real Pushshift dumps are about 10x); beyond it the file is refused as a bomb",
+    ),
+    Setting(
+        "min_expansion_mb",
+        64,
+        "a compressed stream may always decompress to this many MiB, whatever its ratio",
+    ),
 )
 
 _BY_NAME = {s.name: s for s in SETTINGS}

@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from brandcouch.importers.base import ImportContext, Importer, Item, Source
-from brandcouch.importers.common import optional_time, parse_time, to_int
+from brandcouch.importers.common import guarded, optional_time, parse_time, to_int
 from brandcouch.importers.twitter_api import head_text, iter_json_documents
 from brandcouch.model import Account, Kind, Message
 
@@ -110,30 +110,33 @@ def _doc(doc, ref: str, ctx: ImportContext, st: _State) -> Iterator[Item]:
             yield from _doc(d, f"{ref} [{i}]", ctx, st)
         return
     if not isinstance(doc, dict):
-        ctx.read()
+        ctx.read(ref=ref)
         ctx.bad(ref, "not a JSON object")
         return
     if "thread" in doc:
         yield from _thread(doc["thread"], f"{ref} thread", ctx, st)
     elif isinstance(doc.get("feed"), list):
         for i, item in enumerate(doc["feed"]):
-            yield from _feed_item(item, f"{ref} feed[{i}]", ctx, st)
+            r = f"{ref} feed[{i}]"
+            yield from guarded(ctx, r, _feed_item, item, r, ctx, st)
     elif isinstance(doc.get("posts"), list):
         for i, p in enumerate(doc["posts"]):
-            ctx.read()
-            yield from _post_view(p, f"{ref} posts[{i}]", ctx, st, top=True)
+            r = f"{ref} posts[{i}]"
+            ctx.read(ref=r)
+            yield from guarded(ctx, r, _post_view, p, r, ctx, st, top=True)
     elif isinstance(doc.get("records"), list):
-        for i, r in enumerate(doc["records"]):
-            ctx.read()
-            yield from _record(r, f"{ref} records[{i}]", ctx, st)
+        for i, rec in enumerate(doc["records"]):
+            r = f"{ref} records[{i}]"
+            ctx.read(ref=r)
+            yield from guarded(ctx, r, _record, rec, r, ctx, st)
     elif "value" in doc or doc.get("$type") == POST:
-        ctx.read()
-        yield from _record(doc, ref, ctx, st)
+        ctx.read(ref=ref)
+        yield from guarded(ctx, ref, _record, doc, ref, ctx, st)
     elif "uri" in doc and "record" in doc:
-        ctx.read()
-        yield from _post_view(doc, ref, ctx, st, top=True)
+        ctx.read(ref=ref)
+        yield from guarded(ctx, ref, _post_view, doc, ref, ctx, st, top=True)
     else:
-        ctx.read()
+        ctx.read(ref=ref)
         ctx.bad(ref, "not a getPostThread / getAuthorFeed / getRecord response or post")
 
 
@@ -143,20 +146,21 @@ def _thread(node, ref: str, ctx: ImportContext, st: _State) -> Iterator[Item]:
     depth = 0
     while isinstance(up, dict):
         depth += 1
-        yield from _thread_node(up, f"{ref} parent^{depth}", ctx, st)
+        r = f"{ref} parent^{depth}"
+        yield from guarded(ctx, r, _thread_node, up, r, ctx, st)
         up = up.get("parent")
     stack = [(node, ref)]
     while stack:
         n, r = stack.pop()
-        yield from _thread_node(n, r, ctx, st)
-        if isinstance(n, dict):
-            kids = n.get("replies") or []
+        yield from guarded(ctx, r, _thread_node, n, r, ctx, st)
+        if isinstance(n, dict) and isinstance(n.get("replies"), list):
+            kids = n["replies"]
             for i in range(len(kids) - 1, -1, -1):
                 stack.append((kids[i], f"{r} replies[{i}]"))
 
 
 def _thread_node(n, ref: str, ctx: ImportContext, st: _State) -> Iterator[Item]:
-    ctx.read()
+    ctx.read(ref=ref)
     if not isinstance(n, dict):
         ctx.bad(ref, "thread node is not a JSON object")
         return
@@ -174,7 +178,7 @@ def _thread_node(n, ref: str, ctx: ImportContext, st: _State) -> Iterator[Item]:
 
 
 def _feed_item(item, ref: str, ctx: ImportContext, st: _State) -> Iterator[Item]:
-    ctx.read()
+    ctx.read(ref=ref)
     if not isinstance(item, dict) or not isinstance(item.get("post"), dict):
         ctx.bad(ref, "feed item without `post`")
         return

@@ -24,7 +24,7 @@ import defusedxml
 import defusedxml.ElementTree as DET
 
 from brandcouch.importers.base import ImportContext, Importer, Item, Source
-from brandcouch.importers.common import html_to_text, parse_time, str_id
+from brandcouch.importers.common import RecordCap, guarded, html_to_text, parse_time, str_id
 from brandcouch.model import Account, BrandHint, Kind, Message
 
 PLATFORM = "disqus"
@@ -100,7 +100,8 @@ def read(source: Source, ctx: ImportContext) -> Iterator[Item]:
     depth = 0
     root: Element | None = None
     try:
-        with source.open() as f:
+        with source.open(ctx.limits) as raw:
+            f = RecordCap(raw, ctx)  # one <thread> or <post> is at most max_record_mb
             for event, el in DET.iterparse(f, events=("start", "end"), forbid_dtd=True):
                 if event == "start":
                     depth += 1
@@ -112,14 +113,15 @@ def read(source: Source, ctx: ImportContext) -> Iterator[Item]:
                 depth -= 1
                 if depth != 1:
                     continue
+                f.mark()
                 if el.tag == NS + "category":
                     st.forum = st.forum or _t(el, "forum") or None
                 elif el.tag == NS + "thread":
-                    ctx.read()
-                    yield from _thread(el, ctx, st)
+                    ctx.read(ref=f"thread {el.get(DSQ + 'id')}")
+                    yield from guarded(ctx, ctx.current, _thread, el, ctx, st)
                 elif el.tag == NS + "post":
-                    ctx.read()
-                    yield from _post(el, ctx, st)
+                    ctx.read(ref=f"post {el.get(DSQ + 'id')}")
+                    yield from guarded(ctx, ctx.current, _post, el, ctx, st)
                 if root is not None:
                     root.clear()  # keep memory bounded: drop what has been read
     except defusedxml.DefusedXmlException as e:

@@ -27,7 +27,7 @@ from collections.abc import Iterator
 from urllib.parse import parse_qs, urlparse
 
 from brandcouch.importers.base import ImportContext, Importer, Item, Source
-from brandcouch.importers.common import json_values, parse_time, str_id, to_int
+from brandcouch.importers.common import guarded, json_values, parse_time, str_id, to_int
 from brandcouch.model import Account, BrandHint, Kind, Message
 
 UNKNOWN = "[unknown]"
@@ -88,7 +88,10 @@ def _edge_object(paging: dict | None) -> tuple[str | None, str | None]:
     for key in ("next", "previous"):
         url = paging.get(key)
         if isinstance(url, str):
-            m = _EDGE.search(urlparse(url).path)
+            try:
+                m = _EDGE.search(urlparse(url).path)
+            except ValueError:  # not a URL ("http://[x")
+                continue
             if m:
                 return m.group(1), m.group(2)
     return None, None
@@ -134,15 +137,19 @@ def read_facebook(source: Source, ctx: ImportContext) -> Iterator[Item]:
             obj_id, edge = _edge_object(paging)
             page_parent = obj_id if edge == "comments" else None
             for i, obj in enumerate(objects):
-                ctx.read()
                 oref = f"{ref} data[{i}]".strip() if paging is not None or ref else f"data[{i}]"
+                ctx.read(ref=oref)
                 if not isinstance(obj, dict):
                     ctx.bad(oref, f"expected an object, got {type(obj).__name__}")
                     continue
-                if _is_fb_comment(obj):
-                    yield from _fb_comment(obj, oref, st, page_parent)
-                else:
-                    yield from _fb_post(obj, oref, st)
+                yield from guarded(ctx, oref, _fb_object, obj, oref, st, page_parent)
+
+
+def _fb_object(obj: dict, ref: str, st: _State, page_parent: str | None) -> Iterator[Item]:
+    if _is_fb_comment(obj):
+        yield from _fb_comment(obj, ref, st, page_parent)
+    else:
+        yield from _fb_post(obj, ref, st)
 
 
 def _time_and_text(obj: dict, time_key: str, text_key: str, ref: str, st: _State):
@@ -212,11 +219,12 @@ def _fb_post(obj: dict, ref: str, st: _State) -> Iterator[Item]:
     nested = obj.get("comments")
     if isinstance(nested, dict) and isinstance(nested.get("data"), list):
         for i, c in enumerate(nested["data"]):
-            st.ctx.read()
+            cref = f"{ref}.comments[{i}]"
+            st.ctx.read(ref=cref)
             if isinstance(c, dict):
-                yield from _fb_comment(c, f"{ref}.comments[{i}]", st, pid)
+                yield from guarded(st.ctx, cref, _fb_comment, c, cref, st, pid)
             else:
-                st.ctx.bad(f"{ref}.comments[{i}]", "comment is not an object")
+                st.ctx.bad(cref, "comment is not an object")
 
 
 def _fb_comment(obj: dict, ref: str, st: _State, context_parent: str | None) -> Iterator[Item]:
@@ -294,11 +302,12 @@ def _fb_comment(obj: dict, ref: str, st: _State, context_parent: str | None) -> 
     nested = obj.get("comments")
     if isinstance(nested, dict) and isinstance(nested.get("data"), list):
         for i, c in enumerate(nested["data"]):
-            st.ctx.read()
+            cref = f"{ref}.comments[{i}]"
+            st.ctx.read(ref=cref)
             if isinstance(c, dict):
-                yield from _fb_comment(c, f"{ref}.comments[{i}]", st, cid)
+                yield from guarded(st.ctx, cref, _fb_comment, c, cref, st, cid)
             else:
-                st.ctx.bad(f"{ref}.comments[{i}]", "comment is not an object")
+                st.ctx.bad(cref, "comment is not an object")
 
 
 # --------------------------------------------------------------------------------------------
@@ -311,19 +320,23 @@ def read_instagram(source: Source, ctx: ImportContext) -> Iterator[Item]:
         for ref, paging, objects in _pages(value, line_ref):
             obj_id, edge = _edge_object(paging)
             for i, obj in enumerate(objects):
-                ctx.read()
                 oref = f"{ref} data[{i}]".strip() if paging is not None or ref else f"data[{i}]"
+                ctx.read(ref=oref)
                 if not isinstance(obj, dict):
                     ctx.bad(oref, f"expected an object, got {type(obj).__name__}")
                     continue
-                if any(k in obj for k in _IG_MEDIA_KEYS):
-                    yield from _ig_media(obj, oref, st)
-                elif edge == "replies":
-                    yield from _ig_comment(obj, oref, st, parent=obj_id, reply=True)
-                elif edge == "comments":  # GET /{media-id}/comments
-                    yield from _ig_comment(obj, oref, st, parent=obj_id, media=obj_id)
-                else:
-                    yield from _ig_comment(obj, oref, st)
+                yield from guarded(ctx, oref, _ig_object, obj, oref, st, obj_id, edge)
+
+
+def _ig_object(obj: dict, ref: str, st: _State, obj_id, edge) -> Iterator[Item]:
+    if any(k in obj for k in _IG_MEDIA_KEYS):
+        yield from _ig_media(obj, ref, st)
+    elif edge == "replies":
+        yield from _ig_comment(obj, ref, st, parent=obj_id, reply=True)
+    elif edge == "comments":  # GET /{media-id}/comments
+        yield from _ig_comment(obj, ref, st, parent=obj_id, media=obj_id)
+    else:
+        yield from _ig_comment(obj, ref, st)
 
 
 def _ig_author(obj: dict) -> tuple[str, str | None]:
@@ -368,8 +381,9 @@ def _ig_media(obj: dict, ref: str, st: _State) -> Iterator[Item]:
     nested = obj.get("comments")
     if isinstance(nested, dict) and isinstance(nested.get("data"), list):
         for i, c in enumerate(nested["data"]):
-            st.ctx.read()
-            yield from _ig_comment(c, f"{ref}.comments[{i}]", st, parent=mid, media=mid)
+            cref = f"{ref}.comments[{i}]"
+            st.ctx.read(ref=cref)
+            yield from guarded(st.ctx, cref, _ig_comment, c, cref, st, parent=mid, media=mid)
 
 
 def _ig_comment(
@@ -420,9 +434,18 @@ def _ig_comment(
     replies = obj.get("replies")
     if isinstance(replies, dict) and isinstance(replies.get("data"), list):
         for i, r in enumerate(replies["data"]):
-            st.ctx.read()
-            yield from _ig_comment(
-                r, f"{ref}.replies[{i}]", st, parent=cid, reply=True, media=media
+            rref = f"{ref}.replies[{i}]"
+            st.ctx.read(ref=rref)
+            yield from guarded(
+                st.ctx,
+                rref,
+                _ig_comment,
+                r,
+                rref,
+                st,
+                parent=cid,
+                reply=True,
+                media=media,
             )
 
 

@@ -28,8 +28,16 @@ import csv
 import json
 from collections.abc import Iterator
 
-from brandcouch.importers.base import ImportContext, Importer, Item, Source
-from brandcouch.importers.common import html_to_text, parse_time, str_id, to_int
+from brandcouch.importers.base import ImportContext, Importer, Item, Source, TooLargeError, mib
+from brandcouch.importers.common import (
+    guarded,
+    html_to_text,
+    json_loads,
+    parse_time,
+    str_id,
+    text_lines,
+    to_int,
+)
 from brandcouch.model import Account, BrandHint, Kind, Message
 
 FIELDS = (
@@ -71,64 +79,108 @@ def _mapping(ctx: ImportContext) -> dict[str, str]:
 
 
 def _records(source: Source, ctx: ImportContext, jsonl: bool) -> Iterator[tuple[str, dict]]:
-    with source.open_text() as f:
-        if jsonl:
-            for n, line in enumerate(f, start=1):
-                if not line.strip():
-                    continue
-                try:
-                    obj = json.loads(line)
-                except json.JSONDecodeError as e:
-                    ctx.read()
-                    ctx.bad(f"line {n}", f"invalid JSON: {e.msg}")
-                    continue
-                if not isinstance(obj, dict):
-                    ctx.read()
-                    ctx.bad(f"line {n}", f"expected a JSON object, got {type(obj).__name__}")
-                    continue
-                yield f"line {n}", obj
-        else:
-            csv.field_size_limit(10_000_000)
-            reader = csv.DictReader(f)
-            for row in reader:
-                if None in row:
-                    ctx.read()
-                    ctx.bad(f"line {reader.line_num}", "more fields than the header has")
-                    continue
-                yield f"line {reader.line_num}", row
+    if jsonl:
+        for n, line in text_lines(source, ctx):
+            if line is None or not line.strip():
+                continue  # an over-long or undecodable line was reported by text_lines
+            try:
+                obj = json_loads(line)
+            except json.JSONDecodeError as e:
+                ctx.read(ref=f"line {n}")
+                ctx.bad(f"line {n}", f"invalid JSON: {e.msg}")
+                continue
+            except RecursionError:
+                ctx.read(ref=f"line {n}")
+                ctx.bad(f"line {n}", "invalid JSON: nested too deeply")
+                continue
+            if not isinstance(obj, dict):
+                ctx.read(ref=f"line {n}")
+                ctx.bad(f"line {n}", f"expected a JSON object, got {type(obj).__name__}")
+                continue
+            yield f"line {n}", obj
+        return
+    rows = _CappedRows(source, ctx)
+    csv.field_size_limit(ctx.limits.record)
+    reader = csv.DictReader(rows)
+    try:
+        if reader.fieldnames is None:  # reads the header: rows are counted from after it
+            return
+        rows.row_done()
+        for row in reader:
+            ref = f"line {reader.line_num}"
+            rows.row_done()
+            if None in row:
+                ctx.read(ref=ref)
+                ctx.bad(ref, "more fields than the header has")
+                continue
+            yield ref, row
+    except csv.Error as e:
+        if "field larger than field limit" in str(e):
+            raise TooLargeError(
+                source.name,
+                f"line {reader.line_num}",
+                f"a field is over {mib(ctx.limits.record)} (max_record_mb)",
+            ) from None
+        raise ctx.fail(f"line {reader.line_num}", f"broken CSV: {e}") from None
+
+
+class _CappedRows:
+    """The lines of a CSV file for :mod:`csv`, each at most ``max_record_mb``, and no row (a
+    quoted field may span lines) longer than that either."""
+
+    def __init__(self, source: Source, ctx: ImportContext):
+        self._ctx = ctx
+        self._lines = text_lines(source, ctx)
+        self._in_row = 0
+        self._first_line = 1
+
+    def __iter__(self):
+        return self
+
+    def row_done(self) -> None:
+        self._in_row = 0
+
+    def __next__(self) -> str:
+        n, line = next(self._lines)
+        if line is None:  # over-long or undecodable: reported; csv sees an empty line
+            self._in_row = 0
+            return "\n"
+        if self._in_row == 0:
+            self._first_line = n
+        self._in_row += len(line)
+        if self._in_row > self._ctx.limits.record:
+            raise TooLargeError(
+                self._ctx.source.name,
+                f"line {self._first_line}",
+                f"a CSV row is over {mib(self._ctx.limits.record)} (max_record_mb)",
+            )
+        return line
 
 
 def _read(source: Source, ctx: ImportContext, jsonl: bool) -> Iterator[Item]:
     m = _mapping(ctx)
     seen: set[tuple[str, str]] = set()
     brands: set[tuple[str, str, str]] = set()
-    try:
-        for ref, rec in _records(source, ctx, jsonl):
-            ctx.read()
-            get = lambda f, rec=rec: rec.get(m[f])  # noqa: E731
-            missing = [m[f] for f in REQUIRED if get(f) in (None, "")]
-            if missing and get("text") == "" and len(missing) == 1:
-                missing = []  # an empty text is a valid (e.g. media-only) message
-            if missing:
-                ctx.bad(ref, f"missing required column(s): {', '.join(missing)}")
-                continue
-            try:
-                item = _message(get)
-            except ValueError as e:
-                ctx.bad(ref, str(e))
-                continue
-            msg, account, brand = item
-            if (account.platform, account.native_id) not in seen:
-                seen.add((account.platform, account.native_id))
-                yield account
-            if brand and (brand, msg.platform, account.native_id) not in brands:
-                brands.add((brand, msg.platform, account.native_id))
-                yield BrandHint(brand, msg.platform, account.native_id)
-            yield msg
-    except UnicodeDecodeError as e:
-        raise ctx.fail(ctx.report.records_read + 1, f"not UTF-8: {e.reason}") from None
-    except csv.Error as e:
-        raise ctx.fail(ctx.report.records_read + 1, f"broken CSV: {e}") from None
+    for ref, rec in _records(source, ctx, jsonl):
+        ctx.read(ref=ref)
+        get = lambda f, rec=rec: rec.get(m[f])  # noqa: E731
+        missing = [m[f] for f in REQUIRED if get(f) in (None, "")]
+        if missing and get("text") == "" and len(missing) == 1:
+            missing = []  # an empty text is a valid (e.g. media-only) message
+        if missing:
+            ctx.bad(ref, f"missing required column(s): {', '.join(missing)}")
+            continue
+        items = guarded(ctx, ref, lambda g: [_message(g)], get)
+        if not items:
+            continue
+        msg, account, brand = items[0]
+        if (account.platform, account.native_id) not in seen:
+            seen.add((account.platform, account.native_id))
+            yield account
+        if brand and (brand, msg.platform, account.native_id) not in brands:
+            brands.add((brand, msg.platform, account.native_id))
+            yield BrandHint(brand, msg.platform, account.native_id)
+        yield msg
 
 
 def _message(get) -> tuple[Message, Account, str | None]:
@@ -138,6 +190,10 @@ def _message(get) -> tuple[Message, Account, str | None]:
     if kind not in _KINDS:
         raise ValueError(f"kind {kind!r} is not one of {', '.join(sorted(_KINDS))}")
     author = str_id(get("author"))
+    if not author:
+        raise ValueError("author is empty")
+    if not str_id(get("id")):
+        raise ValueError("id is empty")
     followers = get("followers")
     account = Account(
         platform,

@@ -15,7 +15,14 @@ import re
 from collections.abc import Iterator
 
 from brandcouch.importers.base import ImportContext, Importer, Item, Source
-from brandcouch.importers.common import html_to_text, json_values, parse_time, str_id, to_int
+from brandcouch.importers.common import (
+    guarded,
+    html_to_text,
+    json_values,
+    parse_time,
+    str_id,
+    to_int,
+)
 from brandcouch.model import Account, Kind, Message
 
 PLATFORM = "hackernews"
@@ -58,8 +65,9 @@ def read(source: Source, ctx: ImportContext) -> Iterator[Item]:
             ref = line_ref or "document"
             if isinstance(value, list):
                 ref = f"{line_ref} [{i}]".strip()
-            ctx.read()
-            msg = _item(obj, ref, ctx, known)
+            ctx.read(ref=ref)
+            got = guarded(ctx, ref, lambda o, r: [_item(o, r, ctx, known)], obj, ref)
+            msg = got[0] if got else None
             if msg is None:
                 continue
             if msg.author_native_id != "[deleted]" and msg.author_native_id not in seen:

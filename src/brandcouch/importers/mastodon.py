@@ -20,7 +20,16 @@ from collections.abc import Iterator
 from urllib.parse import urlparse
 
 from brandcouch.importers.base import ImportContext, Importer, Item, Source
-from brandcouch.importers.common import html_to_text, optional_time, parse_time, str_id, to_int
+from brandcouch.importers.common import (
+    guarded,
+    html_to_text,
+    load_json,
+    optional_time,
+    parse_time,
+    read_document,
+    str_id,
+    to_int,
+)
 from brandcouch.importers.twitter_api import head_text, iter_json_documents
 from brandcouch.model import Account, BrandHint, Kind, Message
 
@@ -62,17 +71,7 @@ def _load_pairs(ctx: ImportContext):
                 out[k] = v
         return out
 
-    try:
-        with ctx.source.open() as f:
-            text = f.read().decode("utf-8-sig")
-    except UnicodeDecodeError as e:
-        raise ctx.fail(None, f"not UTF-8 text (byte {e.start}): {e.reason}") from None
-    except Exception as e:
-        raise ctx.fail(None, f"cannot read the file: {e}") from None
-    try:
-        return json.loads(text, object_pairs_hook=hook)
-    except json.JSONDecodeError as e:
-        raise ctx.fail(f"line {e.lineno} col {e.colno}", f"invalid JSON: {e.msg}") from None
+    return load_json(ctx, object_pairs_hook=hook)
 
 
 # --------------------------------------------------------------------------------------------
@@ -163,8 +162,7 @@ def read_outbox(source: Source, ctx: ImportContext) -> Iterator[Item]:
     owner = None
     if sib is not None:
         try:
-            with sib.open() as f:
-                owner = _actor_owner(json.loads(f.read().decode("utf-8-sig")))
+            owner = _actor_owner(json.loads(read_document(ctx, sib).decode("utf-8-sig")))
         except Exception:
             owner = None
     if owner is None:  # no actor.json: the outbox's own actor is the owner
@@ -188,8 +186,8 @@ def read_outbox(source: Source, ctx: ImportContext) -> Iterator[Item]:
         seen_accounts.add(owner[0].native_id)
     seen: set[str] = set()
     for i, act in enumerate(items):
-        ctx.read()
         rec = f"orderedItems[{i}]"
+        ctx.read(ref=rec)
         if not isinstance(act, dict) or act.get("type") not in ("Create", "Announce"):
             kind = act.get("type") if isinstance(act, dict) else type(act).__name__
             if isinstance(act, dict) and isinstance(act.get("type"), str):
@@ -197,14 +195,12 @@ def read_outbox(source: Source, ctx: ImportContext) -> Iterator[Item]:
             else:
                 ctx.bad(rec, "not an activity object")
             continue
-        try:
-            out = _activity(act, rec, ctx)
-        except ValueError as e:
-            ctx.bad(f"{rec} ({act.get('id')})", str(e))
+        got = guarded(
+            ctx, f"{rec} ({act.get('id')})", lambda a, r: [_activity(a, r, ctx)], act, rec
+        )
+        if not got or got[0] is None:
             continue
-        if out is None:
-            continue
-        msg, named = out
+        msg, named = got[0]
         for a in named:
             if a.native_id not in seen_accounts:
                 seen_accounts.add(a.native_id)
@@ -368,7 +364,7 @@ def read_api(source: Source, ctx: ImportContext) -> Iterator[Item]:
             statuses = [
                 (f"{ref} {key}[{i}]", s)
                 for key in ("ancestors", "descendants")
-                for i, s in enumerate(doc.get(key) or [])
+                for i, s in enumerate(doc[key] if isinstance(doc.get(key), list) else [])
             ]
         elif isinstance(doc, dict) and isinstance(doc.get("statuses"), list):
             statuses = [(f"{ref} statuses[{i}]", s) for i, s in enumerate(doc["statuses"])]
@@ -377,8 +373,8 @@ def read_api(source: Source, ctx: ImportContext) -> Iterator[Item]:
         else:
             statuses = [(ref, doc)]
         for rec, s in statuses:
-            ctx.read()
-            yield from _api_status(s, rec, ctx, seen, seen_accounts, top=True)
+            ctx.read(ref=rec)
+            yield from guarded(ctx, rec, _api_status, s, rec, ctx, seen, seen_accounts, top=True)
 
 
 def _api_status(

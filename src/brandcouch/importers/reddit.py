@@ -21,6 +21,7 @@ from collections.abc import Iterator
 
 from brandcouch.importers.base import ImportContext, Importer, Item, Source
 from brandcouch.importers.common import (
+    guarded,
     json_values,
     load_json,
     optional_time,
@@ -287,10 +288,10 @@ def read_pushshift(source: Source, ctx: ImportContext) -> Iterator[Item]:
             ctx.bad(line_ref or None, f"expected a JSON object, got {type(value).__name__}")
             continue
         for ref, rec in _records(value, line_ref):
-            ctx.read()
-            items = _thing(rec, ref, ctx, mem)
-            if items:
-                yield from items
+            ctx.read(ref=ref or None)
+            yield from guarded(
+                ctx, ref or None, lambda r, f: _thing(r, f, ctx, mem) or [], rec, ref
+            )
 
 
 # --------------------------------------------------------------------------------------------
@@ -323,7 +324,8 @@ def read_listing(source: Source, ctx: ImportContext) -> Iterator[Item]:
     for li, listing in enumerate(listings):
         if not (isinstance(listing, dict) and listing.get("kind") == "Listing"):
             raise ctx.fail(f"[{li}]", "expected a `Listing` object")
-        children = (listing.get("data") or {}).get("children")
+        ldata = listing.get("data")
+        children = ldata.get("children") if isinstance(ldata, dict) else None
         if not isinstance(children, list):
             raise ctx.fail(f"[{li}]", "Listing without `data.children`")
         # depth-first, parents before their replies, without recursion
@@ -337,7 +339,7 @@ def read_listing(source: Source, ctx: ImportContext) -> Iterator[Item]:
                 paths.pop()
                 continue
             ref = f"{paths[-1]}.children[{i}]"
-            ctx.read()
+            ctx.read(ref=ref)
             if not isinstance(thing, dict) or not isinstance(thing.get("data"), dict):
                 ctx.bad(ref, "a thing without a `data` object")
                 continue
@@ -357,12 +359,13 @@ def read_listing(source: Source, ctx: ImportContext) -> Iterator[Item]:
             if kind not in ("t1", "t3"):
                 ctx.skip(ref, f"not a comment or submission (kind {kind!r})")
                 continue
-            items = _thing(d, ref, ctx, mem, kind=kind)
-            if items:
-                yield from items
+            yield from guarded(
+                ctx, ref, lambda d, r, k: _thing(d, r, ctx, mem, kind=k) or [], d, ref, kind
+            )
             replies = d.get("replies") if kind == "t1" else None
             if isinstance(replies, dict):
-                kids = (replies.get("data") or {}).get("children")
+                rdata = replies.get("data")
+                kids = rdata.get("children") if isinstance(rdata, dict) else None
                 if isinstance(kids, list) and kids:
                     stack.append(iter(enumerate(kids)))
                     paths.append(f"{ref}.replies")

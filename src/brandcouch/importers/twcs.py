@@ -24,7 +24,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 
-from brandcouch.importers.base import ImportContext, Importer, Item, Source
+from brandcouch.importers.base import ImportContext, Importer, Item, Source, TooLargeError, mib
 from brandcouch.model import Batch, BrandHint
 
 PLATFORM = "twitter"
@@ -34,7 +34,10 @@ _REQUIRED = ("tweet_id", "author_id", "inbound", "created_at", "text")
 _COLUMNS = (*_REQUIRED, "response_tweet_id", "in_response_to_tweet_id", "twcs_row_index")
 _TIME = "%a %b %d %H:%M:%S %z %Y"
 _ENTITIES = (("&lt;", "<"), ("&gt;", ">"), ("&quot;", '"'), ("&#39;", "'"), ("&amp;", "&"))
-_BLOCK = 8 << 20
+_BLOCK = 8 << 20  # pyarrow's CSV block: no row may be longer (and max_record_mb caps it)
+#: 0001-01-01 and 9999-12-31 23:59:59.999999 UTC in epoch microseconds (plain ints: a
+#: timezone-aware pyarrow scalar would import pandas)
+_TIME_MIN, _TIME_MAX = -62_135_596_800_000_000, 253_402_300_799_999_999
 
 
 def sniff(source: Source, head: bytes) -> int:
@@ -77,6 +80,10 @@ def _invalid_rows(batch: pa.RecordBatch) -> tuple[pa.Array, dict[str, pa.Array]]
     inbound = pc.utf8_lower(pc.utf8_trim_whitespace(batch["inbound"]))
     raw_time = pc.utf8_trim_whitespace(batch["created_at"])
     created = pc.strptime(raw_time, format=_TIME, unit="us", error_is_null=True)
+    # years 1-9999 in UTC only (what a datetime holds): "... -0500 9999" is year 10000 in UTC
+    us = created.cast(pa.int64())
+    in_range = pc.and_(pc.greater_equal(us, _TIME_MIN), pc.less_equal(us, _TIME_MAX))
+    created = pc.if_else(in_range, created, pa.scalar(None, created.type))
     bad_time = pc.and_(pc.is_null(created), pc.not_equal(raw_time, ""))
     bad = pc.or_(
         pc.or_(pc.is_null(tweet_id), pc.is_null(author)),
@@ -91,7 +98,7 @@ def _problem(batch: pa.RecordBatch, cols: dict, i: int) -> str:
         return "empty tweet_id or author_id"
     if cols["inbound"][i].as_py() not in ("true", "false"):
         return f"inbound must be True or False, not {batch['inbound'][i].as_py()!r}"
-    return f"unreadable time {batch['created_at'][i].as_py()!r}"
+    return f"unreadable or out-of-range time {_excerpt(batch['created_at'][i].as_py())}"
 
 
 def _messages(batch: pa.RecordBatch, cols: dict) -> pa.Table:
@@ -169,8 +176,8 @@ def _open(source: Source, ctx: ImportContext):
         return "error"
 
     reader = pacsv.open_csv(
-        source.open(),
-        read_options=pacsv.ReadOptions(block_size=_BLOCK),
+        source.open(ctx.limits),
+        read_options=pacsv.ReadOptions(block_size=_block(ctx)),
         parse_options=pacsv.ParseOptions(newlines_in_values=True, invalid_row_handler=on_invalid),
         convert_options=pacsv.ConvertOptions(
             column_types={c: pa.string() for c in _COLUMNS}, strings_can_be_null=False
@@ -179,10 +186,20 @@ def _open(source: Source, ctx: ImportContext):
     return reader, broken
 
 
+def _block(ctx: ImportContext) -> int:
+    return min(_BLOCK, ctx.limits.record)
+
+
 def _located_error(ctx: ImportContext, e: Exception, broken: list[tuple[str, str]]):
     if broken:
         return ctx.fail(*broken[0])
     message = str(e).splitlines()[0] if str(e) else type(e).__name__
+    if "straddling object" in message:  # one row longer than a whole block
+        return TooLargeError(
+            ctx.source.name,
+            f"after record {ctx.report.records_read}",
+            f"a CSV row is over {mib(_block(ctx))} (the TWCS block, at most max_record_mb)",
+        )
     if "invalid UTF8" in message or isinstance(e, UnicodeDecodeError):
         return ctx.fail(None, f"not UTF-8 text (after record {ctx.report.records_read})")
     # "CSV parse error: Expected 7 columns, got 5: <row>" — a file cut inside a quoted field

@@ -13,14 +13,14 @@ are imported too. The v1.1 status mapping is shared with the account archive imp
 from __future__ import annotations
 
 import contextlib
-import json
 import re
 from collections.abc import Iterator
 
 from brandcouch.importers.base import ImportContext, Importer, Item, Source
 from brandcouch.importers.common import (
+    guarded,
     html_to_text,
-    load_json,
+    json_values,
     optional_time,
     parse_time,
     str_id,
@@ -29,7 +29,6 @@ from brandcouch.importers.common import (
 from brandcouch.model import Account, Kind, Message
 
 PLATFORM = "twitter"
-_WHOLE = object()
 _RT = re.compile(r"^RT @(\w{1,30}):")
 
 
@@ -49,39 +48,10 @@ def head_text(head: bytes) -> str:
 
 
 def iter_json_documents(source: Source, ctx: ImportContext) -> Iterator[tuple[str, object]]:
-    """Yield ``(ref, document)``: one per line for JSONL (streamed, a broken line is a bad
-    record), or the whole file once when the first line is not a complete JSON value."""
-    n = 0
-    try:
-        with source.open_text() as f:
-            first = None
-            for line in f:
-                n += 1
-                if line.strip():
-                    first = line
-                    break
-            if first is None:
-                raise ctx.fail(None, "empty file: no JSON")
-            try:
-                doc = json.loads(first)
-            except json.JSONDecodeError:
-                doc = _WHOLE
-            if doc is not _WHOLE:
-                yield f"line {n}", doc
-                for line in f:
-                    n += 1
-                    if not line.strip():
-                        continue
-                    try:
-                        doc = json.loads(line)
-                    except json.JSONDecodeError as e:
-                        ctx.bad(f"line {n}", f"invalid JSON: {e.msg} (col {e.colno})")
-                        continue
-                    yield f"line {n}", doc
-                return
-    except UnicodeDecodeError as e:
-        raise ctx.fail(f"line {n + 1}", f"not UTF-8 text: {e.reason}") from None
-    yield "document", load_json(ctx)
+    """Yield ``(ref, document)``: one per line for JSONL (streamed, a broken or over-long line is
+    a bad record), or the whole file once (ref ``"document"``) when the first line is not a
+    complete JSON value (:func:`~brandcouch.importers.common.json_values`)."""
+    yield from json_values(source, ctx, whole_ref="document", empty_fails=True)
 
 
 def edit_ids(t: dict) -> tuple[str | None, bool]:
@@ -262,7 +232,7 @@ class _V2State:
 def read_v2(source: Source, ctx: ImportContext) -> Iterator[Item]:
     state = _V2State()
     for ref, doc in iter_json_documents(source, ctx):
-        yield from _v2_doc(doc, ref, ctx, state)
+        yield from guarded(ctx, ref, _v2_doc, doc, ref, ctx, state)  # a page of odd shape
 
 
 def _v2_doc(doc, ref: str, ctx: ImportContext, st: _V2State) -> Iterator[Item]:
@@ -318,14 +288,16 @@ def _v2_response(doc: dict, ref: str, ctx: ImportContext, st: _V2State) -> Itera
     # and counts the others as duplicates (a tweet in both data and includes.tweets is one)
     for where, tweets in (("data", data), ("includes.tweets", inc_tweets)):
         for i, t in enumerate(tweets):
-            ctx.read()
             rec = f"{ref} {where}[{i}]"
+            ctx.read(ref=rec)
             if not isinstance(t, dict):
                 ctx.bad(rec, "tweet is not a JSON object")
                 continue
-            msg = _v2_message(t, rec, ctx, lookup, users, by_name)
-            if msg is not None:
-                yield msg
+            got = guarded(
+                ctx, rec, lambda t, r: [_v2_message(t, r, ctx, lookup, users, by_name)], t, rec
+            )
+            if got and got[0] is not None:
+                yield got[0]
     for i, err in enumerate(doc.get("errors") or []):
         if isinstance(err, dict):
             what = err.get("resource_id") or err.get("value") or "?"
@@ -480,7 +452,8 @@ def read_v1(source: Source, ctx: ImportContext) -> Iterator[Item]:
             rec = ref if base is None else f"{base}[{i}]"
             # a whole-file document is small enough to remember its embedded tweets across it;
             # JSONL remembers them per line
-            yield from _v1_status(st, rec, ctx, accounts, seen if ref == "document" else set())
+            memo = seen if ref == "document" else set()
+            yield from guarded(ctx, rec, _v1_status, st, rec, ctx, accounts, memo)
 
 
 def _v1_status(t, rec: str, ctx: ImportContext, accounts: set, seen: set) -> Iterator[Item]:
@@ -488,7 +461,7 @@ def _v1_status(t, rec: str, ctx: ImportContext, accounts: set, seen: set) -> Ite
     a repeat too (the writer keeps the last version and counts the others as duplicates); an
     embedded copy only when that tweet has not been seen yet, so it never replaces the tweet
     itself (an embedded copy is not a record of the file and is not counted)."""
-    ctx.read()
+    ctx.read(ref=rec)
     if not isinstance(t, dict):
         ctx.bad(rec, "status is not a JSON object")
         return

@@ -20,8 +20,9 @@ import re
 from collections.abc import Iterator
 from dataclasses import replace
 
-from brandcouch.importers.base import ImportContext, Importer, Item, Source
+from brandcouch.importers.base import ImportContext, Importer, Item, Limits, Source
 from brandcouch.importers.common import (
+    guarded,
     html_to_text,
     load_json,
     optional_time,
@@ -93,10 +94,15 @@ class Owner:
 
 
 def _load_js(source: Source) -> object | None:
-    """A ``window.X = {...}`` file parsed, or None when unreadable (siblings are best effort)."""
+    """A ``window.X = {...}`` file parsed, or None when unreadable or over ``max_document_mb``
+    (siblings are best effort)."""
     try:
-        with source.open() as f:
-            text = f.read().decode("utf-8-sig")
+        limits = Limits.from_settings()
+        with source.open(limits) as f:
+            raw = f.read(limits.document + 1)
+        if len(raw) > limits.document:
+            return None
+        text = raw.decode("utf-8-sig")
         return json.loads(text[text.index("=") + 1 :].strip().rstrip(";"))
     except Exception:
         return None
@@ -177,10 +183,14 @@ def _infer_owner(tweets: list[dict]) -> Owner | None:
     """Every tweet in the archive is the owner's: a reply to a tweet in the file names them."""
     ids = {str_id(t.get("id_str") or t.get("id")) for t in tweets}
     for t in tweets:
-        parent = str_id(t.get("in_reply_to_status_id_str") or t.get("in_reply_to_status_id"))
-        uid = str_id(t.get("in_reply_to_user_id_str") or t.get("in_reply_to_user_id"))
+        try:
+            parent = str_id(t.get("in_reply_to_status_id_str") or t.get("in_reply_to_status_id"))
+            uid = str_id(t.get("in_reply_to_user_id_str") or t.get("in_reply_to_user_id"))
+        except ValueError:  # a broken reply field: that tweet names no owner
+            continue
+        handle = t.get("in_reply_to_screen_name")
         if parent and uid and parent in ids:
-            return Owner(uid, t.get("in_reply_to_screen_name") or None)
+            return Owner(uid, handle if isinstance(handle, str) and handle else None)
     return None
 
 
@@ -201,12 +211,20 @@ def read(source: Source, ctx: ImportContext) -> Iterator[Item]:
     if not isinstance(doc, list):
         raise ctx.fail(None, f"{global_name} is not a JSON array")
     tweets: list[tuple[int, dict]] = []
+    keys: dict[int, tuple[str, str]] = {}  # entry -> (tweet id, id of its first version)
     for i, entry in enumerate(doc):
-        ctx.read()
+        ctx.read(ref=f"entry {i}")
         t = entry.get("tweet", entry) if isinstance(entry, dict) else None
-        if not isinstance(t, dict) or not str_id(t.get("id_str") or t.get("id")):
+        try:
+            tid = str_id(t.get("id_str") or t.get("id")) if isinstance(t, dict) else None
+            initial, later = edit_ids(t) if tid else (None, False)
+        except ValueError as e:
+            ctx.bad(f"entry {i}", str(e))
+            continue
+        if not tid:
             ctx.bad(f"entry {i}", "not a tweet object with id_str")
             continue
+        keys[i] = (tid, initial if initial and later else tid)
         tweets.append((i, t))
     owner = _find_owner(source, global_name) or _infer_owner([t for _, t in tweets])
     if owner is None:
@@ -220,9 +238,7 @@ def read(source: Source, ctx: ImportContext) -> Iterator[Item]:
     versions: dict[str, tuple[int, dict]] = {}
     created_of: dict[str, object] = {}
     for i, t in tweets:
-        tid = str_id(t.get("id_str") or t.get("id"))
-        initial, later = edit_ids(t)
-        key = initial if initial and later else tid
+        tid, key = keys[i]
         if key == tid:
             with contextlib.suppress(ValueError):
                 created_of[tid] = parse_time(t.get("created_at"))
@@ -238,14 +254,12 @@ def read(source: Source, ctx: ImportContext) -> Iterator[Item]:
             ctx.skip(f"tweet {tid}", f"earlier version of edited tweet {key}")
     seen_accounts = {owner.native_id}
     for key, (i, t) in sorted(versions.items(), key=lambda kv: kv[1][0]):
-        tid = str_id(t.get("id_str") or t.get("id"))
-        try:
-            msg, named = v1_message(
-                t, owner.native_id, owner.handle, created_override=created_of.get(key)
-            )
-        except ValueError as e:
-            ctx.bad(f"tweet {tid} (entry {i})", str(e))
+        ref = f"tweet {t.get('id_str') or t.get('id')} (entry {i})"
+        ctx.at(ref)
+        got = guarded(ctx, ref, lambda t, k: [_message(t, owner, created_of.get(k))], t, key)
+        if not got:
             continue
+        msg, named = got[0]
         for a in named:
             if a.native_id not in seen_accounts:
                 seen_accounts.add(a.native_id)
@@ -253,6 +267,10 @@ def read(source: Source, ctx: ImportContext) -> Iterator[Item]:
         if deleted:
             msg = replace(msg, deleted=True)
         yield msg
+
+
+def _message(t: dict, owner: Owner, created):
+    return v1_message(t, owner.native_id, owner.handle, created_override=created)
 
 
 def _version_rank(t: dict) -> tuple:

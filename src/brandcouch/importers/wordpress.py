@@ -18,7 +18,7 @@ from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import iterparse
 
 from brandcouch.importers.base import ImportContext, Importer, Item, Source
-from brandcouch.importers.common import html_to_text, parse_time
+from brandcouch.importers.common import RecordCap, html_to_text, parse_time
 from brandcouch.model import Account, BrandHint, Kind, Message
 
 PLATFORM = "blog"
@@ -101,7 +101,8 @@ def read(source: Source, ctx: ImportContext) -> Iterator[Item]:
     blog = _Blog()
     seen: set[str] = set()
     try:
-        with source.open() as f:
+        with source.open(ctx.limits) as raw:
+            f = RecordCap(raw, ctx)  # one <item> (a post and its comments) is max_record_mb
             depth_in_item = 0
             for event, el in iterparse(f, events=("start", "end"), forbid_dtd=True):
                 tag = _local(el.tag)
@@ -109,6 +110,7 @@ def read(source: Source, ctx: ImportContext) -> Iterator[Item]:
                     depth_in_item += 1 if event == "start" else -1
                 if event == "start" or (depth_in_item and tag != "item"):
                     continue
+                f.mark()
                 if tag == "title" and not blog.title and not _is_wp(el.tag):
                     blog.title = (el.text or "").strip()
                 elif tag == "link" and not blog.host:

@@ -15,7 +15,14 @@ import re
 from collections.abc import Iterator
 
 from brandcouch.importers.base import ImportContext, Importer, Item, Source
-from brandcouch.importers.common import html_to_text, json_values, parse_time, str_id, to_int
+from brandcouch.importers.common import (
+    guarded,
+    html_to_text,
+    json_values,
+    parse_time,
+    str_id,
+    to_int,
+)
 from brandcouch.model import Account, BrandHint, Kind, Message
 
 PLATFORM = "youtube"
@@ -70,25 +77,32 @@ def read(source: Source, ctx: ImportContext) -> Iterator[Item]:
     st = _State(ctx)
     for line_ref, value in json_values(source, ctx):
         for ref, res in _resources(value, line_ref):
-            ctx.read()
-            if not isinstance(res, dict):
-                ctx.bad(ref, f"expected a resource object, got {type(res).__name__}")
-                continue
-            kind = res.get("kind") or ""
-            snippet = res.get("snippet")
-            if not isinstance(snippet, dict):
-                ctx.bad(ref, "no `snippet` object (request the API with part=snippet)")
-                continue
-            if kind == "youtube#commentThread" or (not kind and "topLevelComment" in snippet):
-                yield from _thread(res, ref, st)
-            elif kind == "youtube#comment" or (not kind and "authorDisplayName" in snippet):
-                yield from _comment(res, ref, st)
-            elif kind == "youtube#video" or (not kind and "channelTitle" in snippet):
-                yield from _video(res, ref, st)
-            elif kind.endswith("ListResponse"):
-                continue  # an empty page
-            else:
-                ctx.bad(ref, f"not a video, commentThread or comment (kind {kind!r})")
+            ctx.read(ref=ref)
+            yield from guarded(ctx, ref, _resource, res, ref, st)
+
+
+def _resource(res, ref: str, st: _State) -> Iterator[Item]:
+    ctx = st.ctx
+    if not isinstance(res, dict):
+        ctx.bad(ref, f"expected a resource object, got {type(res).__name__}")
+        return
+    kind = res.get("kind") or ""
+    snippet = res.get("snippet")
+    if not isinstance(snippet, dict):
+        ctx.bad(ref, "no `snippet` object (request the API with part=snippet)")
+        return
+    if not isinstance(kind, str):
+        ctx.bad(ref, f"`kind` is {type(kind).__name__}, not a string")
+    elif kind == "youtube#commentThread" or (not kind and "topLevelComment" in snippet):
+        yield from _thread(res, ref, st)
+    elif kind == "youtube#comment" or (not kind and "authorDisplayName" in snippet):
+        yield from _comment(res, ref, st)
+    elif kind == "youtube#video" or (not kind and "channelTitle" in snippet):
+        yield from _video(res, ref, st)
+    elif kind.endswith("ListResponse"):
+        return  # an empty page
+    else:
+        ctx.bad(ref, f"not a video, commentThread or comment (kind {kind[:80]!r})")
 
 
 def _video(res: dict, ref: str, st: _State) -> Iterator[Item]:
@@ -137,8 +151,9 @@ def _thread(res: dict, ref: str, st: _State) -> Iterator[Item]:
     owner = str_id(sn.get("channelId"))
     if video and owner:
         st.owner.setdefault(video, owner)
-    yield from _comment(
-        top, f"{ref}.topLevelComment", st, video=video, replies=sn.get("totalReplyCount")
+    tref = f"{ref}.topLevelComment"
+    yield from guarded(
+        st.ctx, tref, _comment, top, tref, st, video, replies=sn.get("totalReplyCount")
     )
     replies = res.get("replies")
     comments = replies.get("comments") if isinstance(replies, dict) else None
@@ -146,12 +161,12 @@ def _thread(res: dict, ref: str, st: _State) -> Iterator[Item]:
         st.ctx.bad(ref, "`replies` without a `comments` list")
         return
     for i, c in enumerate(comments or []):
-        st.ctx.read()
         cref = f"{ref}.replies.comments[{i}]"
+        st.ctx.read(ref=cref)
         if not isinstance(c, dict) or not isinstance(c.get("snippet"), dict):
             st.ctx.bad(cref, "reply without a `snippet` object")
             continue
-        yield from _comment(c, cref, st, video=video, parent=top.get("id"))
+        yield from guarded(st.ctx, cref, _comment, c, cref, st, video, top.get("id"))
 
 
 def _author(sn: dict) -> str | None:
