@@ -41,7 +41,12 @@ def test_jsonl_with_mapping_keeps_big_ids_and_strips_html(store):
     rows = store.con.execute(
         "SELECT native_id, text, created_at, parent_id FROM messages ORDER BY native_id"
     ).fetchall()
-    assert rows[0] == ("9007199254740993", "Hello & welcome", datetime(2023, 11, 14, 22, 13, 20), None)
+    assert rows[0] == (
+        "9007199254740993",
+        "Hello & welcome",
+        datetime(2023, 11, 14, 22, 13, 20),
+        None,
+    )
     assert rows[1][0] == "9007199254740995"  # > 2^53, kept exactly
     assert rows[1][2] == datetime(2023, 11, 14, 22, 14, 20)  # epoch milliseconds
     assert rows[1][3] == "forum:9007199254740993"
