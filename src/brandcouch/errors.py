@@ -5,7 +5,8 @@ BrandcouchError
 ├── StoreError           the DuckDB store cannot be opened or migrated
 ├── ImportError_         base for import failures (named with a trailing _ to avoid the builtin)
 │   ├── UnknownFormatError   no importer recognises the file
-│   └── MalformedInputError  a file or one of its records is broken (names file and record)
+│   ├── MalformedInputError  a file or one of its records is broken (names file and record)
+│   └── UnreadableSourceError  a path cannot be read (permission, a FIFO or device, I/O)
 └── NotEnoughDataError   an analysis was asked for something the store cannot support
 """
 
