@@ -201,7 +201,10 @@ def test_pushshift_reader_streams_in_bounded_memory(big_dump, tmp_path):
     res = _run_child("reader", path, tmp_path / "unused.duckdb")
     assert res["n"] >= records  # every record read (plus one Account per new author)
     growth = (res["peak_kb"] - res["base_kb"]) * 1024
-    assert growth < 0.25 * size, f"reader grew {growth / 2**20:.0f} MB on {size / 2**20:.0f} MB"
+    # 34 MB on the 155 MB dump alone, up to 39 MB under a loaded CI run: the reader keeps the
+    # set of authors it has seen (grows with distinct authors) and checks each item; a reader
+    # that buffered the file would grow by its size
+    assert growth < 0.3 * size, f"reader grew {growth / 2**20:.0f} MB on {size / 2**20:.0f} MB"
     assert res["peak_kb"] * 1024 < 200 * 2**20
 
 
