@@ -11,21 +11,35 @@ from brandcouch.errors import ConfigError
 @pytest.fixture(autouse=True)
 def _clean(monkeypatch):
     monkeypatch.delenv("BRANDCOUCH_MIN_INBOUND", raising=False)
-    saved = dict(settings.active_config())
-    yield
-    settings.active_config().clear()
-    settings.active_config().update(saved)
 
 
 def test_precedence(tmp_path, monkeypatch):
-    cfg = tmp_path / "brandcouch.toml"
-    cfg.write_text("[settings]\nmin_inbound = 30\n")
+    path = tmp_path / "brandcouch.toml"
+    path.write_text("[settings]\nmin_inbound = 30\n")
     assert settings.get("min_inbound") == 20  # default
-    settings.load_config(cfg)
-    assert settings.get("min_inbound") == 30  # the file, once loaded, applies everywhere
+    cfg = settings.load_config(path)
+    assert cfg.setting("min_inbound") == 30  # the file, where it is passed
+    assert settings.get("min_inbound") == 20  # loading it changed nothing global
     monkeypatch.setenv("BRANDCOUCH_MIN_INBOUND", "40")
-    assert settings.get("min_inbound") == 40  # the environment beats the file
-    assert settings.get("min_inbound", flag=50) == 50  # a flag beats everything
+    assert cfg.setting("min_inbound") == 40  # the environment beats the file
+    assert cfg.setting("min_inbound", flag=50) == 50  # a flag beats everything
+    assert cfg.with_flags(min_inbound=60).setting("min_inbound") == 60
+
+
+def test_config_is_immutable(tmp_path):
+    path = tmp_path / "brandcouch.toml"
+    path.write_text('[brands]\nAcme = ["twitter:acme"]\n[people]\nann = ["twitter:ann"]\n')
+    cfg = settings.load_config(path)
+    assert cfg["brands"]["Acme"] == ("twitter:acme",)
+    with pytest.raises(TypeError):
+        cfg["brands"]["Other"] = ["twitter:x"]
+    with pytest.raises(AttributeError):
+        cfg.path = "elsewhere"
+    people = cfg.people
+    people["bob"] = ["twitter:bob"]  # a plain copy: the config itself does not change
+    assert cfg.people == {"ann": ["twitter:ann"]}
+    with pytest.raises(ConfigError, match="unknown setting"):
+        cfg.with_flags(no_such_setting=1)
 
 
 def test_bad_values_are_clear_errors(tmp_path, monkeypatch):

@@ -29,6 +29,8 @@ from brandcouch.importers import (
     looks_like_document,
 )
 from brandcouch.importers.detect import SkippedPath
+from brandcouch.settings import DEFAULT as DEFAULT_CONFIG
+from brandcouch.settings import Config, load_config
 from brandcouch.store import DEFAULT_DB, Store, open_store
 from brandcouch.store.writer import ImportWriter
 
@@ -49,6 +51,8 @@ __all__ = [
     "imports",
     "import_paths",
     "load_brand_config",
+    "load_config",
+    "Config",
     "messages_for",
     "open_store",
     "report_helpers",
@@ -101,6 +105,7 @@ def _import_one(
     skip_bad: bool,
     in_folder: bool,
     mapping: dict[str, str] | None = None,
+    config=None,
 ) -> ImportReport:
     report = ImportReport(file=source.name)
     head = _head(source)  # an unreadable file fails here, one line, before anything is staged
@@ -117,7 +122,11 @@ def _import_one(
                 return report
             raise
     report.format = importer.name
-    ctx = ImportContext(source, report, skip_bad, {"mapping": mapping or {}})
+    from brandcouch.importers.base import Limits
+
+    ctx = ImportContext(
+        source, report, skip_bad, {"mapping": mapping or {}}, Limits.from_settings(config)
+    )
     writer = ImportWriter(store, source.name, importer.name, importer.version)
     try:
         try:
@@ -190,6 +199,7 @@ def import_paths(
     skip_bad: bool = False,
     mapping: dict[str, str] | None = None,
     progress: ProgressFn | None = None,
+    config: Config | None = None,
 ) -> list[ImportReport]:
     """Import files, folders and ``.zip`` archives. Each file is one transaction: a broken file
     raises :class:`MalformedInputError` and leaves the store exactly as it was before that file.
@@ -213,7 +223,7 @@ def import_paths(
                 continue
             if progress:
                 progress(source.name)
-            reports.append(_import_one(store, source, format, skip_bad, in_folder, mapping))
+            reports.append(_import_one(store, source, format, skip_bad, in_folder, mapping, config))
     return reports
 
 
@@ -225,11 +235,18 @@ def run_signals(store: Store, progress: Callable[[int, int], None] | None = None
 
 
 def analyse(
-    store: Store, *, signals: bool = True, progress=None, people: dict | None = None
+    store: Store,
+    *,
+    signals: bool = True,
+    progress=None,
+    people: dict | None = None,
+    config: Config | None = None,
 ) -> dict:
     """Analyse everything in the store; returns the result documented in docs/output.md.
-    ``people`` links one person's accounts (the ``[people]`` table of brandcouch.toml, which is
-    used when not given)."""
+    ``config`` (a :class:`~brandcouch.settings.Config`, see :func:`load_config`) gives the
+    settings and the ``[people]`` table; ``people`` overrides that table (it links one person's
+    accounts across platforms)."""
+    config = config if config is not None else DEFAULT_CONFIG
     from datetime import UTC, datetime
 
     from brandcouch import __version__
@@ -247,7 +264,9 @@ def analyse(
         run_signals(store, progress)
     build_frame(store)
     brands = summarise(store)
-    _add_elements(store, brands)  # elements, health, channels' elements, periods, flags, session
+    _add_elements(
+        store, brands, config
+    )  # elements, health, channels' elements, periods, flags, session
     counts = store.counts()
     result = {
         "schema": "brandcouch.analysis",
@@ -261,11 +280,9 @@ def analyse(
     # conversation excerpts behind each score, for the self-contained HTML report
     result["evidence_threads"] = evidence_threads(store, result)
     if people is None:
-        from brandcouch.settings import active_config
-
-        people = active_config().get("people")
+        people = config.people
     # audience, channel advice, benchmark, directory
-    _add_audience_sections(store, result, people)
+    _add_audience_sections(store, result, people, config)
     return result
 
 
@@ -428,10 +445,9 @@ def report_helpers() -> dict:
     return template_helpers()
 
 
-def _add_audience_sections(store: Store, result: dict, people: dict | None = None) -> None:
+def _add_audience_sections(store: Store, result: dict, people: dict | None, config: Config) -> None:
     """Attach ``audience`` (brands and channels), ``channel_advice``, and the top-level
     ``directory`` and ``benchmark`` to an analysis result (the frame must be built)."""
-    from brandcouch import settings
     from brandcouch.audience import attach_audience, build_audience
     from brandcouch.metrics.benchmark import compare_brands
     from brandcouch.metrics.channels import attach_channel_advice
@@ -443,12 +459,17 @@ def _add_audience_sections(store: Store, result: dict, people: dict | None = Non
     attach_channel_advice(brands)
     result["directory"] = build_directory(store, brands)
     result["benchmark"] = compare_brands(
-        brands, result["directory"], int(settings.get("min_inbound"))
+        brands, result["directory"], int(config.setting("min_inbound"))
     )
 
 
 def audience(
-    store: Store, brand: str | None = None, *, people: dict | None = None, signals: bool = True
+    store: Store,
+    brand: str | None = None,
+    *,
+    people: dict | None = None,
+    signals: bool = True,
+    config: Config | None = None,
 ):
     """The audience as a data frame: one row per member (a person who wrote to the brand) with
     brand, account_id, handle, accounts, platforms, tie strength and its parts, segment and the
@@ -460,19 +481,21 @@ def audience(
     if signals:
         run_signals(store)
     build_frame(store)
+    if people is None:
+        people = (config if config is not None else DEFAULT_CONFIG).people
     build_audience(store, people)
     return audience_members(store, brand)
 
 
-def compare(result: dict, *, min_inbound: int | None = None) -> dict:
+def compare(result: dict, *, min_inbound: int | None = None, config: Config | None = None) -> dict:
     """The benchmark of an analysis result: brands side by side, ranks and percentiles
     (brands under ``min_inbound`` inbound messages, default the setting, are not ranked)."""
-    from brandcouch import settings
     from brandcouch.metrics.benchmark import compare_brands
 
     if min_inbound is None and result.get("benchmark") is not None:
         return result["benchmark"]
-    threshold = int(settings.get("min_inbound", min_inbound))
+    config = config if config is not None else DEFAULT_CONFIG
+    threshold = int(config.setting("min_inbound", min_inbound))
     return compare_brands(result.get("brands", []), directory(result), threshold)
 
 
@@ -484,22 +507,24 @@ def directory(result: dict) -> list[dict]:
     return directory_from_result(result)
 
 
-def _add_elements(store: Store, brands: list[dict]) -> None:
+def _add_elements(store: Store, brands: list[dict], config: Config) -> None:
     """Attach the four elements, health, periods, pitch-without-listening flags and the
     session to each brand dict (the frame must be built); see docs/metrics.md."""
     from brandcouch.diagnosis import attach_diagnosis
     from brandcouch.metrics.elements import attach_elements
 
-    attach_elements(store, brands)
+    attach_elements(store, brands, config)
     attach_diagnosis(store, brands)
 
 
-def session(store: Store, brand: str | None = None, *, signals: bool = True) -> list[dict]:
+def session(
+    store: Store, brand: str | None = None, *, signals: bool = True, config: Config | None = None
+) -> list[dict]:
     """The session (the plain-language diagnosis) for every brand, or one: a list of
     ``{brand, health, elements: {name: score}, summary, findings[], going_well[]}``."""
     from brandcouch.errors import ConfigError
 
-    brands = analyse(store, signals=signals)["brands"]
+    brands = analyse(store, signals=signals, config=config)["brands"]
     if brand is not None:
         chosen = [b for b in brands if b["name"].lower() == brand.lower()]
         if not chosen:

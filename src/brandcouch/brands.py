@@ -7,6 +7,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from brandcouch.errors import ConfigError
 from brandcouch.model import PLATFORMS
 
@@ -45,13 +47,13 @@ def parse_brand_spec(spec: str) -> BrandSpec:
 
 def brands_from_config(config: dict) -> list[BrandSpec]:
     table = config.get("brands", {})
-    if not isinstance(table, dict):
+    if not isinstance(table, Mapping):
         raise ConfigError('brandcouch.toml: [brands] must be a table of NAME = ["platform:handle"]')
     out = []
     for name, refs in table.items():
         if isinstance(refs, str):
             refs = [refs]
-        if not isinstance(refs, list) or not all(isinstance(r, str) for r in refs):
+        if not isinstance(refs, list | tuple) or not all(isinstance(r, str) for r in refs):
             raise ConfigError(
                 f'brandcouch.toml: brand {name!r} must list "platform:handle" strings'
             )

@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import os
 import tomllib
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from types import MappingProxyType
 from typing import Any
 
 from brandcouch.errors import ConfigError
@@ -62,40 +64,128 @@ SETTINGS: tuple[Setting, ...] = (
 )
 
 _BY_NAME = {s.name: s for s in SETTINGS}
-#: the configuration file last loaded by :func:`load_config` (its [settings], [people], ...)
-_ACTIVE: dict = {}
 
 
-def active_config() -> dict:
-    """The configuration loaded by the running command (empty when none)."""
-    return _ACTIVE
+def _frozen(value: Any) -> Any:
+    if isinstance(value, Mapping):
+        return MappingProxyType({k: _frozen(v) for k, v in value.items()})
+    if isinstance(value, list | tuple):
+        return tuple(_frozen(v) for v in value)
+    return value
 
 
-def load_config(path: str | Path | None) -> dict:
-    """Read ``brandcouch.toml`` (missing file → empty config) and make it the active one, so
-    its ``[settings]`` apply to every :func:`get` of the running command."""
+def _thawed(value: Any) -> Any:
+    if isinstance(value, Mapping):
+        return {k: _thawed(v) for k, v in value.items()}
+    if isinstance(value, tuple):
+        return [_thawed(v) for v in value]
+    return value
+
+
+class Config(Mapping):
+    """One immutable configuration, loaded at the edge (the CLI command, ``serve``, a notebook)
+    and passed into the analysis: the tables of ``brandcouch.toml`` (read-only, as a mapping:
+    ``config["brands"]``, ``config.get("people")``) and flag overrides.
+
+    :meth:`setting` resolves a setting by precedence flag > ``BRANDCOUCH_<NAME>`` environment
+    variable > the file's ``[settings]`` table > default. There is no module-level active
+    configuration: code that needs a setting is given the Config.
+    """
+
+    __slots__ = ("_tables", "_flags", "path")
+
+    def __init__(
+        self,
+        tables: Mapping | None = None,
+        *,
+        flags: Mapping | None = None,
+        path: str | Path | None = None,
+    ):
+        for name in flags or {}:
+            if name not in _BY_NAME:
+                raise ConfigError(f"unknown setting {name!r}")
+        object.__setattr__(self, "_tables", _frozen(dict(tables or {})))
+        object.__setattr__(
+            self,
+            "_flags",
+            MappingProxyType({k: v for k, v in (flags or {}).items() if v is not None}),
+        )
+        object.__setattr__(self, "path", None if path is None else str(path))
+
+    def __setattr__(self, name, value):
+        raise AttributeError("Config is immutable; use with_flags()")
+
+    def __getitem__(self, key):
+        return self._tables[key]
+
+    def __iter__(self):
+        return iter(self._tables)
+
+    def __len__(self) -> int:
+        return len(self._tables)
+
+    def __eq__(self, other) -> bool:
+        if isinstance(other, Config):
+            return self.to_dict() == other.to_dict() and dict(self._flags) == dict(other._flags)
+        return isinstance(other, Mapping) and self.to_dict() == _thawed(other)
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return (
+            f"Config(path={self.path!r}, tables={sorted(self._tables)}, flags={dict(self._flags)})"
+        )
+
+    def with_flags(self, **flags: Any) -> Config:
+        """A copy with command-line flags set (None values are ignored)."""
+        return Config(self._tables, flags={**self._flags, **flags}, path=self.path)
+
+    def setting(self, name: str, flag: Any = None) -> Any:
+        """The value of setting ``name``: flag > env > ``[settings]`` > default."""
+        if flag is None:
+            flag = self._flags.get(name)
+        return get(name, flag, self)
+
+    @property
+    def people(self) -> dict:
+        """The ``[people]`` table (one person's accounts across platforms), as a plain dict."""
+        return _thawed(self._tables.get("people") or {})
+
+    def to_dict(self) -> dict:
+        """The file's tables as plain (mutable) dicts and lists."""
+        return _thawed(self._tables)
+
+
+#: defaults and environment only: what a caller that loads no file gets
+DEFAULT = Config()
+
+
+def load_config(path: str | Path | None) -> Config:
+    """Read ``brandcouch.toml`` into a :class:`Config` (a missing file gives an empty one).
+    Nothing global changes: pass the Config to whatever needs it."""
     if path is None:
-        return {}
+        return Config()
     p = Path(path)
     if not p.is_file():
-        return {}
+        return Config(path=p)
     try:
         with p.open("rb") as f:
-            config = tomllib.load(f)
+            tables = tomllib.load(f)
     except tomllib.TOMLDecodeError as e:
         raise ConfigError(f"{p}: invalid TOML ({e})") from e
-    _ACTIVE.clear()
-    _ACTIVE.update(config)
-    return config
+    if not isinstance(tables.get("settings", {}), dict):
+        raise ConfigError(f"{p}: [settings] must be a table")
+    return Config(tables, path=p)
 
 
-def get(name: str, flag: Any = None, config: dict | None = None) -> Any:
-    """The value of setting ``name`` by precedence flag > env > config file > default."""
+def get(name: str, flag: Any = None, config: Mapping | None = None) -> Any:
+    """The value of setting ``name`` by precedence flag > env > config file > default
+    (``config`` is a :class:`Config` or the file's tables; None: defaults and environment)."""
     s = _BY_NAME[name]
     if flag is not None:
         return flag
     env = os.environ.get(f"BRANDCOUCH_{name.upper()}")
-    table = (config if config is not None else _ACTIVE).get("settings", {})
+    table = (config or {}).get("settings", {}) or {}
     raw = env if env is not None else table.get(name)
     if raw is None:
         return s.default

@@ -14,14 +14,14 @@ from brandcouch.reports.terminal import print_summary
 from brandcouch.settings import load_config
 
 
-def analyse_with_progress(store) -> dict:
+def analyse_with_progress(store, config=None) -> dict:
     with Progress(console=console, transient=True) as bar:
         task = bar.add_task("scoring texts", total=None)
 
         def tick(done: int, total: int) -> None:
             bar.update(task, completed=done, total=total)
 
-        return api.analyse(store, progress=tick)
+        return api.analyse(store, progress=tick, config=config)
 
 
 @app.command("analyze")
@@ -34,9 +34,10 @@ def analyze(
     """Analyse the store: print the summary, optionally write JSON and HTML reports."""
 
     def body():
-        with api.open_store(db) as store:
-            api.load_brand_config(store, load_config(config))
-            result = analyse_with_progress(store)
+        cfg = load_config(config)
+        with api.open_store(db, config=cfg) as store:
+            api.load_brand_config(store, cfg)
+            result = analyse_with_progress(store, cfg)
         print_summary(result, console)
         for kind, path in api.build_report(result, html=html, json=json).items():
             console.print(f"{kind} report: {plain(path)}")

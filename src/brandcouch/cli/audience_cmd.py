@@ -73,9 +73,9 @@ def audience(
         if segment is not None and segment not in SEGMENTS:
             raise ConfigError(f"unknown segment {segment!r}; choose one of {', '.join(SEGMENTS)}")
         cfg = load_config(config)
-        with api.open_store(db) as store:
+        with api.open_store(db, config=cfg) as store:
             api.load_brand_config(store, cfg)
-            df = api.audience(store, brand, people=cfg.get("people"))
+            df = api.audience(store, brand, config=cfg)
         if brand is not None and df.empty:
             raise ConfigError(f"no audience for brand {brand!r} (check the name with analyze)")
         console.print(segment_table(df))

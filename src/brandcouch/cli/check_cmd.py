@@ -49,9 +49,10 @@ def check(
     thresholds = parse_thresholds(fail_under)
 
     def body():
-        with api.open_store(db) as store:
-            api.load_brand_config(store, load_config(config))
-            result = api.analyse(store)
+        cfg = load_config(config)
+        with api.open_store(db, config=cfg) as store:
+            api.load_brand_config(store, cfg)
+            result = api.analyse(store, config=cfg)
         return api.check_details(result, thresholds, strict=strict, brand=brand)
 
     details = run(body)

@@ -83,10 +83,10 @@ def compare(
     and the four elements, with ranks and percentiles."""
 
     def body():
-        with api.open_store(db) as store:
-            cfg = load_config(config)
+        cfg = load_config(config)
+        with api.open_store(db, config=cfg) as store:
             api.load_brand_config(store, cfg)
-            result = analyse_with_progress(store)
+            result = analyse_with_progress(store, cfg)
         bench = api.compare(result, min_inbound=get("min_inbound", min_inbound, cfg))
         console.print(league_table(bench))
         if len(bench["brands"]) > LIMIT:

@@ -26,9 +26,10 @@ def directory(
     """For consumers: per brand and channel, how the brand answers the people who ask it."""
 
     def body():
-        with api.open_store(db) as store:
-            api.load_brand_config(store, load_config(config))
-            result = analyse_with_progress(store)
+        cfg = load_config(config)
+        with api.open_store(db, config=cfg) as store:
+            api.load_brand_config(store, cfg)
+            result = analyse_with_progress(store, cfg)
         entries = api.directory(result)
         for e in entries:
             console.print(f"[bold]{plain(e['brand'])}[/bold]")

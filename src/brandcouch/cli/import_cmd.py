@@ -71,16 +71,17 @@ def import_(
     """Import exports into the store. Each file is one transaction; re-imports add nothing."""
 
     def body():
-        with api.open_store(db, create=True) as store:
+        cfg = load_config(config)
+        with api.open_store(db, create=True, config=cfg) as store:
             if store.created:
                 console.print(f"created a new store at {plain(db)}")
-            api.load_brand_config(store, load_config(config))
+            api.load_brand_config(store, cfg)
             if brand:
                 api.add_brands(store, brand)
             with console.status("importing…") as status:
                 reports = api.import_paths(
                     store, paths, format=format, skip_bad=skip_bad,
-                    mapping=_mapping(map_ or []), progress=lambda f: status.update(literal(f"importing {f}")),
+                    mapping=_mapping(map_ or []), config=cfg, progress=lambda f: status.update(literal(f"importing {f}")),
                 )  # fmt: skip
             print_reports(reports)
             c = store.counts()

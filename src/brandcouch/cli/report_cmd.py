@@ -33,9 +33,10 @@ def report(
     def body():
         if not any((html, md, csv, pdf, json)):
             raise ConfigError("say what to write: --html FILE, --md FILE, --csv DIR or --pdf FILE")
-        with api.open_store(db) as store:
-            api.load_brand_config(store, load_config(config))
-            result = analyse_with_progress(store)
+        cfg = load_config(config)
+        with api.open_store(db, config=cfg) as store:
+            api.load_brand_config(store, cfg)
+            result = analyse_with_progress(store, cfg)
         written = api.write_reports(result, html=html, json=json, markdown=md, csv_dir=csv, pdf=pdf)
         for kind, path in written.items():
             if isinstance(path, list):

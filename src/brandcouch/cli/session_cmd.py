@@ -76,9 +76,10 @@ def session(
     to do about it, and what is going well."""
 
     def body():
-        with api.open_store(db) as store:
-            api.load_brand_config(store, load_config(config))
-            sessions = api.session(store, brand)
+        cfg = load_config(config)
+        with api.open_store(db, config=cfg) as store:
+            api.load_brand_config(store, cfg)
+            sessions = api.session(store, brand, config=cfg)
         if not sessions:
             console.print("No brands in the store: import some conversations first.")
         for s in sessions:

@@ -55,10 +55,12 @@ class Limits:
     expansion_floor: int = 64 * MiB  # what any compressed stream may decompress to
 
     @classmethod
-    def from_settings(cls) -> Limits:
+    def from_settings(cls, config=None) -> Limits:
+        """The caps of ``config`` (a :class:`brandcouch.settings.Config`; None: defaults and
+        environment)."""
         values = {}
         for name in ("max_record_mb", "max_document_mb", "max_expansion_ratio", "min_expansion_mb"):
-            v = settings.get(name)
+            v = settings.get(name, config=config)
             if v <= 0:
                 raise ConfigError(f"setting {name}: {v!r} must be a positive number")
             values[name] = v

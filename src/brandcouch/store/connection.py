@@ -99,11 +99,11 @@ def _migrate(con: duckdb.DuckDBPyConnection) -> None:
             raise
 
 
-def _configure(con: duckdb.DuckDBPyConnection, path: str) -> None:
+def _configure(con: duckdb.DuckDBPyConnection, path: str, config=None) -> None:
     """Memory limit (setting ``memory_limit``) and a place to spill to, also for ``:memory:``."""
     from brandcouch import settings
 
-    limit = settings.get("memory_limit")
+    limit = settings.get("memory_limit", config=config)
     try:
         if limit:
             con.execute(f"SET memory_limit = '{limit}'")
@@ -173,7 +173,10 @@ def _probe(path: str) -> None:
 
 
 def open_store(
-    path: str | Path = DEFAULT_DB, read_only: bool = False, create: bool = False
+    path: str | Path = DEFAULT_DB,
+    read_only: bool = False,
+    create: bool = False,
+    config=None,
 ) -> Store:
     """Open the brandcouch store at ``path`` and apply pending migrations.
 
@@ -202,7 +205,7 @@ def open_store(
     if path != ":memory:" and not created and not _has_schema(con):
         con.close()  # nothing was written
         raise _not_ours(path)
-    _configure(con, path)
+    _configure(con, path, config)
     if not read_only:
         try:
             _migrate(con)
