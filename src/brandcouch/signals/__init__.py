@@ -11,25 +11,36 @@ Public names: ``SIGNALS`` (ordered registry name -> :class:`Signal`), ``Signal``
 
 from __future__ import annotations
 
-from brandcouch.signals import (  # noqa: F401  (imported to register their signals)
-    apology,
-    complaint,
-    deflection,
-    disclosure,
-    gratitude,
-    language,
-    question,
-    readability,
-    recommendation,
-    relevance,
-    sales_pitch,
-    self_promotion,
-    sentiment,
-)
+import importlib
+import pkgutil
+
 from brandcouch.signals.hashing import text_hash
 from brandcouch.signals.pipeline import score_texts, shutdown_pool
 from brandcouch.signals.registry import SIGNALS, Signal, order_signals, signal
 from brandcouch.signals.templates import canned_keys, template_key
+
+#: modules of this package that hold shared machinery, not signals; every other module is a
+#: signal module and is imported here so that its ``@signal`` functions register (adding a
+#: signal is adding one module: see docs/architecture.md, "How to add a signal")
+HELPER_MODULES = frozenset(
+    {"batchcache", "hashing", "learned", "lexicon", "pipeline", "registry",
+     "relevance_semantic", "templates", "textutil"}
+)  # fmt: skip
+
+
+def _discover() -> tuple[str, ...]:
+    names = sorted(
+        m.name
+        for m in pkgutil.iter_modules(__path__)
+        if not m.ispkg and not m.name.startswith("_") and m.name not in HELPER_MODULES
+    )
+    for name in names:
+        importlib.import_module(f"{__name__}.{name}")
+    return tuple(names)
+
+
+SIGNAL_MODULES = _discover()
+
 
 # The column order of score_texts (signals registered elsewhere follow, in registration order).
 COLUMN_ORDER = (
