@@ -39,6 +39,12 @@ SETTINGS: tuple[Setting, ...] = (
         "and spill to disk, so a low limit bounds memory whatever the file size",
     ),
     Setting(
+        "busy_timeout",
+        10.0,
+        "seconds a command waits for a store another process holds (an import writing, or a "
+        "reader while this command writes) before failing with a one-line error",
+    ),
+    Setting(
         "max_record_mb",
         64,
         "largest single record in MiB (a JSON line, a CSV row, an XML item); a bigger one is "

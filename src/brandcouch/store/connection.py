@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+import re
+import sys
 import tempfile
-from collections.abc import Iterator
+import time
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
 import duckdb
 
-from brandcouch.errors import StoreError
+from brandcouch.errors import StoreError, clip
 from brandcouch.store.schema import MIGRATIONS, SCHEMA_VERSION
 
 DEFAULT_DB = "brandcouch.duckdb"
@@ -18,6 +22,78 @@ DEFAULT_DB = "brandcouch.duckdb"
 
 def _now() -> datetime:
     return datetime.now(UTC).replace(tzinfo=None)
+
+
+class StoreBusyError(StoreError):
+    """The store is held by another process (DuckDB: one writer, or several readers) for
+    longer than the ``busy_timeout`` setting. ``holder`` says who, when DuckDB named it."""
+
+    def __init__(self, path: str, holder: LockHolder, waited: float):
+        self.path = path
+        self.holder = holder
+        self.waited = waited
+        super().__init__(
+            f"{path}: the store is busy, held by {holder.describe()}; waited {waited:g} s "
+            "(setting busy_timeout). Try again when that process has finished"
+        )
+
+
+@dataclass(frozen=True)
+class LockHolder:
+    """The process DuckDB names in its lock error (``Conflicting lock is held in PROGRAM
+    (PID N)``), with its command line from ``/proc`` when this system has one."""
+
+    pid: int | None
+    program: str | None = None
+    command: str | None = None
+
+    def describe(self) -> str:
+        what = self.command or self.program
+        if self.pid is None:
+            return "another process"
+        return f"PID {self.pid}" + (f" ({clip(what, 120)})" if what else "")
+
+
+_LOCK_ERROR = re.compile(r"Could not set lock on file|Conflicting lock is held")
+_LOCK_HOLDER = re.compile(r"Conflicting lock is held in (?P<program>.*?) \(PID (?P<pid>\d+)\)")
+
+
+def _command_line(pid: int) -> str | None:
+    """``brandcouch import x.csv`` for a process running the ``brandcouch`` script (its
+    interpreter left out), else its argv joined; None where /proc is not readable."""
+    try:
+        raw = Path(f"/proc/{pid}/cmdline").read_bytes()
+    except OSError:
+        return None
+    argv = [a.decode("utf-8", "replace") for a in raw.split(b"\0") if a]
+    if not argv:
+        return None
+    if len(argv) > 1 and Path(argv[0]).name.startswith("python") and not argv[1].startswith("-"):
+        argv = argv[1:]  # python /venv/bin/brandcouch import ... -> brandcouch import ...
+    argv[0] = Path(argv[0]).name
+    return " ".join(argv)
+
+
+def lock_holder(error: BaseException) -> LockHolder | None:
+    """Who holds the lock, when ``error`` is DuckDB's "could not set lock" error; None for
+    any other error."""
+    text = str(error)
+    if not isinstance(error, duckdb.IOException) or not _LOCK_ERROR.search(text):
+        return None
+    m = _LOCK_HOLDER.search(text)
+    if not m:
+        return LockHolder(None)
+    pid = int(m["pid"])
+    return LockHolder(pid, m["program"], _command_line(pid))
+
+
+def _say(line: str) -> None:
+    sys.stderr.write(line + "\n")
+    sys.stderr.flush()
+
+
+#: called once with a one-line message when a command starts waiting for a busy store
+BusyFn = Callable[[str], None]
 
 
 class Store:
@@ -148,22 +224,62 @@ def _not_ours(path: str) -> StoreError:
     )
 
 
-def _connect(path: str, read_only: bool) -> duckdb.DuckDBPyConnection:
+class _Wait:
+    """The bounded wait for a store another process holds: retries until ``timeout`` seconds
+    have passed, telling ``on_busy`` once who holds it."""
+
+    def __init__(self, path: str, timeout: float, on_busy: BusyFn | None):
+        self.path = path
+        self.timeout = max(0.0, float(timeout))
+        self.deadline = time.monotonic() + self.timeout
+        self.on_busy = on_busy
+        self.told = False
+        self.pause = 0.05
+
+    def connect(self, target: str, read_only: bool) -> duckdb.DuckDBPyConnection:
+        while True:
+            try:
+                return duckdb.connect(target, read_only=read_only)
+            except duckdb.ConnectionException:
+                raise  # open in this process already, with another configuration
+            except duckdb.Error as e:
+                holder = lock_holder(e)
+                if holder is None:  # a newer storage version, a damaged file, ...
+                    raise StoreError(f"{self.path}: cannot open the store ({clip(e, 300)})") from e
+                self.wait(holder)
+
+    def wait(self, holder: LockHolder) -> None:
+        """Sleep a little before the next try, or raise :class:`StoreBusyError` when the time
+        is up."""
+        left = self.deadline - time.monotonic()
+        if left <= 0:
+            raise StoreBusyError(self.path, holder, self.timeout) from None
+        if not self.told and self.on_busy is not None:
+            self.told = True
+            self.on_busy(
+                f"{self.path} is busy, held by {holder.describe()}; waiting up to "
+                f"{self.timeout:g} s…"
+            )
+        time.sleep(min(self.pause, left))
+        self.pause = min(self.pause * 2, 0.5)
+
+
+def _connect(path: str, read_only: bool, wait: _Wait) -> duckdb.DuckDBPyConnection:
     try:
-        return duckdb.connect(path, read_only=read_only)
-    except duckdb.Error as e:  # locked by another process, a newer storage version, ...
-        raise StoreError(f"{path}: cannot open the store ({e})") from e
+        return wait.connect(path, read_only)
+    except duckdb.Error as e:
+        raise StoreError(f"{path}: cannot open the store ({clip(e, 300)})") from e
 
 
-def _probe(path: str) -> None:
+def _probe(path: str, wait: _Wait) -> None:
     """Open an existing DuckDB file read-only (so it is never modified) and refuse it unless it
     holds brandcouch's schema. Skipped when this process already has it open for writing."""
     try:
-        con = duckdb.connect(path, read_only=True)
+        con = wait.connect(path, True)
     except duckdb.ConnectionException:  # open here already, with another configuration
         return
     except duckdb.Error as e:
-        raise StoreError(f"{path}: cannot open the store ({e})") from e
+        raise StoreError(f"{path}: cannot open the store ({clip(e, 300)})") from e
     try:
         ours = _has_schema(con)
     finally:
@@ -172,11 +288,21 @@ def _probe(path: str) -> None:
         raise _not_ours(path)
 
 
+def _busy_wait(path: str, config, busy_timeout: float | None, on_busy: BusyFn | None) -> _Wait:
+    from brandcouch import settings
+
+    timeout = settings.get("busy_timeout", busy_timeout, config=config)
+    return _Wait(path, timeout, on_busy)
+
+
 def open_store(
     path: str | Path = DEFAULT_DB,
     read_only: bool = False,
     create: bool = False,
     config=None,
+    *,
+    busy_timeout: float | None = None,
+    on_busy: BusyFn | None = _say,
 ) -> Store:
     """Open the brandcouch store at ``path`` and apply pending migrations.
 
@@ -184,15 +310,21 @@ def open_store(
     otherwise it is a :class:`StoreError`, as is any existing file that is not a brandcouch
     store (not a DuckDB file, or a DuckDB database without brandcouch's tables): such a file is
     refused before anything could write to it. ``":memory:"`` gives a throwaway in-memory store.
+
+    DuckDB lets one process write a file or several read it, not both. When another process
+    holds it, this waits up to ``busy_timeout`` seconds (default: the setting), telling
+    ``on_busy`` once who holds it (default: one line on stderr), then raises
+    :class:`StoreBusyError`.
     """
     path = str(path)
     created = False
+    wait = _busy_wait(path, config, busy_timeout, on_busy)
     if path != ":memory:":
         p = Path(path)
         if p.exists():
             _refuse_foreign(p)
             if not read_only:
-                _probe(path)
+                _probe(path, wait)
         elif not create or read_only:
             raise StoreError(
                 f"{path}: no brandcouch store here; create one with `brandcouch import` or "
@@ -201,7 +333,7 @@ def open_store(
         else:
             p.parent.mkdir(parents=True, exist_ok=True)
             created = True
-    con = _connect(path, read_only)
+    con = _connect(path, read_only, wait)
     if path != ":memory:" and not created and not _has_schema(con):
         con.close()  # nothing was written
         raise _not_ours(path)
@@ -213,3 +345,53 @@ def open_store(
             con.close()
             raise StoreError(f"{path}: migration failed ({e})") from e
     return Store(con, path, created=created)
+
+
+def open_snapshot(
+    path: str | Path,
+    config=None,
+    *,
+    busy_timeout: float | None = None,
+    on_busy: BusyFn | None = _say,
+) -> Store:
+    """An in-memory copy of the store at ``path``: the file is opened read-only just long
+    enough to copy it (about 0.3 s for the demo store) and closed, so other processes can
+    write it meanwhile. Writes to the copy (temp tables, signals scored in memory) never reach
+    the file. Memory is about four times the file's size; past ``memory_limit`` DuckDB spills
+    to its temp directory. ``Store.path`` is ``path``. Busy: as :func:`open_store`."""
+    path = str(path)
+    p = Path(path)
+    if not p.exists():
+        raise StoreError(
+            f"{path}: no brandcouch store here; create one with `brandcouch import` or "
+            "`brandcouch demo`"
+        )
+    _refuse_foreign(p)
+    wait = _busy_wait(path, config, busy_timeout, on_busy)
+    con = duckdb.connect(":memory:")
+    try:
+        _configure(con, ":memory:", config)
+        quoted = path.replace("'", "''")
+        while True:
+            try:
+                con.execute(f"ATTACH '{quoted}' AS snapshot_source (READ_ONLY)")
+                break
+            except duckdb.Error as e:
+                holder = lock_holder(e)
+                if holder is None:
+                    raise StoreError(f"{path}: cannot open the store ({clip(e, 300)})") from e
+                wait.wait(holder)
+        try:
+            ours = con.execute(
+                "SELECT count(*) FROM duckdb_tables() WHERE database_name = 'snapshot_source' "
+                "AND schema_name = 'main' AND table_name = 'schema_migrations'"
+            ).fetchall()[0][0]
+            if not ours:
+                raise _not_ours(path)
+            con.execute("COPY FROM DATABASE snapshot_source TO memory")
+        finally:
+            con.execute("DETACH snapshot_source")
+    except BaseException:
+        con.close()
+        raise
+    return Store(con, path)
