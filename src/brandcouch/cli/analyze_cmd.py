@@ -9,19 +9,30 @@ import typer
 from rich.progress import Progress
 
 from brandcouch import api
-from brandcouch.cli.app import ConfigOpt, DbOpt, app, console, plain, run
+from brandcouch.cli.app import ConfigOpt, DbOpt, app, console, open_reader, plain, run
 from brandcouch.reports.terminal import print_summary
 from brandcouch.settings import load_config
 
 
-def analyse_with_progress(store, config=None) -> dict:
+def _with_bar(fn):
     with Progress(console=console, transient=True) as bar:
         task = bar.add_task("scoring texts", total=None)
 
         def tick(done: int, total: int) -> None:
             bar.update(task, completed=done, total=total)
 
-        return api.analyse(store, progress=tick, config=config)
+        return fn(tick)
+
+
+def score_with_progress(store) -> dict:
+    """Score the signals the store lacks (``import`` and ``demo``: the writers)."""
+    return _with_bar(lambda tick: api.run_signals(store, tick))
+
+
+def analyse_with_progress(store, config=None) -> dict:
+    """Analyse without writing (``signals=False``: the writers scored them; signals a store
+    still lacks are the analysis's to compute in memory)."""
+    return _with_bar(lambda tick: api.analyse(store, signals=False, progress=tick, config=config))
 
 
 @app.command("analyze")
@@ -35,8 +46,7 @@ def analyze(
 
     def body():
         cfg = load_config(config)
-        with api.open_store(db, config=cfg) as store:
-            api.load_brand_config(store, cfg)
+        with open_reader(db, cfg) as store:
             result = analyse_with_progress(store, cfg)
         print_summary(result, console)
         for kind, path in api.build_report(result, html=html, json=json).items():

@@ -1,4 +1,8 @@
-"""Typer commands. Each parses options, calls one api function, and prints."""
+"""Typer commands. Each parses options, calls one api function, and prints.
+
+Readers and writers (docs/architecture.md): ``import``, ``demo`` and ``brands --add`` write the
+store; every other command opens it read-only (:func:`open_reader`), so any number of them,
+and the dashboard, run while another is reading."""
 
 from __future__ import annotations
 
@@ -14,6 +18,7 @@ from brandcouch.reports.terminal import data_console, literal, plain
 
 __all__ = [
     "ERROR_LIMIT",
+    "open_reader",
     "ConfigOpt",
     "CreateDbOpt",
     "DbOpt",
@@ -80,6 +85,37 @@ def run(fn):
     except BrandcouchError as e:
         err.print(f"[bold red]error:[/bold red] {plain(e, ERROR_LIMIT)}", soft_wrap=True)
         raise typer.Exit(1) from None
+
+
+def _config_brands_missing(store, cfg) -> bool:
+    """Whether ``cfg``'s ``[brands]`` declares a brand or account the store lacks."""
+    from brandcouch.brands import brands_from_config
+
+    specs = brands_from_config(cfg) if cfg.get("brands") else []
+    if not specs:
+        return False
+    have = {
+        (b, p, r)
+        for b, p, r in store.query("SELECT brand, platform, ref FROM brand_accounts").fetchall()
+    }
+    return any((name, p, r) not in have for name, accounts in specs for p, r in accounts)
+
+
+def open_reader(db, cfg):
+    """The store at ``db``, read-only: a command that only reads never takes the write lock
+    (``import`` stores the config's brands and scores the signals of what it adds).
+
+    Until ``api.analyse`` applies the config's ``[brands]`` without writing, a config that
+    declares brands the store lacks is written first (read-write, then read-only again)."""
+    from brandcouch import api
+
+    store = api.open_store(db, read_only=True, config=cfg)
+    if not _config_brands_missing(store, cfg):
+        return store
+    store.close()
+    with api.open_store(db, config=cfg) as writer:
+        api.load_brand_config(writer, cfg)
+    return api.open_store(db, read_only=True, config=cfg)
 
 
 def register_all() -> None:

@@ -9,7 +9,7 @@ import typer
 from rich.table import Table
 
 from brandcouch import api
-from brandcouch.cli.app import ConfigOpt, DbOpt, app, console, plain, run
+from brandcouch.cli.app import ConfigOpt, DbOpt, app, console, open_reader, plain, run
 from brandcouch.errors import ConfigError
 from brandcouch.reports.csv_export import write_frame
 from brandcouch.settings import load_config
@@ -73,9 +73,8 @@ def audience(
         if segment is not None and segment not in SEGMENTS:
             raise ConfigError(f"unknown segment {segment!r}; choose one of {', '.join(SEGMENTS)}")
         cfg = load_config(config)
-        with api.open_store(db, config=cfg) as store:
-            api.load_brand_config(store, cfg)
-            df = api.audience(store, brand, config=cfg)
+        with open_reader(db, cfg) as store:
+            df = api.audience(store, brand, signals=False, config=cfg)
         if brand is not None and df.empty:
             raise ConfigError(f"no audience for brand {brand!r} (check the name with analyze)")
         console.print(segment_table(df))

@@ -8,7 +8,17 @@ from typing import Annotated
 import typer
 
 from brandcouch import api
-from brandcouch.cli.app import ERROR_LIMIT, ConfigOpt, DbOpt, app, console, err, plain, run
+from brandcouch.cli.app import (
+    ERROR_LIMIT,
+    ConfigOpt,
+    DbOpt,
+    app,
+    console,
+    err,
+    open_reader,
+    plain,
+    run,
+)
 from brandcouch.settings import load_config
 
 
@@ -50,9 +60,8 @@ def check(
 
     def body():
         cfg = load_config(config)
-        with api.open_store(db, config=cfg) as store:
-            api.load_brand_config(store, cfg)
-            result = api.analyse(store, config=cfg)
+        with open_reader(db, cfg) as store:
+            result = api.analyse(store, signals=False, config=cfg)
         return api.check_details(result, thresholds, strict=strict, brand=brand)
 
     details = run(body)

@@ -11,7 +11,7 @@ from rich.table import Table
 
 from brandcouch import api
 from brandcouch.cli.analyze_cmd import analyse_with_progress
-from brandcouch.cli.app import ConfigOpt, DbOpt, app, console, plain, run
+from brandcouch.cli.app import ConfigOpt, DbOpt, app, console, open_reader, plain, run
 from brandcouch.reports.csv_export import write_records
 from brandcouch.reports.format import minutes, pct
 from brandcouch.settings import get, load_config
@@ -84,8 +84,7 @@ def compare(
 
     def body():
         cfg = load_config(config)
-        with api.open_store(db, config=cfg) as store:
-            api.load_brand_config(store, cfg)
+        with open_reader(db, cfg) as store:
             result = analyse_with_progress(store, cfg)
         bench = api.compare(result, min_inbound=get("min_inbound", min_inbound, cfg))
         console.print(league_table(bench))

@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from brandcouch import api
-from brandcouch.cli.analyze_cmd import analyse_with_progress
+from brandcouch.cli.analyze_cmd import analyse_with_progress, score_with_progress
 from brandcouch.cli.app import app, console, plain, run
 from brandcouch.reports.terminal import print_summary
 
@@ -42,6 +42,7 @@ def demo(
             console.print(
                 f"demo corpus: {report.imported:,} messages for {plain(', '.join(report.brands))}"
             )
+            score_with_progress(store)  # the writer scores what it added
             result = analyse_with_progress(store)
         print_summary(result, console)
         paths = api.build_report(result, html=out / "report.html", json=out / "report.json")

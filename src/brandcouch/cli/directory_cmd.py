@@ -10,7 +10,7 @@ import typer
 
 from brandcouch import api
 from brandcouch.cli.analyze_cmd import analyse_with_progress
-from brandcouch.cli.app import ConfigOpt, DbOpt, app, console, plain, run
+from brandcouch.cli.app import ConfigOpt, DbOpt, app, console, open_reader, plain, run
 from brandcouch.reports.terminal import SUMMARY
 from brandcouch.settings import load_config
 
@@ -27,8 +27,7 @@ def directory(
 
     def body():
         cfg = load_config(config)
-        with api.open_store(db, config=cfg) as store:
-            api.load_brand_config(store, cfg)
+        with open_reader(db, cfg) as store:
             result = analyse_with_progress(store, cfg)
         entries = api.directory(result)
         for e in entries:

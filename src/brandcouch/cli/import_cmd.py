@@ -9,6 +9,7 @@ import typer
 from rich.table import Table
 
 from brandcouch import api
+from brandcouch.cli.analyze_cmd import score_with_progress
 from brandcouch.cli.app import ConfigOpt, CreateDbOpt, DbOpt, app, console, literal, plain, run
 from brandcouch.errors import ConfigError
 from brandcouch.settings import load_config
@@ -68,7 +69,8 @@ def import_(
     ] = None,
     config: ConfigOpt = Path("brandcouch.toml"),
 ) -> None:
-    """Import exports into the store. Each file is one transaction; re-imports add nothing."""
+    """Import exports into the store (each file is one transaction; re-imports add nothing),
+    then score the text signals of what was added."""
 
     def body():
         cfg = load_config(config)
@@ -84,6 +86,10 @@ def import_(
                     mapping=_mapping(map_ or []), config=cfg, progress=lambda f: status.update(literal(f"importing {f}")),
                 )  # fmt: skip
             print_reports(reports)
+            # the writer scores what it added (and anything an older version left unscored):
+            # a store is always complete, and readers (analyze, session, the dashboard, ...)
+            # never need to write
+            score_with_progress(store)
             c = store.counts()
             console.print(
                 f"store {plain(db)}: {c['messages']:,} messages, {c['accounts']:,} accounts, "
@@ -115,7 +121,7 @@ def brands(
     """List the brands in the store (and add some with --add)."""
 
     def body():
-        with api.open_store(db) as store:
+        with api.open_store(db, read_only=not add) as store:  # a reader, without --add
             if add:
                 api.add_brands(store, add)
             df = store.df(

@@ -9,7 +9,7 @@ import typer
 
 from brandcouch import api
 from brandcouch.cli.analyze_cmd import analyse_with_progress
-from brandcouch.cli.app import ConfigOpt, DbOpt, app, console, plain, run
+from brandcouch.cli.app import ConfigOpt, DbOpt, app, console, open_reader, plain, run
 from brandcouch.errors import ConfigError
 from brandcouch.settings import load_config
 
@@ -34,8 +34,7 @@ def report(
         if not any((html, md, csv, pdf, json)):
             raise ConfigError("say what to write: --html FILE, --md FILE, --csv DIR or --pdf FILE")
         cfg = load_config(config)
-        with api.open_store(db, config=cfg) as store:
-            api.load_brand_config(store, cfg)
+        with open_reader(db, cfg) as store:
             result = analyse_with_progress(store, cfg)
         written = api.write_reports(result, html=html, json=json, markdown=md, csv_dir=csv, pdf=pdf)
         for kind, path in written.items():

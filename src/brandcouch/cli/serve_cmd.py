@@ -1,4 +1,5 @@
-"""``brandcouch serve``: the local web dashboard (read-only over the store)."""
+"""``brandcouch serve``: the local web dashboard (over a snapshot of the store: it holds no lock
+between recomputes, so other commands run meanwhile; see docs/architecture.md)."""
 
 from __future__ import annotations
 
@@ -9,8 +10,9 @@ from typing import Annotated
 
 import typer
 
-from brandcouch.cli.app import DbOpt, app, console, plain, run
+from brandcouch.cli.app import ConfigOpt, DbOpt, app, console, plain, run
 from brandcouch.errors import ConfigError
+from brandcouch.settings import load_config
 
 TOKEN_ENV = "BRANDCOUCH_TOKEN"
 
@@ -47,6 +49,7 @@ def serve(
     token: Annotated[
         str | None, typer.Option("--token", help=f"Require this token (or ${TOKEN_ENV}).")
     ] = None,
+    config: ConfigOpt = Path("brandcouch.toml"),
 ) -> None:
     """Open the dashboard: elements, evidence, conversations, audience, benchmark."""
 
@@ -56,8 +59,9 @@ def serve(
         from brandcouch.web import create_app
 
         required = resolve_token(host, token)
+        cfg = load_config(config)
         with console.status("analysing the store…"):
-            web_app = create_app(db, token=required, host=host, port=port)
+            web_app = create_app(db, token=required, host=host, port=port, config=cfg)
         url = f"http://{'127.0.0.1' if host in ('0.0.0.0', '::') else host}:{port}/"
         console.print(
             f"brandcouch dashboard: {plain(url)}{'?token=<your token>' if required else ''}"

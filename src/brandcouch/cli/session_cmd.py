@@ -10,7 +10,7 @@ from rich.panel import Panel
 from rich.table import Table
 
 from brandcouch import api
-from brandcouch.cli.app import ConfigOpt, DbOpt, app, console, literal, plain, run
+from brandcouch.cli.app import ConfigOpt, DbOpt, app, console, literal, open_reader, plain, run
 from brandcouch.reports.terminal import SUMMARY
 from brandcouch.settings import load_config
 
@@ -77,9 +77,8 @@ def session(
 
     def body():
         cfg = load_config(config)
-        with api.open_store(db, config=cfg) as store:
-            api.load_brand_config(store, cfg)
-            sessions = api.session(store, brand, config=cfg)
+        with open_reader(db, cfg) as store:
+            sessions = api.session(store, brand, signals=False, config=cfg)
         if not sessions:
             console.print("No brands in the store: import some conversations first.")
         for s in sessions:
