@@ -44,6 +44,8 @@ __all__ = [
     "build_report",
     "evidence_threads",
     "check",
+    "check_details",
+    "with_evidence_threads",
     "compare",
     "directory",
     "formats",
@@ -227,11 +229,26 @@ def import_paths(
     return reports
 
 
-def run_signals(store: Store, progress: Callable[[int, int], None] | None = None) -> dict:
-    """Compute every text signal the store lacks (cached by text hash and signal version)."""
-    from brandcouch.signals_run import run_signals as _run
+def run_signals(
+    store: Store,
+    progress: Callable[[int, int], None] | None = None,
+    *,
+    config: Config | None = None,
+) -> dict:
+    """Compute every text signal the store lacks (cached by text hash and signal version; on a
+    store opened read-only, kept for this connection only). ``config``'s ``[brands]`` decide
+    which side wrote a message."""
+    from brandcouch.analysis.signals import run_signals as _run
 
-    return _run(store, progress)
+    return _run(store, progress, config=config)
+
+
+#: what :func:`analyse` computes by default: every section but the HTML-only evidence threads
+FULL_SECTIONS = (
+    "brands", "channels", "periods", "diagnosis", "audience", "directory", "benchmark",
+)  # fmt: skip
+#: the sections :func:`analyse` accepts (``evidence_threads``: conversation excerpts for HTML)
+SECTIONS = (*FULL_SECTIONS, "evidence_threads")
 
 
 def analyse(
@@ -241,61 +258,69 @@ def analyse(
     progress=None,
     people: dict | None = None,
     config: Config | None = None,
+    sections: Iterable[str] | None = None,
+    brands: Iterable[str] | None = None,
 ) -> dict:
-    """Analyse everything in the store; returns the result documented in docs/output.md.
+    """Analyse the store; returns the result documented in docs/output.md.
     ``config`` (a :class:`~brandcouch.settings.Config`, see :func:`load_config`) gives the
-    settings and the ``[people]`` table; ``people`` overrides that table (it links one person's
-    accounts across platforms)."""
-    config = config if config is not None else DEFAULT_CONFIG
-    from datetime import UTC, datetime
+    settings, the ``[brands]`` (applied to this analysis without writing to the store) and the
+    ``[people]`` table; ``people`` overrides that table (it links one person's accounts across
+    platforms). ``sections`` (default :data:`FULL_SECTIONS`) computes only some parts (see
+    :mod:`brandcouch.analysis.run`); add ``"evidence_threads"`` for the HTML report's
+    conversation excerpts (:func:`build_report` adds them when it writes HTML and is given the
+    store). ``brands`` limits the brand sections to those brands."""
+    from brandcouch.analysis.run import run
 
-    from brandcouch import __version__
-    from brandcouch.metrics.frame import build_frame
-    from brandcouch.metrics.summary import summarise
+    wanted = tuple(FULL_SECTIONS if sections is None else sections)
+    unknown = [s for s in wanted if s not in SECTIONS]
+    if unknown:
+        from brandcouch.errors import ConfigError
 
-    if not store.scalar("SELECT count(*) FROM messages"):
-        from brandcouch.errors import NotEnoughDataError
-
-        raise NotEnoughDataError(
-            f"{store.path}: the store holds no messages yet; import exports first "
-            "(brandcouch import FILE…), or run brandcouch demo"
-        )
-    if signals:
-        run_signals(store, progress)
-    build_frame(store)
-    brands = summarise(store)
-    _add_elements(
-        store, brands, config
-    )  # elements, health, channels' elements, periods, flags, session
-    counts = store.counts()
-    result = {
-        "schema": "brandcouch.analysis",
-        "schema_version": 1,
-        "brandcouch_version": __version__,
-        "generated_at": datetime.now(UTC).replace(microsecond=0).isoformat(),
-        "store": {"path": store.path, **counts},
-        "imports": imports(store),
-        "brands": brands,
-    }
-    # conversation excerpts behind each score, for the self-contained HTML report
-    result["evidence_threads"] = evidence_threads(store, result)
-    if people is None:
-        people = config.people
-    # audience, channel advice, benchmark, directory
-    _add_audience_sections(store, result, people, config)
+        raise ConfigError(f"unknown section(s) {unknown}; sections: {', '.join(SECTIONS)}")
+    core = tuple(s for s in wanted if s != "evidence_threads")
+    if "evidence_threads" in wanted:
+        core = (*core, "diagnosis")
+    result = run(
+        store, config, core, brands=brands, people=people, signals=signals, progress=progress
+    )
+    if "evidence_threads" in wanted:
+        result = with_evidence_threads(store, result)
     return result
+
+
+def with_evidence_threads(store: Store, result: dict) -> dict:
+    """A new result: ``result`` with ``evidence_threads`` (after ``brands``), built from the
+    store unless present already."""
+    if result.get("evidence_threads") is not None:
+        return result
+    threads = evidence_threads(store, result)
+    out: dict = {}
+    for k, v in result.items():
+        out[k] = v
+        if k == "brands":
+            out["evidence_threads"] = threads
+    out.setdefault("evidence_threads", threads)
+    return out
 
 
 analyze = analyse  # both spellings
 
 
 def build_report(
-    result: dict, *, html: str | Path | None = None, json: str | Path | None = None
+    result: dict,
+    *,
+    html: str | Path | None = None,
+    json: str | Path | None = None,
+    store: Store | None = None,
 ) -> dict[str, Path]:
-    """Write the HTML and/or JSON report; returns the paths written."""
+    """Write the HTML and/or JSON report; returns the paths written. With ``store`` and
+    ``html``, the conversation excerpts behind each score (``evidence_threads``) are built
+    first when ``result`` lacks them (both files then carry them)."""
     from brandcouch.reports.html import write_html
     from brandcouch.reports.json_report import write_json
 
+    if html and store is not None:
+        result = with_evidence_threads(store, result)
     out: dict[str, Path] = {}
     if json:
         out["json"] = write_json(result, json)
@@ -420,13 +445,17 @@ def write_reports(
     markdown: str | Path | None = None,
     csv_dir: str | Path | None = None,
     pdf: str | Path | None = None,
+    store: Store | None = None,
 ) -> dict[str, Path | list[Path]]:
     """Every report format at once: HTML, JSON, Markdown tables, a CSV per table, and a PDF
-    (the PDF needs Chromium, see docs/report.md). Returns what was written."""
+    (the PDF needs Chromium, see docs/report.md). Returns what was written. With ``store``,
+    HTML and PDF get the conversation excerpts (see :func:`build_report`)."""
     from brandcouch.reports.csv_export import write_csv
     from brandcouch.reports.markdown import write_markdown
     from brandcouch.reports.pdf import write_pdf
 
+    if (html or pdf) and store is not None:
+        result = with_evidence_threads(store, result)
     out: dict[str, Path | list[Path]] = dict(build_report(result, html=html, json=json))
     if markdown:
         out["markdown"] = write_markdown(result, markdown)
@@ -445,22 +474,46 @@ def report_helpers() -> dict:
     return template_helpers()
 
 
-def _add_audience_sections(store: Store, result: dict, people: dict | None, config: Config) -> None:
-    """Attach ``audience`` (brands and channels), ``channel_advice``, and the top-level
-    ``directory`` and ``benchmark`` to an analysis result (the frame must be built)."""
-    from brandcouch.audience import attach_audience, build_audience
-    from brandcouch.metrics.benchmark import compare_brands
-    from brandcouch.metrics.channels import attach_channel_advice
-    from brandcouch.metrics.directory import build_directory
-
-    brands = result["brands"]
-    build_audience(store, people)
-    attach_audience(store, brands)
-    attach_channel_advice(brands)
-    result["directory"] = build_directory(store, brands)
-    result["benchmark"] = compare_brands(
-        brands, result["directory"], int(config.setting("min_inbound"))
+def _result(
+    source: Store | dict,
+    sections: Iterable[str],
+    *,
+    brands: Iterable[str] | None = None,
+    signals: bool = True,
+    config: Config | None = None,
+    people: dict | None = None,
+) -> dict:
+    """``source`` itself when it is an analysis result; else the ``sections`` of the store."""
+    if isinstance(source, Store):
+        return analyse(
+            source, signals=signals, config=config, people=people, sections=sections,
+            brands=brands,
+        )  # fmt: skip
+    if isinstance(source, dict) and "brands" in source:
+        return source
+    raise TypeError(
+        f"expected a Store or an analysis result (a dict from analyse()), not "
+        f"{type(source).__name__}"
     )
+
+
+def _pick(brands: list[dict], brand: str | None, every: list[str] | None = None) -> list[dict]:
+    from brandcouch.errors import ConfigError
+
+    if brand is None:
+        return brands
+    chosen = [b for b in brands if b["name"].lower() == brand.lower()]
+    if not chosen:
+        names = ", ".join((every if every is not None else [b["name"] for b in brands])[:20])
+        raise ConfigError(f"no brand named {brand!r} in the store; brands: {names or 'none'}")
+    return chosen
+
+
+def _brand_names(store: Store, config: Config | None) -> list[str]:
+    from brandcouch.analysis.run import brand_results
+    from brandcouch.analysis.steps import Runner
+
+    return [b["name"] for b in brand_results(store, Runner(store, config), set())]
 
 
 def audience(
@@ -474,24 +527,35 @@ def audience(
     """The audience as a data frame: one row per member (a person who wrote to the brand) with
     brand, account_id, handle, accounts, platforms, tie strength and its parts, segment and the
     counts behind them (docs/audience.md). ``people`` is the ``[people]`` table linking one
-    person's accounts across platforms."""
-    from brandcouch.audience import audience_members, build_audience
-    from brandcouch.metrics.frame import build_frame
+    person's accounts across platforms. Members are read from the store (an analysis result
+    holds only each brand's summary: ``result["brands"][i]["audience"]``)."""
+    from brandcouch.analysis.run import prepare
+    from brandcouch.analysis.steps import AUDIENCE_TABLES
+    from brandcouch.audience import audience_members
 
-    if signals:
-        run_signals(store)
-    build_frame(store)
-    if people is None:
-        people = (config if config is not None else DEFAULT_CONFIG).people
-    build_audience(store, people)
+    if not isinstance(store, Store):
+        raise TypeError(
+            "audience members are read from the store: api.audience(store, brand); an analysis "
+            "result holds each brand's audience summary under brands[i]['audience']"
+        )
+    runner = prepare(store, config, people=people, signals=signals)
+    runner.ensure(*AUDIENCE_TABLES)
     return audience_members(store, brand)
 
 
-def compare(result: dict, *, min_inbound: int | None = None, config: Config | None = None) -> dict:
-    """The benchmark of an analysis result: brands side by side, ranks and percentiles
-    (brands under ``min_inbound`` inbound messages, default the setting, are not ranked)."""
+def compare(
+    source: Store | dict,
+    *,
+    min_inbound: int | None = None,
+    config: Config | None = None,
+    signals: bool = True,
+) -> dict:
+    """The benchmark of a store or an analysis result: brands side by side, ranks and
+    percentiles (brands under ``min_inbound`` inbound messages, default the setting, are not
+    ranked)."""
     from brandcouch.metrics.benchmark import compare_brands
 
+    result = _result(source, ("benchmark",), signals=signals, config=config)
     if min_inbound is None and result.get("benchmark") is not None:
         return result["benchmark"]
     config = config if config is not None else DEFAULT_CONFIG
@@ -499,68 +563,84 @@ def compare(result: dict, *, min_inbound: int | None = None, config: Config | No
     return compare_brands(result.get("brands", []), directory(result), threshold)
 
 
-def directory(result: dict) -> list[dict]:
-    """The consumer directory of an analysis result: per brand and channel, how the brand
-    answers people, as sentences with the numbers beside them."""
+def directory(
+    source: Store | dict, *, config: Config | None = None, signals: bool = True
+) -> list[dict]:
+    """The consumer directory of a store or an analysis result: per brand and channel, how the
+    brand answers people, as sentences with the numbers beside them."""
     from brandcouch.metrics.directory import directory_from_result
 
-    return directory_from_result(result)
-
-
-def _add_elements(store: Store, brands: list[dict], config: Config) -> None:
-    """Attach the four elements, health, periods, pitch-without-listening flags and the
-    session to each brand dict (the frame must be built); see docs/metrics.md."""
-    from brandcouch.diagnosis import attach_diagnosis
-    from brandcouch.metrics.elements import attach_elements
-
-    attach_elements(store, brands, config)
-    attach_diagnosis(store, brands)
+    return directory_from_result(_result(source, ("directory",), signals=signals, config=config))
 
 
 def session(
-    store: Store, brand: str | None = None, *, signals: bool = True, config: Config | None = None
+    source: Store | dict,
+    brand: str | None = None,
+    *,
+    signals: bool = True,
+    config: Config | None = None,
 ) -> list[dict]:
-    """The session (the plain-language diagnosis) for every brand, or one: a list of
-    ``{brand, health, elements: {name: score}, summary, findings[], going_well[]}``."""
-    from brandcouch.errors import ConfigError
+    """The session (the plain-language diagnosis) for every brand, or one, of a store or an
+    analysis result: a list of ``{brand, health, elements: {name: score}, summary,
+    findings[], going_well[]}``. From a store only that brand is analysed, and only what the
+    session needs (elements, health, flags)."""
+    from brandcouch.diagnosis import brand_diagnosis
 
-    brands = analyse(store, signals=signals, config=config)["brands"]
-    if brand is not None:
-        chosen = [b for b in brands if b["name"].lower() == brand.lower()]
-        if not chosen:
-            names = ", ".join(b["name"] for b in brands[:20]) or "none"
-            raise ConfigError(f"no brand named {brand!r} in the store; brands: {names}")
-        brands = chosen
-    return [
-        {
-            "brand": b["name"],
-            "health": b["health"],
-            "elements": {k: v["score"] for k, v in b["elements"].items()},
-            **b["session"],
-        }
-        for b in brands
-    ]
+    names = None if brand is None else [brand]
+    result = _result(source, ("diagnosis",), brands=names, signals=signals, config=config)
+    every = None
+    if isinstance(source, Store) and brand is not None and not result["brands"]:
+        every = _brand_names(source, config)
+    out = []
+    for b in _pick(result["brands"], brand, every):
+        s = b.get("session")
+        if s is None:
+            s = brand_diagnosis(b, b.get("flags") or [])["session"]
+        out.append(
+            {
+                "brand": b["name"],
+                "health": b["health"],
+                "elements": {k: v["score"] for k, v in b["elements"].items()},
+                **s,
+            }
+        )
+    return out
 
 
 def check_details(
-    result: dict, thresholds: dict[str, float], strict: bool = False, brand: str | None = None
+    source: Store | dict,
+    thresholds: dict[str, float],
+    strict: bool = False,
+    brand: str | None = None,
+    *,
+    signals: bool = True,
+    config: Config | None = None,
 ) -> dict[str, list[str]]:
-    """Compare scores with ``--fail-under`` thresholds: ``{"shortfalls", "not_enough",
-    "passed"}`` lines. "not enough data" is a shortfall only when ``strict``."""
+    """Compare scores of a store or an analysis result with ``--fail-under`` thresholds:
+    ``{"shortfalls", "not_enough", "passed"}`` lines. "not enough data" is a shortfall only
+    when ``strict``. From a store only the brand-level scores are computed."""
     from brandcouch.diagnosis import check_brands
-    from brandcouch.errors import ConfigError
+    from brandcouch.diagnosis.thresholds import validate
 
-    brands = result.get("brands", [])
-    if brand is not None:
-        brands = [b for b in brands if b["name"].lower() == brand.lower()]
-        if not brands:
-            raise ConfigError(f"no brand named {brand!r} in the store")
-    return check_brands(brands, thresholds, strict)
+    validate(thresholds)  # a bad threshold fails before any analysis
+    names = None if brand is None else [brand]
+    result = _result(source, ("brands",), brands=names, signals=signals, config=config)
+    every = None
+    if isinstance(source, Store) and brand is not None and not result["brands"]:
+        every = _brand_names(source, config)
+    return check_brands(_pick(result.get("brands", []), brand, every), thresholds, strict)
 
 
-def check(result: dict, thresholds: dict[str, float], strict: bool = False) -> list[str]:
-    """The shortfalls of an analysis result against thresholds (empty: all pass)."""
-    return check_details(result, thresholds, strict)["shortfalls"]
+def check(
+    source: Store | dict,
+    thresholds: dict[str, float],
+    strict: bool = False,
+    *,
+    signals: bool = True,
+    config: Config | None = None,
+) -> list[str]:
+    """The shortfalls of a store or an analysis result against thresholds (empty: all pass)."""
+    return check_details(source, thresholds, strict, signals=signals, config=config)["shortfalls"]
 
 
 def threads_for(

@@ -7,7 +7,7 @@ import math
 import pytest
 
 from brandcouch import api
-from brandcouch.audience import WEIGHTS, attach_audience
+from brandcouch.audience import WEIGHTS, audience_sections
 from tests.audience.conftest import set_signals
 from tests.conftest import FIXTURES
 
@@ -104,12 +104,13 @@ def test_brand_audience_section(acme):
     assert a["status"] == "not enough data" and a["quality_share"] is None
     assert a["quality_members"] == 2  # ann, eve
     brands = [{"name": "Acme", "channels": [{"platform": "twitter"}, {"platform": "mastodon"}]}]
-    attach_audience(store, brands, min_members=1)
-    a = brands[0]["audience"]
+    sections = audience_sections(store, brands, min_members=1)["Acme"]
+    assert "audience" not in brands[0]  # returned, not attached
+    a = sections["audience"]
     assert a["quality_share"] == pytest.approx(2 / 7, abs=1e-4)
     assert a["followers"] == 2500
     assert a["quality_per_1k_followers"] == pytest.approx(0.8)
-    tw, ma = (c["audience"] for c in brands[0]["channels"])
+    tw, ma = sections["channels"]["twitter"], sections["channels"]["mastodon"]
     assert (tw["members"], tw["quality_members"]) == (4, 2)  # ann, bob, carl, eve
     assert (ma["members"], ma["quality_members"]) == (4, 1)  # sam, bot, dana, eve
     assert ma["segments"]["likely_bot"] == 1 and ma["segments"]["spam"] == 1

@@ -8,7 +8,7 @@ from datetime import datetime
 
 import pytest
 
-from brandcouch import signals_run
+from brandcouch.analysis import signals as signals_run
 from brandcouch.signals import SIGNALS, text_hash
 
 N_TEXT_SIGNALS = sum(not s.needs_parent for s in SIGNALS.values())

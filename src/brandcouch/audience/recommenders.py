@@ -6,6 +6,8 @@ recommend"). It recommends brand B when it is inbound to B (addressed to
 it, in its threads) or names B elsewhere: the brand's name or one of its handles (4 characters
 or more) appears in the text, as in "@friend you have to try Harbor Coffee".
 
+The candidates are the analysis step ``aud_recs`` (SQL in :mod:`brandcouch.analysis.steps`).
+
 Reach: the person's followers, summed over their linked accounts where the count is known.
 """
 
@@ -13,7 +15,6 @@ from __future__ import annotations
 
 import pandas as pd
 
-from brandcouch.audience.members import NEGATION, SIGNAL_ON, sql_literal
 from brandcouch.store import Store
 
 #: recommenders listed per brand (the JSON keeps the total count beside them)
@@ -23,52 +24,10 @@ EVIDENCE_IDS = 5
 MIN_TERM_LENGTH = 4
 
 
-def build_recommendations(store: Store) -> None:
-    """Temp table ``aud_recs``: one row per (brand, recommending message) with its person."""
-    on = SIGNAL_ON
-    store.con.execute(
-        f"""
-        CREATE OR REPLACE TEMP TABLE aud_brand_terms AS
-        SELECT DISTINCT brand, term FROM (
-            SELECT name AS brand, lower(name) AS term FROM brands
-            UNION ALL
-            SELECT bm.brand, lower(ltrim(a.handle, '@')) FROM brand_account_map bm
-            JOIN accounts a ON a.id = bm.account_id WHERE a.handle IS NOT NULL
-        ) WHERE length(term) >= {MIN_TERM_LENGTH}
-        """
-    )
-    store.con.execute(
-        f"""
-        CREATE OR REPLACE TEMP TABLE aud_recs AS
-        WITH cand AS (
-            SELECT m.id, m.author_id, m.platform, m.created_at, m.recommendation,
-                   lower(x.text) AS lt
-            FROM mb m JOIN messages x ON x.id = m.id
-            WHERE m.author_brand IS NULL AND m.kind <> 'repost'
-              AND m.recommendation >= {on} AND coalesce(m.question, 0) < {on}
-        ), named AS (
-            SELECT DISTINCT t.brand, c.id FROM cand c JOIN aud_brand_terms t
-              ON contains(c.lt, t.term)
-        )
-        SELECT a.brand, a.person, a.account_id, a.platform, a.id, a.created_at,
-               i.recommendation, true AS inbound
-        FROM aud_msgs a JOIN inbound i ON i.id = a.id AND i.brand = a.brand
-        WHERE a.is_rec
-        UNION ALL
-        SELECT n.brand, p.person, c.author_id, c.platform, c.id, c.created_at,
-               c.recommendation, false
-        FROM named n JOIN cand c ON c.id = n.id
-        JOIN aud_person p ON p.account_id = c.author_id
-        WHERE NOT regexp_matches(c.lt, {sql_literal(NEGATION)})
-          AND NOT EXISTS (SELECT 1 FROM inbound i WHERE i.id = n.id AND i.brand = n.brand)
-        """
-    )
-
-
 def recommenders(store: Store, brand: str | None = None) -> pd.DataFrame:
     """One row per (brand, recommending person), the strongest reach first, at most
     :data:`TOP_RECOMMENDERS` per brand; with ``n_recommenders`` and ``reach_total`` per brand.
-    Expects :func:`build_recommendations` and the ``aud_members`` table."""
+    Reads the steps ``aud_recs``, ``aud_person`` and ``aud_members``."""
     where = "WHERE r.brand = $brand" if brand is not None else ""
     return store.df(
         f"""

@@ -35,7 +35,7 @@ def _followers(store: Store) -> pd.DataFrame:
     return store.df(
         """
         SELECT bm.brand, a.platform, sum(a.followers) AS followers
-        FROM brand_account_map bm JOIN accounts a ON a.id = bm.account_id
+        FROM brand_map bm JOIN accounts a ON a.id = bm.account_id
         GROUP BY bm.brand, a.platform
         """
     )
@@ -118,9 +118,12 @@ def _by(df: pd.DataFrame, keys: list[str]) -> dict:
     return {k if len(keys) > 1 else k[0]: g for k, g in df.groupby(keys, sort=False)}
 
 
-def attach_audience(store: Store, brands: list[dict], min_members: int = MIN_MEMBERS) -> None:
-    """Add ``audience`` to each brand dict and to each of its channel dicts. Expects
-    :func:`brandcouch.audience.build.build_audience`."""
+def audience_sections(
+    store: Store, brands: list[dict], min_members: int = MIN_MEMBERS
+) -> dict[str, dict]:
+    """``{brand name: {"audience": section, "channels": {platform: section}}}`` for the given
+    brand dicts (``name`` and ``channels[].platform`` are read). Reads the audience steps
+    (``aud_members``, ``aud_msgs``, ``aud_recs``, ``aud_person``)."""
     overall = _by(_group_stats(store, "brand", "aud_members"), ["brand"])
     per_channel = _by(
         _group_stats(
@@ -137,6 +140,7 @@ def attach_audience(store: Store, brands: list[dict], min_members: int = MIN_MEM
     recs = _by(recommenders(store), ["brand"])
     strongest = _strongest(store)
     empty = pd.DataFrame({"segment": [], "n": [], "q": [], "tie_sum": []})
+    out = {}
     for b in brands:
         name = b["name"]
         section = _section(overall.get(name, empty), fol_brand.get(name), min_members)
@@ -145,9 +149,11 @@ def attach_audience(store: Store, brands: list[dict], min_members: int = MIN_MEM
         section["recommenders_total"] = 0 if mine is None else int(mine["n_recommenders"].max())
         section["recommenders_reach"] = None if mine is None else clean(mine["reach_total"].max())
         section["strongest"] = strongest.get(name, [])
-        b["audience"] = section
+        channels = {}
         for ch in b.get("channels", []):
             key = (name, ch["platform"])
-            ch["audience"] = _section(
+            channels[ch["platform"]] = _section(
                 per_channel.get(key, empty), fol_channel.get(key), min_members
             )
+        out[name] = {"audience": section, "channels": channels}
+    return out

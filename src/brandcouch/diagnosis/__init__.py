@@ -6,14 +6,11 @@ from __future__ import annotations
 from brandcouch.diagnosis.flags import pitch_flags
 from brandcouch.diagnosis.session import brand_session
 from brandcouch.diagnosis.thresholds import ELEMENT_KEYS, check_brands
-from brandcouch.store import Store
 
-__all__ = ["ELEMENT_KEYS", "attach_diagnosis", "brand_session", "check_brands", "pitch_flags"]
+__all__ = ["ELEMENT_KEYS", "brand_diagnosis", "brand_session", "check_brands", "pitch_flags"]
 
 
-def attach_diagnosis(store: Store, brands: list[dict]) -> None:
-    """Add ``flags`` and ``session`` to each brand dict (after the elements are attached)."""
-    flags = pitch_flags(store)
-    for b in brands:
-        b["flags"] = flags.get(b["name"], [])
-        b["session"] = brand_session(b)
+def brand_diagnosis(brand: dict, flags: list[dict]) -> dict:
+    """``{"flags", "session"}`` of a brand dict with elements and health (not changed) and its
+    pitch-without-listening ``flags`` (from :func:`pitch_flags`)."""
+    return {"flags": flags, "session": brand_session({**brand, "flags": flags})}

@@ -195,9 +195,3 @@ def channel_advice(brand: dict) -> list[dict]:
         })  # fmt: skip
     out.extend(a for c in channels if (a := _noise(c)))
     return out
-
-
-def attach_channel_advice(brands: list[dict]) -> None:
-    """Add ``channel_advice`` to every brand dict."""
-    for b in brands:
-        b["channel_advice"] = channel_advice(b)

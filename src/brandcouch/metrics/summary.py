@@ -1,6 +1,7 @@
 """Assemble per-brand results: the brand's accounts, its metrics overall and per channel.
 
-Later stages (elements, audience, diagnosis) add their sections to the same brand dicts.
+The analysis run (:mod:`brandcouch.analysis.run`) builds the full brand dicts from these and the
+other sections (each a new dict); nothing here is changed afterwards.
 """
 
 from __future__ import annotations
@@ -58,7 +59,7 @@ def brand_accounts(store: Store) -> dict[str, list[dict]]:
     rows = store.con.execute(
         """
         SELECT bm.brand, a.id, a.platform, a.handle, a.display_name, a.followers
-        FROM brand_account_map bm JOIN accounts a ON a.id = bm.account_id
+        FROM brand_map bm JOIN accounts a ON a.id = bm.account_id
         ORDER BY bm.brand, a.platform, a.id
         """
     ).fetchall()
@@ -78,11 +79,11 @@ def brand_accounts(store: Store) -> dict[str, list[dict]]:
 
 def summarise(store: Store) -> list[dict]:
     """One dict per brand (sorted by inbound volume, then name) with ``metrics`` and
-    ``channels[]``. Expects :func:`brandcouch.metrics.frame.build_frame` to have run."""
+    ``channels[]``. Reads the frame (``inbound``, ``brand_msgs``, ``brand_map``, ``brand_names``)."""
     overall = _merged(store, "brand", ["brand"]).set_index("brand")
     channels = _merged(store, "channel", ["brand", "platform"])
     accounts = brand_accounts(store)
-    names = sorted(set(store.df("SELECT name FROM brands")["name"]) | set(overall.index))
+    names = sorted(set(store.df("SELECT name FROM brand_names")["name"]) | set(overall.index))
     brands = []
     for name in names:
         row = overall.loc[name] if name in overall.index else None

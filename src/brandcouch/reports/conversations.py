@@ -1,11 +1,15 @@
 """Read conversations from the store for evidence and drill-down: whole threads, a brand's
-messages, the import log. Plain SQL over the base tables (no analysis temp tables needed,
-except :func:`brand_messages`, which reads the frame's ``inbound`` / ``brand_msgs``)."""
+messages, the import log. SQL over the base tables and the analysis steps they need, which
+the analysis runner materialises (``brand_map``: who is a brand, the configuration's
+``[brands]`` included; :func:`brand_messages` reads ``inbound`` / ``brand_msgs``); a runner
+without a config reuses the configuration of the connection's last analysis."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 
+from brandcouch.analysis.run import imports_log
+from brandcouch.analysis.steps import ensure
 from brandcouch.store import Store
 
 #: signals shown beside a message in a conversation
@@ -41,7 +45,7 @@ def _select_messages(where: str, order: str = "") -> str:
            {", ".join(f"sig.{s}" for s in THREAD_SIGNALS)}
     FROM sel m
     LEFT JOIN accounts a ON a.id = m.author_id
-    LEFT JOIN brand_account_map bm ON bm.account_id = m.author_id
+    LEFT JOIN brand_map bm ON bm.account_id = m.author_id
     LEFT JOIN sig ON sig.key = m.text_hash
     {order}
     """
@@ -91,6 +95,7 @@ def threads_by_root(store: Store, roots: Iterable[str], limit: int = 400) -> dic
     roots = list(dict.fromkeys(roots))
     if not roots:
         return {}
+    ensure(store, "brand_map")
     rows = store.con.execute(
         f"""
         SELECT * FROM ({_select_messages("coalesce(m.root_id, m.id) IN (SELECT unnest(?))")}) t
@@ -133,28 +138,7 @@ def excerpt(rows: list[dict], message_id: str, before: int = 3, after: int = 4) 
 
 
 def imports(store: Store) -> list[dict]:
-    rows = store.con.execute(
-        """
-        SELECT id, file, format, importer_version, records_read, imported, duplicates,
-               updated, skipped, imported_at
-        FROM imports ORDER BY id
-        """
-    ).fetchall()
-    keys = ("id", "file", "format", "importer_version", "records_read", "imported",
-            "duplicates", "updated", "skipped", "imported_at")  # fmt: skip
-    out = []
-    for row in rows:
-        d = dict(zip(keys, row, strict=True))
-        d["imported_at"] = d["imported_at"].isoformat() if d["imported_at"] else None
-        out.append(d)
-    return out
-
-
-def _has_frame(store: Store) -> bool:
-    n = store.scalar(
-        "SELECT count(*) FROM duckdb_tables() WHERE temporary AND table_name = 'inbound'"
-    )
-    return bool(n)
+    return imports_log(store)
 
 
 def brand_messages(
@@ -171,10 +155,7 @@ def brand_messages(
 ) -> tuple[list[dict], int]:
     """A page of a brand's messages, newest first, and the total count. ``role`` is
     ``"inbound"`` (audience messages addressed to it; ``answered`` filters) or ``"brand"``."""
-    if not _has_frame(store):
-        from brandcouch.metrics.frame import build_frame
-
-        build_frame(store)
+    ensure(store, "inbound", "brand_msgs")
     table = "inbound" if role == "inbound" else "brand_msgs"
     where, params = ["f.brand = ?"], [brand]
     if platform:

@@ -1,0 +1,227 @@
+"""The analysis run: the sections asked for, computed from the steps they need, assembled into
+a new result (docs/output.md). Each part returns its values; nothing changes a dict once it is
+part of the result.
+
+Sections (:data:`SECTIONS`) and what each brings:
+
+``brands``     per brand: accounts, metrics, elements and health; each channel's metrics
+``channels``   each channel's elements and health
+``periods``    the brand's weeks and months (metrics, elements, health)
+``diagnosis``  pitch-without-listening ``flags`` and the ``session`` (findings)
+``audience``   the brand's and each channel's ``audience``, and ``channel_advice``
+``directory``  the consumer directory (top level)
+``benchmark``  brands side by side (top level; needs the directory)
+
+A section pulls in what it needs (:data:`NEEDS`): ``audience`` brings ``channels``,
+``benchmark`` brings ``audience`` and ``directory``; the directory needs only the brands' names. ``brands=`` limits the brand sections to some brands (the
+session of one brand; the directory then covers those brands; the benchmark needs them all).
+The HTML-only ``evidence_threads`` are built by the caller that writes HTML (:mod:`brandcouch.api`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from datetime import UTC, datetime
+
+from brandcouch.analysis.signals import run_signals
+from brandcouch.analysis.steps import (
+    AUDIENCE_TABLES,
+    ELEMENT_TABLES,
+    FRAME,
+    Runner,
+    reset,
+)
+from brandcouch.audience import audience_sections
+from brandcouch.diagnosis import brand_diagnosis, pitch_flags
+from brandcouch.errors import NotEnoughDataError
+from brandcouch.metrics.benchmark import compare_brands
+from brandcouch.metrics.channels import channel_advice
+from brandcouch.metrics.directory import build_directory
+from brandcouch.metrics.elements import element_scores, element_settings, empty_scores
+from brandcouch.metrics.periods import brand_periods
+from brandcouch.metrics.summary import summarise
+from brandcouch.settings import DEFAULT as DEFAULT_CONFIG
+from brandcouch.settings import Config
+from brandcouch.store import Store
+
+SECTIONS = ("brands", "channels", "periods", "diagnosis", "audience", "directory", "benchmark")
+#: what each section needs besides itself
+NEEDS = {
+    "brands": (),
+    "channels": ("brands",),
+    "periods": ("brands",),
+    "diagnosis": ("brands",),
+    "audience": ("brands", "channels"),
+    "directory": (),
+    "benchmark": ("brands", "audience", "directory"),
+}
+#: the default (full) run
+FULL = SECTIONS
+
+
+def closure(sections: Iterable[str]) -> set[str]:
+    """``sections`` and everything they need."""
+    out: set[str] = set()
+    todo = list(sections)
+    while todo:
+        s = todo.pop()
+        if s not in NEEDS:
+            raise ValueError(f"unknown section {s!r}; sections: {', '.join(SECTIONS)}")
+        if s not in out:
+            out.add(s)
+            todo.extend(NEEDS[s])
+    return out
+
+
+def imports_log(store: Store) -> list[dict]:
+    """What has been imported: one dict per import (file, format, counts, imported_at)."""
+    rows = store.con.execute(
+        """
+        SELECT id, file, format, importer_version, records_read, imported, duplicates,
+               updated, skipped, imported_at
+        FROM imports ORDER BY id
+        """
+    ).fetchall()
+    keys = ("id", "file", "format", "importer_version", "records_read", "imported",
+            "duplicates", "updated", "skipped", "imported_at")  # fmt: skip
+    out = []
+    for row in rows:
+        d = dict(zip(keys, row, strict=True))
+        d["imported_at"] = d["imported_at"].isoformat() if d["imported_at"] else None
+        out.append(d)
+    return out
+
+
+def _header(store: Store) -> dict:
+    from brandcouch import __version__
+
+    return {
+        "schema": "brandcouch.analysis",
+        "schema_version": 1,
+        "brandcouch_version": __version__,
+        "generated_at": datetime.now(UTC).replace(microsecond=0).isoformat(),
+        "store": {"path": store.path, **store.counts()},
+        "imports": imports_log(store),
+    }
+
+
+def _channel(ch: dict, scores: dict | None, audience: dict | None) -> dict:
+    out = dict(ch)
+    if scores is not None:
+        out["elements"], out["health"] = scores["elements"], scores["health"]
+    if audience is not None:
+        out["audience"] = audience
+    return out
+
+
+def brand_results(
+    store: Store,
+    runner: Runner,
+    sections: set[str],
+    names: Iterable[str] | None = None,
+) -> list[dict]:
+    """The brand dicts of a run (sorted by inbound volume, then name), with the brand sections
+    asked for; ``names`` keeps only those brands (matched case-insensitively)."""
+    runner.ensure(*FRAME, "brand_names")
+    base = summarise(store)
+    if names is not None:
+        wanted = {n.lower() for n in names}
+        base = [b for b in base if b["name"].lower() in wanted]
+    if "brands" not in sections:
+        return base
+    cfg = element_settings(runner.config)
+    runner.ensure(*ELEMENT_TABLES)
+    groupings = ("brand", "channel") if "channels" in sections else ("brand",)
+    scores = element_scores(store, cfg, groupings)
+    overall = {g[0]: s for g, s in scores["brand"].items()}
+    channels = scores.get("channel")
+    periods = brand_periods(store, cfg) if "periods" in sections else None
+    flags = pitch_flags(store) if "diagnosis" in sections else None
+    audience = None
+    if "audience" in sections:
+        runner.ensure(*AUDIENCE_TABLES)
+        audience = audience_sections(store, base)
+    empty = empty_scores(cfg)
+    out = []
+    for b in base:
+        name = b["name"]
+        s = overall.get(name) or empty
+        aud = audience.get(name) if audience is not None else None
+        brand = {
+            "name": name,
+            "accounts": b["accounts"],
+            "metrics": b["metrics"],
+            "channels": [
+                _channel(
+                    ch,
+                    None if channels is None else channels.get((name, ch["platform"])) or empty,
+                    None if aud is None else aud["channels"][ch["platform"]],
+                )
+                for ch in b["channels"]
+            ],
+            "elements": s["elements"],
+            "health": s["health"],
+        }
+        if periods is not None:
+            brand["periods"] = periods.get(name, [])
+        if flags is not None:
+            brand.update(brand_diagnosis(brand, flags.get(name, [])))
+        if aud is not None:
+            brand["audience"] = aud["audience"]
+            brand["channel_advice"] = channel_advice(brand)
+        out.append(brand)
+    return out
+
+
+def prepare(
+    store: Store,
+    config: Config | None = None,
+    *,
+    people: dict | None = None,
+    signals: bool = True,
+    progress: Callable[[int, int], None] | None = None,
+) -> Runner:
+    """Start a run: forget the steps built before (the store may have changed), and score the
+    texts that lack signal values (``signals``). Returns the run's :class:`Runner`."""
+    reset(store)  # a run reads the store as it is now
+    runner = Runner(store, config if config is not None else DEFAULT_CONFIG, people=people)
+    if signals:
+        run_signals(store, progress, runner=runner)
+    return runner
+
+
+def run(
+    store: Store,
+    config: Config | None = None,
+    sections: Iterable[str] = FULL,
+    *,
+    brands: Iterable[str] | None = None,
+    people: dict | None = None,
+    signals: bool = True,
+    progress: Callable[[int, int], None] | None = None,
+) -> dict:
+    """Analyse ``store`` for the ``sections`` asked for (see the module docstring); returns a
+    new result dict (docs/output.md). ``config`` gives the settings, ``[brands]`` (applied for
+    this run, never written to the store) and ``[people]`` (``people`` overrides it).
+    ``signals`` first scores the texts that lack signal values (kept for the connection only
+    when the store is read-only)."""
+    config = config if config is not None else DEFAULT_CONFIG
+    wanted = closure(sections)
+    if not store.scalar("SELECT count(*) FROM messages"):
+        raise NotEnoughDataError(
+            f"{store.path}: the store holds no messages yet; import exports first "
+            "(brandcouch import FILE…), or run brandcouch demo"
+        )
+    runner = prepare(store, config, people=people, signals=signals, progress=progress)
+    result = _header(store)
+    every = brand_results(store, runner, wanted, None if brands is None else list(brands))
+    result["brands"] = every
+    if "directory" in wanted:
+        result["directory"] = build_directory(store, every)
+    if "benchmark" in wanted:
+        if brands is not None:
+            raise ValueError("the benchmark compares every brand: run it without brands=")
+        result["benchmark"] = compare_brands(
+            every, result["directory"], int(config.setting("min_inbound"))
+        )
+    return result

@@ -1,0 +1,729 @@
+"""The analysis frame as declared steps: every temp table the metrics, the audience, the
+diagnosis and signal scoring read, with the SQL that builds it and the steps it needs.
+
+A :class:`Step` is ``Step(name, sql, needs=(...))``: ``sql`` is one SELECT (a constant below,
+readable and testable on its own), materialised as ``CREATE OR REPLACE TEMP TABLE <name>``
+(or a temp view with ``view=True``). A step that needs Python (the canned-reply keys computed
+from texts, the configuration's brands and people) has a ``build`` function instead, which
+registers a temp table of the step's name; it is declared the same way.
+
+:class:`Runner` materialises the steps a caller asks for, needs first, once per connection:
+``Runner(store, config).ensure("inbound")`` builds ``brand_map``, ``sig``, ``mb``, ``to_brand``,
+``brand_replies`` and then ``inbound``; asking again builds nothing. A step whose inputs
+changed (another config, a need rebuilt) is rebuilt with everything that depends on it.
+Temp tables live on the connection only, so all of this works on a store opened read-only:
+nothing here writes to the store.
+
+Tables (``brandcouch.analysis.steps.STEPS`` is the full list):
+
+``config_brand_accounts``  the ``[brands]`` of the configuration (brand, platform, ref): an
+                  overlay, never written to the store
+``brand_map``     account → brand: the store's ``brand_accounts`` plus the overlay
+``brand_names``   every brand: the store's ``brands`` plus the overlay
+``sig``           signals pivoted per text hash (one column per signal)
+``mb``            every message with ``author_brand`` and its signals as columns, ``relevance``
+                  of a reply to its parent, ``week`` and ``month`` (Monday weeks, UTC)
+``to_brand``      the brand a message addresses by its ``to_account_id``
+``brand_replies`` per (inbound id, brand): the brand's first direct reply and their count
+``inbound``       one row per (audience message, brand it addresses) with the brand's first
+                  reply and ``response_minutes``
+``brand_msgs``    messages written by a brand's accounts, with ``brand``
+``breply``, ``inb``, ``outcome_msgs``, ``bposts``  what the four elements read (see
+                  :mod:`brandcouch.metrics.elements`)
+``person_links``, ``aud_person``, ``aud_msgs``, ``aud_thread``, ``aud_stats``,
+``aud_brand_terms``, ``aud_recs``, ``aud_members``  the audience (docs/audience.md)
+``todo_texts_brand``, ``todo_texts_audience``, ``todo_pairs_<signal>``  what signal scoring
+                  still has to compute (:mod:`brandcouch.analysis.signals`)
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import itertools
+import weakref
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+import pandas as pd
+
+from brandcouch.audience.members import (
+    BOT_CADENCE_MIN,
+    DECLARED_BOT,
+    DEFAULT_HANDLE,
+    NEGATION,
+    NEGATIVE,
+    POSITIVE,
+    sql_literal,
+)
+from brandcouch.audience.recommenders import MIN_TERM_LENGTH
+from brandcouch.audience.segments import bot_reason_sql, quality_sql, segment_sql
+from brandcouch.audience.ties import days_since_last_sql, part_columns_sql, tie_strength_sql
+from brandcouch.brands import brands_from_config
+from brandcouch.metrics import value
+from brandcouch.metrics.frame import FRAME_SIGNALS
+from brandcouch.metrics.predicates import MACROS
+from brandcouch.model.vocabulary import SIGNAL_ON
+from brandcouch.settings import DEFAULT as DEFAULT_CONFIG
+from brandcouch.settings import Config
+from brandcouch.store import Store
+
+ON = SIGNAL_ON
+
+
+@dataclass(frozen=True)
+class Step:
+    """One temp table of the analysis: its ``name``, the SELECT that builds it (``sql``: a
+    string, or a function of the runner for SQL generated from a registry) or a Python
+    ``build(runner)`` that registers it, and the steps it ``needs``. ``key(runner)`` names the
+    inputs of a Python step beyond its needs (a setting, the configured brands): when it
+    changes, the step is rebuilt."""
+
+    name: str
+    sql: str | Callable[[Runner], str] | None = None
+    needs: tuple[str, ...] = ()
+    build: Callable[[Runner], None] | None = None
+    key: Callable[[Runner], str] | None = None
+    view: bool = False
+
+    def render(self, runner: Runner) -> str | None:
+        return self.sql(runner) if callable(self.sql) else self.sql
+
+    def fingerprint(self, runner: Runner) -> str:
+        parts = [self.render(runner) or "", self.key(runner) if self.key else ""]
+        return hashlib.md5("\0".join(parts).encode()).hexdigest()
+
+
+# -- configuration overlay -------------------------------------------------------------------
+
+
+def _config_brands(runner: Runner) -> list[tuple[str, str, str]]:
+    specs = brands_from_config(runner.config) if runner.config.get("brands") else []
+    return [(name, platform, ref) for name, accounts in specs for platform, ref in accounts]
+
+
+def _build_config_brand_accounts(runner: Runner) -> None:
+    con = runner.store.con
+    con.execute(
+        "CREATE OR REPLACE TEMP TABLE config_brand_accounts "
+        "(brand VARCHAR, platform VARCHAR, ref VARCHAR)"
+    )
+    rows = _config_brands(runner)
+    if rows:
+        con.executemany("INSERT INTO config_brand_accounts VALUES (?, ?, ?)", rows)
+
+
+BRAND_MAP = """
+SELECT DISTINCT ON (a.id) b.brand, a.id AS account_id
+FROM (SELECT brand, platform, ref FROM brand_accounts
+      UNION ALL
+      SELECT brand, platform, ref FROM config_brand_accounts) b
+JOIN accounts a
+  ON a.platform = b.platform
+ AND (a.native_id = b.ref OR lower(a.handle) = lower(b.ref))
+ORDER BY a.id, b.brand
+"""
+
+BRAND_NAMES = """
+SELECT name FROM brands
+UNION
+SELECT DISTINCT brand FROM config_brand_accounts
+"""
+
+
+def _build_run_settings(runner: Runner) -> None:
+    runner.store.con.execute(
+        "CREATE OR REPLACE TEMP TABLE run_settings AS SELECT ?::INTEGER AS canned_min_repeats",
+        [int(runner.config.setting("canned_min_repeats"))],
+    )
+
+
+def _build_predicates(runner: Runner) -> None:
+    """Not a table: the SQL macros ``needs_reply`` and ``is_negative`` every step shares."""
+    for sql in MACROS:
+        runner.store.con.execute(sql)
+
+
+# -- signal values: the store's, and those computed for this run on a read-only store --------
+
+TEMP_SIGNAL_VALUES = """
+CREATE TEMP TABLE IF NOT EXISTS temp_signal_values (
+    key VARCHAR NOT NULL, signal VARCHAR NOT NULL, version VARCHAR NOT NULL,
+    value DOUBLE, label VARCHAR, PRIMARY KEY (key, signal)
+)
+"""
+
+
+def _build_temp_signal_values(runner: Runner) -> None:
+    """Values computed during a run on a store opened read-only (kept for the connection)."""
+    runner.store.con.execute(TEMP_SIGNAL_VALUES)
+
+
+SIGNAL_VALUES_ALL = """
+SELECT v.* FROM signal_values v
+ANTI JOIN temp_signal_values t ON t.key = v.key AND t.signal = v.signal
+UNION ALL
+SELECT * FROM temp_signal_values
+"""
+
+_SIG_COLS = ",\n       ".join(
+    f"max(value) FILTER (WHERE signal = '{s}') AS {s}" for s in FRAME_SIGNALS
+)
+SIG = f"""
+SELECT key AS text_hash,
+       {_SIG_COLS},
+       max(label) FILTER (WHERE signal = 'language') AS language
+FROM signal_values_all GROUP BY key
+"""
+
+# -- the conversation frame ------------------------------------------------------------------
+
+MB = """
+SELECT m.id, m.platform, m.native_id, m.author_id, m.created_at, m.kind, m.parent_id,
+       m.root_id, m.to_account_id, m.text_hash, m.deleted, m.likes, m.reposts,
+       m.replies, m.views, m.permalink,
+       date_trunc('week', m.created_at)::DATE AS week,
+       date_trunc('month', m.created_at)::DATE AS month,
+       bm.brand AS author_brand, s.* EXCLUDE (text_hash), rv.value AS relevance
+FROM messages m
+LEFT JOIN brand_map bm ON bm.account_id = m.author_id
+LEFT JOIN sig s ON s.text_hash = m.text_hash
+LEFT JOIN messages pm ON pm.id = m.parent_id
+LEFT JOIN signal_values_all rv
+  ON rv.key = md5(pm.text_hash || m.text_hash) AND rv.signal = 'relevance'
+"""
+
+# the brand a message addresses by its to_account_id (an id, or platform:@handle)
+TO_BRAND = """
+SELECT m.id, any_value(bm.brand) AS brand FROM (
+    SELECT m.id, a.id AS account_id FROM mb m JOIN accounts a ON a.id = m.to_account_id
+    UNION ALL
+    SELECT m.id, a.id FROM mb m JOIN accounts a
+      ON a.platform = m.platform AND a.handle IS NOT NULL
+     AND lower(m.to_account_id) = a.platform || ':@' || lower(a.handle)
+) m JOIN brand_map bm ON bm.account_id = m.account_id
+GROUP BY m.id
+"""
+
+BRAND_REPLIES = """
+SELECT parent_id AS inbound_id, author_brand AS brand,
+       min(created_at) AS first_at,
+       coalesce(arg_min(id, created_at), min(id)) AS first_reply_id,
+       count(*) AS n
+FROM mb WHERE author_brand IS NOT NULL AND parent_id IS NOT NULL
+GROUP BY 1, 2
+"""
+
+INBOUND = """
+WITH audience AS (
+    SELECT * FROM mb WHERE author_brand IS NULL AND kind <> 'repost'
+), addressed AS (
+    -- the brand it addresses: the parent's, the mentioned one's, or the thread's owner
+    SELECT m.id, coalesce(p.author_brand, tb.brand, r.author_brand) AS brand
+    FROM audience m
+    LEFT JOIN mb p ON p.id = m.parent_id
+    LEFT JOIN to_brand tb ON tb.id = m.id
+    LEFT JOIN mb r ON r.id = m.root_id AND r.id <> m.id
+    UNION  -- and every brand that answered it directly
+    SELECT m.id, br.brand FROM audience m JOIN brand_replies br ON br.inbound_id = m.id
+)
+SELECT m.*, a.brand, br.first_reply_id, br.first_at AS first_reply_at,
+       coalesce(br.n, 0) AS n_replies, coalesce(br.n, 0) > 0 AS replied,
+       CASE WHEN br.first_at >= m.created_at
+            THEN date_diff('second', m.created_at, br.first_at) / 60.0 END
+         AS response_minutes
+FROM addressed a
+JOIN audience m ON m.id = a.id
+LEFT JOIN brand_replies br ON br.inbound_id = a.id AND br.brand = a.brand
+WHERE a.brand IS NOT NULL
+"""
+
+BRAND_MSGS = """
+SELECT *, author_brand AS brand FROM mb WHERE author_brand IS NOT NULL
+"""
+
+# -- what the elements read ------------------------------------------------------------------
+
+
+def _build_reply_keys(runner: Runner) -> None:
+    """The canned-reply template key of every distinct brand reply text (Python)."""
+    from brandcouch.signals import canned_keys
+
+    store = runner.store
+    texts = store.df(
+        """
+        SELECT DISTINCT m.text_hash, m.text FROM messages m
+        JOIN brand_msgs b ON b.id = m.id WHERE b.parent_id IS NOT NULL
+        """
+    )
+    keys = pd.DataFrame(  # noqa: F841 - read by DuckDB below
+        {"text_hash": texts["text_hash"], "template_key": canned_keys(texts["text"].tolist())}
+    )
+    store.con.execute("CREATE OR REPLACE TEMP TABLE reply_keys AS SELECT * FROM keys")
+
+
+BREPLY = """
+WITH r AS (
+    SELECT b.*, coalesce(k.template_key, '') AS template_key,
+           count(*) OVER (PARTITION BY b.brand, coalesce(k.template_key, ''))
+             AS template_uses
+    FROM brand_msgs b LEFT JOIN reply_keys k ON k.text_hash = b.text_hash
+    WHERE b.parent_id IS NOT NULL AND b.kind <> 'repost'
+)
+SELECT r.*,
+       (r.template_key <> ''
+        AND r.template_uses >= (SELECT canned_min_repeats FROM run_settings)) AS canned,
+       i.id IS NOT NULL AS to_inbound,
+       needs_reply(i.question, i.complaint) AS parent_needs,
+       is_negative(i.sentiment, i.complaint) AS parent_negative,
+       i.complaint AS parent_complaint,
+       CASE WHEN r.created_at >= i.created_at
+            THEN date_diff('second', i.created_at, r.created_at) / 60.0 END
+         AS response_minutes,
+       coalesce(pp.author_brand = r.brand AND pp.parent_id IS NOT NULL, false)
+         AS parent_is_followup
+FROM r
+LEFT JOIN inbound i ON i.id = r.parent_id AND i.brand = r.brand
+LEFT JOIN mb pp ON pp.id = i.parent_id
+"""
+
+INB = f"""
+WITH ack AS (
+    SELECT parent_id AS id, brand, max(apology) AS max_apology
+    FROM breply WHERE to_inbound GROUP BY 1, 2
+), nxt AS (
+    SELECT i.id, i.brand, arg_min(m.id, m.created_at) AS after_id,
+           min(m.created_at) AS after_at,
+           arg_min(m.sentiment, m.created_at) AS after_sentiment,
+           arg_min(m.gratitude, m.created_at) AS after_gratitude
+    FROM inbound i JOIN mb m
+      ON m.author_id = i.author_id
+     AND coalesce(m.root_id, m.id) = coalesce(i.root_id, i.id)
+     AND m.created_at > i.first_reply_at AND m.id <> i.id AND m.kind <> 'repost'
+    WHERE i.replied GROUP BY 1, 2
+), members AS (
+    SELECT brand, author_id, count(*) AS member_messages,
+           bool_or(replied) AS member_answered
+    FROM inbound GROUP BY 1, 2
+), deleting AS (SELECT DISTINCT platform FROM messages WHERE deleted)
+SELECT i.*,
+       needs_reply(i.question, i.complaint) AS needs,
+       coalesce(a.max_apology >= {ON}, false) AS acked,
+       i.platform IN (SELECT platform FROM deleting) AS deletion_source,
+       coalesce(p.author_brand = i.brand AND p.parent_id IS NOT NULL, false)
+         AS is_followup,
+       mem.member_messages, mem.member_answered,
+       n.after_id, n.after_at, n.after_sentiment, n.after_gratitude
+FROM inbound i
+LEFT JOIN ack a ON a.id = i.id AND a.brand = i.brand
+LEFT JOIN nxt n ON n.id = i.id AND n.brand = i.brand
+LEFT JOIN mb p ON p.id = i.parent_id
+LEFT JOIN members mem ON mem.brand = i.brand AND mem.author_id = i.author_id
+"""
+
+OUTCOME_MSGS = """
+SELECT after_id AS id, brand, platform, week, month, after_gratitude,
+       after_sentiment - sentiment AS sentiment_change, after_at AS created_at
+FROM inb WHERE after_id IS NOT NULL
+"""
+
+_LONG_FORM = ", ".join(f"'{p}'" for p in value.LONG_FORM)
+(_MS, _ML), (_LS, _LL) = value.MICRO_LENGTH, value.LONG_LENGTH
+_HARD, _PLAIN = value.FLESCH_HARD, value.FLESCH_PLAIN
+BPOSTS = f"""
+WITH resp AS (
+    SELECT parent_id AS id, count(*) AS responses,
+           count(*) FILTER (WHERE gratitude >= {ON} OR sentiment >= 0.5) AS appreciative
+    FROM mb
+    WHERE author_brand IS NULL AND parent_id IS NOT NULL AND NOT deleted
+      AND kind <> 'repost' AND coalesce(self_promotion, 0) < {ON}
+    GROUP BY 1
+)
+SELECT b.*, coalesce(r.responses, 0) AS responses,
+       coalesce(r.appreciative, 0) AS appreciative,
+       (b.likes IS NOT NULL OR b.reposts IS NOT NULL OR b.replies IS NOT NULL) AS has_metrics,
+       coalesce(b.likes, 0) + coalesce(b.reposts, 0) + coalesce(b.replies, 0) AS interactions,
+       a.followers,
+       100 * (0.6 * greatest(0, least(1, (b.readability - {_HARD}) / {_PLAIN - _HARD}))
+            + 0.4 * CASE WHEN b.platform IN ({_LONG_FORM})
+                         THEN greatest(0, least(1, ({_LL} - b.length) / {_LL - _LS}))
+                         ELSE greatest(0, least(1, ({_ML} - b.length) / {_ML - _MS})) END)
+         AS kiss
+FROM brand_msgs b
+LEFT JOIN resp r ON r.id = b.id
+LEFT JOIN accounts a ON a.id = b.author_id
+WHERE b.parent_id IS NULL AND b.kind <> 'repost'
+"""
+
+# -- the audience (docs/audience.md; brandcouch.audience.members explains each table) --------
+
+
+def _people_rows(people: dict | None) -> list[tuple[str, str, str]]:
+    rows = []
+    for name, refs in (people or {}).items():
+        for ref in [refs] if isinstance(refs, str) else refs:
+            platform, _, handle = str(ref).partition(":")
+            rows.append((f"person:{name}", platform.strip().lower(), handle.strip().lstrip("@")))
+    return rows
+
+
+def _build_person_links(runner: Runner) -> None:
+    """``person_links(account_id, person)`` from the ``[people]`` table: ``{"Ann Lee":
+    ["twitter:annlee", "mastodon:ann@social.example"]}`` (``platform:handle`` or
+    ``platform:native_id``). Unknown accounts are ignored (they may be imported later)."""
+    con = runner.store.con
+    refs = pd.DataFrame(  # noqa: F841 - read by DuckDB below
+        _people_rows(runner.people), columns=["person", "p", "r"], dtype=object
+    )
+    con.execute(
+        """
+        CREATE OR REPLACE TEMP TABLE person_links AS
+        SELECT DISTINCT ON (a.id) a.id AS account_id, r.person::VARCHAR AS person
+        FROM refs r JOIN accounts a
+          ON a.platform = r.p AND (a.native_id = r.r OR lower(a.handle) = lower(r.r))
+        ORDER BY a.id, r.person
+        """
+    )
+
+
+AUD_PERSON = f"""
+SELECT u.author_id AS account_id,
+       coalesce(pl.person,
+                'handle:' || lower(nullif(ltrim(trim(a.handle), '@'), '')),
+                u.author_id) AS person,
+       a.handle, a.followers,
+       coalesce(regexp_matches(lower(coalesce(a.display_name, '') || ' ' ||
+                                     coalesce(a.bio, '')), {sql_literal(DECLARED_BOT)}), false)
+         OR coalesce(regexp_matches(lower(a.handle), {sql_literal(DEFAULT_HANDLE)}), false)
+         AS automated_look
+FROM (SELECT DISTINCT author_id FROM mb WHERE author_brand IS NULL) u
+LEFT JOIN accounts a ON a.id = u.author_id
+LEFT JOIN person_links pl ON pl.account_id = u.author_id
+"""
+
+AUD_MSGS = f"""
+WITH base AS (
+    SELECT i.brand, p.person, i.author_id AS account_id, i.platform, i.id, i.created_at,
+           coalesce(i.root_id, i.id) AS thread, i.text_hash, i.replied, i.n_replies,
+           i.first_reply_at, i.sentiment,
+           coalesce(i.complaint, 0) >= {ON} AS is_complaint,
+           coalesce(i.question, 0) >= {ON} AS is_question,
+           coalesce(i.gratitude, 0) >= {ON} AS is_grateful,
+           -- asking for help is not spamming: a complaint or question is never self-promotion
+           coalesce(i.self_promotion, 0) >= {ON} AND coalesce(i.complaint, 0) < {ON}
+             AND coalesce(i.question, 0) < {ON} AS is_promo,
+           coalesce(i.recommendation, 0) >= {ON} AND coalesce(i.question, 0) < {ON}
+             AS rec_candidate,
+           -- a turn of a conversation: answered, or itself answering a brand reply
+           i.replied OR bp.id IS NOT NULL AS is_turn
+    FROM inbound i JOIN aud_person p ON p.account_id = i.author_id
+    LEFT JOIN brand_msgs bp
+      ON bp.id = i.parent_id AND bp.brand = i.brand AND bp.parent_id IS NOT NULL
+)
+-- a "which would you recommend?" is a question; "don't switch to X, trust me" a warning
+SELECT a.* EXCLUDE (rec_candidate),
+       a.rec_candidate AND NOT coalesce(regexp_matches(lower(x.text), {sql_literal(NEGATION)}),
+                                        false) AS is_rec
+FROM base a LEFT JOIN messages x ON a.rec_candidate AND x.id = a.id
+"""
+
+AUD_THREAD = """
+SELECT brand, person, thread,
+       greatest(1, count(*) FILTER (WHERE is_turn) + sum(n_replies)) AS turns,
+       max(created_at) AS last_at,
+       arg_max(sentiment, created_at) AS last_sentiment
+FROM aud_msgs GROUP BY brand, person, thread
+"""
+
+AUD_STATS = f"""
+WITH busy AS (  -- only members with enough messages can show a bot's cadence
+    SELECT brand, person FROM aud_msgs WHERE created_at IS NOT NULL
+    GROUP BY brand, person HAVING count(*) >= {BOT_CADENCE_MIN}
+), gaps AS (
+    SELECT m.brand, m.person,
+           date_diff('second', lag(m.created_at) OVER w, m.created_at) AS gap
+    FROM aud_msgs m SEMI JOIN busy b ON b.brand = m.brand AND b.person = m.person
+    WHERE m.created_at IS NOT NULL
+    WINDOW w AS (PARTITION BY m.brand, m.person ORDER BY m.created_at, m.id)
+), cadence AS (
+    SELECT brand, person, count(gap) AS n_gaps, avg(gap) AS gap_mean_s,
+           stddev_pop(gap) AS gap_std_s
+    FROM gaps GROUP BY brand, person
+), depth AS (
+    SELECT brand, person, max(turns) AS depth_max, avg(turns) AS depth_mean,
+           count(*) AS threads
+    FROM aud_thread GROUP BY brand, person
+), per_account AS (
+    SELECT a.brand, a.person, a.account_id, any_value(a.platform) AS platform,
+           count(*) AS n, any_value(p.handle) AS handle,
+           any_value(p.followers) AS followers,
+           any_value(p.automated_look) AS automated_look
+    FROM aud_msgs a JOIN aud_person p ON p.account_id = a.account_id
+    GROUP BY a.brand, a.person, a.account_id
+), main_account AS (  -- the account they wrote from most (ties: the smallest id)
+    SELECT brand, person, account_id, handle FROM per_account
+    QUALIFY row_number() OVER (PARTITION BY brand, person
+                               ORDER BY n DESC, account_id) = 1
+), accts AS (
+    SELECT brand, person, list_sort(list(account_id)) AS accounts,
+           list_sort(list_distinct(list(platform))) AS platforms,
+           sum(followers) AS followers, bool_or(automated_look) AS automated_look
+    FROM per_account GROUP BY brand, person
+), msgs AS (
+    SELECT m.brand, m.person,
+           count(*) AS messages,
+           count(*) FILTER (WHERE m.replied) AS answered,
+           min(m.created_at) AS first_at, max(m.created_at) AS last_at,
+           avg(m.sentiment) AS sentiment_mean,
+           count(DISTINCT m.text_hash) AS distinct_texts,
+           count(*) FILTER (WHERE m.is_complaint) AS complaints,
+           count(*) FILTER (WHERE m.is_complaint AND (NOT m.replied OR
+               (t.last_at > m.first_reply_at AND t.last_sentiment <= {NEGATIVE})))
+             AS unresolved_complaints,
+           count(*) FILTER (WHERE m.is_question) AS questions,
+           count(*) FILTER (WHERE m.is_promo) AS promo_messages,
+           count(*) FILTER (WHERE m.is_rec) AS recommendations,
+           count(*) FILTER (WHERE m.is_grateful) AS grateful_messages,
+           count(*) FILTER (WHERE m.sentiment >= {POSITIVE}) AS positive_messages
+    FROM aud_msgs m JOIN aud_thread t USING (brand, person, thread)
+    GROUP BY m.brand, m.person
+)
+SELECT m.*, ma.account_id, ma.handle, a.accounts, a.platforms,
+       len(a.platforms) AS n_platforms, a.followers, a.automated_look,
+       d.depth_max, d.depth_mean, d.threads,
+       coalesce(c.n_gaps, 0) AS n_gaps, c.gap_mean_s, c.gap_std_s
+FROM msgs m
+JOIN accts a USING (brand, person)
+JOIN main_account ma USING (brand, person)
+JOIN depth d USING (brand, person)
+LEFT JOIN cadence c USING (brand, person)
+"""
+
+AUD_BRAND_TERMS = f"""
+SELECT DISTINCT brand, term FROM (
+    SELECT name AS brand, lower(name) AS term FROM brand_names
+    UNION ALL
+    SELECT bm.brand, lower(ltrim(a.handle, '@')) FROM brand_map bm
+    JOIN accounts a ON a.id = bm.account_id WHERE a.handle IS NOT NULL
+) WHERE length(term) >= {MIN_TERM_LENGTH}
+"""
+
+AUD_RECS = f"""
+WITH cand AS (
+    SELECT m.id, m.author_id, m.platform, m.created_at, m.recommendation,
+           lower(x.text) AS lt
+    FROM mb m JOIN messages x ON x.id = m.id
+    WHERE m.author_brand IS NULL AND m.kind <> 'repost'
+      AND m.recommendation >= {ON} AND coalesce(m.question, 0) < {ON}
+), named AS (
+    SELECT DISTINCT t.brand, c.id FROM cand c JOIN aud_brand_terms t
+      ON contains(c.lt, t.term)
+)
+SELECT a.brand, a.person, a.account_id, a.platform, a.id, a.created_at,
+       i.recommendation, true AS inbound
+FROM aud_msgs a JOIN inbound i ON i.id = a.id AND i.brand = a.brand
+WHERE a.is_rec
+UNION ALL
+SELECT n.brand, p.person, c.author_id, c.platform, c.id, c.created_at,
+       c.recommendation, false
+FROM named n JOIN cand c ON c.id = n.id
+JOIN aud_person p ON p.account_id = c.author_id
+WHERE NOT regexp_matches(c.lt, {sql_literal(NEGATION)})
+  AND NOT EXISTS (SELECT 1 FROM inbound i WHERE i.id = n.id AND i.brand = n.brand)
+"""
+
+AUD_MEMBERS = f"""
+WITH base AS (
+    SELECT s.* EXCLUDE (recommendations),
+           s.recommendations + coalesce(r.elsewhere, 0) AS recommendations,
+           {days_since_last_sql()} AS days_since_last
+    FROM aud_stats s
+    LEFT JOIN (SELECT brand, person, count(*) AS elsewhere FROM aud_recs
+               WHERE NOT inbound GROUP BY brand, person) r USING (brand, person)
+), parts AS (
+    SELECT *, {part_columns_sql()}, {segment_sql()} AS segment, {bot_reason_sql()}
+           AS bot_reason
+    FROM base
+)
+SELECT *, {tie_strength_sql()} AS tie_strength, {quality_sql()} AS quality FROM parts
+"""
+
+# -- the steps -------------------------------------------------------------------------------
+
+_FRAME_STEPS: tuple[Step, ...] = (
+    Step(
+        "config_brand_accounts",
+        build=_build_config_brand_accounts,
+        key=lambda r: repr(_config_brands(r)),
+    ),
+    Step("brand_map", BRAND_MAP, needs=("config_brand_accounts",)),
+    Step("brand_names", BRAND_NAMES, needs=("config_brand_accounts",)),
+    Step(
+        "run_settings",
+        build=_build_run_settings,
+        key=lambda r: str(int(r.config.setting("canned_min_repeats"))),
+    ),
+    Step("predicates", build=_build_predicates, key=lambda r: "\n".join(MACROS)),
+    Step("temp_signal_values", build=_build_temp_signal_values),
+    Step("signal_values_all", SIGNAL_VALUES_ALL, needs=("temp_signal_values",), view=True),
+    Step("sig", SIG, needs=("signal_values_all",)),
+    Step("mb", MB, needs=("brand_map", "sig", "signal_values_all")),
+    Step("to_brand", TO_BRAND, needs=("mb", "brand_map")),
+    Step("brand_replies", BRAND_REPLIES, needs=("mb",)),
+    Step("inbound", INBOUND, needs=("mb", "to_brand", "brand_replies")),
+    Step("brand_msgs", BRAND_MSGS, needs=("mb",)),
+    Step("reply_keys", build=_build_reply_keys, needs=("brand_msgs",)),
+    Step(
+        "breply",
+        BREPLY,
+        needs=("brand_msgs", "reply_keys", "inbound", "mb", "run_settings", "predicates"),
+    ),
+    Step("inb", INB, needs=("inbound", "breply", "mb", "predicates")),
+    Step("outcome_msgs", OUTCOME_MSGS, needs=("inb",)),
+    Step("bposts", BPOSTS, needs=("brand_msgs", "mb")),
+    Step("person_links", build=_build_person_links, key=lambda r: repr(_people_rows(r.people))),
+    Step("aud_person", AUD_PERSON, needs=("mb", "person_links")),
+    Step("aud_msgs", AUD_MSGS, needs=("inbound", "aud_person", "brand_msgs")),
+    Step("aud_thread", AUD_THREAD, needs=("aud_msgs",)),
+    Step("aud_stats", AUD_STATS, needs=("aud_msgs", "aud_thread", "aud_person")),
+    Step("aud_brand_terms", AUD_BRAND_TERMS, needs=("brand_names", "brand_map")),
+    Step(
+        "aud_recs", AUD_RECS, needs=("mb", "aud_brand_terms", "aud_msgs", "inbound", "aud_person")
+    ),
+    Step("aud_members", AUD_MEMBERS, needs=("aud_stats", "aud_recs")),
+)
+
+#: every step by name (signal scoring's ``todo_*`` steps are added by analysis.signals)
+STEPS: dict[str, Step] = {s.name: s for s in _FRAME_STEPS}
+
+#: what each part of the analysis reads
+FRAME = ("inbound", "brand_msgs")
+ELEMENT_TABLES = ("inbound", "breply", "inb", "outcome_msgs", "bposts", "predicates")
+AUDIENCE_TABLES = ("aud_members", "aud_recs", "aud_msgs", "aud_person")
+
+
+def register(step: Step) -> Step:
+    """Declare a step (its needs must be declared already)."""
+    missing = [n for n in step.needs if n not in STEPS]
+    if missing:
+        raise ValueError(f"step {step.name!r} needs undeclared steps {missing}")
+    STEPS[step.name] = step
+    return step
+
+
+# -- the runner ------------------------------------------------------------------------------
+
+#: per connection: step name → (fingerprint, serial of the build)
+_BUILT: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+#: per connection: the configuration and people of the last runner given one explicitly
+_LAST: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+_SERIAL = itertools.count(1)
+
+
+def _built(store: Store) -> dict[str, tuple[str, int]]:
+    try:
+        return _BUILT.setdefault(store.con, {})
+    except TypeError:  # a connection object that cannot be weakly referenced
+        return {}
+
+
+def reset(store: Store) -> None:
+    """Forget what was built on this connection (a new run rebuilds from the store)."""
+    _built(store).clear()
+
+
+def dependants(name: str) -> set[str]:
+    """Every step that needs ``name``, directly or not."""
+    out: set[str] = set()
+    todo = [name]
+    while todo:
+        n = todo.pop()
+        for s in STEPS.values():
+            if n in s.needs and s.name not in out:
+                out.add(s.name)
+                todo.append(s.name)
+    return out
+
+
+def invalidate(store: Store, name: str) -> None:
+    """Mark ``name`` and what depends on it as stale (rebuilt at the next ``ensure``)."""
+    built = _built(store)
+    for n in {name, *dependants(name)}:
+        built.pop(n, None)
+
+
+class Runner:
+    """Materialises steps on ``store``'s connection for one configuration (its ``[brands]``
+    overlay, settings and ``[people]``; ``people`` overrides the configuration's table).
+    Without either, the configuration of the connection's last run is used (so a drill-down
+    after a run reuses its tables), else the defaults."""
+
+    def __init__(self, store: Store, config: Config | None = None, *, people: dict | None = None):
+        self.store = store
+        last = _LAST.get(store.con) if config is None and people is None else None
+        if last is not None:  # a reader after a run (the dashboard's drill-down): its config
+            self.config, self.people = last
+        else:
+            self.config = config if config is not None else DEFAULT_CONFIG
+            self.people = self.config.people if people is None else people
+            with contextlib.suppress(TypeError):  # a connection without weak references
+                _LAST[store.con] = (self.config, self.people)
+        self.built = _built(store)
+        #: names built by this runner, in order (for tests and timing)
+        self.log: list[str] = []
+
+    def ensure(self, *names: str) -> Runner:
+        for name in names:
+            self._ensure(name, ())
+        return self
+
+    def _ensure(self, name: str, stack: tuple[str, ...]) -> int:
+        if name in stack:
+            raise ValueError(f"steps form a cycle: {' -> '.join((*stack, name))}")
+        try:
+            step = STEPS[name]
+        except KeyError:
+            raise ValueError(f"no analysis step named {name!r}") from None
+        newest = max((self._ensure(n, (*stack, name)) for n in step.needs), default=0)
+        fp = step.fingerprint(self)
+        have = self.built.get(name)
+        if have is not None and have[0] == fp and have[1] >= newest:
+            return have[1]
+        self._build(step)
+        serial = next(_SERIAL)
+        self.built[name] = (fp, serial)
+        self.log.append(name)
+        return serial
+
+    def _build(self, step: Step) -> None:
+        if step.build is not None:
+            step.build(self)
+            return
+        kind = "VIEW" if step.view else "TABLE"
+        con = self.store.con
+        con.execute(f"CREATE OR REPLACE TEMP {kind} {step.name} AS {step.render(self)}")
+
+
+def ensure(
+    store: Store, *names: str, config: Config | None = None, people: dict | None = None
+) -> Runner:
+    """Materialise ``names`` (and their needs) on ``store`` unless already built."""
+    return Runner(store, config, people=people).ensure(*names)
+
+
+def order(names: Iterable[str] | None = None) -> list[str]:
+    """The steps (all, or ``names`` and their needs) in an order that builds needs first."""
+    out: list[str] = []
+
+    def visit(n: str, stack: tuple[str, ...]) -> None:
+        if n in stack:
+            raise ValueError(f"steps form a cycle: {' -> '.join((*stack, n))}")
+        if n in out:
+            return
+        for m in STEPS[n].needs:
+            visit(m, (*stack, n))
+        out.append(n)
+
+    for n in names if names is not None else list(STEPS):
+        visit(n, ())
+    return out
