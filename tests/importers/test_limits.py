@@ -389,3 +389,73 @@ def test_a_document_that_is_not_utf8_fails_as_a_whole(store, tmp_path):
     p.write_bytes(json.dumps(items, indent=1, ensure_ascii=False).encode("latin-1"))
     with pytest.raises(MalformedInputError, match=r"items.json: not UTF-8 text \(byte"):
         api.import_paths(store, [p], format="hackernews", skip_bad=True)
+
+
+# ---------------------------------------------------------------- caps from brandcouch.toml
+
+
+def _toml(tmp_path, **values):
+    from brandcouch.settings import load_config
+
+    p = tmp_path / "brandcouch.toml"
+    p.write_text("[settings]\n" + "".join(f"{k} = {v}\n" for k, v in values.items()))
+    return load_config(p)
+
+
+def test_the_config_files_caps_apply(store, tmp_path, monkeypatch):
+    for name in ("MAX_RECORD_MB", "MAX_DOCUMENT_MB", "MIN_EXPANSION_MB"):
+        monkeypatch.delenv(f"BRANDCOUCH_{name}", raising=False)
+    p = tmp_path / "big.jsonl"
+    p.write_text(_line(1) + _line(2, "y" * (2 * MiB)))
+    cfg = _toml(tmp_path, max_record_mb=1)
+    with pytest.raises(TooLargeError, match=r"record line 2: the record is over 1 MiB"):
+        api.import_paths(store, [p], config=cfg)
+    zipped = _zip(tmp_path, "a.jsonl", _line(1).encode() * (5 * MiB // len(_line(1))))
+    with pytest.raises(TooLargeError, match="max_expansion_ratio"):
+        api.import_paths(store, [zipped], format="generic-jsonl", config=_toml(
+            tmp_path, min_expansion_mb=1))  # fmt: skip
+    (rep,) = api.import_paths(store, [p])  # without the file: the defaults
+    assert rep.imported == 2
+
+
+def test_sources_and_their_siblings_carry_the_imports_limits(tmp_path):
+    from brandcouch.importers.detect import iter_sources
+
+    limits = Limits(record=MiB, document=MiB)
+    folder = tmp_path / "export"
+    (folder / "data").mkdir(parents=True)
+    (folder / "data" / "tweets.js").write_text("x")
+    (folder / "data" / "account.js").write_text("x")
+    with zipfile.ZipFile(tmp_path / "e.zip", "w") as z:
+        z.writestr("data/tweets.js", "x")
+        z.writestr("manifest.js", "x")
+    for path in (folder, folder / "data" / "tweets.js", tmp_path / "e.zip"):
+        sources = list(iter_sources(path, limits))
+        assert sources and all(s.limits == limits for s in sources)
+    (tweets,) = [s for s in iter_sources(tmp_path / "e.zip", limits) if "tweets" in s.name]
+    assert tweets.sibling("../manifest.js").limits == limits
+    assert tweets.caps() == limits and tweets.caps(Limits()) == Limits()
+    (plain,) = iter_sources(folder / "data" / "tweets.js")
+    assert plain.limits is None and plain.sibling("account.js").limits is None
+
+
+def test_a_twitter_archives_siblings_obey_the_config_files_cap(tmp_path, monkeypatch):
+    """manifest.js, account.js and profile.js beside tweets.js are read under the import's
+    max_document_mb, from brandcouch.toml too (they were read under the defaults)."""
+    import shutil
+
+    from tests.conftest import FIXTURES
+
+    monkeypatch.delenv("BRANDCOUCH_MAX_DOCUMENT_MB", raising=False)
+    archive = tmp_path / "archive"
+    shutil.copytree(FIXTURES / "twitter" / "archive", archive)
+    for name in ("manifest.js", "data/account.js", "data/profile.js"):
+        p = archive / name
+        p.write_text(p.read_text() + " " * (2 * MiB))  # over 1 MiB, valid all the same
+    bios = []
+    for cfg in (None, _toml(tmp_path, max_document_mb=1)):
+        with api.open_store(":memory:") as s:
+            (rep,) = api.import_paths(s, [archive / "data" / "tweets.js"], config=cfg)
+            assert rep.imported == 4
+            bios.append(s.scalar("SELECT max(bio) FROM accounts"))
+    assert bios[0] == "We fix things & answer fast." and bios[1] is None

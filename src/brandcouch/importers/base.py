@@ -24,7 +24,7 @@ import io
 import posixpath
 import zipfile
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import BinaryIO
@@ -135,6 +135,9 @@ class Source:
     #: bytes stored on disk for a compressed source (a zip member, a ``.zst`` file): what its
     #: decompressed size is bounded by (:class:`Limits`); None for a plain file
     compressed_size: int | None = None
+    #: the size caps of the import this source belongs to (``iter_sources(path, limits)``), also
+    #: for its siblings; None: the settings' defaults and environment
+    limits: Limits | None = None
 
     @property
     def filename(self) -> str:
@@ -142,9 +145,18 @@ class Source:
         base = self.name.rsplit("!", 1)[-1].replace("\\", "/").rsplit("/", 1)[-1]
         return base[:-4] if base.lower().endswith(".zst") else base
 
+    def with_limits(self, limits: Limits | None) -> Source:
+        """This source carrying ``limits`` (see :attr:`limits`); itself when None."""
+        return self if limits is None or limits == self.limits else replace(self, limits=limits)
+
+    def caps(self, limits: Limits | None = None) -> Limits:
+        """The caps that apply: ``limits``, else the source's own, else the settings'."""
+        return limits or self.limits or Limits.from_settings()
+
     def open(self, limits: Limits | None = None) -> BinaryIO:
         """The file's bytes, decompressed; a compressed source may not expand beyond
-        ``limits.expansion_cap(compressed_size)`` (:class:`TooLargeError` when it does)."""
+        ``limits.expansion_cap(compressed_size)`` (:class:`TooLargeError` when it does);
+        ``limits`` defaults to :meth:`caps`."""
         raw = self.opener()
         if self.name.lower().endswith(".zst"):
             import zstandard
@@ -152,9 +164,7 @@ class Source:
             raw = zstandard.ZstdDecompressor(max_window_size=2**31).stream_reader(raw, closefd=True)
         if self.compressed_size is None:
             return raw
-        capped = _ExpansionCap(
-            raw, self.name, self.compressed_size, limits or Limits.from_settings()
-        )
+        capped = _ExpansionCap(raw, self.name, self.compressed_size, self.caps(limits))
         return io.BufferedReader(capped, buffer_size=1 << 16)
 
     def head(self, n: int = HEAD_BYTES) -> bytes:
@@ -164,13 +174,15 @@ class Source:
             except Exception:  # a corrupt .zst: let the importer report it
                 return b""
 
-    def open_text(self) -> io.TextIOWrapper:
+    def open_text(self, limits: Limits | None = None) -> io.TextIOWrapper:
         """Text stream, UTF-8 (a BOM is dropped); decoding errors raise ``UnicodeDecodeError``."""
-        return io.TextIOWrapper(self.open(), encoding="utf-8-sig", newline="")
+        return io.TextIOWrapper(self.open(limits), encoding="utf-8-sig", newline="")
 
     def sibling(self, filename: str) -> Source | None:
-        """Another file in the same folder (or zip folder), e.g. ``manifest.js`` beside ``tweets.js``."""
-        return self.siblings(filename) if self.siblings else None
+        """Another file in the same folder (or zip folder), e.g. ``manifest.js`` beside
+        ``tweets.js``; it carries this source's :attr:`limits`."""
+        other = self.siblings(filename) if self.siblings else None
+        return other.with_limits(self.limits) if other is not None else None
 
     @classmethod
     def from_path(cls, path: Path) -> Source:

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from brandcouch.errors import ConfigError, UnknownFormatError, UnreadableSourceError
-from brandcouch.importers.base import Importer, Source
+from brandcouch.importers.base import Importer, Limits, Source
 from brandcouch.importers.registry import importers
 
 #: files that are never exports: reported as skipped when met inside a folder or zip
@@ -43,9 +43,10 @@ def _why(e: OSError) -> str:
     return e.strerror or type(e).__name__
 
 
-def iter_sources(path: str | Path) -> Iterator[Source | SkippedPath]:
+def iter_sources(path: str | Path, limits: Limits | None = None) -> Iterator[Source | SkippedPath]:
     """Every file under ``path``: the file itself, a folder's files (sorted, recursive), or a
-    ``.zip``'s members. Hidden files are left out.
+    ``.zip``'s members. Hidden files are left out. Each source carries ``limits`` (the import's
+    size caps, ``Limits.from_settings(config)``), and so do its siblings.
 
     A path given directly must be a regular file, a folder or a zip (a FIFO, a socket or a device
     raises :class:`UnreadableSourceError`; a symlink to a file is followed: it was named).
@@ -69,7 +70,7 @@ def iter_sources(path: str | Path) -> Iterator[Source | SkippedPath]:
             entries = _scan(p)
         except OSError as e:
             raise UnreadableSourceError(str(p), f"cannot read the folder: {_why(e)}") from None
-        yield from _walk(p, p.resolve(), entries)
+        yield from _walk(p, p.resolve(), entries, limits)
         return
     kind = _kind(st.st_mode)
     if kind:
@@ -80,9 +81,9 @@ def iter_sources(path: str | Path) -> Iterator[Source | SkippedPath]:
             name = info.filename
             if info.is_dir() or any(part.startswith((".", "__MACOSX")) for part in name.split("/")):
                 continue
-            yield Source.from_zip(p, zf, info)
+            yield Source.from_zip(p, zf, info).with_limits(limits)
         return
-    yield Source.from_path(p)
+    yield Source.from_path(p).with_limits(limits)
 
 
 def _scan(folder: Path) -> list[os.DirEntry]:
@@ -94,7 +95,9 @@ def _inside(target: Path, root: Path) -> bool:
     return target == root or root in target.parents
 
 
-def _walk(folder: Path, root: Path, entries: list[os.DirEntry]) -> Iterator[Source | SkippedPath]:
+def _walk(
+    folder: Path, root: Path, entries: list[os.DirEntry], limits: Limits | None = None
+) -> Iterator[Source | SkippedPath]:
     """A folder's entries in name order, recursively, without following symlinks out of
     ``root`` (the resolved top folder) or into folders."""
     for entry in entries:
@@ -126,13 +129,13 @@ def _walk(folder: Path, root: Path, entries: list[os.DirEntry]) -> Iterator[Sour
             except OSError as e:
                 yield SkippedPath(str(child), f"unreadable folder ({_why(e)})")
                 continue
-            yield from _walk(child, root, sub)
+            yield from _walk(child, root, sub, limits)
             continue
         kind = _kind(mode)
         if kind:
             yield SkippedPath(str(child), f"{kind}, not a file to import")
             continue
-        yield from iter_sources(child)
+        yield from iter_sources(child, limits)
 
 
 def looks_like_document(source: Source) -> bool:

@@ -20,7 +20,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import replace
 
-from brandcouch.importers.base import ImportContext, Importer, Item, Limits, Source
+from brandcouch.importers.base import ImportContext, Importer, Item, Source
 from brandcouch.importers.common import (
     guarded,
     html_to_text,
@@ -95,9 +95,9 @@ class Owner:
 
 def _load_js(source: Source) -> object | None:
     """A ``window.X = {...}`` file parsed, or None when unreadable or over ``max_document_mb``
-    (siblings are best effort)."""
+    of the import's limits, which siblings carry (siblings are best effort)."""
     try:
-        limits = Limits.from_settings()
+        limits = source.caps()
         with source.open(limits) as f:
             raw = f.read(limits.document + 1)
         if len(raw) > limits.document:
@@ -199,6 +199,7 @@ def _infer_owner(tweets: list[dict]) -> Owner | None:
 
 
 def read(source: Source, ctx: ImportContext) -> Iterator[Item]:
+    source = source.with_limits(ctx.limits)  # its siblings read under the same caps
     head = _strip_bom(source.head(4096))
     m = _TWEETS_PREFIX.match(head)
     if not m:
@@ -281,6 +282,7 @@ def _version_rank(t: dict) -> tuple:
 
 
 def read_owner(source: Source, ctx: ImportContext) -> Iterator[Item]:
+    source = source.with_limits(ctx.limits)  # its siblings read under the same caps
     doc = load_json(ctx, prefix_strip=True)
     ctx.read()
     owner = owner_from_manifest(doc) or owner_from_account_js(doc)
