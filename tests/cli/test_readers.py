@@ -130,13 +130,15 @@ def test_writers_wait_for_readers_and_fail_in_one_line(read_by_another_process, 
     assert "IO Error" not in r.output and "brandcouch DuckDB file" not in r.output
 
 
-def test_a_config_brand_the_store_lacks_still_counts(imported, tmp_path):
+def test_a_config_brand_the_store_lacks_counts_without_being_written(imported, tmp_path):
     toml = tmp_path / "brandcouch.toml"
     toml.write_text('[brands]\nAnn = ["generic:ann"]\n')
     out_json = tmp_path / "o.json"
     r = invoke("analyze", "--db", imported, "--config", toml, "--json", out_json)
     assert r.exit_code == 0, r.output
     assert "Ann" in {b["name"] for b in json.loads(out_json.read_text())["brands"]}
+    with api.open_store(imported, read_only=True) as s:  # applied, not written
+        assert s.scalar("SELECT count(*) FROM brands WHERE name = 'Ann'") == 0
 
 
 def _get(web_app, url: str) -> httpx.Response:

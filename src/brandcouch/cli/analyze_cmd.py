@@ -24,9 +24,9 @@ def _with_bar(fn):
         return fn(tick)
 
 
-def score_with_progress(store) -> dict:
+def score_with_progress(store, config=None) -> dict:
     """Score the signals the store lacks (``import`` and ``demo``: the writers)."""
-    return _with_bar(lambda tick: api.run_signals(store, tick))
+    return _with_bar(lambda tick: api.run_signals(store, tick, config=config))
 
 
 def analyse_with_progress(store, config=None) -> dict:

@@ -87,34 +87,13 @@ def run(fn):
         raise typer.Exit(1) from None
 
 
-def _config_brands_missing(store, cfg) -> bool:
-    """Whether ``cfg``'s ``[brands]`` declares a brand or account the store lacks."""
-    from brandcouch.brands import brands_from_config
-
-    specs = brands_from_config(cfg) if cfg.get("brands") else []
-    if not specs:
-        return False
-    have = {
-        (b, p, r)
-        for b, p, r in store.query("SELECT brand, platform, ref FROM brand_accounts").fetchall()
-    }
-    return any((name, p, r) not in have for name, accounts in specs for p, r in accounts)
-
-
 def open_reader(db, cfg):
-    """The store at ``db``, read-only: a command that only reads never takes the write lock
-    (``import`` stores the config's brands and scores the signals of what it adds).
-
-    Until ``api.analyse`` applies the config's ``[brands]`` without writing, a config that
-    declares brands the store lacks is written first (read-write, then read-only again)."""
+    """The store at ``db``, read-only: a command that only reads never takes the write lock.
+    ``import`` stores the config's brands and scores the signals of what it adds; readers pass
+    the Config on (``api.analyse(store, config=cfg)`` applies its ``[brands]`` without
+    writing)."""
     from brandcouch import api
 
-    store = api.open_store(db, read_only=True, config=cfg)
-    if not _config_brands_missing(store, cfg):
-        return store
-    store.close()
-    with api.open_store(db, config=cfg) as writer:
-        api.load_brand_config(writer, cfg)
     return api.open_store(db, read_only=True, config=cfg)
 
 

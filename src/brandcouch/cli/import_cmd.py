@@ -89,7 +89,7 @@ def import_(
             # the writer scores what it added (and anything an older version left unscored):
             # a store is always complete, and readers (analyze, session, the dashboard, ...)
             # never need to write
-            score_with_progress(store)
+            score_with_progress(store, cfg)
             c = store.counts()
             console.print(
                 f"store {plain(db)}: {c['messages']:,} messages, {c['accounts']:,} accounts, "
