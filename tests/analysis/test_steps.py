@@ -74,13 +74,15 @@ def test_a_runner_builds_each_step_once_and_rebuilds_what_depends_on_a_change(ti
     first = Runner(tiny).ensure("inbound")
     assert first.log == [
         "config_brand_accounts", "brand_map", "temp_signal_values", "signal_values_all", "sig",
-        "mb", "to_brand", "brand_replies", "inbound",
+        "mb", "to_brand", "brand_replies", "run_scope", "inbound",
     ]  # fmt: skip
     again = Runner(tiny).ensure("inbound", "brand_msgs")
     assert again.log == ["brand_msgs"]  # the rest was built already on this connection
     invalidate(tiny, "sig")
     third = Runner(tiny).ensure("inbound")
     assert third.log == ["sig", "mb", "to_brand", "brand_replies", "inbound"]
+    scoped = Runner(tiny, scope=["Nobody"]).ensure("inbound")
+    assert scoped.log == ["run_scope", "inbound"] and _count(tiny, "inbound") == 0
     assert "inbound" in dependants("brand_map") and "aud_members" in dependants("mb")
 
 

@@ -122,12 +122,20 @@ def brand_results(
 ) -> list[dict]:
     """The brand dicts of a run (sorted by inbound volume, then name), with the brand sections
     asked for; ``names`` keeps only those brands (matched case-insensitively)."""
-    runner.ensure(*FRAME, "brand_names")
+    runner.ensure("brand_names")
+    if names is not None:  # one brand's session builds that brand's rows only
+        wanted = {n.lower() for n in names}
+        every = [r[0] for r in store.con.execute("SELECT name FROM brand_names").fetchall()]
+        runner.scope = tuple(sorted(n for n in every if n.lower() in wanted))
+        if not runner.scope:
+            return []
+    else:
+        runner.scope = None
+    runner.ensure(*FRAME)
     base = summarise(store)
     if names is not None:
-        wanted = {n.lower() for n in names}
-        base = [b for b in base if b["name"].lower() in wanted]
-    if "brands" not in sections:
+        base = [b for b in base if b["name"] in runner.scope]
+    if "brands" not in sections or (names is not None and not base):
         return base
     cfg = element_settings(runner.config)
     runner.ensure(*ELEMENT_TABLES)

@@ -25,6 +25,9 @@ Tables (``brandcouch.analysis.steps.STEPS`` is the full list):
                   of a reply to its parent, ``week`` and ``month`` (Monday weeks, UTC)
 ``to_brand``      the brand a message addresses by its ``to_account_id``
 ``brand_replies`` per (inbound id, brand): the brand's first direct reply and their count
+``run_scope``     the brands a run is limited to (empty: every brand) and the macro
+                  ``in_scope(brand)``: the session of one brand builds that brand's rows of
+                  ``inbound``, ``brand_msgs`` and the element tables only
 ``inbound``       one row per (audience message, brand it addresses) with the brand's first
                   reply and ``response_minutes``
 ``brand_msgs``    messages written by a brand's accounts, with ``brand``
@@ -138,6 +141,22 @@ def _build_run_settings(runner: Runner) -> None:
     )
 
 
+def _build_scope(runner: Runner) -> None:
+    """``run_scope(brand)``: the brands the element tables are limited to (empty: all), and
+    the macro ``in_scope(brand)``. A session of one brand builds only that brand's rows."""
+    con = runner.store.con
+    con.execute("CREATE OR REPLACE TEMP TABLE run_scope (brand VARCHAR)")
+    if runner.scope:
+        con.executemany("INSERT INTO run_scope VALUES (?)", [[b] for b in runner.scope])
+    con.execute(IN_SCOPE)
+
+
+IN_SCOPE = """
+CREATE OR REPLACE TEMP MACRO in_scope(b) AS
+    (NOT EXISTS (SELECT 1 FROM run_scope) OR b IN (SELECT brand FROM run_scope))
+"""
+
+
 def _build_predicates(runner: Runner) -> None:
     """Not a table: the SQL macros ``needs_reply`` and ``is_negative`` every step shares."""
     for sql in MACROS:
@@ -235,11 +254,11 @@ SELECT m.*, a.brand, br.first_reply_id, br.first_at AS first_reply_at,
 FROM addressed a
 JOIN audience m ON m.id = a.id
 LEFT JOIN brand_replies br ON br.inbound_id = a.id AND br.brand = a.brand
-WHERE a.brand IS NOT NULL
+WHERE a.brand IS NOT NULL AND in_scope(a.brand)
 """
 
 BRAND_MSGS = """
-SELECT *, author_brand AS brand FROM mb WHERE author_brand IS NOT NULL
+SELECT *, author_brand AS brand FROM mb WHERE author_brand IS NOT NULL AND in_scope(author_brand)
 """
 
 # -- what the elements read ------------------------------------------------------------------
@@ -253,7 +272,7 @@ def _build_reply_keys(runner: Runner) -> None:
     texts = store.df(
         """
         SELECT DISTINCT m.text_hash, m.text FROM messages m
-        JOIN brand_msgs b ON b.id = m.id WHERE b.parent_id IS NOT NULL
+        JOIN brand_msgs b ON b.id = m.id WHERE b.parent_id IS NOT NULL AND in_scope(b.brand)
         """
     )
     keys = pd.DataFrame(  # noqa: F841 - read by DuckDB below
@@ -268,7 +287,7 @@ WITH r AS (
            count(*) OVER (PARTITION BY b.brand, coalesce(k.template_key, ''))
              AS template_uses
     FROM brand_msgs b LEFT JOIN reply_keys k ON k.text_hash = b.text_hash
-    WHERE b.parent_id IS NOT NULL AND b.kind <> 'repost'
+    WHERE b.parent_id IS NOT NULL AND b.kind <> 'repost' AND in_scope(b.brand)
 )
 SELECT r.*,
        (r.template_key <> ''
@@ -288,7 +307,7 @@ LEFT JOIN mb pp ON pp.id = i.parent_id
 """
 
 INB = f"""
-WITH ack AS (
+WITH scoped AS (SELECT * FROM inbound WHERE in_scope(brand)), ack AS (
     SELECT parent_id AS id, brand, max(apology) AS max_apology
     FROM breply WHERE to_inbound GROUP BY 1, 2
 ), nxt AS (
@@ -296,7 +315,7 @@ WITH ack AS (
            min(m.created_at) AS after_at,
            arg_min(m.sentiment, m.created_at) AS after_sentiment,
            arg_min(m.gratitude, m.created_at) AS after_gratitude
-    FROM inbound i JOIN mb m
+    FROM scoped i JOIN mb m
       ON m.author_id = i.author_id
      AND coalesce(m.root_id, m.id) = coalesce(i.root_id, i.id)
      AND m.created_at > i.first_reply_at AND m.id <> i.id AND m.kind <> 'repost'
@@ -304,7 +323,7 @@ WITH ack AS (
 ), members AS (
     SELECT brand, author_id, count(*) AS member_messages,
            bool_or(replied) AS member_answered
-    FROM inbound GROUP BY 1, 2
+    FROM scoped GROUP BY 1, 2
 ), deleting AS (SELECT DISTINCT platform FROM messages WHERE deleted)
 SELECT i.*,
        needs_reply(i.question, i.complaint) AS needs,
@@ -314,7 +333,7 @@ SELECT i.*,
          AS is_followup,
        mem.member_messages, mem.member_answered,
        n.after_id, n.after_at, n.after_sentiment, n.after_gratitude
-FROM inbound i
+FROM scoped i
 LEFT JOIN ack a ON a.id = i.id AND a.brand = i.brand
 LEFT JOIN nxt n ON n.id = i.id AND n.brand = i.brand
 LEFT JOIN mb p ON p.id = i.parent_id
@@ -352,7 +371,7 @@ SELECT b.*, coalesce(r.responses, 0) AS responses,
 FROM brand_msgs b
 LEFT JOIN resp r ON r.id = b.id
 LEFT JOIN accounts a ON a.id = b.author_id
-WHERE b.parent_id IS NULL AND b.kind <> 'repost'
+WHERE b.parent_id IS NULL AND b.kind <> 'repost' AND in_scope(b.brand)
 """
 
 # -- the audience (docs/audience.md; brandcouch.audience.members explains each table) --------
@@ -570,17 +589,26 @@ _FRAME_STEPS: tuple[Step, ...] = (
     Step("mb", MB, needs=("brand_map", "sig", "signal_values_all")),
     Step("to_brand", TO_BRAND, needs=("mb", "brand_map")),
     Step("brand_replies", BRAND_REPLIES, needs=("mb",)),
-    Step("inbound", INBOUND, needs=("mb", "to_brand", "brand_replies")),
-    Step("brand_msgs", BRAND_MSGS, needs=("mb",)),
-    Step("reply_keys", build=_build_reply_keys, needs=("brand_msgs",)),
+    Step("run_scope", build=_build_scope, key=lambda r: repr(r.scope) + IN_SCOPE),
+    Step("inbound", INBOUND, needs=("mb", "to_brand", "brand_replies", "run_scope")),
+    Step("brand_msgs", BRAND_MSGS, needs=("mb", "run_scope")),
+    Step("reply_keys", build=_build_reply_keys, needs=("brand_msgs", "run_scope")),
     Step(
         "breply",
         BREPLY,
-        needs=("brand_msgs", "reply_keys", "inbound", "mb", "run_settings", "predicates"),
-    ),
-    Step("inb", INB, needs=("inbound", "breply", "mb", "predicates")),
+        needs=(
+            "brand_msgs",
+            "reply_keys",
+            "inbound",
+            "mb",
+            "run_settings",
+            "predicates",
+            "run_scope",
+        ),
+    ),  # fmt: skip
+    Step("inb", INB, needs=("inbound", "breply", "mb", "predicates", "run_scope")),
     Step("outcome_msgs", OUTCOME_MSGS, needs=("inb",)),
-    Step("bposts", BPOSTS, needs=("brand_msgs", "mb")),
+    Step("bposts", BPOSTS, needs=("brand_msgs", "mb", "run_scope")),
     Step("person_links", build=_build_person_links, key=lambda r: repr(_people_rows(r.people))),
     Step("aud_person", AUD_PERSON, needs=("mb", "person_links")),
     Step("aud_msgs", AUD_MSGS, needs=("inbound", "aud_person", "brand_msgs")),
@@ -655,11 +683,21 @@ def invalidate(store: Store, name: str) -> None:
 class Runner:
     """Materialises steps on ``store``'s connection for one configuration (its ``[brands]``
     overlay, settings and ``[people]``; ``people`` overrides the configuration's table).
+    ``scope`` limits the element tables (``breply``, ``inb``, ``bposts`` ...) to some brands.
     Without either, the configuration of the connection's last run is used (so a drill-down
     after a run reuses its tables), else the defaults."""
 
-    def __init__(self, store: Store, config: Config | None = None, *, people: dict | None = None):
+    def __init__(
+        self,
+        store: Store,
+        config: Config | None = None,
+        *,
+        people: dict | None = None,
+        scope: Iterable[str] | None = None,
+    ):
         self.store = store
+        #: the brands the element tables are limited to (None: every brand)
+        self.scope = None if scope is None else tuple(sorted(scope))
         last = _LAST.get(store.con) if config is None and people is None else None
         if last is not None:  # a reader after a run (the dashboard's drill-down): its config
             self.config, self.people = last
