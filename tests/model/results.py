@@ -1,6 +1,7 @@
 """Real analysis results, computed once per test process: the demo at a small scale, the
 TWCS sample and the seed thread (both from ../shared; a test using them is skipped with the
-reason when ../shared is absent). Do not mutate what these return: it is shared."""
+reason when ../shared is absent), every section computed, ``evidence_threads`` (built for
+the HTML report) included. Do not mutate what these return: it is shared."""
 
 from __future__ import annotations
 
@@ -20,7 +21,7 @@ def demo_result() -> dict:
     store = api.open_store(":memory:")
     try:
         api.generate_demo(store, scale=DEMO_SCALE)
-        return api.analyse(store)
+        return api.analyse(store, sections=api.SECTIONS)
     finally:
         store.close()
 
@@ -31,7 +32,7 @@ def _imported(parts: tuple[str, ...]) -> dict:
     store = api.open_store(":memory:")
     try:
         api.import_paths(store, [path])
-        return api.analyse(store)
+        return api.analyse(store, sections=api.SECTIONS)
     finally:
         store.close()
 

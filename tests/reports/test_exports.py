@@ -1,4 +1,5 @@
-"""Markdown and CSV exports of every table; the result readers they share."""
+"""Markdown and CSV exports of every table of a real result (the demo at a small scale);
+the result readers they share."""
 
 from __future__ import annotations
 
@@ -7,168 +8,71 @@ import csv
 import pytest
 
 from brandcouch import api
+from brandcouch.model.result import Analysis
 from brandcouch.reports import view
 from brandcouch.reports.csv_export import restore_cell, safe_cell, write_csv
 from brandcouch.reports.markdown import cell, render_markdown
 from brandcouch.reports.pdf import ReportError, write_pdf
 from brandcouch.reports.tables import tables
+from tests.model.results import demo_result, twcs_result
+
+TABLES = {"brands", "channels", "elements", "components", "periods", "response_bands", "flags",
+          "session", "audience", "audience_segments", "channel_advice", "benchmark",
+          "directory"}  # fmt: skip
 
 
-def _result():
-    """A tiny hand-built result: two brands, one with every optional section."""
-    bands = {"le_6min": 5, "le_22min": 3, "le_1h": 1, "le_24h": 1, "later": 0, "never": 10}
-    metrics = {
-        "inbound": 20,
-        "replied": 10,
-        "reply_rate_all": 0.5,
-        "first_response_minutes_median": 7.0,
-        "first_response_minutes_mean": 30.0,
-        "timed_responses": 10,
-        "inbound_sentiment_mean": 0.1,
-        "brand_posts": 4,
-        "brand_replies": 10,
-        "response_bands": bands,
-    }
-    score = {
-        "score": 61.0,
-        "status": "ok",
-        "n": 20,
-        "confidence": "low",
-        "components": {
-            "response_rate": {
-                "value": 0.5,
-                "score": 50.0,
-                "weight": 0.6,
-                "n": 20,
-                "formula": "answered / needing reply",
-            }
-        },
-        "evidence": {"raised": [], "lowered": []},
-    }
-    full = {
-        "name": "Acme | Co",
-        "accounts": [],
-        "metrics": metrics,
-        "channels": [{"platform": "x", "metrics": metrics}],
-        "elements": {k: score for k in ("empathy", "value", "transparency", "mutuality")},
-        "health": score,
-        "periods": [
-            {
-                "period": "week",
-                "start": "2026-01-05",
-                "metrics": metrics,
-                "elements": {"empathy": score},
-                "health": score,
-            }
-        ],
-        "flags": [
-            {
-                "message_id": "x:1",
-                "author": "=cmd|' /C calc'!A0",
-                "kind": "comment",
-                "reason": "promo",
-                "platform": "x",
-                "text": "buy now",
-                "permalink": None,
-            }
-        ],
-        "session": {
-            "findings": [
-                {
-                    "title": "Questions go unanswered",
-                    "numbers": {"score": 12, "n": 40},
-                    "prescription": {"principle": "listen", "text": "Listen first."},
-                }
-            ],
-            "going_well": [],
-        },
-        "audience": {
-            "members": 9,
-            "segments": {"advocate": 3, "one_off": 6},
-            "quality_share": 0.33,
-            "recommenders": [],
-        },
-        "channel_advice": [{"channel": "x", "advice": "invest", "reasons": ["a", "b"]}],
-    }
-    bare = {
-        "name": "Bare",
-        "accounts": [],
-        "metrics": dict(metrics, response_bands=None),
-        "channels": [],
-    }
-    return {
-        "brands": [full, bare],
-        "store": {"messages": 40},
-        "imports": [{"file": "a.csv", "format": "generic-csv", "imported": 40}],
-        "benchmark": {
-            "brands": [
-                {
-                    "brand": "Acme | Co",
-                    "league_rank": 1,
-                    "values": {"health": 61.0},
-                    "ranks": {"health": 1},
-                    "percentiles": {"health": 100},
-                }
-            ]
-        },
-        "directory": [
-            {"brand": "Acme | Co", "channels": [{"platform": "x", "sentence": "answers half"}]}
-        ],
-    }
+def _result() -> dict:
+    return demo_result()
 
 
 def test_every_table_is_exported():
     t = tables(_result())
-    assert set(t) == {
-        "brands",
-        "channels",
-        "elements",
-        "components",
-        "periods",
-        "response_bands",
-        "flags",
-        "session",
-        "audience",
-        "audience_segments",
-        "channel_advice",
-        "benchmark",
-        "directory",
-        "imports",
-    }
-    assert [r[0] for r in t["brands"].rows] == ["Acme | Co", "Bare"]
-    assert t["response_bands"].rows[0] == ["Acme | Co", "≤ 6 min", 5.0, 0.25]
-    assert t["audience_segments"].rows == [
-        ["Acme | Co", "one_off", 6, 0.6667],
-        ["Acme | Co", "advocate", 3, 0.3333],
+    assert set(t) == TABLES  # the demo records no import: no imports table
+    assert [r[0] for r in t["brands"].rows] == ["MegaMart Deals", "Nimbus Telecom", "Harbor Coffee"]
+    bands = [r for r in t["response_bands"].rows if r[0] == "MegaMart Deals"]
+    assert [r[1] for r in bands] == [label for _, label, _ in view.RESPONSE_BANDS]
+    assert bands[-1][1:3] == ["never", 2328] and bands[-2][1:3] == ["answered, time unknown", 0]
+    segs = [r for r in t["audience_segments"].rows if r[0] == "Harbor Coffee"]
+    assert segs[0][1:3] == ["one_off", 227] and [r[2] for r in segs] == sorted(
+        (r[2] for r in segs), reverse=True
+    )
+    f = _result()["brands"][0]["session"]["findings"][0]
+    assert t["session"].rows[0][1:] == [
+        1,
+        f["element"],
+        f["title"],
+        f"score {f['numbers']['score']:.0f}; target 80; n = {f['numbers']['n']:,}",
+        f["prescription"]["text"],
     ]
-    assert t["session"].rows[0][3:] == [
-        "Questions go unanswered",
-        "score 12; n = 40",
-        "Listen first.",
-    ]
-    assert t["directory"].rows[0][-1] == "answers half"
+    assert t["directory"].rows[0][-1] == _result()["directory"][0]["channels"][0]["sentence"]
     assert "values.health" in t["benchmark"].columns
+
+
+def test_the_twcs_imports_table():
+    t = tables(twcs_result())
+    (row,) = t["imports"].rows
+    cols = t["imports"].columns
+    assert row[cols.index("format")] == "twcs" and row[cols.index("imported")] == 5000
 
 
 def test_markdown_escapes_and_formats():
     md = render_markdown(_result())
-    assert "| Acme \\| Co |" in md
-    assert "| 50.0% |" in md  # a rate
+    assert "| Harbor Coffee |" in md
+    rate = _result()["brands"][2]["metrics"]["reply_rate_all"]
+    assert f"| {100 * rate:.1f}% |" in md  # a rate
     assert "## Audience segments" in md and "## Benchmark" in md
-    assert cell("<b>x</b>") == "\\<b\\>x\\</b\\>"
+    assert cell("<b>x</b>") == "\\<b\\>x\\</b\\>" and cell("a | b") == "a \\| b"
     assert cell(None) == "" and cell(0.5, "reply_rate_all") == "50.0%"
 
 
-def test_csv_files_and_formula_guard(tmp_path):
+def test_csv_files(tmp_path):
     paths = write_csv(_result(), tmp_path / "csv")
-    names = {p.name for p in paths}
-    assert {"brands.csv", "flags.csv", "components.csv"} <= names
-    with (tmp_path / "csv" / "flags.csv").open(encoding="utf-8") as fh:
-        row = list(csv.DictReader(fh))[0]
-    assert row["author"] == "'=cmd|' /C calc'!A0"
+    assert {p.name for p in paths} == {f"{n}.csv" for n in TABLES}
     with (tmp_path / "csv" / "components.csv").open(encoding="utf-8") as fh:
         comp = list(csv.DictReader(fh))[0]
-    assert comp["formula"] == "answered / needing reply" and comp["weight"] == "0.6"
+    first = _result()["brands"][0]["elements"]["empathy"]["components"]["response_rate"]
+    assert comp["component"] == "response_rate" and comp["formula"] == first["formula"]
+    assert float(comp["weight"]) == first["weight"]
     assert safe_cell("+cmd") == "'+cmd" and safe_cell("ok") == "ok" and safe_cell(None) == ""
 
 
@@ -195,38 +99,23 @@ def test_formula_rule_numbers_and_round_trip():
     assert safe_cell(-5) == -5 and safe_cell(0.25) == 0.25 and safe_cell(float("nan")) == ""
 
 
-def test_response_bands_read_from_component_shapes():
-    emp = {
-        "components": {
-            "speed": {
-                "bands": {
-                    "le_6m": {"count": 2, "share": 0.2},
-                    "le_22m": {"count": 2, "share": 0.2},
-                    "le_1h": {"count": 1, "share": 0.1},
-                    "le_24h": {"count": 0, "share": 0},
-                    "later": {"count": 0, "share": 0},
-                    "never": {"count": 5, "share": 0.5},
-                }
-            }
-        }
-    }
-    bands = view.response_bands({"metrics": {}, "elements": {"empathy": emp}})
-    assert [b["count"] for b in bands] == [2, 2, 1, 0, 0, 5]
-    assert bands[-1]["share"] == pytest.approx(0.5)
-    assert view.response_bands({"metrics": {}}) is None
+def test_response_bands_in_vocabulary_order_with_untimed():
+    a = Analysis.from_json(_result())
+    b = a.brand("Harbor Coffee")
+    bands = view.response_bands(b)
+    assert [x["key"] for x in bands] == [k for k, _, _ in view.RESPONSE_BANDS]
+    speed = b.elements["empathy"].components["speed"]
+    assert [x["count"] for x in bands] == [speed.bands[k].count for k, _, _ in view.RESPONSE_BANDS]
+    assert bands[-1]["count"] == 123 and sum(x["count"] for x in bands) == b.metrics.inbound
 
 
-def test_finding_shapes():
-    f = view.finding(
-        {
-            "title": "T",
-            "numbers": {"score": 3.9, "target": 80, "n": 1735},
-            "prescription": {"principle": "fix", "text": "Own it."},
-        }
+def test_finding_numbers_as_chips():
+    f = Analysis.from_json(_result()).brands[0].session.findings[0]
+    assert f.numbers.chips() == (
+        f"score {f.numbers.score:.0f}",
+        f"target {f.numbers.target:.0f}",
+        f"n = {f.numbers.n:,}",
     )
-    assert f["numbers"] == ["score 4", "target 80", "n = 1,735"]
-    assert (f["prescription"], f["principle"]) == ("Own it.", "fix")
-    assert view.finding("plain")["title"] == "plain"
 
 
 def test_pdf_without_chromium_says_how(monkeypatch, tmp_path):
@@ -241,7 +130,15 @@ def test_write_reports_writes_each_format(tmp_path):
     )
     assert out["html"].read_text(encoding="utf-8").startswith("<!doctype html>")
     assert out["markdown"].read_text(encoding="utf-8").startswith("# brandcouch report")
-    assert len(out["csv"]) == 14
+    assert len(out["csv"]) == len(TABLES)
+
+
+def test_report_csv_neutralises_formula_cells(formula_store, tmp_path):
+    with api.open_store(formula_store, read_only=True) as store:
+        result = api.analyse(store)
+    write_csv(result, tmp_path / "csv")
+    (row,) = _read(tmp_path / "csv" / "brands.csv")
+    assert row["brand"] == "'@SUM(1)" and restore_cell(row["brand"]) == "@SUM(1)"
 
 
 HYPERLINK = '=HYPERLINK("http://evil.example","x")'

@@ -1,4 +1,5 @@
-"""The HTML report: self-contained, every score linked to its evidence, untrusted text inert."""
+"""The HTML report of real results (the demo at a small scale, the TWCS sample, the seed
+thread): self-contained, every score linked to its evidence, untrusted text inert."""
 
 from __future__ import annotations
 
@@ -9,23 +10,25 @@ import re
 import pytest
 
 from brandcouch import api
+from brandcouch.model.result import Analysis
 from brandcouch.reports.html import render_html, safe_url
+from tests.model.results import demo_result, seed_result, twcs_result
 from tests.reports.payloads import assert_inert, census, payload_store
-from tests.reports.sample import full_result
+from tests.test_pinned_numbers import TWCS
+
+#: the demo at tests.model.results.DEMO_SCALE, hand-checked: brand -> (health, never answered)
+DEMO = {"MegaMart Deals": (36.1, 2328), "Nimbus Telecom": (44.6, 532), "Harbor Coffee": (91.6, 123)}
+BAND_LABELS = ("≤ 6 min", "≤ 22 min", "≤ 1 h", "≤ 24 h", "later", "answered, time unknown", "never")
 
 
 @pytest.fixture(scope="module")
-def demo_result():
-    store = api.open_store(":memory:")
-    api.generate_demo(store, scale=0.25)
-    result = full_result(store)
-    store.close()
-    return result
+def demo():
+    return demo_result()
 
 
 @pytest.fixture(scope="module")
-def demo_html(demo_result):
-    return render_html(demo_result)
+def demo_html(demo):
+    return render_html(demo)
 
 
 def test_no_external_fetch(demo_html):
@@ -48,31 +51,37 @@ def test_csp_meta_allows_only_our_script(demo_html):
     assert f"'sha256-{digest}'" in csp
 
 
-def test_every_score_links_to_an_evidence_section(demo_result, demo_html):
+def test_the_real_numbers_are_drawn(demo, demo_html):
+    assert [b["name"] for b in demo["brands"]] == list(DEMO)
+    for i, (name, (health, _)) in enumerate(DEMO.items(), 1):
+        assert demo["brands"][i - 1]["health"]["score"] == health
+        assert f'<a href="#b{i}">{name}</a>' in demo_html
+        assert f'aria-label="health {health:.0f} of 100"' in demo_html
+
+
+def test_every_score_links_to_an_evidence_section(demo, demo_html):
     c = census(demo_html)
     ids = {a.get("id") for _, a in c.tags if a.get("id")}
     ev_links = [a["href"] for t, a in c.tags if t == "a" and "ev-link" in (a.get("class") or "")]
-    n_scores = sum(1 for b in demo_result["brands"] for k in ("health",) if b.get(k)) * 5
-    assert len(ev_links) == n_scores
+    assert len(ev_links) == len(demo["brands"]) * 5  # four elements and health each
     for href in ev_links:
         assert href.startswith("#") and href[1:] in ids
 
 
-def test_evidence_is_shown_as_conversations(demo_result, demo_html):
-    b = demo_result["brands"][0]
+def test_evidence_is_shown_as_conversations(demo, demo_html):
+    b = demo["brands"][0]
     mid = b["elements"]["empathy"]["evidence"]["lowered"][0]["message_id"]
-    assert mid in demo_result["evidence_threads"]
-    # the evidence message is outlined and its conversation is around it
-    focus = re.findall(r'class="msg[^"]*focus[^"]*"', demo_html)
-    assert focus
+    assert mid in demo["evidence_threads"]
+    assert re.findall(r'class="msg[^"]*focus[^"]*"', demo_html)  # the evidence message
     assert 'class="msg brand' in demo_html  # brand replies are drawn distinct
 
 
-def test_sections_present_with_full_result(demo_html):
+def test_sections_present(demo_html):
     for heading in (
         "The session",
         "Trend per week",
         "Channels",
+        "Where to invest",
         "Audience: quality versus",
         "Pitch without listening",
         "Benchmark",
@@ -81,29 +90,52 @@ def test_sections_present_with_full_result(demo_html):
         assert heading in demo_html
 
 
-def test_partial_result_renders_without_optional_sections(demo_result):
-    partial = {k: v for k, v in demo_result.items() if k not in ("benchmark", "directory")}
-    partial["brands"] = [
-        {k: b[k] for k in ("name", "accounts", "metrics", "channels")}
-        for b in demo_result["brands"]
-    ]
-    for b in partial["brands"]:
-        b["channels"] = [
-            {"platform": c["platform"], "metrics": c["metrics"]} for c in b["channels"]
-        ]
-    html = render_html(partial)
-    assert "The session" not in html and 'id="benchmark"' not in html
-    assert "response metrics only" in html
-    assert html.count('class="section brand-section"') == len(partial["brands"])
+def test_findings_show_their_numbers_and_prescription(demo, demo_html):
+    f = demo["brands"][0]["session"]["findings"][0]
+    n = f["numbers"]
+    assert f'<span class="chip">score {n["score"]:.0f}</span>' in demo_html
+    assert f'<span class="chip">n = {n["n"]:,}</span>' in demo_html
+    assert f"Prescription · {f['prescription']['principle']}:" in demo_html
 
 
-def test_response_bands_drawn_in_order(demo_result, demo_html):
-    bands = demo_result["brands"][0]["metrics"]["response_bands"]
-    assert sum(bands.values()) == demo_result["brands"][0]["metrics"]["inbound"]
+def test_response_bands_drawn_in_order_with_untimed(demo, demo_html):
     start = demo_html.index('<div class="bands">')
-    labels = ("≤ 6 min", "≤ 22 min", "≤ 1 h", "≤ 24 h", "later", "never")
-    pos = [demo_html.index(label, start) for label in labels]
+    end = demo_html.index("</div>\n</div>", start)
+    block = demo_html[start:end]
+    pos = [block.index(label) for label in BAND_LABELS]
     assert pos == sorted(pos)
+    never = DEMO["MegaMart Deals"][1]
+    assert f'never <span class="muted">({never:,})</span>' in block
+    assert 'class="band untimed"' in block
+
+
+def test_without_evidence_threads_evidence_is_single_messages(demo):
+    d = {k: v for k, v in demo.items() if k != "evidence_threads"}
+    html = render_html(Analysis.from_json(d))
+    assert html.count('class="msg focus"') > 0 and "Harbor Coffee" in html
+
+
+def test_twcs_report_pinned_numbers():
+    result = twcs_result()
+    html = render_html(result)
+    table = html[html.index("<h3>All brands</h3>") :]
+    for name in ("ChipotleTweets", "AmazonHelp", "British_Airways"):
+        inbound, _answered, median = TWCS[name]
+        row = table[table.index(f">{name}</a>") :]
+        row = row[: row.index("</tr>")]
+        assert f'<td class="n">{inbound}</td>' in row
+        assert (
+            f'<td class="n">{ {"ChipotleTweets": "9.8 min", "AmazonHelp": "8.9 min", "British_Airways": "5.7 h"}[name] }</td>'
+            in row
+        )
+    assert 'id="imports"' in html and "twcs_head5000.csv" in html
+
+
+def test_seed_thread_report_without_a_health_score():
+    result = seed_result()
+    assert result["brands"][0]["health"]["score"] is None
+    html = render_html(result)
+    assert "Social Steve" in html and "Not enough data" in html
 
 
 @pytest.mark.parametrize(

@@ -1,5 +1,5 @@
-"""The dashboard in-process (httpx ASGITransport): every page and API route, the token,
-security headers, and untrusted text rendered inert."""
+"""The dashboard in-process (httpx ASGITransport) on a real result (the demo at a small
+scale): every page and API route, the token, security headers, and untrusted text inert."""
 
 from __future__ import annotations
 
@@ -8,11 +8,12 @@ from urllib.parse import quote
 
 import httpx
 import pytest
+from markupsafe import escape
 
 from brandcouch import api
 from brandcouch.web import create_app
+from tests.model.results import DEMO_SCALE
 from tests.reports.payloads import assert_inert, census, payload_store
-from tests.reports.sample import full_result
 
 TOKEN = "s3cret-token-for-tests"
 BASE = "http://127.0.0.1:8765"  # a Host the dashboard answers (tests/web/test_guards.py)
@@ -31,8 +32,8 @@ def get(app, url: str, **kw) -> httpx.Response:
 def demo(tmp_path_factory):
     path = tmp_path_factory.mktemp("dash") / "demo.duckdb"
     with api.open_store(path, create=True) as store:
-        api.generate_demo(store, scale=0.25)
-        result = full_result(store)
+        api.generate_demo(store, scale=DEMO_SCALE)
+        result = api.analyse(store)
     return path, result
 
 
@@ -97,8 +98,6 @@ def test_score_drills_down_to_components_and_threads(app, demo):
         in score_links
     )
     page = get(app, f"/score?brand={quote(b['name'])}&element=empathy").text
-    from html import escape
-
     for name, comp in b["elements"]["empathy"]["components"].items():
         assert name.replace("_", " ") in page and escape(comp["formula"]) in page
     c = census(page)
@@ -112,7 +111,12 @@ def test_score_drills_down_to_components_and_threads(app, demo):
 
 def test_thread_marks_brand_messages(app, demo):
     result = demo[1]
-    ev = result["brands"][0]["elements"]["empathy"]["evidence"]["raised"][0]["message_id"]
+    ev = next(  # a message that raised a score: a brand reply, in its conversation
+        e["message_id"]
+        for b in result["brands"]
+        for el in b["elements"].values()
+        for e in el["evidence"]["raised"]
+    )
     rows = get(app, f"/api/threads/{ev}").json()["messages"]
     assert any(r["is_brand"] for r in rows) and any(r["focus"] for r in rows)
     page = census(get(app, f"/thread?id={quote(ev)}").text)
@@ -199,3 +203,32 @@ def test_payloads_render_inert_in_the_dashboard(tmp_path):
         assert_inert(r.text, allowed_scripts=1)
     data = get(app, "/api/threads/generic:p1").json()
     assert {m["permalink"] for m in data["messages"]} >= {"javascript:alert(1)"}  # raw in JSON
+
+
+def test_pages_draw_the_real_result(app, demo):
+    """Hand-checked against the demo at DEMO_SCALE (tests/reports/test_html_report.py)."""
+    result = demo[1]
+    page = get(app, "/").text
+    assert [b["name"] for b in result["brands"]] == [
+        "MegaMart Deals",
+        "Nimbus Telecom",
+        "Harbor Coffee",
+    ]
+    assert 'aria-label="health 92 of 100"' in page  # Harbor Coffee, 91.6
+    brand = get(app, f"/brand?name={quote('MegaMart Deals')}").text
+    assert "answered, time unknown" in brand and 'class="band untimed"' in brand
+    assert 'never <span class="muted">(2,328)</span>' in brand
+    score = get(app, f"/score?brand={quote('Harbor Coffee')}&element=health").text
+    assert "Relationship health" in score and ">92<small>" in score
+    bench = get(app, "/benchmark").text
+    assert "3 of 3 brands ranked" in bench
+    directory = get(app, "/directory").text
+    for d in result["directory"]:
+        assert escape(d["channels"][0]["sentence"]) in directory
+
+
+def test_api_brand_is_the_json_of_the_result(app, demo):
+    result = demo[1]
+    one = get(app, f"/api/brands/{quote('Harbor Coffee')}").json()
+    assert one == result["brands"][2]
+    assert get(app, "/api/benchmark").json()["benchmark"] == result["benchmark"]

@@ -12,6 +12,8 @@ from collections.abc import Sequence
 
 from markupsafe import Markup, escape
 
+from brandcouch.model.vocabulary import score_band, score_colour
+
 PALETTE = ("#3457d5", "#e8590c", "#0c8599", "#9c36b5", "#2f9e44", "#c2255c", "#5c940d")
 GRID = "#e6e9f0"
 MUTED = "#6b7385"
@@ -22,30 +24,11 @@ def num(x) -> float | None:
     return float(x) if isinstance(x, int | float) and not isinstance(x, bool) else None
 
 
-def score_colour(score: float | None) -> str:
-    """One colour scale for every 0..100 score."""
-    score = num(score)
-    if score is None:
-        return "#adb5bd"
-    if score >= 75:
-        return "#2b8a3e"
-    if score >= 60:
-        return "#5c940d"
-    if score >= 40:
-        return "#e67700"
-    return "#c92a2a"
-
-
 def score_class(score: float | None) -> str:
-    """The CSS class of a score's colour band (``c-good``, ``c-ok``, ``c-warn``, ``c-bad``)."""
-    score = num(score)
-    if score is None:
-        return "c-none"
-    if score >= 75:
-        return "c-good"
-    if score >= 60:
-        return "c-ok"
-    return "c-warn" if score >= 40 else "c-bad"
+    """The CSS class of a score's colour band (``c-good``, ``c-ok``, ``c-warn``, ``c-bad``;
+    ``c-none`` without a score): the bands of :func:`score_colour`."""
+    band = score_band(num(score))
+    return "c-none" if band is None else f"c-{band}"
 
 
 def _f(x: float) -> str:

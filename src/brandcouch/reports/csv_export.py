@@ -73,8 +73,9 @@ def write_frame(path: str | Path, df) -> Path:
     return write_rows(path, [str(c) for c in df.columns], values.itertuples(index=False))
 
 
-def write_csv(result: dict, folder: str | Path) -> list[Path]:
-    """Write ``<table>.csv`` for every table present; returns the paths written."""
+def write_csv(result, folder: str | Path) -> list[Path]:
+    """Write ``<table>.csv`` for every table of ``result`` (an
+    :class:`~brandcouch.model.result.Analysis` or its JSON dict); returns the paths written."""
     out_dir = Path(folder)
     out_dir.mkdir(parents=True, exist_ok=True)
     return [

@@ -15,6 +15,8 @@ from urllib.parse import quote, urlsplit
 from jinja2 import Environment, PackageLoader, Undefined, select_autoescape
 from markupsafe import Markup
 
+from brandcouch.model.result import Analysis
+from brandcouch.model.vocabulary import score_colour
 from brandcouch.reports import charts, view
 from brandcouch.reports.format import minutes, pct, signed
 from brandcouch.reports.tables import flatten
@@ -97,25 +99,22 @@ def template_helpers() -> dict:
             "number": number,
             "component_value": component_value,
             "score_text": score_text,
-            "score_colour": charts.score_colour,
+            "score_colour": score_colour,
             "score_class": charts.score_class,
             "safe_url": safe_url,
             "urlq": lambda s: quote(str(s), safe=""),
             "author_label": view.author_label,
-            "score_axis": lambda s: (s["label"].split(" ")[0], s["score"]),
+            "score_axis": lambda s: (s.label.split(" ")[0], s.score),
             "channel_rate": lambda c: (
-                c.get("platform"),
-                None
-                if (c.get("metrics") or {}).get("reply_rate_all") is None
-                else 100 * c["metrics"]["reply_rate_all"],
+                c.platform,
+                None if c.metrics.reply_rate_all is None else 100 * c.metrics.reply_rate_all,
             ),
         },
-        "tests": {"has_scores": view.has_scores},
+        "tests": {"has_scores": lambda holder: holder.has_scores},
         "template_dirs": [str(files("brandcouch.reports").joinpath("templates"))],
         "globals": {
             "charts": charts,
             "view": view,
-            "benchmark_rows": view.benchmark_rows,
             "flatten": flatten,
             "report_css": report_css,
         },
@@ -152,21 +151,23 @@ class ReportLinks:
         return f"#b{brand_index}"
 
 
-def render_html(result: dict) -> str:
+def render_html(result: Analysis | dict) -> str:
+    """The report of a result (an :class:`Analysis`, or its JSON dict)."""
+    r = Analysis.coerce(result)
     return (
         environment()
         .get_template("report.html.j2")
         .render(
-            r=result,
+            r=r,
             links=ReportLinks,
-            threads=result.get("evidence_threads") or {},
+            threads=r.evidence_threads or {},
             print_script=Markup(PRINT_SCRIPT),  # a constant of ours, not data
             print_script_hash=script_hash(PRINT_SCRIPT),
         )
     )
 
 
-def write_html(result: dict, path: str | Path) -> Path:
+def write_html(result: Analysis | dict, path: str | Path) -> Path:
     p = Path(path)
     p.parent.mkdir(parents=True, exist_ok=True)
     tmp = p.with_suffix(p.suffix + ".tmp")

@@ -1,15 +1,21 @@
-"""The JSON report: the analysis result as documented in docs/output.md."""
+"""The JSON report: the analysis result as documented in docs/output.md (and validated by
+docs/output.schema.json)."""
 
 from __future__ import annotations
 
 import json
 from pathlib import Path
 
+from brandcouch.model.result import Analysis
 
-def write_json(result: dict, path: str | Path) -> Path:
+
+def write_json(result: Analysis | dict, path: str | Path) -> Path:
+    """Write ``result`` (an :class:`Analysis` or its JSON dict, read through the typed result so
+    only the documented shape is written)."""
+    data = Analysis.coerce(result).to_json()
     p = Path(path)
     p.parent.mkdir(parents=True, exist_ok=True)
     tmp = p.with_suffix(p.suffix + ".tmp")
-    tmp.write_text(json.dumps(result, indent=2, ensure_ascii=False, default=str), encoding="utf-8")
+    tmp.write_text(json.dumps(data, indent=2, ensure_ascii=False), encoding="utf-8")
     tmp.replace(p)  # never a half-written report
     return p

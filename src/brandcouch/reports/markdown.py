@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from brandcouch.model.result import Analysis
 from brandcouch.reports.tables import Table, tables
 
 _RATE_COLUMNS = {"reply_rate_all", "quality_share", "share"}
@@ -37,18 +38,18 @@ def table_markdown(t: Table) -> str:
     return "\n".join([f"## {t.title}", "", head, rule, *body, ""])
 
 
-def render_markdown(result: dict) -> str:
-    store = result.get("store") or {}
+def render_markdown(result: Analysis | dict) -> str:
+    result = Analysis.coerce(result)
     intro = (
-        f"# brandcouch report\n\nGenerated {result.get('generated_at', '')} by brandcouch "
-        f"{result.get('brandcouch_version', '')} from {store.get('messages', 0):,} messages "
-        f"({len(result.get('brands') or [])} brands). Rates are percentages, times minutes, "
+        f"# brandcouch report\n\nGenerated {result.generated_at or ''} by brandcouch "
+        f"{result.brandcouch_version} from {result.store.messages:,} messages "
+        f"({len(result.brands)} brands). Rates are percentages, times minutes, "
         "scores 0-100; an empty cell means not enough data.\n"
     )
     return intro + "\n" + "\n".join(table_markdown(t) for t in tables(result).values())
 
 
-def write_markdown(result: dict, path: str | Path) -> Path:
+def write_markdown(result: Analysis | dict, path: str | Path) -> Path:
     p = Path(path)
     p.parent.mkdir(parents=True, exist_ok=True)
     tmp = p.with_suffix(p.suffix + ".tmp")

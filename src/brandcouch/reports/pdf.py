@@ -13,6 +13,7 @@ import tempfile
 from pathlib import Path
 
 from brandcouch.errors import BrandcouchError
+from brandcouch.model.result import Analysis
 from brandcouch.reports.chromium import find_chromium, launch_chromium
 from brandcouch.reports.html import render_html
 
@@ -23,8 +24,9 @@ class ReportError(BrandcouchError):
     """A report format could not be written (a missing optional tool, say)."""
 
 
-def write_pdf(result: dict, path: str | Path) -> Path:
+def write_pdf(result: Analysis | dict, path: str | Path) -> Path:
     """Print the HTML report to ``path`` (A4, backgrounds, every <details> opened)."""
+    result = Analysis.coerce(result)
     chromium = find_chromium()
     if chromium is None:
         raise ReportError(

@@ -9,13 +9,18 @@ from rich.table import Table
 from rich.text import Text
 
 from brandcouch.errors import CLIP, clip
-from brandcouch.reports.format import minutes, pct
+from brandcouch.model.result import Analysis, ElementScore
+from brandcouch.model.vocabulary import (
+    ELEMENTS,
+    SHORT_LABELS,
+    TERMINAL_COLOURS,
+    format_duration,
+    format_share,
+    score_band,
+)
 
 #: a brand's one-paragraph summary is prose of ours around data: room for the prose
 SUMMARY = 1000
-
-ELEMENTS = (("empathy", "empathy"), ("value", "value"), ("transparency", "trust"),
-            ("mutuality", "mutual"))  # fmt: skip
 
 
 def plain(value: object, limit: int = CLIP) -> str:
@@ -38,17 +43,19 @@ def data_console(**kwargs) -> Console:
     return Console(highlight=False, emoji=False, **kwargs)
 
 
-def _score(section: dict | None) -> str:
-    """A 0-100 score coloured by band; "n/a" (not enough data) in grey."""
-    if not section or section.get("score") is None:
+def _score(section: ElementScore | None) -> str:
+    """A 0-100 score coloured by its band (the one scale, vocabulary.SCORE_BANDS); "n/a" (not
+    enough data) in grey."""
+    band = score_band(section.score) if section else None
+    if band is None:
         return "[dim]n/a[/dim]"
-    s = section["score"]
-    colour = "green" if s >= 70 else "yellow" if s >= 45 else "red"
-    partial = "*" if section.get("status") == "partial" else ""
-    return f"[{colour}]{s:.0f}{partial}[/{colour}]"
+    colour = TERMINAL_COLOURS[band]
+    partial = "*" if section.status == "partial" else ""
+    return f"[{colour}]{section.score:.0f}{partial}[/{colour}]"
 
 
-def summary_table(result: dict, limit: int = 25) -> Table:
+def summary_table(result: Analysis | dict, limit: int = 25) -> Table:
+    result = Analysis.coerce(result)
     t = Table(
         title="brandcouch — how healthy is each brand's relationship with its audience (0-100)",
         title_justify="left",
@@ -57,30 +64,32 @@ def summary_table(result: dict, limit: int = 25) -> Table:
     )
     t.add_column("brand", style="bold", overflow="fold", min_width=12, ratio=1)
     t.add_column("health", justify="right", no_wrap=True)
-    for _, label in ELEMENTS:
-        t.add_column(label, justify="right", no_wrap=True)
+    for key in ELEMENTS:
+        t.add_column(SHORT_LABELS[key], justify="right", no_wrap=True)
     for col in ("inbound", "answered", "median reply"):
         t.add_column(col, justify="right", no_wrap=True)
-    for b in result["brands"][:limit]:
-        m, el = b["metrics"], b.get("elements") or {}
+    for b in result.brands[:limit]:
+        m = b.metrics
         t.add_row(
-            plain(b["name"]),
-            _score(b.get("health")),
-            *(_score(el.get(key)) for key, _ in ELEMENTS),
-            f"{m['inbound']:,}",
-            pct(m["reply_rate_all"]),
-            minutes(m["first_response_minutes_median"]),
+            plain(b.name),
+            _score(b.health),
+            *(_score(b.elements.get(key)) for key in ELEMENTS),
+            f"{m.inbound:,}",
+            format_share(m.reply_rate_all),
+            format_duration(m.first_response_minutes_median),
         )
     return t
 
 
-def print_summary(result: dict, console: Console | None = None, limit: int = 25) -> None:
+def print_summary(result: Analysis | dict, console: Console | None = None, limit: int = 25) -> None:
+    """The league table, then the first brands' session summaries (``result``: an
+    :class:`Analysis` or its JSON dict)."""
+    result = Analysis.coerce(result)
     console = console or data_console()
     console.print(summary_table(result, limit))
-    n = len(result["brands"])
+    n = len(result.brands)
     if n > limit:
         console.print(f"[dim]… and {n - limit} more brands (see the JSON or HTML report)[/dim]")
-    for b in result["brands"][: min(limit, 5)]:
-        summary = (b.get("session") or {}).get("summary")
-        if summary:
-            console.print(f"\n[bold]{plain(b['name'])}[/bold]: {plain(summary, SUMMARY)}")
+    for b in result.brands[: min(limit, 5)]:
+        if b.session.summary:
+            console.print(f"\n[bold]{plain(b.name)}[/bold]: {plain(b.session.summary, SUMMARY)}")

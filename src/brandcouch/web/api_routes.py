@@ -10,6 +10,9 @@ from fastapi import APIRouter, HTTPException, Request
 from starlette.convertors import Convertor, register_url_convertor
 
 from brandcouch import api
+from brandcouch.model.result import BrandResult
+from brandcouch.model.vocabulary import ELEMENTS
+from brandcouch.web.views import analysis, find_brand
 
 
 class AnyText(Convertor[str]):
@@ -25,35 +28,31 @@ class AnyText(Convertor[str]):
 register_url_convertor("anytext", AnyText())
 
 router = APIRouter(prefix="/api")
-SCORE_KEYS = ("empathy", "value", "transparency", "mutuality")
 
 
-def _summary(b: dict) -> dict:
-    elements = b.get("elements") or {}
+def _summary(b: BrandResult) -> dict:
     return {
-        "name": b["name"],
-        "metrics": b.get("metrics"),
-        "health": (b.get("health") or {}).get("score"),
-        "elements": {k: (elements.get(k) or {}).get("score") for k in SCORE_KEYS if k in elements},
-        "channels": [c.get("platform") for c in b.get("channels") or []],
+        "name": b.name,
+        "metrics": b.metrics.to_json(),
+        "health": b.health.score,
+        "elements": {k: b.elements[k].score for k in ELEMENTS if k in b.elements},
+        "channels": [c.platform for c in b.channels],
     }
 
 
 @router.get("/brands")
 def brands(request: Request) -> dict:
-    result = request.app.state.dash.result
-    return {
-        "generated_at": result.get("generated_at"),
-        "brands": [_summary(b) for b in result.get("brands") or []],
-    }
+    result = analysis(request)
+    return {"generated_at": result.generated_at, "brands": [_summary(b) for b in result.brands]}
 
 
 @router.get("/brands/{name:anytext}")
 def brand(request: Request, name: str) -> dict:
-    found = request.app.state.dash.brand(name)
+    """One brand as in the JSON result (docs/output.md, ``brands[]``)."""
+    found = find_brand(analysis(request), name)
     if found is None:
         raise HTTPException(404, "no such brand in this store")
-    return found[1]
+    return found[1].to_json()
 
 
 @router.get("/threads/{message_id:anytext}")
@@ -75,9 +74,9 @@ def imports(request: Request) -> dict:
 
 @router.get("/benchmark")
 def benchmark(request: Request) -> dict:
-    return {"benchmark": request.app.state.dash.result.get("benchmark")}
+    return {"benchmark": analysis(request).benchmark.to_json()}
 
 
 @router.get("/directory")
 def directory(request: Request) -> dict:
-    return {"directory": request.app.state.dash.result.get("directory") or []}
+    return {"directory": [e.to_json() for e in analysis(request).directory]}

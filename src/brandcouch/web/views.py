@@ -14,9 +14,10 @@ from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from brandcouch import api
+from brandcouch.model.result import Analysis, BrandResult
+from brandcouch.model.vocabulary import SCORE_KEYS
 
 router = APIRouter()
-SCORE_KEYS = ("empathy", "value", "transparency", "mutuality", "health")
 PAGE_SIZE = 50
 MAX_PAGE = 1_000_000  # 50 million messages deep; a bigger page number is clamped to it
 PERIODS = ("all", "week", "month")
@@ -53,17 +54,30 @@ def _dash(request: Request):
     return request.app.state.dash
 
 
+#: the typed form of the dashboard's current result: (the result it was read from, Analysis);
+#: read again only when a recompute swaps a new result in
+_typed: list = [None, None]
+
+
+def analysis(request: Request) -> Analysis:
+    """The dashboard's cached result, typed (it may hold the JSON dict or an Analysis)."""
+    result = _dash(request).result
+    if _typed[0] is not result:
+        _typed[:] = [result, Analysis.coerce(result)]
+    return _typed[1]
+
+
 def render(
     request: Request, template: str, status_code: int = 200, headers=None, **context
 ) -> HTMLResponse:
     dash = _dash(request)
-    result = dash.result
+    result = analysis(request)
     html = dash.env.get_template(template).render(
         r=result,
         dash=dash,
         links=DashLinks,
         path=request.url.path,
-        brand_names=[b["name"] for b in result.get("brands") or []],
+        brand_names=result.brand_names(),
         **context,
     )
     return HTMLResponse(html, status_code=status_code, headers=headers)
@@ -100,19 +114,30 @@ def _period(period: str, start: str | None) -> tuple[str, str | None]:
         raise HTTPException(400, "start must be a date, YYYY-MM-DD") from None
 
 
-def _brand_or_404(request: Request, name: str) -> tuple[int, dict]:
-    found = _dash(request).brand(name)
+def find_brand(result: Analysis, name: str) -> tuple[int, BrandResult] | None:
+    """The brand called ``name`` and its 1-based rank. A browser submits line breaks in form
+    values as CRLF: a name that is not found is tried again with LF."""
+    for candidate in dict.fromkeys((name, name.replace("\r\n", "\n"))):
+        for i, b in enumerate(result.brands, 1):
+            if b.name == candidate:
+                return i, b
+    return None
+
+
+def _brand_or_404(request: Request, name: str) -> tuple[int, BrandResult]:
+    found = find_brand(analysis(request), name)
     if found is None:
         raise HTTPException(404, "no such brand in this store")
     return found
 
 
-def _period_holder(brand: dict, period: str, start: str | None) -> tuple[dict, dict | None]:
-    """The brand itself (all time) or the chosen week/month entry of ``periods[]``."""
+def _period_holder(brand: BrandResult, period: str, start: str | None):
+    """The brand itself (all time) or the chosen week/month of its ``periods``, and that
+    period (None for all time)."""
     if period in ("week", "month") and start:
-        for p in brand.get("periods") or []:
-            if p.get("period") == period and str(p.get("start")) == start:
-                return p, p
+        p = brand.period(period, start)
+        if p is not None:
+            return p, p
     return brand, None
 
 
@@ -158,17 +183,14 @@ def score_page(
     bi, b = _brand_or_404(request, brand)
     holder, chosen = _period_holder(b, period, start)
     if channel:
-        holder = next((c for c in b.get("channels") or [] if c.get("platform") == channel), None)
+        holder = b.channel(channel)
         if holder is None:
             raise HTTPException(404, "no such channel for this brand")
-    scores = {s["key"]: s for s in request.app.state.dash.env.globals["view"].scores(holder)}
-    s = scores.get(element)
+    s = holder.score(element)
     dash = _dash(request)
     threads = {}
     if s:
-        ids = [
-            e.get("message_id") for side in ("lowered", "raised") for e in s["evidence"][side][:5]
-        ]
+        ids = [e.message_id for e in (*s.evidence.lowered[:5], *s.evidence.raised[:5])]
         with dash.lock:
             found = api.threads_for(dash.store, [i for i in ids if i])
         threads = {mid: _excerpt(rows, mid) for mid, rows in found.items()}
