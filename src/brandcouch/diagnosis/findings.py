@@ -15,6 +15,7 @@ above TARGET are "going well", ranked by score x weight.
 from __future__ import annotations
 
 from brandcouch.diagnosis.prescriptions import prescription
+from brandcouch.model.vocabulary import format_duration
 
 TARGET = 80.0
 #: below this severity a shortfall is too small to be called a finding
@@ -149,13 +150,7 @@ TEXTS: dict[tuple[str, str], tuple[str, str, str]] = {
 
 
 def _minutes(m) -> str:
-    if m is None:
-        return "n/a"
-    if m < 60:
-        return f"{m:.0f} min"
-    if m < 1440:
-        return f"{m / 60:.1f} h"
-    return f"{m / 1440:.1f} days"
+    return format_duration(m)
 
 
 def numbers(c: dict) -> dict:

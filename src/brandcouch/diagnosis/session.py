@@ -8,13 +8,10 @@ what is going well.
 from __future__ import annotations
 
 from brandcouch.diagnosis.findings import rank_findings
+from brandcouch.model.vocabulary import ELEMENTS, LABELS
 
-NAMES = {
-    "empathy": "empathy",
-    "value": "value",
-    "transparency": "transparency & trust",
-    "mutuality": "mutuality",
-}
+#: element names as the session writes them ("transparency & trust")
+NAMES = {e: LABELS[e].lower() for e in ELEMENTS}
 
 
 def _summary(brand: dict, findings: list[dict]) -> str:

@@ -8,8 +8,9 @@ shortfall only with ``strict``. A partial health (some elements without data) is
 from __future__ import annotations
 
 from brandcouch.errors import ConfigError
+from brandcouch.model.vocabulary import SCORE_KEYS
 
-ELEMENT_KEYS = ("empathy", "value", "transparency", "mutuality", "health")
+ELEMENT_KEYS = SCORE_KEYS
 
 
 def validate(thresholds: dict[str, float]) -> dict[str, float]:

@@ -17,7 +17,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-ELEMENTS = ("empathy", "value", "transparency", "mutuality")
+from brandcouch.model.vocabulary import ELEMENTS
+
 #: metric → True when higher is better
 BASE_METRICS: dict[str, bool] = {
     "questions_answered_rate": True,

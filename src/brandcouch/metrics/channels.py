@@ -20,6 +20,7 @@ Rules (docs/audience.md):
 from __future__ import annotations
 
 from brandcouch.metrics.directory import duration
+from brandcouch.model.vocabulary import ELEMENTS
 
 MIN_CHANNEL_INBOUND = 10
 MIN_CHANNEL_MEMBERS = 20
@@ -29,7 +30,6 @@ NEGLECT_RATE = 0.3
 SLOW_FACTOR = 4.0
 SLOW_MINUTES = 60.0
 NOISE_SHARE = 0.3
-ELEMENTS = ("empathy", "value", "transparency", "mutuality")
 
 
 def _pct(x: float | None) -> str:

@@ -12,8 +12,8 @@ import math
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-#: a signal counts as present at or above this value (question, complaint, apology, ...)
-SIGNAL_ON = 0.5
+from brandcouch.model.vocabulary import SIGNAL_ON  # noqa: F401 - the elements import it here
+
 #: a component with fewer observations than this is left out of its element ("not enough data")
 COMPONENT_MIN_N = 5
 #: ``confidence`` of a score by the number of messages it rests on: below 50 low, below 200

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from brandcouch.model.vocabulary import SIGNAL_ON, format_duration
 from brandcouch.store import Store
 
 #: questions on a channel below which the directory says "too few to say"
@@ -23,11 +24,11 @@ def question_stats(store: Store) -> pd.DataFrame:
     """Per brand (``platform`` NULL) and per (brand, platform): questions, answered, median
     minutes; and the same over all inbound (``inbound``, ``replied``, ``inbound_median``)."""
     return store.df(
-        """
+        f"""
         SELECT brand, platform,
-               count(*) FILTER (WHERE question >= 0.5) AS questions,
-               count(*) FILTER (WHERE question >= 0.5 AND replied) AS answered,
-               median(response_minutes) FILTER (WHERE question >= 0.5) AS median_minutes,
+               count(*) FILTER (WHERE question >= {SIGNAL_ON}) AS questions,
+               count(*) FILTER (WHERE question >= {SIGNAL_ON} AND replied) AS answered,
+               median(response_minutes) FILTER (WHERE question >= {SIGNAL_ON}) AS median_minutes,
                count(*) AS inbound, count(*) FILTER (WHERE replied) AS replied,
                median(response_minutes) AS inbound_median,
                count(question) AS scored
@@ -38,17 +39,9 @@ def question_stats(store: Store) -> pd.DataFrame:
 
 
 def duration(minutes: float | None) -> str:
-    """``12.4`` → ``12 minutes``; ``200`` → ``3.3 hours``; ``4000`` → ``2.8 days``."""
-    if minutes is None or minutes != minutes:
-        return "unknown time"
-    if minutes < 1:
-        return "under a minute"
-    if minutes < 90:
-        n = round(minutes)
-        return f"{n} minute" if n == 1 else f"{n} minutes"
-    if minutes < 48 * 60:
-        return f"{minutes / 60:.1f} hours"
-    return f"{minutes / 1440:.1f} days"
+    """``12.4`` → ``12 minutes``; ``200`` → ``3.3 hours``; ``4000`` → ``2.8 days`` (the
+    vocabulary's one set of cut-offs, written out)."""
+    return format_duration(minutes, long=True)
 
 
 def _rate_phrase(rate: float, median: float | None, what: str, first: bool) -> str:

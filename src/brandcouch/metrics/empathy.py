@@ -21,12 +21,9 @@ from brandcouch.metrics.component import (
 )
 from brandcouch.metrics.evidence import EvidenceQuery
 from brandcouch.metrics.fairness import fairness_extras, fairness_frame
+from brandcouch.metrics.predicates import NEEDS_REPLY, NEGATIVE
 from brandcouch.store import Store
 
-#: an inbound message needs a reply when it asks something or complains (not every "lol")
-NEEDS_REPLY = f"(question >= {SIGNAL_ON} OR complaint >= {SIGNAL_ON})"
-#: a negative inbound message: clearly negative in tone, or a complaint
-NEGATIVE = f"(sentiment <= -0.3 OR complaint >= {SIGNAL_ON})"
 #: speed: 100 at or under FAST minutes, 0 at or over SLOW minutes, log-linear between
 FAST, SLOW = 6.0, 1440.0
 #: mean reply relevance that earns full marks: 0.35 lies between the 75th (0.29) and 90th (0.47)

@@ -17,8 +17,8 @@ from __future__ import annotations
 import math
 
 from brandcouch.metrics.component import NOT_ENOUGH, OK, confidence
+from brandcouch.model.vocabulary import ELEMENTS
 
-ELEMENTS = ("empathy", "value", "transparency", "mutuality")
 WEIGHTS = {e: 0.25 for e in ELEMENTS}
 PARTIAL = "partial"
 MIN_ELEMENTS = 2
