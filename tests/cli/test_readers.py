@@ -169,3 +169,21 @@ def test_serve_and_the_cli_agree_on_the_config(tmp_path):
     assert web  # the API answers
     default = create_app(db)  # without the config: scores
     assert any(b["health"]["score"] is not None for b in default.state.dash.result["brands"])
+
+
+def test_a_store_without_signals_is_scored_in_memory_not_written(tmp_path):
+    """A store filled through the Python API has no signals: readers score them for the run
+    only (read-only: nothing written) and give the numbers a scored store gives."""
+    export = tmp_path / "today.csv"
+    export.write_text(EXPORT)
+    db = tmp_path / "api.duckdb"
+    with api.open_store(db, create=True) as store:
+        api.import_paths(store, [export])
+    assert _missing(db) == 4
+    before = invoke("session", "--db", db, "--config", "x.toml")
+    assert before.exit_code == 0, before.output
+    assert _missing(db) == 4  # not written
+    with api.open_store(db) as store:
+        api.run_signals(store)
+    after = invoke("session", "--db", db, "--config", "x.toml")
+    assert after.output == before.output

@@ -30,9 +30,10 @@ def score_with_progress(store, config=None) -> dict:
 
 
 def analyse_with_progress(store, config=None) -> dict:
-    """Analyse without writing (``signals=False``: the writers scored them; signals a store
-    still lacks are the analysis's to compute in memory)."""
-    return _with_bar(lambda tick: api.analyse(store, signals=False, progress=tick, config=config))
+    """Analyse the store (opened read-only by readers: nothing is written). ``import`` scored
+    the signals of what it added; texts a store still lacks signals for (a store filled through
+    the Python API, or by an older brandcouch) are scored for this run only, in memory."""
+    return _with_bar(lambda tick: api.analyse(store, progress=tick, config=config))
 
 
 @app.command("analyze")

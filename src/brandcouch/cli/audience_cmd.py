@@ -74,7 +74,7 @@ def audience(
             raise ConfigError(f"unknown segment {segment!r}; choose one of {', '.join(SEGMENTS)}")
         cfg = load_config(config)
         with open_reader(db, cfg) as store:
-            df = api.audience(store, brand, signals=False, config=cfg)
+            df = api.audience(store, brand, config=cfg)
         if brand is not None and df.empty:
             raise ConfigError(f"no audience for brand {brand!r} (check the name with analyze)")
         console.print(segment_table(df))

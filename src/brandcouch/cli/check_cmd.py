@@ -61,9 +61,7 @@ def check(
     def body():
         cfg = load_config(config)
         with open_reader(db, cfg) as store:  # only the brand-level scores are computed
-            return api.check_details(
-                store, thresholds, strict=strict, brand=brand, signals=False, config=cfg
-            )
+            return api.check_details(store, thresholds, strict=strict, brand=brand, config=cfg)
 
     details = run(body)
     for line in details["passed"]:

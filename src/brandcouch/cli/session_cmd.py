@@ -78,7 +78,7 @@ def session(
     def body():
         cfg = load_config(config)
         with open_reader(db, cfg) as store:
-            sessions = api.session(store, brand, signals=False, config=cfg)
+            sessions = api.session(store, brand, config=cfg)
         if not sessions:
             console.print("No brands in the store: import some conversations first.")
         for s in sessions:
