@@ -150,3 +150,10 @@ def test_a_snapshot_refuses_what_is_not_a_store(tmp_path):
     duckdb.connect(str(foreign)).execute("CREATE TABLE t (x INT)").close()
     with pytest.raises(StoreError, match="without brandcouch's tables"):
         open_snapshot(foreign)
+
+
+def test_open_store_gives_a_snapshot_too(store_path):
+    with open_store(store_path, snapshot=True) as snap:
+        assert snap.path == str(store_path) and snap.counts()["brands"] == 1
+        with open_store(store_path, busy_timeout=0) as writer:  # the file is free
+            assert writer.counts()["brands"] == 1

@@ -303,6 +303,7 @@ def open_store(
     *,
     busy_timeout: float | None = None,
     on_busy: BusyFn | None = _say,
+    snapshot: bool = False,
 ) -> Store:
     """Open the brandcouch store at ``path`` and apply pending migrations.
 
@@ -315,7 +316,12 @@ def open_store(
     holds it, this waits up to ``busy_timeout`` seconds (default: the setting), telling
     ``on_busy`` once who holds it (default: one line on stderr), then raises
     :class:`StoreBusyError`.
+
+    ``snapshot=True`` gives an in-memory copy of an existing store instead, holding no lock on
+    the file once it returns (:func:`open_snapshot`; the dashboard reads through one).
     """
+    if snapshot:
+        return open_snapshot(path, config, busy_timeout=busy_timeout, on_busy=on_busy)
     path = str(path)
     created = False
     wait = _busy_wait(path, config, busy_timeout, on_busy)

@@ -3,7 +3,7 @@ a Host check, a token check, a same-origin check on every POST and strict securi
 on every response.
 
 The dashboard holds no lock on the store file between requests: at start-up and on every
-recompute it copies the store into memory (:func:`~brandcouch.store.connection.open_snapshot`,
+recompute it copies the store into memory (``api.open_store(path, snapshot=True)``,
 the file open read-only for about 0.3 s on the demo store) and answers every page from that
 copy, so ``import``, ``analyze``, ``session`` and the rest work in other processes while it
 runs, and a recompute picks up what they wrote. When another process is writing the store, a
@@ -32,8 +32,8 @@ from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PackageLoader, s
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from brandcouch import api
+from brandcouch.errors import StoreError
 from brandcouch.settings import Config
-from brandcouch.store.connection import StoreBusyError, open_snapshot
 
 #: seconds a recompute waits for a store another process is writing before it gives up and
 #: keeps the last analysis (start-up waits the ``busy_timeout`` setting)
@@ -87,7 +87,9 @@ class Dashboard:
 
     def _snapshot(self, busy_timeout: float | None) -> api.Store:
         started = time.perf_counter()
-        store = open_snapshot(self.db_path, self.config, busy_timeout=busy_timeout)
+        store = api.open_store(
+            self.db_path, config=self.config, busy_timeout=busy_timeout, snapshot=True
+        )
         self.copied_in = time.perf_counter() - started
         return store
 
@@ -101,9 +103,12 @@ class Dashboard:
         try:
             try:
                 fresh = self._snapshot(busy_timeout=REFRESH_WAIT)
-            except StoreBusyError as e:
+            except StoreError as e:
+                holder = getattr(e, "holder", None)  # a StoreBusyError: another process writes
+                if holder is None:
+                    raise
                 self.notice = (
-                    f"The store is being updated by another process ({e.holder.describe()}): "
+                    f"The store is being updated by another process ({holder.describe()}): "
                     "this is the last analysis. Recompute again when it has finished."
                 )
                 return True
