@@ -127,12 +127,12 @@ def twcs_result(tmp_path_factory):
 
 
 def _brands(result):
-    return {b["name"]: b for b in result["brands"]}
+    return {b.name: b for b in result.brands}  # the typed result (brandcouch.model.result)
 
 
 def test_demo_health_and_elements_are_pinned(demo_result):
     got = {
-        name: (b["health"]["score"], {k: b["elements"][k]["score"] for k in DEMO[name][1]})
+        name: (b.health.score, {k: b.elements[k].score for k in DEMO[name][1]})
         for name, b in _brands(demo_result).items()
     }
     assert got == DEMO
@@ -141,9 +141,9 @@ def test_demo_health_and_elements_are_pinned(demo_result):
 def test_twcs_inbound_answered_and_median_are_pinned(twcs_result):
     got = {
         name: (
-            b["metrics"]["inbound"],
-            b["metrics"]["replied"],
-            b["metrics"]["first_response_minutes_median"],
+            b.metrics.inbound,
+            b.metrics.replied,
+            b.metrics.first_response_minutes_median,
         )
         for name, b in _brands(twcs_result).items()
     }

@@ -3,7 +3,7 @@
 store = open_store("brandcouch.duckdb", create=True)
 reports = import_paths(store, ["twcs.csv"])
 run_signals(store)
-result = analyse(store)
+result = analyse(store)                       # typed: result.brands_frame(), result.to_json()
 build_report(result, html="report.html", json="report.json")
 """
 
@@ -29,6 +29,7 @@ from brandcouch.importers import (
     looks_like_document,
 )
 from brandcouch.importers.detect import SkippedPath
+from brandcouch.model.result import Analysis
 from brandcouch.settings import DEFAULT as DEFAULT_CONFIG
 from brandcouch.settings import Config, load_config
 from brandcouch.store import DEFAULT_DB, Store, open_store
@@ -39,6 +40,8 @@ __all__ = [
     "Store",
     "add_brands",
     "analyse",
+    "analyse_sections",
+    "Analysis",
     "analyze",
     "audience",
     "build_report",
@@ -258,20 +261,44 @@ def analyse(
     progress=None,
     people: dict | None = None,
     config: Config | None = None,
-    sections: Iterable[str] | None = None,
     brands: Iterable[str] | None = None,
-) -> dict:
-    """Analyse the store; returns the result documented in docs/output.md.
+    evidence: bool = False,
+) -> Analysis:
+    """Analyse the store: the typed :class:`~brandcouch.model.result.Analysis` documented in
+    docs/output.md (``result.to_json()`` is the published JSON, docs/output.schema.json;
+    ``result.brands_frame()`` and its siblings are pandas data frames).
+
     ``config`` (a :class:`~brandcouch.settings.Config`, see :func:`load_config`) gives the
     settings, the ``[brands]`` (applied to this analysis without writing to the store) and the
     ``[people]`` table; ``people`` overrides that table (it links one person's accounts across
-    platforms). ``sections`` (default :data:`FULL_SECTIONS`) computes only some parts (see
-    :mod:`brandcouch.analysis.run`); add ``"evidence_threads"`` for the HTML report's
-    conversation excerpts (:func:`build_report` adds them when it writes HTML and is given the
-    store). ``brands`` limits the brand sections to those brands."""
+    platforms). ``brands`` limits the brand sections to those brands. ``evidence`` adds the
+    HTML report's conversation excerpts (``evidence_threads``; :func:`build_report` adds them
+    itself when it writes HTML and is given the store)."""
+    wanted = (*FULL_SECTIONS, "evidence_threads") if evidence else FULL_SECTIONS
+    result = analyse_sections(
+        store, wanted, signals=signals, progress=progress, people=people, config=config,
+        brands=brands,
+    )  # fmt: skip
+    return Analysis.from_json(result)
+
+
+def analyse_sections(
+    store: Store,
+    sections: Iterable[str],
+    *,
+    signals: bool = True,
+    progress=None,
+    people: dict | None = None,
+    config: Config | None = None,
+    brands: Iterable[str] | None = None,
+) -> dict:
+    """Only some ``sections`` of the analysis (:data:`SECTIONS`; see
+    :mod:`brandcouch.analysis.run`), as a plain dict in the JSON shape of docs/output.md with
+    only those parts: what ``session`` and ``check`` use to stay cheap. The full, typed result
+    is :func:`analyse`."""
     from brandcouch.analysis.run import run
 
-    wanted = tuple(FULL_SECTIONS if sections is None else sections)
+    wanted = tuple(sections)
     unknown = [s for s in wanted if s not in SECTIONS]
     if unknown:
         from brandcouch.errors import ConfigError
@@ -288,19 +315,25 @@ def analyse(
     return result
 
 
-def with_evidence_threads(store: Store, result: dict) -> dict:
-    """A new result: ``result`` with ``evidence_threads`` (after ``brands``), built from the
-    store unless present already."""
-    if result.get("evidence_threads") is not None:
+def _json(result: Analysis | dict) -> dict:
+    """The JSON dict of a typed result (a dict is returned as it is)."""
+    return result.to_json() if isinstance(result, Analysis) else result
+
+
+def with_evidence_threads(store: Store, result: Analysis | dict) -> Analysis | dict:
+    """A new result (of the same kind): ``result`` with ``evidence_threads`` (after
+    ``brands``), built from the store unless present already."""
+    d = _json(result)
+    if d.get("evidence_threads") is not None:
         return result
-    threads = evidence_threads(store, result)
+    threads = evidence_threads(store, d)
     out: dict = {}
-    for k, v in result.items():
+    for k, v in d.items():
         out[k] = v
         if k == "brands":
             out["evidence_threads"] = threads
     out.setdefault("evidence_threads", threads)
-    return out
+    return Analysis.from_json(out) if isinstance(result, Analysis) else out
 
 
 analyze = analyse  # both spellings
@@ -429,12 +462,12 @@ def messages_for(
     )  # fmt: skip
 
 
-def evidence_threads(store: Store, result: dict) -> dict[str, list[dict]]:
+def evidence_threads(store: Store, result: Analysis | dict) -> dict[str, list[dict]]:
     """Conversation excerpts around every evidence message of ``result`` (the report shows
     them under each score), keyed by evidence message id."""
     from brandcouch.reports.conversations import evidence_threads as _threads
 
-    return _threads(store, result)
+    return _threads(store, _json(result))
 
 
 def write_reports(
@@ -475,7 +508,7 @@ def report_helpers() -> dict:
 
 
 def _result(
-    source: Store | dict,
+    source: Store | Analysis | dict,
     sections: Iterable[str],
     *,
     brands: Iterable[str] | None = None,
@@ -485,15 +518,15 @@ def _result(
 ) -> dict:
     """``source`` itself when it is an analysis result; else the ``sections`` of the store."""
     if isinstance(source, Store):
-        return analyse(
-            source, signals=signals, config=config, people=people, sections=sections,
-            brands=brands,
-        )  # fmt: skip
+        return analyse_sections(
+            source, sections, signals=signals, config=config, people=people, brands=brands
+        )
+    if isinstance(source, Analysis):
+        return source.to_json()
     if isinstance(source, dict) and "brands" in source:
         return source
     raise TypeError(
-        f"expected a Store or an analysis result (a dict from analyse()), not "
-        f"{type(source).__name__}"
+        f"expected a Store or an analysis result (from analyse()), not {type(source).__name__}"
     )
 
 
@@ -544,7 +577,7 @@ def audience(
 
 
 def compare(
-    source: Store | dict,
+    source: Store | Analysis | dict,
     *,
     min_inbound: int | None = None,
     config: Config | None = None,
@@ -564,7 +597,7 @@ def compare(
 
 
 def directory(
-    source: Store | dict, *, config: Config | None = None, signals: bool = True
+    source: Store | Analysis | dict, *, config: Config | None = None, signals: bool = True
 ) -> list[dict]:
     """The consumer directory of a store or an analysis result: per brand and channel, how the
     brand answers people, as sentences with the numbers beside them."""
@@ -574,7 +607,7 @@ def directory(
 
 
 def session(
-    source: Store | dict,
+    source: Store | Analysis | dict,
     brand: str | None = None,
     *,
     signals: bool = True,
@@ -608,7 +641,7 @@ def session(
 
 
 def check_details(
-    source: Store | dict,
+    source: Store | Analysis | dict,
     thresholds: dict[str, float],
     strict: bool = False,
     brand: str | None = None,
@@ -632,7 +665,7 @@ def check_details(
 
 
 def check(
-    source: Store | dict,
+    source: Store | Analysis | dict,
     thresholds: dict[str, float],
     strict: bool = False,
     *,

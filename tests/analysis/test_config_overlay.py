@@ -26,7 +26,7 @@ def _undeclared_store(tmp_path) -> str:
 def test_a_read_only_store_and_a_config_brand_analyse_that_brand(tmp_path):
     db = _undeclared_store(tmp_path)
     with api.open_store(db, read_only=True) as store:
-        result = api.analyse(store, config=ACME)
+        result = api.analyse(store, config=ACME).to_json()
         (acme,) = result["brands"]
         assert acme["name"] == "Acme"
         assert [a["id"] for a in acme["accounts"]] == ["twitter:acme"]
@@ -47,15 +47,15 @@ def test_a_read_only_store_and_a_config_brand_analyse_that_brand(tmp_path):
 def test_without_the_config_the_brand_is_unknown(tmp_path):
     db = _undeclared_store(tmp_path)
     with api.open_store(db, read_only=True) as store:
-        assert api.analyse(store, signals=False)["brands"] == []
+        assert api.analyse(store, signals=False).to_json()["brands"] == []
 
 
 def test_read_only_signal_values_match_the_stored_ones(tmp_path):
     db = _undeclared_store(tmp_path)
     with api.open_store(db, read_only=True) as store:
-        ro = api.analyse(store, config=ACME)["brands"][0]
+        ro = api.analyse(store, config=ACME).to_json()["brands"][0]
     with api.open_store(db) as store:
-        rw = api.analyse(store, config=ACME)["brands"][0]
+        rw = api.analyse(store, config=ACME).to_json()["brands"][0]
         assert store.scalar("SELECT count(*) FROM signal_values") > 0  # written this time
         assert store.scalar("SELECT count(*) FROM brands") == 0  # the brands still are not
     assert ro["metrics"] == rw["metrics"]

@@ -39,4 +39,4 @@ def acme(store):
     """The Acme store, signals set, analysed; returns (store, result)."""
     api.import_paths(store, [FIXTURES / "audience" / "acme_audience.csv"])
     set_signals(store, SIGNALS)
-    return store, api.analyse(store, signals=False)
+    return store, api.analyse(store, signals=False).to_json()

@@ -18,7 +18,7 @@ def demo_result():
     store = api.open_store(":memory:")
     try:
         api.generate_demo(store, scale=0.25)
-        yield api.analyse(store)
+        yield api.analyse(store).to_json()
     finally:
         store.close()
 

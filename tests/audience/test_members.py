@@ -138,7 +138,7 @@ def test_questions_and_warnings_are_not_recommendations(store):
     }
     set_signals(store, signals)
     store.con.execute("UPDATE messages SET text = 'Never try Acme, avoid' WHERE native_id = 'a3'")
-    result = api.analyse(store, signals=False)
+    result = api.analyse(store, signals=False).to_json()
     assert result["brands"][0]["audience"]["recommenders"] == []
 
 

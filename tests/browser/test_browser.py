@@ -73,7 +73,7 @@ def demo_db(tmp_path_factory):
     path = tmp_path_factory.mktemp("browser") / "demo.duckdb"
     with api.open_store(path, create=True) as store:
         api.generate_demo(store, scale=0.25)
-        result = api.analyse(store)
+        result = api.analyse(store).to_json()
         api.build_report(result, html=path.parent / "report.html")
     return path
 
@@ -141,7 +141,7 @@ def test_report_screenshots(browser, demo_db):
 
 def test_payloads_fire_no_dialog(browser, tmp_path):
     store = payload_store(tmp_path / "p.duckdb")
-    result = api.analyse(store)
+    result = api.analyse(store).to_json()
     store.close()
     api.build_report(result, html=tmp_path / "report.html")
     dialogs: list[str] = []

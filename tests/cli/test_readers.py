@@ -163,12 +163,12 @@ def test_serve_and_the_cli_agree_on_the_config(tmp_path):
     cli_health = [b["health"]["score"] for b in json.loads(out_json.read_text())["brands"]]
     web_app = create_app(db, config=load_config(toml))
     web = _get(web_app, "/api/brands").json()
-    web_health = [b["health"]["score"] for b in web_app.state.dash.result["brands"]]
+    web_health = [b.health.score for b in web_app.state.dash.result.brands]
     assert cli_health and set(cli_health) == {None}
     assert web_health == cli_health
     assert web  # the API answers
     default = create_app(db)  # without the config: scores
-    assert any(b["health"]["score"] is not None for b in default.state.dash.result["brands"])
+    assert any(b.health.score is not None for b in default.state.dash.result.brands)
 
 
 def test_a_store_without_signals_is_scored_in_memory_not_written(tmp_path):

@@ -81,7 +81,7 @@ def db(tmp_path, monkeypatch):
 
 def test_check_command_exit_codes(db):
     with api.open_store(db) as store:
-        brand = api.analyse(store)["brands"][0]
+        brand = api.analyse(store).to_json()["brands"][0]
     empathy = brand["elements"]["empathy"]["score"]
     assert empathy is not None
     ok = runner.invoke(app, ["check", "--db", str(db), "--fail-under", f"empathy={empathy - 1}"])

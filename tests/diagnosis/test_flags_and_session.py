@@ -14,7 +14,7 @@ STEVE = "%/user/socialsteve"
 @pytest.fixture
 def essay(store):
     api.import_paths(store, [shared_path("seed", "seed-thread.wxr")])
-    result = api.analyse(store)
+    result = api.analyse(store).to_json()
     return store, next(b for b in result["brands"] if b["name"] == "Social Steve")
 
 

@@ -195,11 +195,11 @@ def test_an_existing_store_migrates_to_the_namespace(tmp_path, monkeypatch, shar
         migrated = _snapshot(s)
         again = api.import_paths(s, [path])[0]  # the same file again adds nothing
         assert (again.imported, again.duplicates) == (0, 5000)
-        numbers = _numbers(api.analyse(s, signals=False))
+        numbers = _numbers(api.analyse(s, signals=False).to_json())
     with open_store(":memory:") as fresh:
         api.import_paths(fresh, [path])
         assert migrated == _snapshot(fresh)
-        _same_numbers(numbers, _numbers(api.analyse(fresh, signals=False)))
+        _same_numbers(numbers, _numbers(api.analyse(fresh, signals=False).to_json()))
     assert numbers["AmazonHelp"]["inbound"] == 224 and numbers["AmazonHelp"]["replied"] == 187
 
 

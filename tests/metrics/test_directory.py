@@ -56,7 +56,7 @@ def test_durations():
 def test_directory_of_a_store(store):
     api.import_paths(store, [FIXTURES / "audience" / "acme_audience.csv"])
     set_signals(store, SIGNALS)
-    result = api.analyse(store, signals=False)
+    result = api.analyse(store, signals=False).to_json()
     (acme,) = api.directory(result)
     # questions: carl's on twitter (answered after 12 min), dana's on mastodon (ignored)
     assert acme["basis"] == "questions"
@@ -73,7 +73,7 @@ def test_directory_of_a_store(store):
 
 def test_without_question_signals_it_counts_messages(store):
     api.import_paths(store, [FIXTURES / "generic" / "thread_missing_time.csv"])
-    result = api.analyse(store, signals=False)
+    result = api.analyse(store, signals=False).to_json()
     (acme,) = result["directory"]
     assert acme["basis"] == "messages"
     assert (acme["questions"], acme["answered"]) == (3, 3)

@@ -31,7 +31,7 @@ def twcs():
     path = shared_path("data", "twcs", "twcs_head5000.csv")
     store = open_store(":memory:")
     api.import_paths(store, [path])
-    result = api.analyse(store)
+    result = api.analyse(store).to_json()
     store.close()
     return path, result
 
@@ -68,7 +68,7 @@ def demo(request):
         pytest.skip("brandcouch.demo is not importable yet (the demo generator is not in)")
     store = open_store(":memory:")
     api.generate_demo(store, scale=request.param)
-    result = api.analyse(store)
+    result = api.analyse(store).to_json()
     store.close()
     return {b["name"]: b for b in result["brands"]}
 

@@ -39,7 +39,7 @@ def acme(store, monkeypatch):
     monkeypatch.setattr(component, "COMPONENT_MIN_N", 1)
     api.import_paths(store, [CSV])
     store.con.execute("UPDATE messages SET deleted = true WHERE id = 'generic:c10'")
-    result = api.analyse(store)
+    result = api.analyse(store).to_json()
     brand = next(b for b in result["brands"] if b["name"] == "Acme")
     return brand, _signals(store)
 
@@ -104,7 +104,7 @@ def test_fairness_with_small_bands(store, monkeypatch):
     monkeypatch.setattr(component, "COMPONENT_MIN_N", 1)
     monkeypatch.setattr(fairness, "MIN_PER_BAND", 1)
     api.import_paths(store, [CSV])
-    brand = api.analyse(store)["brands"][0]
+    brand = api.analyse(store).to_json()["brands"][0]
     f = brand["elements"]["empathy"]["components"]["fairness"]
     # "<100": c1 c2 c5 c9 c11 answered 3 of 5 ... plus c10 (gus, 90) unanswered: 3/6;
     # "10k+": eve's c8 answered: 1/1. ratio 0.5, over 6 + 1 messages
@@ -188,7 +188,7 @@ def test_evidence_points_at_the_right_messages(acme):
 
 def test_not_enough_data_below_the_minimum(store):
     api.import_paths(store, [CSV])  # 12 inbound, 2 posts: below the defaults (20, 10)
-    brand = api.analyse(store)["brands"][0]
+    brand = api.analyse(store).to_json()["brands"][0]
     for name in ("empathy", "transparency", "mutuality"):
         el = brand["elements"][name]
         assert (el["score"], el["status"], el["n"]) == (None, "not enough data", 12)

@@ -15,7 +15,7 @@ def brand(result, name):
 
 def test_response_time_arithmetic_with_a_missing_timestamp(store):
     api.import_paths(store, [FIXTURES / "generic" / "thread_missing_time.csv"])
-    m = brand(api.analyse(store, signals=False), "Acme")["metrics"]
+    m = brand(api.analyse(store, signals=False).to_json(), "Acme")["metrics"]
     # c1 answered after 12 min (the earlier of two replies); c2 was sent 11:00+01:00 = 10:00Z
     # and answered 11:30Z: 90 min; c3 has no time: answered, but not timed
     assert m["inbound"] == 3
@@ -50,7 +50,7 @@ def test_the_essay_thread(store):
         """
     ).fetchall()
     assert [n[0] for n in names] == ["Elias", "Migdalia"]
-    m = brand(api.analyse(store, signals=False), "Social Steve")["metrics"]
+    m = brand(api.analyse(store, signals=False).to_json(), "Social Steve")["metrics"]
     assert m["inbound"] == 7 and m["replied"] == 2
     assert m["reply_rate_all"] == pytest.approx(2 / 7, abs=1e-4)
 
@@ -60,7 +60,7 @@ def test_twcs_medians_match_an_independent_pandas_computation(store):
     report = api.import_paths(store, [path])[0]
     assert (report.records_read, report.imported) == (5000, 5000)
     assert len(report.brands) == 76
-    result = api.analyse(store, signals=False)
+    result = api.analyse(store, signals=False).to_json()
     mine = {b["name"]: b["metrics"]["first_response_minutes_median"] for b in result["brands"]}
 
     df = pd.read_csv(path, dtype={"tweet_id": str, "author_id": str})

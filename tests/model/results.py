@@ -21,7 +21,7 @@ def demo_result() -> dict:
     store = api.open_store(":memory:")
     try:
         api.generate_demo(store, scale=DEMO_SCALE)
-        return api.analyse(store, sections=api.SECTIONS)
+        return api.analyse(store, evidence=True).to_json()
     finally:
         store.close()
 
@@ -32,7 +32,7 @@ def _imported(parts: tuple[str, ...]) -> dict:
     store = api.open_store(":memory:")
     try:
         api.import_paths(store, [path])
-        return api.analyse(store, sections=api.SECTIONS)
+        return api.analyse(store, evidence=True).to_json()
     finally:
         store.close()
 

@@ -135,7 +135,7 @@ def test_write_reports_writes_each_format(tmp_path):
 
 def test_report_csv_neutralises_formula_cells(formula_store, tmp_path):
     with api.open_store(formula_store, read_only=True) as store:
-        result = api.analyse(store)
+        result = api.analyse(store).to_json()
     write_csv(result, tmp_path / "csv")
     (row,) = _read(tmp_path / "csv" / "brands.csv")
     assert row["brand"] == "'@SUM(1)" and restore_cell(row["brand"]) == "@SUM(1)"

@@ -157,7 +157,7 @@ def test_safe_url(url, kept):
 
 def test_payloads_render_inert_in_the_report(tmp_path):
     store = payload_store(tmp_path / "p.duckdb")
-    result = api.analyse(store)
+    result = api.analyse(store).to_json()
     store.close()
     html = render_html(result)
     c = assert_inert(html, allowed_scripts=1)

@@ -48,7 +48,7 @@ class _client:  # noqa: N801 - reads like a test client
 def test_the_file_is_free_while_the_dashboard_runs_and_recompute_sees_new_data(demo, tmp_path):
     app = create_app(demo)
     client = _client(app)
-    before = app.state.dash.result["store"]["messages"]
+    before = app.state.dash.result.store.messages
     assert client.get("/").status_code == 200
     export = tmp_path / "today.csv"
     export.write_text(
@@ -59,11 +59,11 @@ def test_the_file_is_free_while_the_dashboard_runs_and_recompute_sees_new_data(d
     with api.open_store(demo, busy_timeout=0) as writer:  # no wait: nothing holds it
         api.import_paths(writer, [export])
     assert client.get("/").status_code == 200  # pages answer from the snapshot
-    assert app.state.dash.result["store"]["messages"] == before
+    assert app.state.dash.result.store.messages == before
     r = client.post("/refresh", headers={"Origin": BASE}, follow_redirects=False)
     assert r.status_code == 303
-    assert app.state.dash.result["store"]["messages"] == before + 2
-    assert "Newcomer" in {b["name"] for b in app.state.dash.result["brands"]}
+    assert app.state.dash.result.store.messages == before + 2
+    assert "Newcomer" in {b.name for b in app.state.dash.result.brands}
     assert app.state.dash.notice is None
     assert client.get("/thread?id=generic:q1").status_code == 200
 
@@ -93,7 +93,7 @@ def test_a_recompute_on_a_busy_store_keeps_the_last_analysis_and_says_so(demo):
         assert app.state.dash.result is before
         notice = app.state.dash.notice
         assert notice and "being updated" in notice and f"PID {child.pid}" in notice
-        brand = before["brands"][0]["name"]
+        brand = before.brands[0].name
         for url in ("/", "/benchmark", "/imports", f"/messages?brand={brand}", "/api/brands"):
             assert client.get(url).status_code == 200, url
     finally:

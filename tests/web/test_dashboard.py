@@ -33,7 +33,7 @@ def demo(tmp_path_factory):
     path = tmp_path_factory.mktemp("dash") / "demo.duckdb"
     with api.open_store(path, create=True) as store:
         api.generate_demo(store, scale=DEMO_SCALE)
-        result = api.analyse(store)
+        result = api.analyse(store).to_json()
     return path, result
 
 
@@ -174,10 +174,10 @@ def test_token_required_when_configured(demo):
 def test_refresh_recomputes(demo):
     path, _ = demo
     app = create_app(path)  # analyses at start-up
-    before = app.state.dash.result["generated_at"]
+    before = app.state.dash.result.generated_at
     r = get(app, "/refresh", method="POST", headers={"Origin": BASE})
-    assert r.status_code == 303 and app.state.dash.result["generated_at"] >= before
-    assert app.state.dash.result["brands"]
+    assert r.status_code == 303 and app.state.dash.result.generated_at >= before
+    assert app.state.dash.result.brands
 
 
 def test_payloads_render_inert_in_the_dashboard(tmp_path):
@@ -185,7 +185,7 @@ def test_payloads_render_inert_in_the_dashboard(tmp_path):
     api.run_signals(store)
     store.close()
     app = create_app(tmp_path / "p.duckdb")
-    brand = app.state.dash.result["brands"][0]["name"]
+    brand = app.state.dash.result.brands[0].name
     assert brand == "<script>alert(1)</script>"
     urls = [
         "/",

@@ -58,7 +58,7 @@ def store_9999(tmp_path_factory):
     )
     assert r.exit_code == 0, r.output
     with api.open_store(path, read_only=True) as store:
-        result = api.analyse(store, signals=False)
+        result = api.analyse(store, signals=False).to_json()
     return path, result
 
 

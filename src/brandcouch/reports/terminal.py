@@ -54,20 +54,40 @@ def _score(section: ElementScore | None) -> str:
     return f"[{colour}]{section.score:.0f}{partial}[/{colour}]"
 
 
-def summary_table(result: Analysis | dict, limit: int = 25) -> Table:
+#: headers for a narrow console (under 110 columns, or a pipe, where Rich assumes 80)
+_NARROW = {"health": "hlth", "empathy": "emp", "value": "val", "trust": "trust",
+           "mutuality": "mut", "inbound": "in", "answered": "ans", "median reply": "median"}  # fmt: skip
+
+
+def summary_table(result: Analysis | dict, limit: int = 25, width: int | None = None) -> Table:
+    """The league table; at ``width`` under 110 columns the headers are abbreviated so the
+    brand names keep their room (the caption spells them out)."""
     result = Analysis.coerce(result)
+    narrow = width is not None and width < 110
+
+    def head(name: str) -> str:
+        return _NARROW.get(name, name) if narrow else name
+
     t = Table(
         title="brandcouch — how healthy is each brand's relationship with its audience (0-100)",
         title_justify="left",
-        caption="* partial: an element lacks data (see the JSON)   n/a: not enough data",
+        caption="* partial: an element lacks data (see the JSON)   n/a: not enough data"
+        + (
+            "\nhlth health · emp empathy · val value · mut mutuality · in inbound · "
+            "ans answered · median: median first reply"
+            if narrow
+            else ""
+        ),
         caption_justify="left",
     )
-    t.add_column("brand", style="bold", overflow="fold", min_width=12, ratio=1)
-    t.add_column("health", justify="right", no_wrap=True)
+    # the brand keeps its name whatever the width: the number columns' headers wrap instead
+    # (a narrow terminal or a pipe, where Rich assumes 80 columns)
+    t.add_column("brand", style="bold", overflow="fold", min_width=14)
+    t.add_column(head("health"), justify="right", no_wrap=True)
     for key in ELEMENTS:
-        t.add_column(SHORT_LABELS[key], justify="right", no_wrap=True)
+        t.add_column(head(SHORT_LABELS[key]), justify="right", no_wrap=True)
     for col in ("inbound", "answered", "median reply"):
-        t.add_column(col, justify="right", no_wrap=True)
+        t.add_column(head(col), justify="right", no_wrap=True)
     for b in result.brands[:limit]:
         m = b.metrics
         t.add_row(
@@ -86,7 +106,7 @@ def print_summary(result: Analysis | dict, console: Console | None = None, limit
     :class:`Analysis` or its JSON dict)."""
     result = Analysis.coerce(result)
     console = console or data_console()
-    console.print(summary_table(result, limit))
+    console.print(summary_table(result, limit, console.width))
     n = len(result.brands)
     if n > limit:
         console.print(f"[dim]… and {n - limit} more brands (see the JSON or HTML report)[/dim]")

@@ -66,13 +66,16 @@ class Dashboard:
     sentence for the pages when the last recompute found the store busy, else None."""
 
     def __init__(
-        self, db_path: str | Path, result: dict | None = None, config: Config | None = None
+        self,
+        db_path: str | Path,
+        result: api.Analysis | dict | None = None,
+        config: Config | None = None,
     ):
         self.db_path = str(db_path)
         self.config = config
         self.lock = threading.Lock()
         self.refreshing = threading.Lock()  # held while a refresh runs: one at a time
-        self.result: dict = {}
+        self.result: api.Analysis | dict = {}
         self.analysed_in = 0.0
         self.copied_in = 0.0
         self.missing_signals = 0
@@ -126,28 +129,18 @@ class Dashboard:
             self.refreshing.release()
         return True
 
-    def _analysed(self, store) -> tuple[dict, float, int]:
+    def _analysed(self, store) -> tuple[api.Analysis, float, int]:
         return _analysed(store, self.config)
 
-    def _swap_in(self, result: dict, seconds: float, missing: int) -> None:
+    def _swap_in(self, result: api.Analysis, seconds: float, missing: int) -> None:
         self.result, self.analysed_in, self.missing_signals = result, seconds, missing
-
-    def brand(self, name: str) -> tuple[int, dict] | None:
-        """The brand called ``name`` and its 1-based rank. A browser submits line breaks in
-        form values as CRLF: a name that is not found is tried again with LF."""
-        brands = self.result.get("brands") or []
-        for candidate in dict.fromkeys((name, name.replace("\r\n", "\n"))):
-            for i, b in enumerate(brands, 1):
-                if b["name"] == candidate:
-                    return i, b
-        return None
 
     def close(self) -> None:
         with self.refreshing, self.lock:
             self.store.close()
 
 
-def _analysed(store, config: Config | None = None) -> tuple[dict, float, int]:
+def _analysed(store, config: Config | None = None) -> tuple[api.Analysis, float, int]:
     started = time.perf_counter()
     # readers never write: signals are read as stored (import scores what it adds)
     extra = {} if config is None else {"config": config}
@@ -356,7 +349,7 @@ def create_app(
     db_path: str | Path,
     token: str | None = None,
     *,
-    result: dict | None = None,
+    result: api.Analysis | dict | None = None,
     host: str | None = None,
     port: int | None = None,
     config: Config | None = None,
