@@ -187,3 +187,17 @@ def test_a_store_without_signals_is_scored_in_memory_not_written(tmp_path):
         api.run_signals(store)
     after = invoke("session", "--db", db, "--config", "x.toml")
     assert after.output == before.output
+
+
+@pytest.mark.parametrize("command", [["analyze"], ["report"]])
+def test_html_from_a_read_only_store_carries_the_conversations(imported, tmp_path, command):
+    """The HTML report's excerpts are read while the reader has the store open: the JSON
+    written beside it carries them, and the page shows the conversation of the evidence."""
+    db = imported
+    html, out_json = tmp_path / "r.html", tmp_path / "r.json"
+    r = invoke(*command, "--db", db, "--html", html, "--json", out_json)
+    assert r.exit_code == 0, r.output
+    threads = json.loads(out_json.read_text("utf-8"))["evidence_threads"]
+    assert threads, "no evidence conversations in the report"
+    page = html.read_text("utf-8")
+    assert 'class="convo"' in page and "It ships today." in page

@@ -49,6 +49,8 @@ def analyze(
         cfg = load_config(config)
         with open_reader(db, cfg) as store:
             result = analyse_with_progress(store, cfg)
+            if html:  # the conversation excerpts behind each score, read while the store is open
+                result = api.with_evidence_threads(store, result)
         print_summary(result, console)
         for kind, path in api.build_report(result, html=html, json=json).items():
             console.print(f"{kind} report: {plain(path)}")

@@ -43,7 +43,7 @@ def demo(
                 f"demo corpus: {report.imported:,} messages for {plain(', '.join(report.brands))}"
             )
             score_with_progress(store)  # the writer scores what it added
-            result = analyse_with_progress(store)
+            result = api.with_evidence_threads(store, analyse_with_progress(store))
         print_summary(result, console)
         paths = api.build_report(result, html=out / "report.html", json=out / "report.json")
         console.print(f"store: {plain(path)}")

@@ -36,6 +36,8 @@ def report(
         cfg = load_config(config)
         with open_reader(db, cfg) as store:
             result = analyse_with_progress(store, cfg)
+            if html or pdf:  # the conversation excerpts behind each score
+                result = api.with_evidence_threads(store, result)
         written = api.write_reports(result, html=html, json=json, markdown=md, csv_dir=csv, pdf=pdf)
         for kind, path in written.items():
             if isinstance(path, list):

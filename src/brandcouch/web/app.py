@@ -142,14 +142,16 @@ class Dashboard:
 
 def _analysed(store, config: Config | None = None) -> tuple[api.Analysis, float, int]:
     started = time.perf_counter()
-    # readers never write: signals are read as stored (import scores what it adds)
-    extra = {} if config is None else {"config": config}
-    result = api.analyse(store, signals=False, **extra)
-    seconds = time.perf_counter() - started
+    # the file is never written: ``store`` is the in-memory snapshot, so texts whose signals the
+    # file lacks (added through the Python API, not ``brandcouch import``) are scored into the
+    # copy for this analysis, as the CLI's read-only commands do, and the pages say how many
     missing = store.scalar(
         """SELECT count(*) FROM messages m WHERE NOT EXISTS
            (SELECT 1 FROM signal_values s WHERE s.key = m.text_hash)"""
     )
+    extra = {} if config is None else {"config": config}
+    result = api.analyse(store, signals=True, **extra)
+    seconds = time.perf_counter() - started
     return result, seconds, int(missing or 0)
 
 
