@@ -104,3 +104,8 @@ def test_a_new_signal_module_is_registered_scored_and_cached(toy_module, tmp_pat
         "SELECT value FROM signal_values WHERE signal = 'toy_bang' AND key = md5('Great!!')"
     )
     assert value == pytest.approx(2 / 7)
+    # and it is a column of the conversation frame every metric reads
+    from brandcouch.analysis.steps import Runner
+
+    Runner(store, None).ensure("mb")
+    assert store.scalar("SELECT toy_bang FROM mb") == pytest.approx(2 / 7)

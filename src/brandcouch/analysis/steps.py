@@ -64,7 +64,7 @@ from brandcouch.audience.segments import bot_reason_sql, quality_sql, segment_sq
 from brandcouch.audience.ties import days_since_last_sql, part_columns_sql, tie_strength_sql
 from brandcouch.brands import brands_from_config
 from brandcouch.metrics import value
-from brandcouch.metrics.frame import FRAME_SIGNALS
+from brandcouch.metrics.frame import frame_signals
 from brandcouch.metrics.predicates import MACROS
 from brandcouch.model.vocabulary import SIGNAL_ON
 from brandcouch.settings import DEFAULT as DEFAULT_CONFIG
@@ -185,15 +185,20 @@ UNION ALL
 SELECT * FROM temp_signal_values
 """
 
-_SIG_COLS = ",\n       ".join(
-    f"max(value) FILTER (WHERE signal = '{s}') AS {s}" for s in FRAME_SIGNALS
-)
-SIG = f"""
+
+def _sig(runner: Runner) -> str:
+    """One column per per-text float signal of the registry (a signal added as one module
+    reaches the frame by itself; see docs/architecture.md, "How to add a signal")."""
+    cols = ",\n       ".join(
+        f"max(value) FILTER (WHERE signal = '{s}') AS {s}" for s in frame_signals()
+    )
+    return f"""
 SELECT key AS text_hash,
-       {_SIG_COLS},
+       {cols},
        max(label) FILTER (WHERE signal = 'language') AS language
 FROM signal_values_all GROUP BY key
 """
+
 
 # -- the conversation frame ------------------------------------------------------------------
 
@@ -585,7 +590,7 @@ _FRAME_STEPS: tuple[Step, ...] = (
     Step("predicates", build=_build_predicates, key=lambda r: "\n".join(MACROS)),
     Step("temp_signal_values", build=_build_temp_signal_values),
     Step("signal_values_all", SIGNAL_VALUES_ALL, needs=("temp_signal_values",), view=True),
-    Step("sig", SIG, needs=("signal_values_all",)),
+    Step("sig", _sig, needs=("signal_values_all",)),
     Step("mb", MB, needs=("brand_map", "sig", "signal_values_all")),
     Step("to_brand", TO_BRAND, needs=("mb", "brand_map")),
     Step("brand_replies", BRAND_REPLIES, needs=("mb",)),

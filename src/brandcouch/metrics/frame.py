@@ -15,7 +15,8 @@ Weeks start on Monday; ``week`` and ``month`` are the truncated UTC dates.
 
 from __future__ import annotations
 
-#: float signals pivoted into ``mb`` columns (missing ones are NULL)
+#: the float signals every store has, in column order (:func:`frame_signals` adds any other
+#: per-text float signal registered, e.g. by an extension module)
 FRAME_SIGNALS = (
     "sentiment",
     "question",
@@ -30,3 +31,16 @@ FRAME_SIGNALS = (
     "readability",
     "length",
 )
+
+
+def frame_signals() -> tuple[str, ...]:
+    """The per-text float signals pivoted into ``mb`` columns (missing values are NULL):
+    every registered signal of kind ``float`` that reads the text alone."""
+    from brandcouch.signals import SIGNALS
+
+    extra = tuple(
+        n
+        for n, s in SIGNALS.items()
+        if s.kind == "float" and not s.needs_parent and n not in FRAME_SIGNALS
+    )
+    return FRAME_SIGNALS + extra
