@@ -109,3 +109,43 @@ def test_a_new_signal_module_is_registered_scored_and_cached(toy_module, tmp_pat
 
     Runner(store, None).ensure("mb")
     assert store.scalar("SELECT toy_bang FROM mb") == pytest.approx(2 / 7)
+
+
+def test_a_new_component_in_its_element_module_is_scored(monkeypatch):
+    """A component is one ``Component`` in its element's ``COMPONENTS`` plus its
+    ``<name>_value``/``<name>_n`` columns in that module's ``frame()``: here a toy one, the
+    share of brand posts that ask a question, added to value."""
+    from dataclasses import replace
+
+    from brandcouch.metrics import elements, value
+    from brandcouch.metrics.component import Component, rate_score
+
+    toy = Component("toy_questions", 0.1, "share of brand posts asking a question", rate_score)
+    spec = replace(value.SPEC, components=(*value.SPEC.components, toy))
+
+    def frame(store, keys):
+        df = value.frame(store, keys)
+        k = ", ".join(keys)
+        extra = store.df(
+            f"SELECT {k}, avg((question >= 0.5)::INT) AS toy_questions_value, "
+            f"count(*) AS toy_questions_n FROM bposts GROUP BY {k}"
+        )
+        return df.merge(extra, on=list(keys), how="left")
+
+    monkeypatch.setattr(
+        elements, "SPECS", tuple(spec if s.name == "value" else s for s in elements.SPECS)
+    )
+    monkeypatch.setitem(elements.FRAMES, "value", frame)
+    store = api.open_store(":memory:")
+    api.generate_demo(store, scale=0.1)
+    result = api.analyse_sections(store, ["brands"])
+    expected = dict(
+        store.con.execute(
+            "SELECT brand, round(avg((question >= 0.5)::INT), 4) FROM bposts GROUP BY brand"
+        ).fetchall()
+    )
+    for b in result["brands"]:
+        got = b["elements"]["value"]["components"]["toy_questions"]
+        assert got["value"] == expected[b["name"]]
+        assert got["score"] == round(100 * expected[b["name"]], 1)  # scores have one decimal
+        assert got["weight"] == 0.1
