@@ -1,4 +1,5 @@
-"""Typer commands. Each parses options, calls one api function, and prints.
+"""Typer commands. Each loads the configuration at the edge (one immutable ``Config``), opens
+the store, calls ``api`` functions and prints through ``reports.terminal``.
 
 Readers and writers (docs/architecture.md): ``import``, ``demo`` and ``brands --add`` write the
 store; every other command opens it read-only (:func:`open_reader`), so any number of them,

@@ -1,1 +1,1 @@
-"""Metrics: pure functions over the conversation frame (see :mod:`brandcouch.metrics.frame`)."""
+"""Metrics: functions over the conversation frame (the temp tables of :mod:`brandcouch.analysis.steps`) that return rows and scores."""
