@@ -62,6 +62,12 @@ def test_check_names_each_shortfall_and_by_how_much():
     ]
 
 
+def test_trust_is_transparency_as_the_tables_call_it():
+    r = _result()
+    assert api.check_details(r, {"trust": 0}) == api.check_details(r, {"transparency": 0})
+    assert api.check_details(r, {"Transparency & trust": 0})["passed"]
+
+
 def test_check_rejects_bad_thresholds():
     with pytest.raises(ConfigError, match="unknown score 'empathie'"):
         api.check(_result(), {"empathie": 60})

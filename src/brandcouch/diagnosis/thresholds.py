@@ -8,7 +8,7 @@ shortfall only with ``strict``. A partial health (some elements without data) is
 from __future__ import annotations
 
 from brandcouch.errors import ConfigError
-from brandcouch.model.vocabulary import SCORE_KEYS
+from brandcouch.model.vocabulary import SCORE_KEYS, score_key
 
 ELEMENT_KEYS = SCORE_KEYS
 
@@ -19,9 +19,12 @@ def validate(thresholds: dict[str, float]) -> dict[str, float]:
             f"no thresholds given; use e.g. empathy=60,health=50 ({', '.join(ELEMENT_KEYS)})"
         )
     out = {}
-    for key, value in thresholds.items():
-        if key not in ELEMENT_KEYS:
-            raise ConfigError(f"unknown score {key!r}; known: {', '.join(ELEMENT_KEYS)}")
+    for name, value in thresholds.items():
+        key = score_key(name)  # "trust" (the tables' header) is transparency
+        if key is None:
+            raise ConfigError(
+                f"unknown score {name!r}; known: {', '.join(ELEMENT_KEYS)} (trust = transparency)"
+            )
         try:
             v = float(value)
         except (TypeError, ValueError):
