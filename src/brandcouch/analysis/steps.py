@@ -50,6 +50,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from brandcouch.analysis.attribution import BRAND_MAP, TO_BRAND
 from brandcouch.audience.members import (
     BOT_CADENCE_MIN,
     DECLARED_BOT,
@@ -115,17 +116,6 @@ def _build_config_brand_accounts(runner: Runner) -> None:
     if rows:
         con.executemany("INSERT INTO config_brand_accounts VALUES (?, ?, ?)", rows)
 
-
-BRAND_MAP = """
-SELECT DISTINCT ON (a.id) b.brand, a.id AS account_id
-FROM (SELECT brand, platform, ref FROM brand_accounts
-      UNION ALL
-      SELECT brand, platform, ref FROM config_brand_accounts) b
-JOIN accounts a
-  ON a.platform = b.platform
- AND (a.native_id = b.ref OR lower(a.handle) = lower(b.ref))
-ORDER BY a.id, b.brand
-"""
 
 BRAND_NAMES = """
 SELECT name FROM brands
@@ -215,18 +205,6 @@ LEFT JOIN sig s ON s.text_hash = m.text_hash
 LEFT JOIN messages pm ON pm.id = m.parent_id
 LEFT JOIN signal_values_all rv
   ON rv.key = md5(pm.text_hash || m.text_hash) AND rv.signal = 'relevance'
-"""
-
-# the brand a message addresses by its to_account_id (an id, or platform:@handle)
-TO_BRAND = """
-SELECT m.id, any_value(bm.brand) AS brand FROM (
-    SELECT m.id, a.id AS account_id FROM mb m JOIN accounts a ON a.id = m.to_account_id
-    UNION ALL
-    SELECT m.id, a.id FROM mb m JOIN accounts a
-      ON a.platform = m.platform AND a.handle IS NOT NULL
-     AND lower(m.to_account_id) = a.platform || ':@' || lower(a.handle)
-) m JOIN brand_map bm ON bm.account_id = m.account_id
-GROUP BY m.id
 """
 
 BRAND_REPLIES = """
