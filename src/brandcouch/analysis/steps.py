@@ -31,6 +31,9 @@ Tables (``brandcouch.analysis.steps.STEPS`` is the full list):
 ``inbound``       one row per (audience message, brand it addresses) with the brand's first
                   reply and ``response_minutes``
 ``brand_msgs``    messages written by a brand's accounts, with ``brand``
+``msg_tree``      every message's ``depth`` in the reply tree and its ``path`` of ids
+``turns``         one row per (brand, customer turn): the unit the elements count, answered /
+                  answered outside the data, first response (:mod:`brandcouch.analysis.turns`)
 ``breply``, ``inb``, ``outcome_msgs``, ``bposts``  what the four elements read (see
                   :mod:`brandcouch.metrics.elements`)
 ``person_links``, ``aud_person``, ``aud_msgs``, ``aud_thread``, ``aud_stats``,
@@ -51,6 +54,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from brandcouch.analysis.attribution import BRAND_MAP, TO_BRAND
+from brandcouch.analysis.turns import MSG_TREE, TURNS
 from brandcouch.audience.members import (
     BOT_CADENCE_MIN,
     DECLARED_BOT,
@@ -575,6 +579,8 @@ _FRAME_STEPS: tuple[Step, ...] = (
     Step("run_scope", build=_build_scope, key=lambda r: repr(r.scope) + IN_SCOPE),
     Step("inbound", INBOUND, needs=("mb", "to_brand", "brand_replies", "run_scope")),
     Step("brand_msgs", BRAND_MSGS, needs=("mb", "run_scope")),
+    Step("msg_tree", MSG_TREE, needs=("mb",)),
+    Step("turns", TURNS, needs=("inbound", "brand_msgs", "msg_tree", "mb", "predicates")),
     Step("reply_keys", build=_build_reply_keys, needs=("brand_msgs", "run_scope")),
     Step(
         "breply",
