@@ -53,6 +53,13 @@ def _ids(col: pa.Array) -> pa.Array:
     return pc.if_else(pc.equal(col, ""), pa.scalar(None, pa.string()), col)
 
 
+def _reply_count(col: pa.Array) -> pa.Array:
+    """``response_tweet_id`` (``"2,3"``, ``""``) → how many replies the corpus says exist:
+    the source's own evidence that a tweet was answered, even when the reply is not in the
+    file (an excerpt cuts threads)."""
+    return pc.count_substring_regex(col, pattern=r"[^,\s]+").cast(pa.int64())
+
+
 def _prefixed(col: pa.Array) -> pa.Array:
     return pc.binary_join_element_wise(PLATFORM, col, ":")
 
@@ -110,6 +117,11 @@ def _messages(batch: pa.RecordBatch, cols: dict) -> pa.Table:
         else pa.nulls(n, pa.string())
     )
     mention = pc.struct_field(pc.extract_regex(text, pattern=r"@(?P<h>\w{1,30})"), "h")
+    replies = (
+        _reply_count(batch["response_tweet_id"])
+        if "response_tweet_id" in batch.schema.names
+        else pa.nulls(n, pa.int64())
+    )
     kind = pc.if_else(
         pc.is_valid(parent), "reply", pc.if_else(pc.is_valid(mention), "mention", "post")
     )
@@ -128,7 +140,7 @@ def _messages(batch: pa.RecordBatch, cols: dict) -> pa.Table:
             "to_account_id": _prefixed(_account_native(mention)),
             "likes": nulls_i,
             "reposts": nulls_i,
-            "replies": nulls_i,
+            "replies": replies,
             "views": nulls_i,
             "permalink": nulls_s,
             "title": nulls_s,
@@ -242,7 +254,8 @@ def read(source: Source, ctx: ImportContext) -> Iterator[Item]:
 
 IMPORTER = Importer(
     name="twcs",
-    version="3",  # 3: ids in the corpus namespace twitter:twcs:<id>
+    # 3: ids in the corpus namespace twitter:twcs:<id>; 4: replies from response_tweet_id
+    version="4",
     platform=PLATFORM,
     description="Customer Support on Twitter corpus CSV (Kaggle twcs.csv and excerpts)",
     sniff=sniff,
