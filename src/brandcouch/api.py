@@ -50,6 +50,7 @@ __all__ = [
     "check_details",
     "with_evidence_threads",
     "compare",
+    "conversations",
     "directory",
     "formats",
     "generate_demo",
@@ -690,3 +691,25 @@ def threads_for(
         for mid, root in roots.items()
         if root in threads
     }
+
+
+def conversations(
+    store: Store,
+    brands: Iterable[str] | None = None,
+    config: Config | None = None,
+    *,
+    signals: bool = True,
+):
+    """Conversations as a first-class output (docs/output.md, "Conversations"): two pandas
+    data frames, ``(conversations, turns)``. ``conversations`` has one row per (brand,
+    conversation) with at least one customer turn for that brand (brand, thread_id,
+    customer_turns, needs_reply_turns, answered_turns, unanswered_turns, outside_data_turns,
+    first_response_minutes, complaint); ``turns`` one row per customer turn (brand, thread_id,
+    turn_id, message_ids, needs_reply, answered, answered_outside_data,
+    first_response_minutes, complaint). ``brands`` keeps those brands (names matched
+    case-insensitively; an unknown name is a :class:`~brandcouch.errors.ConfigError`);
+    ``config`` applies its ``[brands]`` without writing; ``signals`` scores missing signals
+    first (in memory on a read-only store)."""
+    from brandcouch.reports.conversation_export import conversation_frames
+
+    return conversation_frames(store, brands, config, signals=signals)
