@@ -95,24 +95,6 @@ GROUP BY brand, thread_id
 ORDER BY brand, any_value(started_at) NULLS LAST, thread_id
 """
 
-SUMMARY_SQL = f"""
-WITH o AS ({_ORDERED_TURNS})
-SELECT brand,
-       count(DISTINCT thread_id) AS conversations,
-       count(*) AS customer_turns,
-       count(*) FILTER (WHERE needs_reply) AS needs_reply_turns,
-       count(*) FILTER (WHERE needs_reply AND answered) AS answered_turns,
-       count(*) FILTER (WHERE needs_reply AND NOT answered AND NOT answered_outside_data)
-         AS unanswered_turns,
-       count(*) FILTER (WHERE needs_reply AND NOT answered AND answered_outside_data)
-         AS outside_data_turns,
-       round(median(first_response_minutes) FILTER (WHERE needs_reply AND answered), 1)
-         AS median_first_response_minutes
-FROM o
-GROUP BY brand
-ORDER BY brand
-"""
-
 
 def _prepare(store: Store, config: Config | None, signals: bool):
     from brandcouch.analysis.run import prepare
@@ -166,18 +148,23 @@ def conversation_frames(
     return conv, turns
 
 
-def summary_frame(
-    store: Store,
-    brands: Iterable[str] | None = None,
-    config: Config | None = None,
-    *,
-    signals: bool = True,
-) -> pd.DataFrame:
-    """Per brand: conversations, customer turns, turns needing a reply, and of those answered,
-    unanswered and answered outside the data, and the median first response of the answered
-    ones (what ``brandcouch conversations`` prints)."""
-    _prepare(store, config, signals)
-    return _frame(store, SUMMARY_SQL, brand_names(store, brands), SUMMARY_COLUMNS)
+def summary_frame(conversations: pd.DataFrame, turns: pd.DataFrame) -> pd.DataFrame:
+    """Per brand (:data:`SUMMARY_COLUMNS`): conversations, customer turns, turns needing a
+    reply and of those answered, unanswered and answered outside the data, and the median
+    first response of the answered ones, from the two exported tables (a reader of the files
+    gets the same numbers; the median is of the one-decimal minutes)."""
+    counts = conversations.groupby("brand", sort=True).agg(
+        conversations=("thread_id", "size"),
+        customer_turns=("customer_turns", "sum"),
+        needs_reply_turns=("needs_reply_turns", "sum"),
+        answered_turns=("answered_turns", "sum"),
+        unanswered_turns=("unanswered_turns", "sum"),
+        outside_data_turns=("outside_data_turns", "sum"),
+    )
+    answered = turns[turns["needs_reply"] & turns["answered"]]
+    median = answered.groupby("brand")["first_response_minutes"].median().round(1)
+    out = counts.join(median.rename("median_first_response_minutes")).reset_index()
+    return out[list(SUMMARY_COLUMNS)]
 
 
 # -- formats ---------------------------------------------------------------------------------
