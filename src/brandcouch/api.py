@@ -33,7 +33,7 @@ from brandcouch.model.result import Analysis
 from brandcouch.settings import DEFAULT as DEFAULT_CONFIG
 from brandcouch.settings import Config, load_config
 from brandcouch.store import DEFAULT_DB, Store, open_store
-from brandcouch.store.writer import ImportWriter
+from brandcouch.store.writer import ImportWriter, drop_replaced_brands
 
 __all__ = [
     "DEFAULT_DB",
@@ -87,6 +87,7 @@ def add_brands(store: Store, specs: Iterable[BrandSpec | str], source: str = "co
                     [name, platform, ref, source],
                 )
             names.append(name)
+        drop_replaced_brands(con)  # a declared brand replaces the inferred ones it covers
     return names
 
 

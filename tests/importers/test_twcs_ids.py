@@ -152,8 +152,13 @@ def _old_store(path, monkeypatch, files, merged_sql: str = ""):
     """A store as it was before migration 0003: imported, then given version 2's ids."""
     monkeypatch.setattr(connection, "MIGRATIONS", MIGRATIONS[:2])
     with _new_store(path) as s:
+        # today's writer fills message_mentions (migration 0004): a scratch table, dropped so
+        # that the migration makes it and fills it from the texts, as on an old store
+        s.con.execute(
+            "CREATE TABLE message_mentions (message_id VARCHAR, platform VARCHAR, handle VARCHAR)"
+        )
         api.import_paths(s, files)
-        s.con.execute(merged_sql + DOWN_TO_V2)
+        s.con.execute(merged_sql + DOWN_TO_V2 + "DROP TABLE message_mentions;")
         assert s.applied_migrations() == ["0001_initial", "0002_views"]
     monkeypatch.setattr(connection, "MIGRATIONS", MIGRATIONS)
 
@@ -164,7 +169,7 @@ def _snapshot(store) -> dict:
         out[t] = _rows(
             store, f"SELECT * EXCLUDE (imported_at, importer_version) FROM {t} ORDER BY ALL"
         )
-    for t in ("brands", "brand_accounts", "signal_values"):
+    for t in ("brands", "brand_accounts", "signal_values", "message_mentions"):
         out[t] = _rows(store, f"SELECT * FROM {t} ORDER BY ALL")
     return out
 
@@ -190,8 +195,8 @@ def test_an_existing_store_migrates_to_the_namespace(tmp_path, monkeypatch, shar
     db = tmp_path / "old.duckdb"
     _old_store(db, monkeypatch, [path])
     with open_store(db) as s:
-        assert s.applied_migrations()[-1] == "0003_twcs_namespace"
-        assert s.schema_version() == 2
+        assert s.applied_migrations()[-2:] == ["0003_twcs_namespace", "0004_message_mentions"]
+        assert s.schema_version() == 4
         migrated = _snapshot(s)
         again = api.import_paths(s, [path])[0]  # the same file again adds nothing
         assert (again.imported, again.duplicates) == (0, 5000)

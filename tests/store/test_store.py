@@ -17,10 +17,15 @@ THREAD = FIXTURES / "generic" / "thread_missing_time.csv"
 
 def test_migrations_are_recorded_and_not_reapplied(db_path):
     with open_store(db_path, create=True) as s:
-        assert s.applied_migrations() == ["0001_initial", "0002_views", "0003_twcs_namespace"]
-        assert s.schema_version() == 2
+        assert s.applied_migrations() == [
+            "0001_initial",
+            "0002_views",
+            "0003_twcs_namespace",
+            "0004_message_mentions",
+        ]
+        assert s.schema_version() == 4
     with open_store(db_path) as s:  # reopening applies nothing twice
-        assert s.scalar("SELECT count(*) FROM schema_migrations") == 3
+        assert s.scalar("SELECT count(*) FROM schema_migrations") == 4
 
 
 def test_not_a_store_is_a_clear_error(tmp_path):

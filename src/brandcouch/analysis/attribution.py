@@ -1,33 +1,80 @@
-"""Attribution: which brand owns an account, and which brand a message addresses.
+"""Attribution: which brand owns an account, and which brands a message addresses.
 
 The SQL of the ``brand_map`` and ``to_brand`` steps (declared in
 :mod:`brandcouch.analysis.steps`), kept here so that attribution (mentions, declared accounts,
-inferred brands) can change in one place.
+inferred brands) can change in one place, and the query behind the "no brand found" hint
+(:func:`brand_candidates`).
+
+The rules (docs/metrics.md, "Attribution"):
+
+- **Declared beats inferred.** A brand's account references (``brand_accounts``, and the
+  configuration's ``[brands]`` overlay) are *declared* (``brands.source`` ``config`` / ``cli``,
+  or the overlay) or *inferred* by an importer (``inferred:<importer>``: a TWCS brand handle, a
+  blog's or forum's owner). An inferred brand that shares a reference with a declared one (the
+  same ``platform:ref`` in any case, or the same account), or that is named after a declared
+  reference (the Disqus forum ``hexo-tanglei`` and a declared ``disqus:forum:hexo-tanglei``),
+  is replaced by it: its references are dropped, and an account claimed by both goes to the
+  declared brand.
+- **Every mention counts.** A message addresses every brand one of its ``message_mentions``
+  names, case-insensitively, by the handle of a brand's account or by a declared reference
+  itself, and the brand its ``to_account_id`` names (an account of the brand, its
+  ``platform:@handle``, or a reference of the brand).
+- **A declared account needs no row.** References match mentions and ``to_account_id`` by
+  themselves, so an account that never posted (no row in ``accounts``) still receives what is
+  addressed to it.
 """
 
 from __future__ import annotations
 
-#: account -> brand: the store's ``brand_accounts`` plus the configuration overlay
-BRAND_MAP = """
+from brandcouch.store.writer import brand_refs_cte
+
+#: the references of every brand, minus those of inferred brands a declared one replaces
+#: (``brand_refs``; the rule lives with the writer, which applies it to the store)
+BRAND_REFS = brand_refs_cte("SELECT brand, platform, ref FROM config_brand_accounts")
+
+#: account -> brand: the accounts the references name (by native id or handle, any case);
+#: an account two brands claim goes to the declared one, then the first by name
+BRAND_MAP = f"""
+WITH {BRAND_REFS}
 SELECT DISTINCT ON (a.id) b.brand, a.id AS account_id
-FROM (SELECT brand, platform, ref FROM brand_accounts
-      UNION ALL
-      SELECT brand, platform, ref FROM config_brand_accounts) b
+FROM brand_refs b
 JOIN accounts a
   ON a.platform = b.platform
- AND (a.native_id = b.ref OR lower(a.handle) = lower(b.ref))
-ORDER BY a.id, b.brand
+ AND (a.native_id = b.ref OR lower(a.handle) = b.key OR lower(a.native_id) = b.key)
+ORDER BY a.id, b.declared DESC, b.brand
 """
 
-
-# the brand a message addresses by its to_account_id (an id, or platform:@handle)
-TO_BRAND = """
-SELECT m.id, any_value(bm.brand) AS brand FROM (
-    SELECT m.id, a.id AS account_id FROM mb m JOIN accounts a ON a.id = m.to_account_id
+#: (message, brand) for every brand a message addresses by a mention or its to_account_id
+#: (several rows for a message naming several brands)
+TO_BRAND = f"""
+WITH {BRAND_REFS},
+handles AS (  -- what a mention or a platform:@handle can name, per brand
+    SELECT bm.brand, a.platform, lower(ltrim(a.handle, '@')) AS handle
+    FROM brand_map bm JOIN accounts a ON a.id = bm.account_id
+    WHERE a.handle IS NOT NULL
+    UNION
+    SELECT brand, platform, key FROM brand_refs
+)
+SELECT DISTINCT id, brand FROM (
+    SELECT m.id, bm.brand FROM mb m JOIN brand_map bm ON bm.account_id = m.to_account_id
     UNION ALL
-    SELECT m.id, a.id FROM mb m JOIN accounts a
-      ON a.platform = m.platform AND a.handle IS NOT NULL
-     AND lower(m.to_account_id) = a.platform || ':@' || lower(a.handle)
-) m JOIN brand_map bm ON bm.account_id = m.account_id
-GROUP BY m.id
+    SELECT m.id, h.brand FROM mb m JOIN handles h
+      ON h.platform = m.platform AND lower(m.to_account_id) = h.platform || ':@' || h.handle
+    UNION ALL  -- a reference of the brand, whether or not its account has a row
+    SELECT m.id, r.brand FROM mb m JOIN brand_refs r
+      ON r.platform = m.platform AND lower(m.to_account_id) = r.platform || ':' || r.key
+    UNION ALL  -- every mention, in any case
+    SELECT mm.message_id, h.brand FROM message_mentions mm JOIN handles h
+      ON h.platform = mm.platform AND h.handle = mm.handle
+) t
+WHERE id IN (SELECT id FROM mb)
+"""
+
+#: every brand: the store's ``brands`` plus the overlay, without the inferred brands a
+#: declared one replaces (for the ``brand_names`` step)
+BRAND_NAMES = f"""
+WITH {BRAND_REFS}
+SELECT name FROM brands WHERE name NOT IN (SELECT brand FROM replaced)
+UNION
+SELECT DISTINCT brand FROM config_brand_accounts
 """

@@ -372,6 +372,10 @@ def _fine_time(t) -> bool:
     return t is None or (type(t) is datetime and t.tzinfo is UTC)
 
 
+def _fine_mentions(hs) -> bool:
+    return type(hs) is tuple and all(type(h) is str and h != "" and _fine_str(h) for h in hs)
+
+
 def _fine(item) -> bool:
     """The common case, quickly: every field of the usual type and range."""
     if type(item) is Message:
@@ -392,6 +396,7 @@ def _fine(item) -> bool:
             and _fine_int(item.views)
             and _fine_time(item.created_at)
             and _fine_time(item.edited_at)
+            and _fine_mentions(item.mentions)
         )
     if type(item) is Account:
         return (
@@ -429,6 +434,7 @@ def check_item(item) -> str | None:
             _bad_int(item.views, "views"),
             _bad_time(item.created_at, "time"),
             _bad_time(item.edited_at, "edit time"),
+            None if _fine_mentions(item.mentions) else "mentions are not a tuple of handles",
         )
     elif isinstance(item, Account):
         problems = (

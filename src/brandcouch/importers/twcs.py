@@ -60,6 +60,28 @@ def _reply_count(col: pa.Array) -> pa.Array:
     return pc.count_substring_regex(col, pattern=r"[^,\s]+").cast(pa.int64())
 
 
+def _mentions(ids: pa.Array, text: pa.Array) -> pa.Table:
+    r"""Every ``@handle`` of every text (``@(\w{1,30})``, the rule of the first mention), one row
+    per (message id, handle), vectorised: the texts are split at every "@", each piece after
+    one starts with the handle it names."""
+    pieces = pc.split_pattern(text, pattern="@")
+    n_pieces = pc.list_value_length(pieces)
+    flat = pc.list_flatten(pieces)
+    owner = pc.list_parent_indices(pieces)
+    # position of each piece in its text: the piece before the first "@" names no one
+    starts = pc.subtract(pc.cumulative_sum(n_pieces), n_pieces)
+    position = pc.subtract(pa.array(range(len(flat)), pa.int64()), pc.take(starts, owner))
+    handle = pc.struct_field(pc.extract_regex(flat, pattern=r"^(?P<h>\w{1,30})"), "h")
+    keep = pc.and_(pc.greater(position, 0), pc.is_valid(handle))
+    return pa.table(
+        {
+            "message_id": pc.take(ids, pc.filter(owner, keep)),
+            "platform": pa.repeat(PLATFORM, pc.sum(keep.cast(pa.int64())).as_py() or 0),
+            "handle": pc.utf8_lower(pc.filter(handle, keep)),
+        }
+    )
+
+
 def _prefixed(col: pa.Array) -> pa.Array:
     return pc.binary_join_element_wise(PLATFORM, col, ":")
 
@@ -108,7 +130,7 @@ def _problem(batch: pa.RecordBatch, cols: dict, i: int) -> str:
     return f"unreadable or out-of-range time {_excerpt(batch['created_at'][i].as_py())}"
 
 
-def _messages(batch: pa.RecordBatch, cols: dict) -> pa.Table:
+def _messages(batch: pa.RecordBatch, cols: dict) -> tuple[pa.Table, pa.Table]:
     n = batch.num_rows
     text = _unescape(batch["text"])
     parent = (
@@ -126,9 +148,10 @@ def _messages(batch: pa.RecordBatch, cols: dict) -> pa.Table:
         pc.is_valid(parent), "reply", pc.if_else(pc.is_valid(mention), "mention", "post")
     )
     nulls_s, nulls_i = pa.nulls(n, pa.string()), pa.nulls(n, pa.int64())
-    return pa.table(
+    ids = _prefixed(_corpus(cols["tweet_id"]))
+    messages = pa.table(
         {
-            "id": _prefixed(_corpus(cols["tweet_id"])),
+            "id": ids,
             "platform": pa.repeat(PLATFORM, n),
             "native_id": _corpus(cols["tweet_id"]),
             "author_id": _prefixed(_account_native(cols["author"])),
@@ -148,6 +171,7 @@ def _messages(batch: pa.RecordBatch, cols: dict) -> pa.Table:
             "edited_at": pa.nulls(n, pa.timestamp("us")),
         }
     )
+    return messages, _mentions(ids, text)
 
 
 def _accounts(authors: pa.Array) -> pa.Table:
@@ -247,14 +271,16 @@ def read(source: Source, ctx: ImportContext) -> Iterator[Item]:
                 if b not in brands:
                     brands.add(b)
                     yield BrandHint(b, PLATFORM, b)
-            yield Batch(messages=_messages(batch, cols), accounts=_accounts(cols["author"]))
+            messages, mentions = _messages(batch, cols)
+            yield Batch(messages=messages, accounts=_accounts(cols["author"]), mentions=mentions)
     except (pa.ArrowInvalid, UnicodeDecodeError) as e:
         raise _located_error(ctx, e, broken) from None
 
 
 IMPORTER = Importer(
     name="twcs",
-    # 3: ids in the corpus namespace twitter:twcs:<id>; 4: replies from response_tweet_id
+    # 3: ids in the corpus namespace twitter:twcs:<id>; 4: replies from response_tweet_id,
+    # every @mention in message_mentions
     version="4",
     platform=PLATFORM,
     description="Customer Support on Twitter corpus CSV (Kaggle twcs.csv and excerpts)",

@@ -89,6 +89,9 @@ class Message:
     title: str | None = None
     deleted: bool = False
     edited_at: datetime | None = None
+    #: every account the text names (``@handle``), handles without the "@", in text order;
+    #: the store keeps them lower-cased in ``message_mentions``
+    mentions: tuple[str, ...] = ()
 
     @property
     def id(self) -> str:
@@ -123,7 +126,9 @@ class BrandHint:
 @dataclass(frozen=True)
 class Batch:
     """Many rows at once, for vectorised importers of large files: Arrow tables in the store
-    writer's staging shapes (``brandcouch.store.writer.MESSAGE_SCHEMA`` / ``ACCOUNT_SCHEMA``)."""
+    writer's staging shapes (``brandcouch.store.writer.MESSAGE_SCHEMA`` / ``ACCOUNT_SCHEMA`` /
+    ``MENTION_SCHEMA``: one row per (message id, platform, mentioned handle))."""
 
     messages: object | None = None  # a pyarrow.Table
     accounts: object | None = None  # a pyarrow.Table
+    mentions: object | None = None  # a pyarrow.Table

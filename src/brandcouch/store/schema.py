@@ -7,7 +7,7 @@ Ids are ``platform:native_id`` strings; native ids stay strings (many exceed 2^5
 from __future__ import annotations
 
 #: bump when a migration is added; recorded in ``meta.schema_version``
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 4
 
 MIGRATIONS: list[tuple[str, str]] = [
     (
@@ -147,6 +147,27 @@ MIGRATIONS: list[tuple[str, str]] = [
                m.importer_version, m.imported_at
         FROM messages m ANTI JOIN accounts a ON a.id = m.author_id
         ORDER BY m.author_id, m.imported_at;
+        """,
+    ),
+    (
+        # Every account a message names (@handle), not only the first: a brand named as a later
+        # mention, or in another case, still receives the message. Handles are stored
+        # lower-cased and without "@". Filled by importers from now on; the TWCS rows already
+        # in the store get theirs from their text (the importer's own rule), the others on
+        # their next import.
+        "0004_message_mentions",
+        r"""
+        CREATE TABLE message_mentions (
+            message_id VARCHAR NOT NULL,
+            platform VARCHAR NOT NULL,
+            handle VARCHAR NOT NULL,  -- lower-cased, without "@"
+            PRIMARY KEY (message_id, handle)
+        );
+
+        INSERT INTO message_mentions
+        SELECT DISTINCT id, platform, lower(h)
+        FROM (SELECT id, platform, unnest(regexp_extract_all(text, '@(\w{1,30})', 1)) AS h
+              FROM messages WHERE importer = 'twcs');
         """,
     ),
 ]

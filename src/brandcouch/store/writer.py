@@ -54,6 +54,10 @@ MESSAGE_SCHEMA = pa.schema(
         ("edited_at", pa.timestamp("us")),
     ]
 )
+#: one row per (message, mentioned handle); the merge lower-cases and drops a leading "@"
+MENTION_SCHEMA = pa.schema(
+    [("message_id", pa.string()), ("platform", pa.string()), ("handle", pa.string())]
+)
 ACCOUNT_SCHEMA = pa.schema(
     [
         ("id", pa.string()),
@@ -66,6 +70,63 @@ ACCOUNT_SCHEMA = pa.schema(
         ("created_at", pa.timestamp("us")),
     ]
 )
+
+
+def brand_refs_cte(overlay: str | None = None) -> str:
+    """The CTEs ``brand_refs_all``, ``brand_ref_accounts``, ``replaced`` and ``brand_refs``
+    (to follow a ``WITH``): every account reference of a brand (brand, platform, ref, key =
+    lower(ref) without "@", declared), from ``brand_accounts`` and ``overlay`` (a SELECT of
+    brand, platform, ref: declared brands not written to the store), and the inferred brands a
+    declared one replaces.
+
+    A reference is inferred when its ``brand_accounts.source`` is ``inferred:<importer>``. An
+    inferred brand (one without a declared reference) is replaced by a declared one
+    (any other source, or the overlay) that shares a reference with it (same platform, same
+    ref in any case), shares an account with it (one ref by id, the other by handle), or is
+    declared with a reference named after it (``disqus:forum:hexo-tanglei`` replaces the
+    forum's inferred brand ``hexo-tanglei``). A declared brand is never replaced."""
+    extra = (
+        f"UNION ALL SELECT brand, platform, ref, lower(ltrim(ref, '@')), true FROM ({overlay})"
+        if overlay
+        else ""
+    )
+    return f"""
+brand_refs_all AS (
+    SELECT ba.brand, ba.platform, ba.ref, lower(ltrim(ba.ref, '@')) AS key,
+           ba.source NOT LIKE 'inferred:%' AS declared
+    FROM brand_accounts ba
+    {extra}
+), brand_ref_accounts AS (
+    SELECT r.brand, r.declared, a.id AS account_id
+    FROM brand_refs_all r JOIN accounts a
+      ON a.platform = r.platform
+     AND (a.native_id = r.ref OR lower(a.handle) = r.key OR lower(a.native_id) = r.key)
+), replaced AS (
+    SELECT DISTINCT i.brand FROM brand_refs_all i JOIN brand_refs_all d
+      ON d.declared AND NOT i.declared AND d.brand <> i.brand AND d.platform = i.platform
+     AND (d.key = i.key OR lower(i.brand) = regexp_extract(d.key, '([^:/]+)$', 1))
+    UNION
+    SELECT i.brand FROM brand_ref_accounts i JOIN brand_ref_accounts d
+      ON d.declared AND NOT i.declared AND d.brand <> i.brand AND d.account_id = i.account_id
+    EXCEPT
+    SELECT brand FROM brand_refs_all WHERE declared
+), brand_refs AS (
+    SELECT * FROM brand_refs_all WHERE brand NOT IN (SELECT brand FROM replaced)
+)
+"""
+
+
+def drop_replaced_brands(con) -> list[str]:
+    """Remove from the store the inferred brands a declared brand replaces (see
+    :func:`brand_refs_cte`); returns their names. Run after declaring brands and after an
+    import's brand hints, so a declared brand never leaves an empty inferred ghost beside it."""
+    names = [
+        r[0] for r in con.execute(f"WITH {brand_refs_cte()} SELECT brand FROM replaced").fetchall()
+    ]
+    if names:
+        con.execute("DELETE FROM brand_accounts WHERE list_contains(?, brand)", [names])
+        con.execute("DELETE FROM brands WHERE list_contains(?, name)", [names])
+    return sorted(names)
 
 
 def _naive(dt: datetime | None) -> datetime | None:
@@ -147,6 +208,7 @@ class ImportWriter:
         self.importer = importer
         self._msgs: list[tuple] = []
         self._accs: list[tuple] = []
+        self._mentions: list[tuple] = []
         self._seq = 0
         self.hints: dict[tuple[str, str, str], None] = {}
         self.source_file = source_file
@@ -165,6 +227,9 @@ class ImportWriter:
                 self.con.execute(
                     f"CREATE TABLE {STAGE}.a AS SELECT 0::BIGINT AS seq, * FROM _acc_empty LIMIT 0"
                 )
+                self.con.execute(
+                    f"CREATE TABLE {STAGE}.mm AS SELECT 0::BIGINT AS seq, * FROM _mm_empty LIMIT 0"
+                )
             except BaseException:
                 self.close()
                 raise
@@ -174,6 +239,7 @@ class ImportWriter:
         """Register the empty staging shapes once per connection."""
         store.con.register("_msg_empty", _table([], MESSAGE_SCHEMA))
         store.con.register("_acc_empty", _table([], ACCOUNT_SCHEMA))
+        store.con.register("_mm_empty", _table([], MENTION_SCHEMA))
 
     def close(self) -> None:
         """Drop the scratch database (always call, also after a failure). Never raises: the
@@ -227,6 +293,8 @@ class ImportWriter:
         for item in items:
             if isinstance(item, Message):
                 self._msgs.append(_msg_row(item))
+                if item.mentions:
+                    self._mentions.extend((item.id, item.platform, h) for h in item.mentions)
                 if len(self._msgs) >= BATCH:
                     self._flush_messages()
             elif isinstance(item, Account):
@@ -240,6 +308,8 @@ class ImportWriter:
                     self._stage("a", item.accounts.select(ACCOUNT_SCHEMA.names), ACCOUNT_SCHEMA)
                 if item.messages is not None:
                     self._stage("m", item.messages.select(MESSAGE_SCHEMA.names), MESSAGE_SCHEMA)
+                if item.mentions is not None:
+                    self._stage("mm", item.mentions.select(MENTION_SCHEMA.names), MENTION_SCHEMA)
             else:  # pragma: no cover - an importer bug
                 raise TypeError(f"importer yielded {type(item).__name__}")
         self._flush_accounts()
@@ -274,6 +344,9 @@ class ImportWriter:
         if self._msgs:
             self._stage("m", _table(self._msgs, MESSAGE_SCHEMA), MESSAGE_SCHEMA)
             self._msgs = []
+        if self._mentions:
+            self._stage("mm", _table(self._mentions, MENTION_SCHEMA), MENTION_SCHEMA)
+            self._mentions = []
 
     def _flush_accounts(self) -> None:
         if self._accs:
@@ -287,6 +360,7 @@ class ImportWriter:
         in_file = self._in_file
         accounts = self._merge_accounts()
         updated, imported = self._merge_messages()
+        self._merge_mentions()
         accounts += con.execute(
             f"""
             INSERT INTO accounts (id, platform, native_id, source_file, importer,
@@ -304,6 +378,7 @@ class ImportWriter:
                 "INSERT OR IGNORE INTO brand_accounts VALUES (?, ?, ?, ?)",
                 [brand, platform, native, source],
             )
+        dropped = set(drop_replaced_brands(con))
         resolve_roots(con)
         return {
             "in_file": int(in_file),
@@ -311,7 +386,7 @@ class ImportWriter:
             "duplicates": int(in_file - imported),
             "updated": int(updated),
             "accounts": int(accounts),
-            "brands": sorted({b for b, _, _ in self.hints}),
+            "brands": sorted({b for b, _, _ in self.hints} - dropped),
         }
 
     def _merge_messages(self) -> tuple[int, int]:
@@ -346,6 +421,20 @@ class ImportWriter:
             self.prov,
         ).fetchall()[0][0]
         return updated, imported
+
+    def _merge_mentions(self) -> None:
+        """Every handle a message names, lower-cased, without "@"; a re-import adds the ones
+        the store lacks (so messages stored before mentions were kept get theirs)."""
+        self.con.execute(
+            f"""
+            INSERT INTO message_mentions
+            SELECT DISTINCT message_id, platform, lower(ltrim(trim(handle), '@')) AS handle
+            FROM {STAGE}.mm
+            WHERE handle IS NOT NULL AND ltrim(trim(handle), '@') <> ''
+            EXCEPT
+            SELECT message_id, platform, handle FROM message_mentions
+            """
+        )
 
     def _merge_accounts(self) -> int:
         """Insert new accounts; fill in what a newer export says about known ones."""
