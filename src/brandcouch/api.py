@@ -700,6 +700,7 @@ def conversations(
     config: Config | None = None,
     *,
     signals: bool = True,
+    thread: str | None = None,
 ):
     """Conversations as a first-class output (docs/output.md, "Conversations"): two pandas
     data frames, ``(conversations, turns)``. ``conversations`` has one row per (brand,
@@ -710,7 +711,9 @@ def conversations(
     first_response_minutes, complaint). ``brands`` keeps those brands (names matched
     case-insensitively; an unknown name is a :class:`~brandcouch.errors.ConfigError`);
     ``config`` applies its ``[brands]`` without writing; ``signals`` scores missing signals
-    first (in memory on a read-only store)."""
+    first (in memory on a read-only store). ``thread`` (a root id, as in ``thread_id``) keeps
+    that one conversation, read from the analysis already built on the connection (the
+    dashboard's thread page: nothing is reset or rescored)."""
     from brandcouch.reports.conversation_export import conversation_frames
 
-    return conversation_frames(store, brands, config, signals=signals)
+    return conversation_frames(store, brands, config, signals=signals, thread=thread)

@@ -62,6 +62,7 @@ FROM turns t
 LEFT JOIN msg_tree mt ON mt.id = t.turn_id
 LEFT JOIN conv_start cs ON cs.thread_id = t.thread_id
 WHERE t.brand IN (SELECT unnest(?::VARCHAR[]))
+  AND (?::VARCHAR IS NULL OR t.thread_id = ?::VARCHAR)
 """
 
 TURNS_SQL = f"""
@@ -120,8 +121,10 @@ def brand_names(store: Store, brands: Iterable[str] | None) -> list[str]:
     return sorted({by_lower[b.lower()] for b in wanted})
 
 
-def _frame(store: Store, sql: str, names: list[str], columns: tuple[str, ...]) -> pd.DataFrame:
-    df = store.con.execute(sql, [names]).df()
+def _frame(
+    store: Store, sql: str, names: list[str], columns: tuple[str, ...], thread: str | None = None
+) -> pd.DataFrame:
+    df = store.con.execute(sql, [names, thread, thread]).df()
     df = df[list(columns)]
     for c in df.columns:
         if c.endswith("_turns") or c == "conversations":
@@ -137,14 +140,22 @@ def conversation_frames(
     config: Config | None = None,
     *,
     signals: bool = True,
+    thread: str | None = None,
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """``(conversations, turns)``: the two tables of the contract as data frames (columns
     :data:`CONVERSATION_COLUMNS` and :data:`TURN_COLUMNS`; minutes rounded to one decimal,
-    NaN where they do not apply; ``message_ids`` a list of ids)."""
-    _prepare(store, config, signals)
+    NaN where they do not apply; ``message_ids`` a list of ids). With ``thread`` (a root id),
+    only that conversation, read from the steps already built on the connection (a drill-down
+    after a run, like the dashboard's thread page: nothing is reset or rescored)."""
+    if thread is None:
+        _prepare(store, config, signals)
+    else:
+        from brandcouch.analysis.steps import Runner
+
+        Runner(store, config).ensure("turns", "msg_tree", "brand_names")
     names = brand_names(store, brands)
-    conv = _frame(store, CONVERSATIONS_SQL, names, CONVERSATION_COLUMNS)
-    turns = _frame(store, TURNS_SQL, names, TURN_COLUMNS)
+    conv = _frame(store, CONVERSATIONS_SQL, names, CONVERSATION_COLUMNS, thread)
+    turns = _frame(store, TURNS_SQL, names, TURN_COLUMNS, thread)
     return conv, turns
 
 

@@ -258,7 +258,51 @@ def thread_page(request: Request, id: str):
     if not rows:
         raise HTTPException(404, "no such message in this store")
     brands = sorted({r["brand"] for r in rows if r["brand"]})
-    return render(request, "thread.html.j2", rows=rows, focus_id=id, brands=brands)
+    with dash.lock:
+        turns = thread_turns(dash.store, rows)
+    return render(request, "thread.html.j2", rows=rows, focus_id=id, brands=brands, turns=turns)
+
+
+#: a turn's verdict: its CSS class and label (the same verdicts as ``brandcouch conversations``)
+VERDICTS = {
+    "answered": "answered",
+    "unanswered": "unanswered",
+    "outside": "answered outside the data",
+}
+
+
+def thread_turns(store, rows: list[dict]) -> list[dict]:
+    """The customer turns of the conversation ``rows`` (api.conversations for its root), in
+    conversation order per brand, each with its verdict, first-response minutes, author and
+    first words."""
+    _, frame = api.conversations(store, thread=rows[0]["root_id"])
+    by_id = {r["id"]: r for r in rows}
+    out = []
+    for t in frame.to_dict("records"):
+        first = by_id.get(t["message_ids"][0], {})
+        if t["answered"]:
+            verdict = "answered"
+        elif t["answered_outside_data"]:
+            verdict = "outside"
+        else:
+            verdict = "unanswered"
+        minutes = t["first_response_minutes"]
+        out.append(
+            {
+                "brand": t["brand"],
+                "turn_id": t["turn_id"],
+                "message_ids": t["message_ids"],
+                "n_messages": len(t["message_ids"]),
+                "author": first.get("author") or "",
+                "text": (first.get("text") or "")[:140],
+                "needs_reply": bool(t["needs_reply"]),
+                "complaint": bool(t["complaint"]),
+                "verdict": verdict,
+                "label": VERDICTS[verdict],
+                "minutes": None if minutes != minutes else f"{minutes:.1f}",
+            }
+        )
+    return out
 
 
 @router.get("/benchmark", response_class=HTMLResponse)
