@@ -105,6 +105,14 @@ def test_click_from_score_to_evidence_thread(browser, demo_db):
             assert page.locator(".msg").count() >= 2
             assert page.locator(".msg.focus").count() == 1
             assert page.locator(".msg.brand").count() >= 1  # the brand's side, drawn distinct
+            # each customer turn with its verdict (the same as `brandcouch conversations`)
+            turns = page.locator("ol.turns li.turn")
+            assert turns.count() >= 1
+            for i in range(turns.count()):
+                verdict = turns.nth(i).get_attribute("data-verdict")
+                chip = turns.nth(i).locator(".chip.verdict").inner_text()
+                assert verdict in ("answered", "unanswered", "outside")
+                assert ("first response" in chip and "min" in chip) == (verdict == "answered")
             page.screenshot(path=str(OUT / f"dashboard-thread-{name}.png"), full_page=True)
             page.close()
 
