@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from brandcouch.importers.base import ImportContext, Importer, Item, Source
-from brandcouch.importers.common import guarded, optional_time, parse_time, to_int
+from brandcouch.importers.common import guarded, mention_handles, optional_time, parse_time, to_int
 from brandcouch.importers.twitter_api import head_text, iter_json_documents
 from brandcouch.model import Account, Kind, Message
 
@@ -355,6 +355,10 @@ def _message(
         reposts=to_int(counts.get("repostCount")),
         replies=to_int(counts.get("replyCount")),
         permalink=_permalink(uri, handle),
+        # the handle the text shows (``@alice.bsky.social``), else the DID the facet names
+        mentions=mention_handles(
+            label if label and label.startswith("@") else d for d, label in mentions
+        ),
     )
 
 

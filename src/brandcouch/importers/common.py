@@ -114,6 +114,18 @@ def str_id(value) -> str | None:
 _INT64 = 2**63 - 1
 
 
+def mention_handles(names: Iterable) -> tuple[str, ...]:
+    """The handles a message names, for ``Message.mentions``: strings only, without a leading
+    "@", first spelling kept, each once (the store lower-cases them)."""
+    out: dict[str, str] = {}
+    for name in names:
+        if isinstance(name, str):
+            h = name.strip().lstrip("@").strip()
+            if h and h.isprintable():
+                out.setdefault(h.lower(), h)
+    return tuple(out.values())
+
+
 def to_int(value) -> int | None:
     """A count as an int (sources give ints, digit strings, or nothing); what is not a count
     that a 64-bit column holds (``"1e400"``, ``2**70``, NaN) is None."""

@@ -24,6 +24,7 @@ from brandcouch.importers.common import (
     guarded,
     html_to_text,
     load_json,
+    mention_handles,
     optional_time,
     parse_time,
     read_document,
@@ -305,6 +306,7 @@ def _activity(act: dict, rec: str, ctx: ImportContext) -> tuple[Message, list[Ac
         permalink=url if isinstance(url, str) else nid,
         title=note.get("summary") or None,
         edited_at=_time(note.get("updated"), "updated"),
+        mentions=mention_handles(a.handle for a in named),
     )
     return msg, named
 
@@ -455,6 +457,7 @@ def _api_status(
         permalink=s.get("url") or s.get("uri") or None,
         title=s.get("spoiler_text") or None,
         edited_at=edited,
+        mentions=mention_handles(_full_acct(m) for m in mentions),
     )
     for n in nested:
         yield from _api_status(n, rec, ctx, seen, seen_accounts, top=False)

@@ -21,6 +21,7 @@ from brandcouch.importers.common import (
     guarded,
     html_to_text,
     json_values,
+    mention_handles,
     optional_time,
     parse_time,
     str_id,
@@ -181,6 +182,7 @@ def v1_message(
         views=views,
         permalink=permalink(tid, handle),
         edited_at=edited,
+        mentions=mention_handles(m[1] for m in mentions),
     )
     return msg, accounts
 
@@ -399,6 +401,10 @@ def _v2_message(
         views=views,
         permalink=permalink(tid, handle),
         edited_at=edited,
+        mentions=mention_handles(
+            m.get("username") or (users.get(str_id(m.get("id"))) or {}).get("username")
+            for m in mentions
+        ),
     )
 
 
