@@ -33,6 +33,13 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("evidence", 5, "messages listed as evidence for and against each score"),
     Setting("canned_min_repeats", 3, "a reply template used this many times or more is canned"),
     Setting(
+        "min_coverage",
+        0.5,
+        "share of the customer turns needing a reply whose reply is in the data (answered / "
+        "answered + answered outside the data) below which reply-based scores are 'not enough "
+        "data' (most replies are not in this export)",
+    ),
+    Setting(
         "memory_limit",
         "",
         "DuckDB memory limit, e.g. 512MB (empty: DuckDB's default, 80% of RAM); imports stream "

@@ -48,7 +48,7 @@ def test_the_blog_author_answered_two_of_seven(essay):
     # seven comments are too few for a confident score: every element says so, with the count
     for name in ("empathy", "transparency", "mutuality"):
         el = brand["elements"][name]
-        assert el["score"] is None and el["reason"].startswith("7 inbound messages")
+        assert el["score"] is None and el["reason"].startswith("7 customer turns")
     assert brand["session"]["findings"] == [] and "not enough data" in brand["session"]["summary"]
 
 

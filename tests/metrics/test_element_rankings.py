@@ -42,18 +42,26 @@ def test_twcs_league(twcs):
         (b for b in result["brands"] if b["health"]["score"] is not None),
         key=lambda b: -b["health"]["score"],
     )
-    # brands with >= 20 inbound get a health; the rest say "not enough data"
+    # brands with >= 20 customer turns whose replies are mostly in the data (coverage >= 0.5)
+    # get a health; the rest say "not enough data"
     assert len(league) >= 10
     for b in result["brands"]:
         scored = b["health"]["score"] is not None
-        assert scored == (b["metrics"]["inbound"] >= 20), b["name"]
+        m = b["metrics"]
+        enough = m["turns"] >= 20 and (m["coverage"] is None or m["coverage"] >= 0.5)
+        assert scored == enough, b["name"]
         # no brand posts to speak of in a care corpus: value is "not enough data", health partial
         if scored:
             assert b["health"]["status"] == "partial" and b["health"]["missing"] == ["value"]
-    medians = pandas_first_response_medians(path)
+    medians = pandas_first_response_medians(path)  # per message: the metrics' median
     for b in league:
-        speed = b["elements"]["empathy"]["components"]["speed"]
-        assert speed["median_minutes"] == pytest.approx(medians[b["name"]], abs=1e-3), b["name"]
+        speed = b["elements"]["empathy"]["components"]["speed"]  # per customer turn
+        assert speed["median_minutes"] == pytest.approx(
+            b["metrics"]["turn_response_minutes_median"], abs=1e-3
+        ), b["name"]
+        assert b["metrics"]["first_response_minutes_median"] == pytest.approx(
+            medians[b["name"]], abs=1e-3
+        ), b["name"]
     healths = [b["health"]["score"] for b in league]
     assert healths == sorted(healths, reverse=True)
     top = {b["name"] for b in league[:3]}

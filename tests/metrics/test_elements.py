@@ -176,7 +176,7 @@ def test_evidence_points_at_the_right_messages(acme):
     brand, _ = acme
     emp = brand["elements"]["empathy"]["evidence"]
     raised = [e["message_id"] for e in emp["raised"]]
-    assert raised[0] == "generic:r1"  # the most relevant personal reply
+    assert raised[0] == "generic:c1"  # ann's question, answered within 4 minutes (a turn)
     lowered = {e["message_id"]: e for e in emp["lowered"]}
     assert "generic:c5" in lowered or "generic:c11" in lowered  # eli's unanswered refund
     canned = [e for e in emp["lowered"] if e["component"] == "personal"]
@@ -192,7 +192,7 @@ def test_not_enough_data_below_the_minimum(store):
     for name in ("empathy", "transparency", "mutuality"):
         el = brand["elements"][name]
         assert (el["score"], el["status"], el["n"]) == (None, "not enough data", 12)
-        assert el["reason"] == "12 inbound messages; at least 20 needed"
+        assert el["reason"] == "12 customer turns; at least 20 needed"
         assert all(c["score"] is None for c in el["components"].values())
     assert brand["elements"]["value"]["reason"] == "2 brand posts; at least 10 needed"
     assert brand["health"]["score"] is None and brand["health"]["status"] == "not enough data"

@@ -34,6 +34,7 @@ Tables (``brandcouch.analysis.steps.STEPS`` is the full list):
 ``msg_tree``      every message's ``depth`` in the reply tree and its ``path`` of ids
 ``turns``         one row per (brand, customer turn): the unit the elements count, answered /
                   answered outside the data, first response (:mod:`brandcouch.analysis.turns`)
+``turn_facts``    what the elements read of each turn (acknowledged, follow-up, next turn)
 ``breply``, ``inb``, ``outcome_msgs``, ``bposts``  what the four elements read (see
                   :mod:`brandcouch.metrics.elements`)
 ``person_links``, ``aud_person``, ``aud_msgs``, ``aud_thread``, ``aud_stats``,
@@ -54,7 +55,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from brandcouch.analysis.attribution import BRAND_MAP, TO_BRAND
-from brandcouch.analysis.turns import MSG_TREE, TURNS
+from brandcouch.analysis.turns import MSG_TREE, TURN_FACTS, TURNS
 from brandcouch.audience.members import (
     BOT_CADENCE_MIN,
     DECLARED_BOT,
@@ -329,8 +330,8 @@ LEFT JOIN members mem ON mem.brand = i.brand AND mem.author_id = i.author_id
 
 OUTCOME_MSGS = """
 SELECT after_id AS id, brand, platform, week, month, after_gratitude,
-       after_sentiment - sentiment AS sentiment_change, after_at AS created_at
-FROM inb WHERE after_id IS NOT NULL
+       after_sentiment - first_sentiment AS sentiment_change, after_at AS created_at
+FROM turn_facts WHERE after_id IS NOT NULL
 """
 
 _LONG_FORM = ", ".join(f"'{p}'" for p in value.LONG_FORM)
@@ -581,6 +582,7 @@ _FRAME_STEPS: tuple[Step, ...] = (
     Step("brand_msgs", BRAND_MSGS, needs=("mb", "run_scope")),
     Step("msg_tree", MSG_TREE, needs=("mb",)),
     Step("turns", TURNS, needs=("inbound", "brand_msgs", "msg_tree", "mb", "predicates")),
+    Step("turn_facts", TURN_FACTS, needs=("turns", "mb", "predicates", "run_scope")),
     Step("reply_keys", build=_build_reply_keys, needs=("brand_msgs", "run_scope")),
     Step(
         "breply",
@@ -596,7 +598,7 @@ _FRAME_STEPS: tuple[Step, ...] = (
         ),
     ),  # fmt: skip
     Step("inb", INB, needs=("inbound", "breply", "mb", "predicates", "run_scope")),
-    Step("outcome_msgs", OUTCOME_MSGS, needs=("inb",)),
+    Step("outcome_msgs", OUTCOME_MSGS, needs=("turn_facts",)),
     Step("bposts", BPOSTS, needs=("brand_msgs", "mb", "run_scope")),
     Step("person_links", build=_build_person_links, key=lambda r: repr(_people_rows(r.people))),
     Step("aud_person", AUD_PERSON, needs=("mb", "person_links")),
@@ -614,8 +616,17 @@ _FRAME_STEPS: tuple[Step, ...] = (
 STEPS: dict[str, Step] = {s.name: s for s in _FRAME_STEPS}
 
 #: what each part of the analysis reads
-FRAME = ("inbound", "brand_msgs")
-ELEMENT_TABLES = ("inbound", "breply", "inb", "outcome_msgs", "bposts", "predicates")
+FRAME = ("inbound", "brand_msgs", "turns")
+ELEMENT_TABLES = (
+    "inbound",
+    "breply",
+    "inb",
+    "outcome_msgs",
+    "bposts",
+    "predicates",
+    "turns",
+    "turn_facts",
+)
 AUDIENCE_TABLES = ("aud_members", "aud_recs", "aud_msgs", "aud_person")
 
 

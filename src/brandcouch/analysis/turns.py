@@ -132,3 +132,57 @@ FROM customer_turns t
 LEFT JOIN answers a
   ON a.brand = t.brand AND a.thread_id = t.thread_id AND a.turn_no = t.turn_no
 """
+
+#: what the elements read of a turn (the ``turn_facts`` step): the turn's row, its first
+#: message as ``id`` (what evidence quotes), whether any message is negative or deleted, whether
+#: the brand acknowledged it (a reply to one of its messages, or its first reply, apologises),
+#: whether it is a follow-up (the customer's previous turn in the conversation was answered),
+#: the customer's next turn after an answered one (``after_*``), the customer's turns with the
+#: brand (``member_turns``, ``member_answered``) and whether its channel records deletions
+TURN_FACTS = f"""
+WITH t AS (SELECT * FROM turns WHERE in_scope(brand)), msgs AS (
+    SELECT brand, turn_id, unnest(message_ids) AS id FROM t
+), per_msg AS (
+    SELECT x.brand, x.turn_id,
+           bool_or(is_negative(m.sentiment, m.complaint)) AS negative,
+           bool_or(m.deleted) AS any_deleted,
+           count(*) AS n_msgs
+    FROM msgs x JOIN mb m ON m.id = x.id GROUP BY 1, 2
+), ack AS (
+    SELECT x.brand, x.turn_id, max(r.apology) AS max_apology
+    FROM msgs x JOIN mb r ON r.parent_id = x.id AND r.author_brand = x.brand
+    GROUP BY 1, 2
+), deleting AS (SELECT DISTINCT platform FROM messages WHERE deleted
+), seq AS (
+    SELECT t.*,
+           lag(t.answered) OVER w AS prev_answered,
+           lead(t.turn_id) OVER w AS next_id,
+           lead(t.first_at) OVER w AS next_at,
+           lead(t.first_sentiment) OVER w AS next_sentiment
+    FROM t
+    WINDOW w AS (PARTITION BY t.brand, t.thread_id, t.customer_id ORDER BY t.turn_index)
+), members AS (
+    SELECT brand, customer_id, count(*) AS member_turns, bool_or(answered) AS member_answered
+    FROM t GROUP BY 1, 2
+)
+SELECT s.* EXCLUDE (prev_answered, next_id, next_at, next_sentiment),
+       s.turn_id AS id, s.customer_id AS author_id, f.root_id,
+       f.question, f.sentiment, f.complaint AS complaint_signal, f.gratitude,
+       coalesce(p.negative, false) AS negative,
+       coalesce(p.any_deleted, false) AS any_deleted,
+       coalesce(a.max_apology >= {SIGNAL_ON} OR fr.apology >= {SIGNAL_ON}, false) AS acked,
+       coalesce(s.prev_answered, false) AS is_followup,
+       CASE WHEN s.answered THEN s.next_id END AS after_id,
+       CASE WHEN s.answered THEN s.next_at END AS after_at,
+       CASE WHEN s.answered THEN s.next_sentiment END AS after_sentiment,
+       CASE WHEN s.answered THEN nx.gratitude END AS after_gratitude,
+       mem.member_turns, mem.member_answered,
+       s.platform IN (SELECT platform FROM deleting) AS deletion_source
+FROM seq s
+JOIN mb f ON f.id = s.turn_id
+LEFT JOIN per_msg p ON p.brand = s.brand AND p.turn_id = s.turn_id
+LEFT JOIN ack a ON a.brand = s.brand AND a.turn_id = s.turn_id
+LEFT JOIN mb fr ON fr.id = s.first_reply_id
+LEFT JOIN mb nx ON nx.id = s.next_id AND s.answered
+LEFT JOIN members mem ON mem.brand = s.brand AND mem.customer_id = s.customer_id
+"""

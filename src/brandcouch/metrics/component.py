@@ -16,9 +16,14 @@ from brandcouch.model.vocabulary import SIGNAL_ON  # noqa: F401 - the elements i
 
 #: a component with fewer observations than this is left out of its element ("not enough data")
 COMPONENT_MIN_N = 5
-#: ``confidence`` of a score by the number of messages it rests on: below 50 low, below 200
-#: medium, else high
+#: ``confidence`` of a score by the number of customer turns (brand posts for value) it rests
+#: on: below 50 low, below 200 medium, else high; one level lower when coverage is under
+#: COVERAGE_FULL, and never high for an element resting on one component
 CONFIDENCE_BANDS = ((50, "low"), (200, "medium"))
+COVERAGE_FULL = 0.9
+LEVELS = ("low", "medium", "high")
+#: the reason of a reply-dependent score under the ``min_coverage`` setting
+LOW_COVERAGE = "most replies are not in this export"
 
 OK = "ok"
 NOT_ENOUGH = "not enough data"
@@ -56,11 +61,29 @@ def log_score(full_at: float) -> Callable[[float], float]:
     return score
 
 
-def confidence(n: int) -> str:
-    for limit, label in CONFIDENCE_BANDS:
+def confidence(n: int, coverage: float | None = None, components: int | None = None) -> str:
+    """By ``n`` (CONFIDENCE_BANDS), one level lower when ``coverage`` < COVERAGE_FULL, and at
+    most "medium" when the score rests on one component."""
+    level = len(LEVELS) - 1
+    for i, (limit, _) in enumerate(CONFIDENCE_BANDS):
         if n < limit:
-            return label
-    return "high"
+            level = i
+            break
+    if coverage is not None and coverage < COVERAGE_FULL:
+        level = max(0, level - 1)
+    if components is not None and components <= 1:
+        level = min(level, 1)
+    return LEVELS[level]
+
+
+def messages_extras(name: str) -> Callable[[dict], dict]:
+    """The messages beside a component's customer turns: ``{"messages": count}``."""
+
+    def extras(row: dict) -> dict:
+        v = _num(row.get(f"{name}_messages"))
+        return {"messages": int(v or 0)}
+
+    return extras
 
 
 @dataclass(frozen=True)
@@ -137,22 +160,32 @@ def _denan(row: dict) -> dict:
     return out
 
 
-def score_element(spec: ElementSpec, row: dict, minimum: int) -> dict:
+def score_element(
+    spec: ElementSpec,
+    row: dict,
+    minimum: int,
+    coverage: dict | None = None,
+    min_coverage: float = 0.0,
+) -> dict:
     """The element score for one group row (see the module docstring). Below the element's
-    minimum data, no component is scored either (their values and counts are still shown)."""
+    minimum data, no component is scored either (their values and counts are still shown).
+    ``coverage`` (of the group: ``value``, ``answered``, ``outside_data``) under
+    ``min_coverage`` makes an element that rests on replies "not enough data"."""
     row = _denan(row)
     n = int(_num(row.get("base_n")) or 0)
     comps = {c.name: score_component(c, row) for c in spec.components}
-    if n < minimum:
+    cov = (coverage or {}).get("value") if spec.base == "inbound" else None
+    low_cov = cov is not None and cov < min_coverage
+    if n < minimum or low_cov:
         for v in comps.values():
             if v["score"] is not None:
                 v["score"], v["status"] = None, NOT_ENOUGH
-                v["note"] = "the element has too little data"
+                v["note"] = LOW_COVERAGE if n >= minimum else "the element has too little data"
     scored = {k: v for k, v in comps.items() if v["score"] is not None}
     total = sum(v["weight"] for v in scored.values())
     for k, v in comps.items():
         v["weight_used"] = round(v["weight"] / total, 4) if k in scored and total else 0.0
-    base_word = "inbound messages" if spec.base == "inbound" else "brand posts"
+    base_word = "customer turns" if spec.base == "inbound" else "brand posts"
     out = {
         "score": None,
         "status": NOT_ENOUGH,
@@ -164,9 +197,17 @@ def score_element(spec: ElementSpec, row: dict, minimum: int) -> dict:
     }
     if n < minimum:
         out["reason"] = f"{n} {base_word}; at least {minimum} needed"
+    elif low_cov:
+        c = coverage or {}
+        out["reason"] = (
+            f"{LOW_COVERAGE}: {cov:.0%} coverage ({c.get('answered', 0):,} turns answered in "
+            f"the data, {c.get('outside_data', 0):,} answered outside it; at least "
+            f"{min_coverage:.0%} needed)"
+        )
     elif not scored:
         out["reason"] = "no component has enough data"
     else:
         score = sum(v["score"] * v["weight_used"] for v in scored.values())
-        out.update(score=round(score, 1), status=OK, confidence=confidence(n))
+        conf = confidence(n, cov, sum(1 for v in scored.values() if v["weight"] > 0))
+        out.update(score=round(score, 1), status=OK, confidence=conf)
     return out

@@ -6,6 +6,10 @@ The tables the elements read are analysis steps (:mod:`brandcouch.analysis.steps
                   they answer an inbound message (``to_inbound``), the response time and what
                   the parent was (``parent_needs``, ``parent_negative``, ``parent_complaint``,
                   ``parent_is_followup``)
+``turn_facts``    the customer turns (``turns``) with what the inbound-based components read:
+                  ``negative``, ``acked``, ``is_followup``, the next turn (``after_*``),
+                  ``member_turns``/``member_answered``, ``deletion_source``; every component
+                  that counted inbound messages counts these turns (with ``_messages`` beside)
 ``inb``           ``inbound`` plus ``needs`` (a reply is needed), ``acked`` (answered with an
                   apology/acknowledgement), ``deletion_source`` (its channel records
                   deletions), ``is_followup`` (a reply to the brand's own reply), the author's
@@ -27,6 +31,7 @@ from collections import defaultdict
 
 from brandcouch.metrics import empathy, mutuality, transparency, value
 from brandcouch.metrics.component import score_element
+from brandcouch.metrics.coverage import coverage_frame, coverage_of
 from brandcouch.metrics.evidence import collect_evidence
 from brandcouch.metrics.health import health
 from brandcouch.metrics.responsiveness import GROUPINGS
@@ -45,7 +50,7 @@ PERIOD_EVIDENCE = 2
 
 
 #: the settings the elements read
-ELEMENT_SETTINGS = ("min_inbound", "min_posts", "evidence", "canned_min_repeats")
+ELEMENT_SETTINGS = ("min_inbound", "min_posts", "evidence", "canned_min_repeats", "min_coverage")
 
 
 def element_settings(config: Config) -> dict:
@@ -66,11 +71,16 @@ def group_scores(store: Store, grouping: str, cfg: dict) -> dict[tuple, dict]:
     for spec in SPECS:
         for row in FRAMES[spec.name](store, keys).to_dict("records"):
             rows[_group(row, keys)][spec.name] = row
+    cov = {_group(r, keys): r for r in coverage_frame(store, keys).to_dict("records")}
+    min_cov = float(cfg.get("min_coverage") or 0.0)
     out = {}
     for group, by_element in rows.items():
         elements = {}
+        coverage = coverage_of(cov.get(group))
         for spec in SPECS:
-            el = score_element(spec, by_element.get(spec.name, {}), cfg[spec.min_setting])
+            el = score_element(
+                spec, by_element.get(spec.name, {}), cfg[spec.min_setting], coverage, min_cov
+            )
             ev = evidence.get(group, {}).get(spec.name)
             if ev:
                 el["evidence"] = ev

@@ -17,6 +17,7 @@ from brandcouch.metrics.component import (
     ElementSpec,
     clamp,
     linear_score,
+    messages_extras,
     rate_score,
 )
 from brandcouch.metrics.evidence import EvidenceQuery
@@ -32,6 +33,8 @@ FAST, SLOW = 6.0, 1440.0
 RELEVANCE_FULL = 0.35
 #: first-response bands: (label, upper bound in minutes)
 BANDS = (("le_6m", 6), ("le_22m", 22), ("le_1h", 60), ("le_24h", 1440))
+#: a customer turn that needed a reply and got none (in the data, nor outside it), not deleted
+UNANSWERED = "needs_reply AND NOT answered AND NOT answered_outside_data AND NOT deleted"
 
 
 def speed_score(median_minutes: float) -> float:
@@ -61,13 +64,16 @@ COMPONENTS = (
     Component(
         "response_rate",
         0.30,
-        f"answered / inbound that needs a reply ({NEEDS_REPLY}); score = 100 x rate",
+        f"answered customer turns / turns that need a reply (a message with {NEEDS_REPLY}), "
+        "turns answered outside the data left out; score = 100 x rate",
         rate_score,
+        extras=messages_extras("response_rate"),
     ),
     Component(
         "speed",
         0.20,
-        "median minutes to the first reply over answered inbound; score 100 at <= 6 min "
+        "median minutes from a customer turn's first message to the brand's first reply after "
+        "it, over answered turns; score 100 at <= 6 min "
         "falling log-linearly to 0 at >= 24 h",
         speed_score,
         extras=_speed_extras,
@@ -89,14 +95,17 @@ COMPONENTS = (
     Component(
         "acknowledgement",
         0.10,
-        f"share of replies to negative inbound {NEGATIVE} that apologise or acknowledge "
-        f"(apology >= {SIGNAL_ON}); score = 100 x share",
+        f"share of answered negative customer turns (a message with {NEGATIVE}) that the "
+        f"brand acknowledged (a reply to the turn or its first reply with apology >= "
+        f"{SIGNAL_ON}); score = 100 x share",
         rate_score,
+        extras=messages_extras("acknowledgement"),
     ),
     Component(
         "fairness",
         0.05,
-        "response rate (needs-a-reply inbound) of the least-followed askers / that of the "
+        "response rate (customer turns that need a reply) of the least-followed askers / that of "
+        "the "
         "most-followed, over follower bands with enough data; score = 100 x min(1, ratio)",
         rate_score,
         extras=fairness_extras,
@@ -106,42 +115,51 @@ COMPONENTS = (
 
 
 def frame(store: Store, keys: tuple[str, ...]) -> pd.DataFrame:
-    """Per group: base_n (inbound) and every component's ``_value`` / ``_n``."""
+    """Per group: base_n (customer turns), messages_n, and every component's ``_value`` /
+    ``_n`` (turns; ``_messages`` the messages beside them). A turn answered outside the data
+    (docs/metrics.md, "Coverage") is neither answered nor unanswered: left out of the rates."""
     k = ", ".join(keys)
     band_cols = ",\n".join(
-        f"count(*) FILTER (WHERE response_minutes <= {hi}"
-        + (f" AND response_minutes > {BANDS[i - 1][1]}" if i else "")
+        f"count(*) FILTER (WHERE first_response_minutes <= {hi}"
+        + (f" AND first_response_minutes > {BANDS[i - 1][1]}" if i else "")
         + f") AS band_{label}"
         for i, (label, hi) in enumerate(BANDS)
     )
-    inbound = store.df(
+    rr = "needs_reply AND NOT answered_outside_data"
+    turns = store.df(
         f"""
-        SELECT {k}, count(*) AS base_n,
-               count(*) FILTER (WHERE {NEEDS_REPLY} AND replied)
-                 / nullif(count(*) FILTER (WHERE {NEEDS_REPLY}), 0) AS response_rate_value,
-               count(*) FILTER (WHERE {NEEDS_REPLY}) AS response_rate_n,
-               median(response_minutes) AS speed_value, avg(response_minutes) AS frt_mean,
-               count(response_minutes) AS speed_n,
+        SELECT {k}, count(*) AS base_n, sum(n_messages) AS messages_n,
+               count(*) FILTER (WHERE {rr} AND answered)
+                 / nullif(count(*) FILTER (WHERE {rr}), 0) AS response_rate_value,
+               count(*) FILTER (WHERE {rr}) AS response_rate_n,
+               sum(n_needs_reply) FILTER (WHERE NOT answered_outside_data)
+                 AS response_rate_messages,
+               median(first_response_minutes) AS speed_value,
+               avg(first_response_minutes) AS frt_mean,
+               count(first_response_minutes) AS speed_n,
+               sum(n_messages) FILTER (WHERE first_response_minutes IS NOT NULL)
+                 AS speed_messages,
                {band_cols},
-               count(*) FILTER (WHERE response_minutes > {SLOW}) AS band_later,
-               count(*) FILTER (WHERE replied AND response_minutes IS NULL) AS band_untimed,
-               count(*) FILTER (WHERE NOT replied) AS band_never
-        FROM inbound GROUP BY {k}
+               count(*) FILTER (WHERE first_response_minutes > {SLOW}) AS band_later,
+               count(*) FILTER (WHERE answered AND first_response_minutes IS NULL)
+                 AS band_untimed,
+               count(*) FILTER (WHERE NOT answered AND NOT answered_outside_data) AS band_never,
+               avg(acked::INT) FILTER (WHERE answered AND negative) AS acknowledgement_value,
+               count(*) FILTER (WHERE answered AND negative) AS acknowledgement_n,
+               sum(n_messages) FILTER (WHERE answered AND negative) AS acknowledgement_messages
+        FROM turn_facts GROUP BY {k}
         """
     )
     replies = store.df(
         f"""
         SELECT {k},
                avg(relevance) AS relevance_value, count(relevance) AS relevance_n,
-               avg((NOT canned)::INT) AS personal_value, count(*) AS personal_n,
-               avg((apology >= {SIGNAL_ON})::INT) FILTER (WHERE parent_negative)
-                 AS acknowledgement_value,
-               count(*) FILTER (WHERE parent_negative) AS acknowledgement_n
+               avg((NOT canned)::INT) AS personal_value, count(*) AS personal_n
         FROM breply WHERE to_inbound GROUP BY {k}
         """
     )
-    out = inbound.merge(replies, on=list(keys), how="outer")
-    return out.merge(fairness_frame(store, keys, NEEDS_REPLY), on=list(keys), how="left")
+    out = turns.merge(replies, on=list(keys), how="outer")
+    return out.merge(fairness_frame(store, keys), on=list(keys), how="left")
 
 
 EVIDENCE = (
@@ -157,19 +175,19 @@ EVIDENCE = (
     EvidenceQuery(
         "speed",
         "raised",
-        "answered a question or complaint within {response_minutes:.0f} min",
-        "breply",
-        f"to_inbound AND NOT canned AND parent_needs AND response_minutes <= {FAST}",
-        "relevance DESC NULLS LAST, response_minutes ASC",
-        ("response_minutes",),
+        "answered a question or complaint within {first_response_minutes:.0f} min",
+        "turn_facts",
+        f"answered AND needs_reply AND first_response_minutes <= {FAST}",
+        "first_response_minutes ASC, first_at",
+        ("first_response_minutes",),
     ),
     EvidenceQuery(
         "response_rate",
         "lowered",
         "needed an answer and got none",
-        "inbound",
-        f"{NEEDS_REPLY} AND NOT replied AND NOT deleted",
-        "complaint DESC, question DESC, created_at",
+        "turn_facts",
+        UNANSWERED,
+        "complaint DESC, question DESC NULLS LAST, first_at",
     ),
     EvidenceQuery(
         "personal",
@@ -184,11 +202,11 @@ EVIDENCE = (
     EvidenceQuery(
         "speed",
         "lowered",
-        "answered only after {response_minutes:.0f} min",
-        "breply",
-        f"to_inbound AND response_minutes > {SLOW}",
-        "response_minutes DESC",
-        ("response_minutes",),
+        "answered only after {first_response_minutes:.0f} min",
+        "turn_facts",
+        f"answered AND first_response_minutes > {SLOW}",
+        "first_response_minutes DESC",
+        ("first_response_minutes",),
     ),
     EvidenceQuery(
         "relevance",

@@ -1,7 +1,7 @@
 """Fairness: does the brand answer people regardless of how many followers they have?
 
 Studies of brand care on Twitter found brands answer well-followed askers more often. For the
-inbound messages that need a reply, whose authors' follower counts are known, the response rate
+customer turns that need a reply, whose authors' follower counts are known, the response rate
 is computed per follower band; ``fairness`` = the rate of the least-followed band / the rate of
 the most-followed band, over bands with at least MIN_PER_BAND askers' messages (capped at 1:
 answering small accounts more is not penalised). Needs two such bands, else it is not scored.
@@ -28,14 +28,15 @@ def _band_case() -> str:
     return f"CASE {parts} END"
 
 
-def fairness_frame(store: Store, keys: tuple[str, ...], needs_reply: str) -> pd.DataFrame:
-    """Per group: ``fairness_value``, ``fairness_n`` (messages in the compared bands) and
-    ``fairness_bands`` (JSON of every band's n and response rate)."""
+def fairness_frame(store: Store, keys: tuple[str, ...]) -> pd.DataFrame:
+    """Per group: ``fairness_value``, ``fairness_n`` (customer turns in the compared bands) and
+    ``fairness_bands`` (JSON of every band's n and response rate), over the turns that need a
+    reply (those answered outside the data left out)."""
     k = ", ".join(f"i.{c}" for c in keys)
     rows = store.df(
         f"""
-        SELECT {k}, {_band_case()} AS band, count(*) AS n, avg(i.replied::INT) AS rate
-        FROM (SELECT * FROM inbound WHERE {needs_reply}) i
+        SELECT {k}, {_band_case()} AS band, count(*) AS n, avg(i.answered::INT) AS rate
+        FROM (SELECT * FROM turn_facts WHERE needs_reply AND NOT answered_outside_data) i
         JOIN accounts a ON a.id = i.author_id
         WHERE a.followers IS NOT NULL
         GROUP BY ALL ORDER BY ALL

@@ -10,7 +10,8 @@ import math
 
 import pandas as pd
 
-from brandcouch.metrics.responsiveness import brand_activity, response_metrics
+from brandcouch.metrics.coverage import coverage_frame
+from brandcouch.metrics.responsiveness import GROUPINGS, brand_activity, response_metrics
 from brandcouch.store import Store
 
 METRIC_COLUMNS = (
@@ -23,6 +24,24 @@ METRIC_COLUMNS = (
     "inbound_sentiment_mean",
     "brand_posts",
     "brand_replies",
+    "turns",
+    "needs_reply_turns",
+    "answered_turns",
+    "outside_data_turns",
+    "coverage",
+    "turn_response_minutes_median",
+)
+#: the integer counts among them
+COUNTS = (
+    "inbound",
+    "replied",
+    "timed_responses",
+    "brand_posts",
+    "brand_replies",
+    "turns",
+    "needs_reply_turns",
+    "answered_turns",
+    "outside_data_turns",
 )
 
 
@@ -39,12 +58,9 @@ def clean(value):
 
 def _metrics(row: pd.Series | None) -> dict:
     if row is None:
-        return {
-            c: 0 if c in ("inbound", "replied", "brand_posts", "brand_replies") else None
-            for c in METRIC_COLUMNS
-        }
+        return {c: 0 if c in COUNTS else None for c in METRIC_COLUMNS}
     out = {c: clean(row.get(c)) for c in METRIC_COLUMNS}
-    for c in ("inbound", "replied", "timed_responses", "brand_posts", "brand_replies"):
+    for c in COUNTS:
         out[c] = int(out[c] or 0)
     return out
 
@@ -52,7 +68,8 @@ def _metrics(row: pd.Series | None) -> dict:
 def _merged(store: Store, grouping: str, keys: list[str]) -> pd.DataFrame:
     resp = response_metrics(store, grouping)
     act = brand_activity(store, grouping)
-    return resp.merge(act, on=keys, how="outer")
+    cov = coverage_frame(store, GROUPINGS[grouping])
+    return resp.merge(act, on=keys, how="outer").merge(cov, on=keys, how="outer")
 
 
 def brand_accounts(store: Store) -> dict[str, list[dict]]:

@@ -15,6 +15,7 @@ from brandcouch.metrics.component import (
     ElementSpec,
     inverse_rate_score,
     linear_score,
+    messages_extras,
     rate_score,
 )
 from brandcouch.metrics.evidence import EvidenceQuery
@@ -25,6 +26,8 @@ COMPLAINT = f"complaint >= {SIGNAL_ON}"
 HIDDEN_ZERO = 0.25
 #: half of the customers who write again thanking the brand earns full marks
 THANKS_FULL = 0.5
+#: a complaint turn (a message with complaint >= SIGNAL_ON) not answered outside the data
+OWNED = "complaint AND NOT answered_outside_data"
 
 
 def hidden_score(share: float) -> float:
@@ -40,10 +43,11 @@ COMPONENTS = (
     Component(
         "complaints_owned",
         0.35,
-        f"complaints ({COMPLAINT}) answered publicly with an apology or acknowledgement "
-        f"(a brand reply with apology >= {SIGNAL_ON}) / all complaints, hidden ones included; "
-        "score = 100 x share",
+        f"complaint turns (a message with {COMPLAINT}) answered publicly with an apology or "
+        f"acknowledgement (a brand reply with apology >= {SIGNAL_ON}) / all complaint turns, "
+        "hidden ones included (answered outside the data aside); score = 100 x share",
         rate_score,
+        extras=messages_extras("complaints_owned"),
     ),
     Component(
         "deflection",
@@ -55,7 +59,7 @@ COMPONENTS = (
     Component(
         "hidden",
         0.20,
-        "deleted audience complaints on the brand's threads / complaints, on channels whose "
+        "complaint turns with a deleted message / complaint turns, on channels whose "
         f"source records deletions; score = 100 x max(0, 1 - share / {HIDDEN_ZERO})",
         hidden_score,
         missing_note="the source does not record deleted messages",
@@ -63,14 +67,15 @@ COMPONENTS = (
     Component(
         "sentiment_after",
         0.15,
-        "mean (sentiment of the customer's next message in the thread after the brand's reply "
-        "- sentiment of the message answered); score = 100 x clamp(0.5 + 0.5 x change)",
+        "mean (sentiment of the first message of the customer's next turn after the brand "
+        "answered a turn - sentiment of that turn's first message); "
+        "score = 100 x clamp(0.5 + 0.5 x change)",
         sentiment_change_score,
     ),
     Component(
         "thanks_after",
         0.10,
-        f"share of those next messages that thank the brand (gratitude >= {SIGNAL_ON}); "
+        f"share of those next turns that thank the brand (gratitude >= {SIGNAL_ON}); "
         f"score = 100 x min(1, share / {THANKS_FULL})",
         linear_score(0.0, THANKS_FULL),
     ),
@@ -90,18 +95,20 @@ def frame(store: Store, keys: tuple[str, ...]) -> pd.DataFrame:
     k = ", ".join(keys)
     inbound = store.df(
         f"""
-        SELECT {k}, count(*) AS base_n,
-               avg((NOT deleted AND acked)::INT) FILTER (WHERE {COMPLAINT})
+        SELECT {k}, count(*) AS base_n, sum(n_messages) AS messages_n,
+               avg((NOT any_deleted AND acked)::INT) FILTER (WHERE {OWNED})
                  AS complaints_owned_value,
-               count(*) FILTER (WHERE {COMPLAINT}) AS complaints_owned_n,
-               avg(deleted::INT) FILTER (WHERE {COMPLAINT} AND deletion_source) AS hidden_value,
-               count(*) FILTER (WHERE {COMPLAINT} AND deletion_source) AS hidden_n,
-               count(*) FILTER (WHERE {COMPLAINT} AND deleted) AS hidden_count,
-               avg(after_sentiment - sentiment) AS sentiment_after_value,
-               count(after_sentiment - sentiment) AS sentiment_after_n,
+               count(*) FILTER (WHERE {OWNED}) AS complaints_owned_n,
+               sum(n_messages) FILTER (WHERE {OWNED}) AS complaints_owned_messages,
+               avg(any_deleted::INT) FILTER (WHERE complaint AND deletion_source)
+                 AS hidden_value,
+               count(*) FILTER (WHERE complaint AND deletion_source) AS hidden_n,
+               count(*) FILTER (WHERE complaint AND any_deleted) AS hidden_count,
+               avg(after_sentiment - first_sentiment) AS sentiment_after_value,
+               count(after_sentiment - first_sentiment) AS sentiment_after_n,
                avg((after_gratitude >= {SIGNAL_ON})::INT) AS thanks_after_value,
                count(after_gratitude) AS thanks_after_n
-        FROM inb GROUP BY {k}
+        FROM turn_facts GROUP BY {k}
         """
     )
     replies = store.df(
@@ -148,9 +155,9 @@ EVIDENCE = (
         "hidden",
         "lowered",
         "an audience complaint that was hidden (deleted)",
-        "inb",
-        f"{COMPLAINT} AND deleted",
-        "complaint DESC, created_at",
+        "turn_facts",
+        "complaint AND any_deleted",
+        "complaint_signal DESC NULLS LAST, first_at",
     ),
     EvidenceQuery(
         "deflection",
@@ -165,9 +172,9 @@ EVIDENCE = (
         "complaints_owned",
         "lowered",
         "a complaint left without a public acknowledgement",
-        "inb",
-        f"{COMPLAINT} AND NOT deleted AND NOT acked",
-        "complaint DESC, created_at",
+        "turn_facts",
+        f"{OWNED} AND NOT any_deleted AND NOT acked",
+        "complaint_signal DESC NULLS LAST, first_at",
     ),
     EvidenceQuery(
         "disclosure",

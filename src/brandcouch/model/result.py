@@ -200,6 +200,7 @@ class FollowerBand:
 
 #: measures some components carry besides value and score (docs/metrics.md), by component
 COMPONENT_EXTRAS: tuple[str, ...] = (
+    "messages",
     "mean_minutes",
     "median_minutes",
     "per_post",
@@ -376,10 +377,17 @@ class Metrics:
     inbound_sentiment_mean: float | None
     brand_posts: int
     brand_replies: int
+    #: customer turns (docs/metrics.md, "Turns") and coverage ("Coverage")
+    turns: int
+    needs_reply_turns: int
+    answered_turns: int
+    outside_data_turns: int
+    coverage: float | None
+    turn_response_minutes_median: float | None
 
     @classmethod
-    def from_json(cls, d: Json) -> Metrics:
-        return cls(**{f.name: d[f.name] for f in fields(cls)})
+    def from_json(cls, d: Json) -> Metrics:  # a result written before turns: counts 0
+        return cls(**{f.name: d.get(f.name, 0 if f.type == "int" else None) for f in fields(cls)})
 
     def to_json(self) -> Json:
         return {f.name: getattr(self, f.name) for f in fields(self)}
