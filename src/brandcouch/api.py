@@ -717,3 +717,13 @@ def conversations(
     from brandcouch.reports.conversation_export import conversation_frames
 
     return conversation_frames(store, brands, config, signals=signals, thread=thread)
+
+
+def brand_candidates(store: Store, limit: int = 5) -> list[dict]:
+    """The likeliest brand accounts when no brand can be found (most mentioned, most replied
+    to, most active): dicts with ``account_id``, ``platform``, ``ref``, ``mentioned``,
+    ``replied_to``, ``posts`` and ``spec`` (``"NAME=platform:ref"``, to pass to ``--brand``,
+    ``brands --add`` or the ``[brands]`` table)."""
+    from brandcouch.analysis.attribution import brand_candidates as candidates
+
+    return candidates(store, limit)

@@ -78,3 +78,72 @@ SELECT name FROM brands WHERE name NOT IN (SELECT brand FROM replaced)
 UNION
 SELECT DISTINCT brand FROM config_brand_accounts
 """
+
+#: the accounts most likely to be a brand when none is declared or inferred: the most
+#: mentioned or addressed (``mentioned``), the most replied to by others (``replied_to``: the
+#: replies in the store, or the source's reply counts of its messages where larger), then the
+#: most active (``posts``), with the reference to declare them by (a handle where known, else
+#: the native id)
+CANDIDATES = """
+WITH addressed AS (
+    SELECT m.to_account_id AS account_id, count(*) AS n FROM messages m
+    WHERE m.to_account_id IS NOT NULL AND m.to_account_id <> m.author_id GROUP BY 1
+), replied AS (
+    SELECT p.author_id AS account_id, count(*) AS n
+    FROM messages m JOIN messages p ON p.id = m.parent_id
+    WHERE m.author_id <> p.author_id GROUP BY 1
+), authored AS (
+    SELECT author_id AS account_id, count(*) AS posts, sum(replies) AS counted_replies
+    FROM messages WHERE kind <> 'repost' GROUP BY 1
+), mentioned AS (
+    SELECT mm.platform, mm.handle, count(DISTINCT mm.message_id) AS n
+    FROM message_mentions mm JOIN messages m ON m.id = mm.message_id
+    GROUP BY 1, 2
+), known AS (
+    SELECT a.id AS account_id, a.platform, coalesce(a.handle, a.native_id) AS ref,
+           greatest(coalesce(ad.n, 0), coalesce(mn.n, 0)) AS mentioned,
+           greatest(coalesce(rp.n, 0), coalesce(au.counted_replies, 0)) AS replied_to,
+           coalesce(au.posts, 0) AS posts
+    FROM accounts a
+    LEFT JOIN addressed ad ON ad.account_id = a.id
+    LEFT JOIN replied rp ON rp.account_id = a.id
+    LEFT JOIN authored au ON au.account_id = a.id
+    LEFT JOIN mentioned mn ON mn.platform = a.platform AND mn.handle = lower(a.handle)
+), unknown AS (  -- handles mentioned that no account row describes (they never posted)
+    SELECT NULL AS account_id, mn.platform, mn.handle AS ref, mn.n AS mentioned,
+           0 AS replied_to, 0 AS posts
+    FROM mentioned mn
+    ANTI JOIN accounts a ON a.platform = mn.platform AND lower(a.handle) = mn.handle
+)
+SELECT * FROM (SELECT * FROM known UNION ALL SELECT * FROM unknown)
+WHERE mentioned + replied_to + posts > 0
+  AND ref NOT IN ('[deleted]', '[removed]', 'AutoModerator', 'anon:[unknown]')
+ORDER BY mentioned + replied_to DESC, replied_to DESC, posts DESC, ref
+LIMIT ?
+"""
+
+
+def _brand_name(platform: str, ref: str) -> str:
+    name = ref.rsplit(":", 1)[-1]
+    if platform == "mastodon" and "@" in name:
+        name = name.split("@", 1)[0]
+    return name or ref
+
+
+def brand_candidates(store, limit: int = 5) -> list[dict]:
+    """The likeliest brand accounts of a store in which no brand can be found: ``account_id``
+    (None for a handle that is only mentioned), ``platform``, ``ref``, ``mentioned``,
+    ``replied_to``, ``posts`` and ``spec``, the ``NAME=platform:ref`` to declare it with."""
+    rows = store.con.execute(CANDIDATES, [int(limit)]).fetchall()
+    return [
+        {
+            "account_id": aid,
+            "platform": platform,
+            "ref": ref,
+            "mentioned": int(mentioned),
+            "replied_to": int(replied),
+            "posts": int(posts),
+            "spec": f"{_brand_name(platform, ref)}={platform}:{ref}",
+        }
+        for aid, platform, ref, mentioned, replied, posts in rows
+    ]

@@ -7,6 +7,7 @@ and the dashboard, run while another is reading."""
 
 from __future__ import annotations
 
+import contextlib
 import sys
 from pathlib import Path
 from typing import Annotated
@@ -88,14 +89,46 @@ def run(fn):
         raise typer.Exit(1) from None
 
 
+@contextlib.contextmanager
 def open_reader(db, cfg):
     """The store at ``db``, read-only: a command that only reads never takes the write lock.
     ``import`` stores the config's brands and scores the signals of what it adds; readers pass
     the Config on (``api.analyse(store, config=cfg)`` applies its ``[brands]`` without
-    writing)."""
+    writing). When no brand can be found (none in the store, none in the config), one line on
+    stderr says so and names the likeliest brand accounts (:func:`no_brand_hint`)."""
     from brandcouch import api
 
-    return api.open_store(db, read_only=True, config=cfg)
+    with api.open_store(db, read_only=True, config=cfg) as store:
+        hint = no_brand_hint(store, cfg)
+        if hint:
+            err.print(hint, soft_wrap=True)
+        yield store
+
+
+def no_brand_hint(store, cfg) -> str | None:
+    """One line (Rich markup, data escaped) when the store and the config declare no brand:
+    the likeliest candidates (``api.brand_candidates``: most mentioned, most replied to) and
+    the exact declaration to pass. None when a brand exists."""
+    from brandcouch import api
+
+    if (cfg is not None and cfg.get("brands")) or store.scalar("SELECT count(*) FROM brands"):
+        return None
+    found = api.brand_candidates(store, limit=5)
+    if not found:
+        return (
+            "[bold]no brand found[/bold] and no account is mentioned, replied to or posting; "
+            'declare one: brandcouch brands --add "NAME=platform:handle"'
+        )
+    names = ", ".join(
+        f"{plain(c['platform'] + ':' + c['ref'], 80)} ({c['mentioned']:,} mentions, "
+        f"{c['replied_to']:,} replies)"
+        for c in found
+    )
+    spec = plain(found[0]["spec"], 120)
+    return (
+        f"[bold]no brand found[/bold]: likeliest brand accounts {names}; declare one with "
+        f'brandcouch brands --add "{spec}" (or \\[brands] in brandcouch.toml)'
+    )
 
 
 def register_all() -> None:
