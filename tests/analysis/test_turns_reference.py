@@ -14,7 +14,10 @@ the rule of docs/metrics.md (issue 12) from scratch:
   by (created_at, depth, id); a customer turn is a maximal run of consecutive tweets by one
   audience member with no tweet of that brand between them (another brand's tweets are not in
   the sequence, so they never split a turn);
-- a turn is answered when a tweet of that brand comes after its last tweet; its first response
+- a turn is answered when a tweet of that brand comes after its last tweet and either descends
+  from one of its tweets (a reply to it, or to a reply below it) or does not reply to another
+  audience member (one brand reply under a post with many commenters answers the one it replies
+  to, not every earlier commenter: docs/metrics.md); its first response
   runs from its first tweet to that brand tweet, in minutes; a turn not answered one of whose
   tweets lists (``response_tweet_id``) a response the file does not hold is answered outside
   the data.
@@ -124,6 +127,23 @@ def reference_turns(
     seq["is_brand"] = seq["author_id"] == seq["brand"]
     seq = seq.sort_values(["brand", "thread", "at", "depth", "id"], kind="stable")
 
+    def answers_customer(brand_tweet: str, customer: str) -> bool:
+        """A brand tweet answers this customer unless it replies to another audience member
+        (a reply to the customer, to a brand, to nobody or to a tweet outside the file does)."""
+        up = parent.get(brand_tweet)
+        if up is None or up not in author:
+            return True
+        return author[up] in brands or author[up] == customer
+
+    def descends(brand_tweet: str, tweets: set[str]) -> bool:
+        """The brand tweet replies to one of ``tweets`` or to a reply below one of them."""
+        cur = parent.get(brand_tweet)
+        while cur is not None and cur in parent:
+            if cur in tweets:
+                return True
+            cur = parent[cur]
+        return cur in tweets
+
     out = []
     for (brand, thread), g in seq.groupby(["brand", "thread"], sort=False):
         msgs = list(g.itertuples())
@@ -143,7 +163,15 @@ def reference_turns(
         pos = {m.id: i for i, m in enumerate(msgs)}
         for _, members in turns:
             end = pos[members[-1].id]
-            reply = next((m for m in msgs[end + 1 :] if m.is_brand), None)
+            who, own = members[0].author_id, {m.id for m in members}
+            reply = next(
+                (
+                    m
+                    for m in msgs[end + 1 :]
+                    if m.is_brand and (descends(m.id, own) or answers_customer(m.id, who))
+                ),
+                None,
+            )
             answered = reply is not None
             outside = not answered and any(m.listed_reply for m in members)
             minutes = (reply.at - members[0].at).total_seconds() / 60.0 if answered else None

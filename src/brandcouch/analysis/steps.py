@@ -54,7 +54,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from brandcouch.analysis.attribution import BRAND_MAP, TO_BRAND
+from brandcouch.analysis.attribution import BRAND_MAP, BRAND_NAMES, TO_BRAND
 from brandcouch.analysis.turns import MSG_TREE, TURN_FACTS, TURNS
 from brandcouch.audience.members import (
     BOT_CADENCE_MIN,
@@ -120,13 +120,6 @@ def _build_config_brand_accounts(runner: Runner) -> None:
     rows = _config_brands(runner)
     if rows:
         con.executemany("INSERT INTO config_brand_accounts VALUES (?, ?, ?)", rows)
-
-
-BRAND_NAMES = """
-SELECT name FROM brands
-UNION
-SELECT DISTINCT brand FROM config_brand_accounts
-"""
 
 
 def _build_run_settings(runner: Runner) -> None:
@@ -225,12 +218,13 @@ INBOUND = """
 WITH audience AS (
     SELECT * FROM mb WHERE author_brand IS NULL AND kind <> 'repost'
 ), addressed AS (
-    -- the brand it addresses: the parent's, the mentioned one's, or the thread's owner
-    SELECT m.id, coalesce(p.author_brand, tb.brand, r.author_brand) AS brand
-    FROM audience m
-    LEFT JOIN mb p ON p.id = m.parent_id
-    LEFT JOIN to_brand tb ON tb.id = m.id
-    LEFT JOIN mb r ON r.id = m.root_id AND r.id <> m.id
+    -- every brand it addresses: the parent's author, each brand it mentions (a reply to one
+    -- brand that names another reaches both), the thread's owner
+    SELECT m.id, p.author_brand AS brand FROM audience m JOIN mb p ON p.id = m.parent_id
+    UNION
+    SELECT m.id, tb.brand FROM audience m JOIN to_brand tb ON tb.id = m.id
+    UNION
+    SELECT m.id, r.author_brand FROM audience m JOIN mb r ON r.id = m.root_id AND r.id <> m.id
     UNION  -- and every brand that answered it directly
     SELECT m.id, br.brand FROM audience m JOIN brand_replies br ON br.inbound_id = m.id
 )
