@@ -138,7 +138,9 @@ LEFT JOIN answers a
 #: the brand acknowledged it (a reply to one of its messages, or its first reply, apologises),
 #: whether it is a follow-up (the customer's previous turn in the conversation was answered),
 #: the customer's next turn after an answered one (``after_*``), the customer's turns with the
-#: brand (``member_turns``, ``member_answered``) and whether its channel records deletions
+#: brand (``member_turns``: those not answered outside the data, as reciprocity counts them;
+#: ``member_answered``; ``member_outside``: answered outside the data) and whether its channel
+#: records deletions
 TURN_FACTS = f"""
 WITH t AS (SELECT * FROM turns WHERE in_scope(brand)), msgs AS (
     SELECT brand, turn_id, unnest(message_ids) AS id FROM t
@@ -162,7 +164,10 @@ WITH t AS (SELECT * FROM turns WHERE in_scope(brand)), msgs AS (
     FROM t
     WINDOW w AS (PARTITION BY t.brand, t.thread_id, t.customer_id ORDER BY t.turn_index)
 ), members AS (
-    SELECT brand, customer_id, count(*) AS member_turns, bool_or(answered) AS member_answered
+    SELECT brand, customer_id,
+           count(*) FILTER (WHERE NOT answered_outside_data) AS member_turns,
+           bool_or(answered) AS member_answered,
+           count(*) FILTER (WHERE answered_outside_data) AS member_outside
     FROM t GROUP BY 1, 2
 )
 SELECT s.* EXCLUDE (prev_answered, next_id, next_at, next_sentiment),
@@ -176,7 +181,7 @@ SELECT s.* EXCLUDE (prev_answered, next_id, next_at, next_sentiment),
        CASE WHEN s.answered THEN s.next_at END AS after_at,
        CASE WHEN s.answered THEN s.next_sentiment END AS after_sentiment,
        CASE WHEN s.answered THEN nx.gratitude END AS after_gratitude,
-       mem.member_turns, mem.member_answered,
+       mem.member_turns, mem.member_answered, mem.member_outside,
        s.platform IN (SELECT platform FROM deleting) AS deletion_source
 FROM seq s
 JOIN mb f ON f.id = s.turn_id

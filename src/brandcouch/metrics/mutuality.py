@@ -132,7 +132,8 @@ EVIDENCE = (
         "lowered",
         "from someone who wrote {member_turns:.0f} times and was never answered",
         "turn_facts",
-        "member_turns >= 2 AND NOT member_answered AND NOT answered_outside_data AND NOT deleted",
+        # never answered in the data, and nothing says they were answered outside it either
+        "member_turns >= 2 AND NOT member_answered AND member_outside = 0 AND NOT deleted",
         "member_turns DESC, first_at DESC",
         ("member_turns",),
         dedupe="author_id",

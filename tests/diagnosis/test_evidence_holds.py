@@ -1,0 +1,347 @@
+"""Every evidence message shows what it claims (issue 12, "Evidence that shows what it claims").
+
+Each message quoted under an element component (``elements[k].evidence.raised/lowered``), under
+a finding (``session.findings[j].evidence``) or under "going well" must satisfy that
+component's own predicate under the turn model (docs/metrics.md, the components' tables, their
+evidence rules and "Turns, coverage and confidence"). The predicates below are written again
+from the docs, in pandas, over the ``turns`` table (Runner(store, None).ensure("turns")), the
+stored ``messages`` and the raw ``signal_values`` - never by re-running the EvidenceQuery SQL.
+
+Run on the demo (``generate_demo(scale=0.3)`` + ``run_signals``) and on twcs_head5000.csv.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections import Counter, defaultdict
+
+import pytest
+
+from brandcouch import api
+from brandcouch.analysis.run import Runner
+from brandcouch.model.vocabulary import SIGNAL_ON
+from brandcouch.signals.templates import template_key
+from tests.conftest import shared_path
+
+FAST, SLOW = 6.0, 1440.0  # empathy speed: full marks at <= 6 min, 0 at >= 24 h
+CANNED_MIN_REPEATS = 3  # setting default
+NEGATIVE_SENTIMENT = -0.3
+SIGNALS = (
+    "sentiment", "question", "complaint", "gratitude", "apology", "deflection",
+    "sales_pitch", "disclosure", "readability", "length",
+)  # fmt: skip
+
+
+def _none(df):
+    """Missing values as None (pandas gives NaN/NaT)."""
+    return df.astype(object).where(df.notna(), None)
+
+
+class Facts:
+    """What the store says, read independently of the metrics' SQL."""
+
+    def __init__(self, store):
+        Runner(store, None).ensure("turns")
+        self.turns = _none(store.df("SELECT * FROM turns"))
+        self.turn = {(r.brand, r.turn_id): r for r in self.turns.itertuples()}
+        # every (brand, message id) -> its turn; the customers' turns in conversation order
+        self.turn_of: dict[tuple[str, str], object] = {}
+        self.by_customer: dict[tuple, list] = defaultdict(list)
+        for r in self.turns.itertuples():
+            for mid in r.message_ids:
+                self.turn_of[(r.brand, mid)] = r
+            self.by_customer[(r.brand, r.thread_id, r.customer_id)].append(r)
+        for v in self.by_customer.values():
+            v.sort(key=lambda r: r.turn_index)
+        msgs = store.df(
+            "SELECT id, author_id, parent_id, kind, deleted, text, text_hash FROM messages"
+        )
+        msgs = _none(msgs)
+        self.msg = {r.id: r for r in msgs.itertuples()}
+        self.children: dict[str, list[str]] = defaultdict(list)
+        for r in msgs.itertuples():
+            if isinstance(r.parent_id, str):
+                self.children[r.parent_id].append(r.id)
+        sv = store.df(
+            "SELECT key, signal, value FROM signal_values WHERE signal IN "
+            f"({', '.join(repr(s) for s in (*SIGNALS, 'relevance'))})"
+        )
+        self.sig = {(k, s): v for k, s, v in sv.itertuples(index=False)}
+        accounts = store.df("SELECT account_id, brand FROM brand_map")
+        self.brand_of = dict(zip(accounts["account_id"], accounts["brand"], strict=True))
+        # canned: the brand's replies (reposts aside) per template key, all time
+        self.uses: Counter = Counter()
+        self.key_of: dict[str, str] = {}
+        for m in msgs.itertuples():
+            b = self.brand_of.get(m.author_id)
+            if b and m.parent_id is not None and m.kind != "repost":
+                k = template_key(m.text)
+                self.key_of[m.id] = k
+                self.uses[(b, k)] += 1
+
+    def s(self, mid: str, signal: str) -> float | None:
+        return self.sig.get((self.msg[mid].text_hash, signal))
+
+    def on(self, mid: str, signal: str) -> bool:
+        v = self.s(mid, signal)
+        return v is not None and v >= SIGNAL_ON
+
+    def relevance(self, mid: str) -> float | None:
+        m = self.msg[mid]
+        p = self.msg.get(m.parent_id)
+        if p is None:
+            return None
+        return self.sig.get(
+            (hashlib.md5((p.text_hash + m.text_hash).encode()).hexdigest(), "relevance")
+        )
+
+    # -- building blocks ------------------------------------------------------------------------
+
+    def reply_to_turn(self, brand: str, mid: str):
+        """A brand message (not a repost) replying to a message of one of the brand's turns:
+        the turn, else None."""
+        m = self.msg.get(mid)
+        if m is None or self.brand_of.get(m.author_id) != brand or m.kind == "repost":
+            return None
+        return self.turn_of.get((brand, m.parent_id))
+
+    def needs(self, mid: str) -> bool:
+        return self.on(mid, "question") or self.on(mid, "complaint")
+
+    def negative(self, mid: str) -> bool:
+        s = self.s(mid, "sentiment")
+        return (s is not None and s <= NEGATIVE_SENTIMENT) or self.on(mid, "complaint")
+
+    def acked(self, brand: str, t) -> bool:
+        """A reply of the brand to one of the turn's messages, or its first reply, apologises."""
+        for mid in t.message_ids:
+            for c in self.children.get(mid, ()):
+                if self.brand_of.get(self.msg[c].author_id) == brand and self.on(c, "apology"):
+                    return True
+        first = t.first_reply_id
+        return isinstance(first, str) and self.on(first, "apology")
+
+    def previous_turn(self, t):
+        seq = self.by_customer[(t.brand, t.thread_id, t.customer_id)]
+        i = [x.turn_id for x in seq].index(t.turn_id)
+        return seq[i - 1] if i else None
+
+    def unanswered(self, t) -> bool:
+        """Needed a reply and got none, in the data nor outside it."""
+        return bool(t.needs_reply and not t.answered and not t.answered_outside_data)
+
+    def any_deleted(self, t) -> bool:
+        return any(bool(self.msg[m].deleted) for m in t.message_ids)
+
+    def complaint(self, t) -> bool:
+        return any(self.on(m, "complaint") for m in t.message_ids)
+
+
+def _number(reason: str) -> float:
+    return float(re.findall(r"[-+]?\d+(?:\.\d+)?", reason.replace(",", ""))[-1])
+
+
+def check(f: Facts, brand: str, element: str, component: str, direction: str, item) -> str:
+    """'' when the item satisfies its component's predicate, else what is wrong."""
+    mid = item["message_id"]
+    t = f.turn.get((brand, mid))  # the turn an inbound item opens
+    key = (element, component, direction)
+    if key == ("empathy", "response_rate", "lowered"):  # "needed an answer and got none"
+        ok = t is not None and f.unanswered(t)
+    elif key == ("empathy", "speed", "raised"):  # answered a question/complaint within 6 min
+        ok = (
+            t is not None
+            and t.answered
+            and t.needs_reply
+            and t.first_response_minutes is not None
+            and t.first_response_minutes <= FAST
+            and abs(_number(item["reason"].split("within")[1]) - t.first_response_minutes) < 1
+        )
+    elif key == ("empathy", "speed", "lowered"):  # answered only after more than 24 h
+        ok = (
+            t is not None
+            and t.answered
+            and t.first_response_minutes is not None
+            and t.first_response_minutes > SLOW
+        )
+    elif key == ("empathy", "relevance", "raised"):  # personal reply, relevance >= 0.3
+        rel = f.relevance(mid)
+        k = f.key_of.get(mid, "")
+        canned = k != "" and f.uses[(brand, k)] >= CANNED_MIN_REPEATS
+        ok = f.reply_to_turn(brand, mid) is not None and not canned and rel is not None
+        ok = ok and rel >= 0.3
+    elif key == ("empathy", "relevance", "lowered"):  # a reply to a question/complaint, < 0.1
+        rel = f.relevance(mid)
+        ok = (
+            f.reply_to_turn(brand, mid) is not None
+            and f.needs(f.msg[mid].parent_id)
+            and rel is not None
+            and rel < 0.1
+        )
+    elif key == ("empathy", "personal", "lowered"):  # canned: template used >= 3 times
+        k = f.key_of.get(mid, "")
+        ok = (
+            f.reply_to_turn(brand, mid) is not None
+            and k != ""
+            and f.uses[(brand, k)] >= CANNED_MIN_REPEATS
+        )
+    elif key == ("transparency", "complaints_owned", "raised"):  # owned a complaint, apology
+        pt = f.reply_to_turn(brand, mid)
+        ok = (
+            pt is not None
+            and f.on(f.msg[mid].parent_id, "complaint")
+            and f.on(mid, "apology")
+            and not pt.answered_outside_data
+        )
+    elif key == ("transparency", "complaints_owned", "lowered"):  # no public acknowledgement
+        ok = (
+            t is not None
+            and f.complaint(t)
+            and not t.answered_outside_data
+            and not f.any_deleted(t)
+            and not f.acked(brand, t)
+        )
+    elif key == ("transparency", "hidden", "lowered"):
+        ok = t is not None and f.complaint(t) and f.any_deleted(t)
+    elif key == ("transparency", "deflection", "lowered"):
+        ok = (
+            f.reply_to_turn(brand, mid) is not None
+            and f.on(mid, "deflection")
+            and not f.on(mid, "apology")
+        )
+    elif key in (
+        ("transparency", "thanks_after", "raised"),
+        ("transparency", "sentiment_after", "lowered"),
+    ):
+        # the customer's next turn after the brand answered their previous turn
+        prev = f.previous_turn(t) if t is not None else None
+        ok = prev is not None and bool(prev.answered)
+        if ok and component == "thanks_after":
+            ok = f.on(mid, "gratitude")
+        elif ok:
+            change = f.s(mid, "sentiment") - f.s(prev.turn_id, "sentiment")
+            ok = change <= -0.3 and abs(change - _number(item["reason"])) < 0.01
+    elif key == ("transparency", "disclosure", "lowered"):
+        m = f.msg[mid]
+        ok = (
+            f.brand_of.get(m.author_id) == brand
+            and m.parent_id is None
+            and f.on(mid, "sales_pitch")
+            and not f.on(mid, "disclosure")
+        )
+    elif key in (("mutuality", "follow_ups", "raised"), ("mutuality", "follow_ups", "lowered")):
+        prev = f.previous_turn(t) if t is not None else None
+        ok = (
+            prev is not None
+            and bool(prev.answered)
+            and t.needs_reply
+            and not t.answered_outside_data
+            and bool(t.answered) == (direction == "raised")
+        )
+    elif key == ("mutuality", "reciprocity", "lowered"):
+        # someone with >= 2 customer turns (answered outside the data aside, as the component
+        # counts them) never answered, none of whose turns the source says was answered outside
+        # the data ("never answered" would not be true of them); the stated count is right
+        if t is None:
+            return f"{key} {mid}: not a customer turn of {brand}"
+        theirs = f.turns[(f.turns.brand == brand) & (f.turns.customer_id == t.customer_id)]
+        if theirs.answered_outside_data.any():
+            return f"{key} {mid}: the source says this customer was answered outside the data"
+        stated = int(_number(item["reason"].split("wrote")[1].split("times")[0]))
+        ok = len(theirs) >= 2 and not theirs.answered.any() and stated == len(theirs)
+    elif key == ("value", "pitch_share", "lowered"):
+        m = f.msg[mid]
+        ok = (
+            f.brand_of.get(m.author_id) == brand
+            and m.parent_id is None
+            and f.on(mid, "sales_pitch")
+        )
+    elif key == ("value", "appreciation", "raised"):
+        m = f.msg[mid]
+        fans = [
+            r
+            for r in f.msg.values()
+            if r.parent_id == mid
+            and r.author_id not in f.brand_of
+            and not r.deleted
+            and r.kind != "repost"
+            and (f.on(r.id, "gratitude") or (f.s(r.id, "sentiment") or 0) >= 0.5)
+        ]
+        ok = m.parent_id is None and not f.on(mid, "sales_pitch") and bool(fans)
+    elif key == ("value", "kiss", "lowered"):
+        m = f.msg[mid]
+        ok = f.brand_of.get(m.author_id) == brand and m.parent_id is None
+    else:
+        return f"no predicate written for {key}"
+    return "" if ok else f"{key} {mid}: {item['reason']!r} does not hold"
+
+
+def _problems(f: Facts, result: dict) -> tuple[list[str], Counter]:
+    bad, checked = [], Counter()
+    for b in result["brands"]:
+        for element, el in b["elements"].items():
+            for direction in ("raised", "lowered"):
+                for item in el["evidence"][direction]:
+                    checked[(element, item["component"], direction)] += 1
+                    if why := check(f, b["name"], element, item["component"], direction, item):
+                        bad.append(f"{b['name']}: {why}")
+        session = b.get("session") or {}
+        for kind, direction in (("findings", "lowered"), ("going_well", "raised")):
+            for finding in session.get(kind) or []:
+                element, component = finding["id"].split(".")
+                if component == "pitch_replies":  # a flagged brand reply (diagnosis/flags.py)
+                    for item in finding["evidence"]:
+                        mid = item["message_id"]
+                        rel = f.relevance(mid)
+                        checked[("value", "pitch_replies", "lowered")] += 1
+                        if not (
+                            f.brand_of.get(f.msg[mid].author_id) == b["name"]
+                            and f.on(mid, "sales_pitch")
+                            and rel is not None
+                            and rel < 0.3
+                        ):
+                            bad.append(f"{b['name']}: pitch reply {mid} is not one")
+                    continue
+                for item in finding["evidence"]:
+                    checked[(f"{kind}:{element}", component, direction)] += 1
+                    if item.get("component") != component:
+                        bad.append(f"{b['name']}: {finding['id']} quotes {item.get('component')}")
+                    elif why := check(f, b["name"], element, component, direction, item):
+                        bad.append(f"{b['name']} {kind}: {why}")
+    return bad, checked
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory):
+    store = api.open_store(tmp_path_factory.mktemp("ev") / "demo.duckdb", create=True)
+    api.generate_demo(store, scale=0.3)
+    api.run_signals(store)
+    result = api.analyse(store).to_json()
+    yield Facts(store), result
+    store.close()
+
+
+@pytest.fixture(scope="module")
+def twcs(tmp_path_factory):
+    path = shared_path("data", "twcs", "twcs_head5000.csv")
+    store = api.open_store(tmp_path_factory.mktemp("ev") / "twcs.duckdb", create=True)
+    api.import_paths(store, [path])
+    api.run_signals(store)
+    result = api.analyse(store).to_json()
+    yield Facts(store), result
+    store.close()
+
+
+def test_every_demo_evidence_item_holds(demo):
+    f, result = demo
+    bad, checked = _problems(f, result)
+    assert sum(checked.values()) > 50, checked  # the demo quotes plenty
+    assert not bad, "\n".join(bad[:40])
+
+
+def test_every_twcs_evidence_item_holds(twcs):
+    f, result = twcs
+    bad, checked = _problems(f, result)
+    assert checked[("empathy", "response_rate", "lowered")] > 0, checked
+    assert not bad, "\n".join(bad[:40])
