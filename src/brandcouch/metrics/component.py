@@ -195,15 +195,21 @@ def score_element(
         "missing": [k for k in comps if k not in scored],
         "evidence": {"raised": [], "lowered": []},
     }
+    c = coverage or {}
+    why_coverage = (
+        f"{LOW_COVERAGE}: {cov:.0%} coverage ({c.get('answered', 0):,} turns answered in "
+        f"the data, {c.get('outside_data', 0):,} answered outside it; at least "
+        f"{min_coverage:.0%} needed)"
+        if low_cov
+        else ""
+    )
     if n < minimum:
-        out["reason"] = f"{n} {base_word}; at least {minimum} needed"
-    elif low_cov:
-        c = coverage or {}
-        out["reason"] = (
-            f"{LOW_COVERAGE}: {cov:.0%} coverage ({c.get('answered', 0):,} turns answered in "
-            f"the data, {c.get('outside_data', 0):,} answered outside it; at least "
-            f"{min_coverage:.0%} needed)"
+        # both reasons when both hold: more turns alone would not make the score honest
+        out["reason"] = f"{n} {base_word}; at least {minimum} needed" + (
+            f"; and {why_coverage}" if low_cov else ""
         )
+    elif low_cov:
+        out["reason"] = why_coverage
     elif not scored:
         out["reason"] = "no component has enough data"
     else:
