@@ -11,6 +11,7 @@ from rich.table import Table
 
 from brandcouch import api
 from brandcouch.cli.app import ConfigOpt, DbOpt, app, console, literal, open_reader, plain, run
+from brandcouch.model.vocabulary import format_duration
 from brandcouch.reports.conversation_export import summary_frame, write_json, write_table_csv
 from brandcouch.settings import load_config
 
@@ -27,7 +28,7 @@ _HEADERS = (
 
 
 def _minutes(v) -> str:
-    return "–" if v is None or v != v else f"{v:.1f} min"
+    return "–" if v is None or v != v else format_duration(v)  # the one duration format
 
 
 def print_summary(summary) -> None:
