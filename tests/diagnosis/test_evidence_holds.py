@@ -106,6 +106,10 @@ class Facts:
             return None
         return self.turn_of.get((brand, m.parent_id))
 
+    def canned(self, brand: str, mid: str | None) -> bool:
+        k = self.key_of.get(mid, "") if mid else ""
+        return k != "" and self.uses[(brand, k)] >= CANNED_MIN_REPEATS
+
     def needs(self, mid: str) -> bool:
         return self.on(mid, "question") or self.on(mid, "complaint")
 
@@ -149,9 +153,12 @@ def check(f: Facts, brand: str, element: str, component: str, direction: str, it
     key = (element, component, direction)
     if key == ("empathy", "response_rate", "lowered"):  # "needed an answer and got none"
         ok = t is not None and f.unanswered(t)
-    elif key == ("empathy", "speed", "raised"):  # answered a question/complaint within 6 min
+    elif key == ("empathy", "speed", "raised"):
+        # docs: "fast (<= 6 min) personal answers to questions and complaints": the first reply
+        # is not canned
         ok = (
             t is not None
+            and not f.canned(brand, t.first_reply_id)
             and t.answered
             and t.needs_reply
             and t.first_response_minutes is not None
@@ -167,9 +174,8 @@ def check(f: Facts, brand: str, element: str, component: str, direction: str, it
         )
     elif key == ("empathy", "relevance", "raised"):  # personal reply, relevance >= 0.3
         rel = f.relevance(mid)
-        k = f.key_of.get(mid, "")
-        canned = k != "" and f.uses[(brand, k)] >= CANNED_MIN_REPEATS
-        ok = f.reply_to_turn(brand, mid) is not None and not canned and rel is not None
+        ok = f.reply_to_turn(brand, mid) is not None and not f.canned(brand, mid)
+        ok = ok and rel is not None
         ok = ok and rel >= 0.3
     elif key == ("empathy", "relevance", "lowered"):  # a reply to a question/complaint, < 0.1
         rel = f.relevance(mid)
@@ -280,12 +286,15 @@ def check(f: Facts, brand: str, element: str, component: str, direction: str, it
 def _problems(f: Facts, result: dict) -> tuple[list[str], Counter]:
     bad, checked = [], Counter()
     for b in result["brands"]:
-        for element, el in b["elements"].items():
-            for direction in ("raised", "lowered"):
-                for item in el["evidence"][direction]:
-                    checked[(element, item["component"], direction)] += 1
-                    if why := check(f, b["name"], element, item["component"], direction, item):
-                        bad.append(f"{b['name']}: {why}")
+        groups = [("", b)] + [(f" {c['platform']}", c) for c in b.get("channels") or []]
+        groups += [(f" {p['period']} {p['start']}", p) for p in b.get("periods") or []]
+        for where, group in groups:  # the brand, each channel and each period
+            for element, el in group["elements"].items():
+                for direction in ("raised", "lowered"):
+                    for item in el["evidence"][direction]:
+                        checked[(element, item["component"], direction)] += 1
+                        if why := check(f, b["name"], element, item["component"], direction, item):
+                            bad.append(f"{b['name']}{where}: {why}")
         session = b.get("session") or {}
         for kind, direction in (("findings", "lowered"), ("going_well", "raised")):
             for finding in session.get(kind) or []:

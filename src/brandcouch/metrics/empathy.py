@@ -175,9 +175,11 @@ EVIDENCE = (
     EvidenceQuery(
         "speed",
         "raised",
-        "answered a question or complaint within {first_response_minutes:.0f} min",
+        "a personal answer to a question or complaint within {first_response_minutes:.0f} min",
         "turn_facts",
-        f"answered AND needs_reply AND first_response_minutes <= {FAST}",
+        # docs: fast *personal* answers - a canned first reply is fast, not listening
+        f"answered AND needs_reply AND first_response_minutes <= {FAST} "
+        "AND first_reply_id NOT IN (SELECT id FROM breply WHERE canned)",
         "first_response_minutes ASC, first_at",
         ("first_response_minutes",),
     ),
