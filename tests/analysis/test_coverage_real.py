@@ -165,6 +165,37 @@ def without_replies_or_references(head, tmp_path_factory):
     return _analyse(path, [f"{BRAND}=twitter:{BRAND}"])
 
 
+@pytest.fixture(scope="module")
+def without_replies_or_their_ids(head, tmp_path_factory):
+    """The brand's replies removed and only the ids of the brand's own tweets blanked."""
+    path = tmp_path_factory.mktemp("cov") / "no_replies_no_ids.csv"
+    ours = set(head.loc[head["author_id"] == BRAND, "tweet_id"])
+    rest = head[head["author_id"] != BRAND].copy()
+    rest["response_tweet_id"] = [
+        ",".join(r for r in v.split(",") if r.strip() and r.strip() not in ours)
+        for v in rest["response_tweet_id"]
+    ]
+    _write(rest, path)
+    return _analyse(path, [f"{BRAND}=twitter:{BRAND}"])
+
+
+def test_only_the_brands_ids_blanked_leaves_four_replies_outside_the_head(
+    without_replies_or_their_ids,
+):
+    """The docs' rule as written: 4 tweets to the brand still list a response that is not in
+    the head (690, 686, 2561, 5796: in the full corpus, likely the brand's), so 4 turns are
+    answered outside the data, none in it: coverage 0/4 = 0% and "not enough data", although
+    86 of the 90 turns that need a reply show no reply anywhere (the response rate lies in
+    [0, 4/90] whatever those 4 are). Coverage ignores the turns known unanswered; whether the
+    gate should weigh the outside-data turns against all that need a reply is for the docs."""
+    brands, _ = without_replies_or_their_ids
+    b = brands[BRAND]
+    m = b["metrics"]
+    assert (m["needs_reply_turns"], m["answered_turns"], m["outside_data_turns"]) == (90, 0, 4)
+    assert m["coverage"] == 0.0
+    assert b["elements"]["empathy"]["reason"].startswith(f"{LOW_COVERAGE}: 0% coverage")
+
+
 def test_replies_removed_is_not_enough_data(without_replies):
     brands, _ = without_replies
     b = brands[BRAND]

@@ -199,6 +199,7 @@ def check(f: Facts, brand: str, element: str, component: str, direction: str, it
             and f.on(f.msg[mid].parent_id, "complaint")
             and f.on(mid, "apology")
             and not pt.answered_outside_data
+            and not f.any_deleted(pt)  # the component counts a hidden complaint as not owned
         )
     elif key == ("transparency", "complaints_owned", "lowered"):  # no public acknowledgement
         ok = (

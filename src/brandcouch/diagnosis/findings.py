@@ -30,12 +30,14 @@ TEXTS: dict[tuple[str, str], tuple[str, str, str]] = {
     ("empathy", "response_rate"): (
         "People who needed an answer were left waiting",
         "You answer the people who need you",
-        "{yes:,} of {n:,} questions and complaints were answered ({pct}); {no:,} were not.",
+        "{yes:,} of {n:,} customer turns with a question or complaint were answered ({pct}); "
+        "{no:,} were not.",
     ),
     ("empathy", "speed"): (
         "Answers come slowly",
         "You answer fast",
-        "The median first reply takes {median}; the mean {mean} (over {n:,} answered messages).",
+        "The median first reply takes {median}; the mean {mean} (over {n:,} answered customer "
+        "turns).",
     ),
     ("empathy", "relevance"): (
         "Replies do not address what people said",
@@ -51,8 +53,8 @@ TEXTS: dict[tuple[str, str], tuple[str, str, str]] = {
     ("empathy", "acknowledgement"): (
         "Upset people are not acknowledged",
         "You acknowledge how people feel",
-        "{pct} of {n:,} replies to complaints or negative messages apologise or acknowledge "
-        "the feeling.",
+        "{pct} of {n:,} answered customer turns that complain or are upset got a reply that "
+        "apologises or acknowledges the feeling.",
     ),
     ("empathy", "fairness"): (
         "Small accounts are answered less",
@@ -138,8 +140,8 @@ TEXTS: dict[tuple[str, str], tuple[str, str, str]] = {
     ("mutuality", "depth"): (
         "Conversations stop after one exchange",
         "Real conversations",
-        "Conversations you take part in run {value:.1f} messages on average, over {n:,} "
-        "conversations.",
+        "Conversations you take part in run {value:.1f} turns on average (the customer's and "
+        "your answers), over {n:,} conversations.",
     ),
     ("mutuality", "addressed"): (
         "Broadcasting more than talking",
