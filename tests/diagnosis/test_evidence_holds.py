@@ -171,6 +171,7 @@ def check(f: Facts, brand: str, element: str, component: str, direction: str, it
             and t.answered
             and t.first_response_minutes is not None
             and t.first_response_minutes > SLOW
+            and abs(_number(item["reason"]) - t.first_response_minutes) < 1
         )
     elif key == ("empathy", "relevance", "raised"):  # personal reply, relevance >= 0.3
         rel = f.relevance(mid)
@@ -343,8 +344,16 @@ def twcs(tmp_path_factory):
     store.close()
 
 
+def _thresholds_as_stated(result: dict) -> None:
+    """FAST and SLOW above are the thresholds the speed component states."""
+    for b in result["brands"]:
+        formula = b["elements"]["empathy"]["components"]["speed"]["formula"]
+        assert f"<= {FAST:.0f} min" in formula and f">= {SLOW / 60:.0f} h" in formula, formula
+
+
 def test_every_demo_evidence_item_holds(demo):
     f, result = demo
+    _thresholds_as_stated(result)
     bad, checked = _problems(f, result)
     assert sum(checked.values()) > 50, checked  # the demo quotes plenty
     assert not bad, "\n".join(bad[:40])
@@ -352,6 +361,32 @@ def test_every_demo_evidence_item_holds(demo):
 
 def test_every_twcs_evidence_item_holds(twcs):
     f, result = twcs
+    _thresholds_as_stated(result)
     bad, checked = _problems(f, result)
     assert checked[("empathy", "response_rate", "lowered")] > 0, checked
     assert not bad, "\n".join(bad[:40])
+
+
+def test_the_check_rejects_what_does_not_hold(demo):
+    """The predicates are not vacuous: an answered turn quoted as "left waiting", an unanswered
+    one quoted as a fast answer and a customer's message quoted as a canned reply fail."""
+    f, _ = demo
+    answered = f.turns[f.turns.answered & f.turns.needs_reply].iloc[0]
+    waiting = f.turns[f.turns.needs_reply & ~f.turns.answered].iloc[0]
+    brand = answered.brand
+    assert check(
+        f,
+        brand,
+        "empathy",
+        "response_rate",
+        "lowered",
+        {"message_id": answered.turn_id, "reason": "needed an answer"},
+    )
+    assert check(
+        f, waiting.brand, "empathy", "speed", "raised",
+        {"message_id": waiting.turn_id, "reason": "within 1 min"},
+    )  # fmt: skip
+    assert check(
+        f, brand, "empathy", "personal", "lowered",
+        {"message_id": answered.turn_id, "reason": "canned reply"},
+    )  # fmt: skip
