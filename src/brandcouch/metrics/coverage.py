@@ -2,8 +2,9 @@
 
 Over the customer turns that need a reply: ``answered`` (the brand's reply is in the store),
 ``outside_data`` (the source says a message of the turn was replied to, but no reply of the
-brand follows it in the store) and ``coverage = answered / (answered + outside_data)`` (None
-when both are 0: nothing says a reply is missing).
+brand follows it in the store) and ``coverage = 1 - outside_data / needs_reply``: the share of
+the turns needing a reply whose outcome is in the data (answered here, or unanswered with no
+reply anywhere). None when no turn needs a reply.
 """
 
 from __future__ import annotations
@@ -23,9 +24,8 @@ def coverage_frame(store: Store, keys: tuple[str, ...]) -> pd.DataFrame:
                count(*) FILTER (WHERE needs_reply AND answered) AS answered_turns,
                count(*) FILTER (WHERE needs_reply AND answered_outside_data)
                  AS outside_data_turns,
-               count(*) FILTER (WHERE needs_reply AND answered)
-                 / nullif(count(*) FILTER (WHERE needs_reply AND (answered
-                                                                  OR answered_outside_data)), 0)
+               1 - count(*) FILTER (WHERE needs_reply AND answered_outside_data)
+                 / nullif(count(*) FILTER (WHERE needs_reply), 0)
                  AS coverage,
                median(first_response_minutes) AS turn_response_minutes_median
         FROM turns WHERE in_scope(brand) GROUP BY {k}
