@@ -31,7 +31,7 @@ def test_every_table_is_exported():
     assert [r[0] for r in t["brands"].rows] == ["MegaMart Deals", "Nimbus Telecom", "Harbor Coffee"]
     bands = [r for r in t["response_bands"].rows if r[0] == "MegaMart Deals"]
     assert [r[1] for r in bands] == [label for _, label, _ in view.RESPONSE_BANDS]
-    assert bands[-1][1:3] == ["never", 2328] and bands[-2][1:3] == ["answered, time unknown", 0]
+    assert bands[-1][1:3] == ["never", 2090] and bands[-2][1:3] == ["answered, time unknown", 0]
     segs = [r for r in t["audience_segments"].rows if r[0] == "Harbor Coffee"]
     assert segs[0][1:3] == ["one_off", 227] and [r[2] for r in segs] == sorted(
         (r[2] for r in segs), reverse=True
@@ -106,7 +106,8 @@ def test_response_bands_in_vocabulary_order_with_untimed():
     assert [x["key"] for x in bands] == [k for k, _, _ in view.RESPONSE_BANDS]
     speed = b.elements["empathy"].components["speed"]
     assert [x["count"] for x in bands] == [speed.bands[k].count for k, _, _ in view.RESPONSE_BANDS]
-    assert bands[-1]["count"] == 123 and sum(x["count"] for x in bands) == b.metrics.inbound
+    # the bands count customer turns (docs/metrics.md, Turns): every turn falls in one
+    assert bands[-1]["count"] == 93 and sum(x["count"] for x in bands) == b.metrics.turns
 
 
 def test_finding_numbers_as_chips():
