@@ -59,7 +59,7 @@ def print_session(s: dict) -> None:
         console.print("[bold]What is going well[/bold]")
     for g in s["going_well"]:
         console.print(
-            f" • [bold]{plain(g['title'], SUMMARY)}[/bold]: {plain(g['detail'], SUMMARY)}"
+            f" • [bold]{plain(g['title'], SUMMARY)}[/bold]. {plain(g['detail'], SUMMARY)}"
         )
     console.print()
 
