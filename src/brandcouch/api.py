@@ -616,7 +616,8 @@ def session(
     config: Config | None = None,
 ) -> list[dict]:
     """The session (the plain-language diagnosis) for every brand, or one, of a store or an
-    analysis result: a list of ``{brand, health, elements: {name: score}, summary,
+    analysis result: a list of ``{brand, health, elements: {name: score}, confidence: {name:
+    low|medium|high}, summary,
     findings[], going_well[]}``. From a store only that brand is analysed, and only what the
     session needs (elements, health, flags)."""
     from brandcouch.diagnosis import brand_diagnosis
@@ -636,6 +637,11 @@ def session(
                 "brand": b["name"],
                 "health": b["health"],
                 "elements": {k: v["score"] for k, v in b["elements"].items()},
+                # how far each score can be trusted (turns behind it, coverage: docs/metrics.md)
+                "confidence": {
+                    "health": b["health"].get("confidence"),
+                    **{k: v.get("confidence") for k, v in b["elements"].items()},
+                },
                 **s,
             }
         )

@@ -43,6 +43,13 @@ def print_session(s: dict) -> None:
     for col in ("health", *ELEMENT_NAMES):
         t.add_column(col, justify="right")
     t.add_row(_score(h["score"]), *(_score(s["elements"][e]) for e in ELEMENT_NAMES))
+    conf = s.get("confidence") or {}
+    t.add_row(
+        *(
+            f"[dim]{conf.get(k) or ''} confidence[/dim]" if conf.get(k) else ""
+            for k in ("health", *ELEMENT_NAMES)
+        )
+    )
     console.print(t)
     if s["findings"]:
         console.print("[bold]What hurts the relationship most[/bold]")
