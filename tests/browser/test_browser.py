@@ -111,8 +111,8 @@ def test_click_from_score_to_evidence_thread(browser, demo_db):
             for i in range(turns.count()):
                 verdict = turns.nth(i).get_attribute("data-verdict")
                 chip = turns.nth(i).locator(".chip.verdict").inner_text()
-                assert verdict in ("answered", "unanswered", "outside")
-                assert ("first response" in chip and "min" in chip) == (verdict == "answered")
+                assert verdict in ("answered", "unanswered", "outside", "no_reply_needed")
+                assert ("first response" in chip) == (verdict == "answered")
             page.screenshot(path=str(OUT / f"dashboard-thread-{name}.png"), full_page=True)
             page.close()
 

@@ -52,7 +52,7 @@ def test_burst_answered_once_and_a_turn_needing_no_reply(app):
     assert page.status_code == 200
     assert turns(page.text) == [
         (T + "2", "answered", "answered · first response 20.0 min"),
-        (T + "5", "unanswered", "unanswered"),
+        (T + "5", "no_reply_needed", "no reply needed"),  # unanswered, asks for nothing
     ]
     assert "2 messages · needs a reply · complaint" in page.text
 
@@ -87,6 +87,8 @@ def test_the_page_agrees_with_the_export(app, tmp_path):
             else "outside"
             if t["answered_outside_data"]
             else "unanswered"
+            if t["needs_reply"]
+            else "no_reply_needed"
         )
         assert shown[t["turn_id"]] == want
 

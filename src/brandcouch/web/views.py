@@ -268,6 +268,7 @@ VERDICTS = {
     "answered": "answered",
     "unanswered": "unanswered",
     "outside": "answered outside the data",
+    "no_reply_needed": "no reply needed",  # unanswered, but nothing in it asks for an answer
 }
 
 
@@ -284,8 +285,10 @@ def thread_turns(store, rows: list[dict]) -> list[dict]:
             verdict = "answered"
         elif t["answered_outside_data"]:
             verdict = "outside"
-        else:
+        elif t["needs_reply"]:
             verdict = "unanswered"
+        else:
+            verdict = "no_reply_needed"
         minutes = t["first_response_minutes"]
         out.append(
             {
@@ -299,7 +302,7 @@ def thread_turns(store, rows: list[dict]) -> list[dict]:
                 "complaint": bool(t["complaint"]),
                 "verdict": verdict,
                 "label": VERDICTS[verdict],
-                "minutes": None if minutes != minutes else f"{minutes:.1f}",
+                "minutes": None if minutes is None or minutes != minutes else minutes,
             }
         )
     return out
