@@ -33,8 +33,7 @@ import pytest
 from typer.testing import CliRunner
 
 from brandcouch import api
-from brandcouch.cli.app import app, err, register_all
-from brandcouch.cli.app import console as out
+from brandcouch.cli.app import app, register_all
 from brandcouch.reports.conversation_export import (
     CONVERSATION_COLUMNS,
     TURN_COLUMNS,
@@ -79,14 +78,7 @@ TURNS = [
 SCHEMA = json.loads((ROOT / "docs" / "conversations.schema.json").read_text(encoding="utf-8"))
 
 
-@pytest.fixture(autouse=True)
-def wide_consoles():
-    saved = [(c, c._width) for c in (out, err)]
-    for c, _ in saved:
-        c.width = 250
-    yield
-    for c, width in saved:
-        c._width = width
+pytestmark = pytest.mark.usefixtures("wide_consoles")  # tests/cli/conftest.py
 
 
 @pytest.fixture(scope="module")

@@ -11,8 +11,7 @@ import pytest
 from typer.testing import CliRunner
 
 from brandcouch import api
-from brandcouch.cli.app import app, err, register_all
-from brandcouch.cli.app import console as out
+from brandcouch.cli.app import app, register_all
 from brandcouch.errors import MalformedInputError, clip
 from brandcouch.reports.terminal import literal, plain
 
@@ -21,16 +20,7 @@ runner = CliRunner()
 WIDE = {"COLUMNS": "250"}
 
 
-@pytest.fixture(autouse=True)
-def wide_consoles():
-    """A wide terminal for every command here, whatever width the consoles were created with
-    (COLUMNS alone is not enough: a console created under another width keeps it)."""
-    saved = [(c, c._width) for c in (out, err)]
-    for c, _ in saved:
-        c.width = 250
-    yield
-    for c, width in saved:
-        c._width = width
+pytestmark = pytest.mark.usefixtures("wide_consoles")  # tests/cli/conftest.py
 
 
 def invoke(*args):

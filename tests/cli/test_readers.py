@@ -15,8 +15,7 @@ import pytest
 from typer.testing import CliRunner
 
 from brandcouch import api
-from brandcouch.cli.app import app, err, register_all
-from brandcouch.cli.app import console as out
+from brandcouch.cli.app import app, register_all
 from brandcouch.settings import load_config
 from brandcouch.web import create_app
 
@@ -42,14 +41,7 @@ READERS = [
 ]
 
 
-@pytest.fixture(autouse=True)
-def wide_consoles():
-    saved = [(c, c._width) for c in (out, err)]
-    for c, _ in saved:
-        c.width = 250
-    yield
-    for c, width in saved:
-        c._width = width
+pytestmark = pytest.mark.usefixtures("wide_consoles")  # tests/cli/conftest.py
 
 
 def invoke(*args):
@@ -201,3 +193,22 @@ def test_html_from_a_read_only_store_carries_the_conversations(imported, tmp_pat
     assert threads, "no evidence conversations in the report"
     page = html.read_text("utf-8")
     assert 'class="convo"' in page and "It ships today." in page
+
+
+def test_session_shows_confidence_and_names_anonymous_authors(imported):
+    r = invoke("session", "--db", imported)
+    assert r.exit_code == 0, r.output
+    lines = r.output.splitlines()
+    row = next(line for line in lines if line.strip().startswith("confidence"))
+    assert len(row.split()) == 6  # the label, then health and the four elements
+    # two customers are far below min_inbound: the scores are n/a, and the line says what n/a is
+    assert row.split()[1:] == ["–"] * 5 or "n/a: not enough data" in r.output
+    assert "n/a: not enough data" in r.output
+    from brandcouch.cli.session_cmd import _evidence_lines
+
+    [line] = _evidence_lines(
+        [{"text": "hi", "author": "twitter:twcs:116101", "message_id": "twitter:twcs:1768"}]
+    )
+    assert "— a customer (twitter:twcs:116101), message twitter:twcs:1768" in line
+    [line] = _evidence_lines([{"text": "hi", "author": "acme", "permalink": "https://x.example/1"}])
+    assert "— acme, https://x.example/1" in line

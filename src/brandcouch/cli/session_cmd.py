@@ -20,16 +20,19 @@ QUOTE = 140
 
 
 def _score(x) -> str:
-    return "not enough data" if x is None else f"{x:.0f}"
+    return "n/a" if x is None else f"{x:.0f}"
 
 
 def _evidence_lines(items: list[dict]) -> list[str]:
     lines = []
     for e in items:
-        where = e.get("permalink") or e.get("message_id")
+        # an author without a handle is an id (TWCS customers are anonymised numbers): say so,
+        # and name the message, so the line reads "— who, where" without guessing
+        author = e.get("author") or ""
+        who = f"a customer ({author})" if ":" in author else author
+        where = e.get("permalink") or f"message {e.get('message_id')}"
         lines.append(
-            f"    [dim]“{plain(e.get('text') or '', QUOTE)}” — {plain(e.get('author') or '')}, "
-            f"{plain(where)}[/dim]"
+            f"    [dim]“{plain(e.get('text') or '', QUOTE)}” — {plain(who)}, {plain(where)}[/dim]"
         )
     return lines
 
@@ -40,17 +43,19 @@ def print_session(s: dict) -> None:
         Panel(plain(s["summary"], SUMMARY), title=literal(s["brand"], style="bold"), expand=True)
     )
     t = Table(show_header=True, header_style="bold", box=None, padding=(0, 2))
+    t.add_column("")
     for col in ("health", *ELEMENT_NAMES):
-        t.add_column(col, justify="right")
-    t.add_row(_score(h["score"]), *(_score(s["elements"][e]) for e in ELEMENT_NAMES))
+        t.add_column(col, justify="right", no_wrap=True)
+    scores = [h["score"], *(s["elements"][e] for e in ELEMENT_NAMES)]
+    t.add_row("score", *(_score(x) for x in scores))
     conf = s.get("confidence") or {}
     t.add_row(
-        *(
-            f"[dim]{conf.get(k) or ''} confidence[/dim]" if conf.get(k) else ""
-            for k in ("health", *ELEMENT_NAMES)
-        )
+        "[dim]confidence[/dim]",
+        *(f"[dim]{conf.get(k) or '–'}[/dim]" for k in ("health", *ELEMENT_NAMES)),
     )
     console.print(t)
+    if any(x is None for x in scores):
+        console.print("[dim]n/a: not enough data (the summary above says why)[/dim]")
     if s["findings"]:
         console.print("[bold]What hurts the relationship most[/bold]")
     for i, f in enumerate(s["findings"], start=1):
