@@ -202,7 +202,6 @@ def test_session_shows_confidence_and_names_anonymous_authors(imported):
     row = next(line for line in lines if line.strip().startswith("confidence"))
     assert len(row.split()) == 6  # the label, then health and the four elements
     # two customers are far below min_inbound: the scores are n/a, and the line says what n/a is
-    assert row.split()[1:] == ["–"] * 5 or "n/a: not enough data" in r.output
     assert "n/a: not enough data" in r.output
     from brandcouch.cli.session_cmd import _evidence_lines
 
