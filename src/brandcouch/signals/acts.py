@@ -1,0 +1,286 @@
+"""acts: what a brand reply does, per text and without its parent (labels/acts.md).
+
+Nine float signals (0..1), all computed in one pass per batch (``act_matrix``, memoised with
+``batchcache.per_batch``), one or two compiled regexes per act:
+
+``act_acknowledge``  names the customer's specific problem ("sorry your order is late",
+                     "sorry you're having problems logging in", "look into your billing
+                     issues"); generic "sorry for the trouble / to hear that" is not
+``act_diagnose``     asks a specific diagnostic question ("which iOS version?", "have you
+                     tried…", "let us know the results", "let us know what iOS version is
+                     installed via DM"); "what happened?", "can you DM us?" and bare requests
+                     for identification (name, address, order number by DM) are not
+``act_inform``       information, instructions, a fix, an answer ("reboot your router",
+                     "you can …", "there isn't a way to …", a specific article link)
+``act_commit``       a concrete visible next step or escalation ("I've passed this on",
+                     "we've refunded", "engineers are working on it", "we'll share your
+                     feedback", "a member of our team will follow up")
+``act_private``      pushes to DM/PM/e-mail/phone/chat/form: every deflection.v2 pattern plus
+                     any "DM"/"direct message" that is not a definition or another handle
+                     ("just sent a DM your way", "take this to DM", "shoot/pass us a DM",
+                     "meet us in DM", "check your DMs"), "send us a note", "tell us more here",
+                     "reach us here: <link>", "connect with us here", "phone us"
+``act_link``         a generic help/info link only ("For more info visit <link>")
+``act_close``        closes or thanks ("thanks for reaching out", "you're welcome", "have a
+                     great day", "glad it's sorted", "we appreciate your feedback")
+``act_boilerplate``  nothing specific to the customer's message: a private push, an apology,
+                     a thanks or an offer of help with no acknowledge/diagnose/inform/commit
+``engagement``       max(act_acknowledge, act_diagnose, act_inform, act_commit)
+
+Apologising stays the ``apology`` signal. Measured in ``bench/eval_acts.py``.
+"""
+
+from __future__ import annotations
+
+import re
+
+import numpy as np
+
+from brandcouch.signals.batchcache import per_batch
+from brandcouch.signals.deflection import CHANNEL_PUSH_RE, PRIVATE_PUSH_RE
+from brandcouch.signals.registry import signal
+
+ACTS = ("acknowledge", "diagnose", "inform", "commit", "private", "link", "close", "boilerplate")
+VERSION = "v1"
+
+_URL_RE = re.compile(r"https?://\S+|\bwww\.\S+", re.IGNORECASE)
+_HANDLE_RE = re.compile(r"(?<!\w)@\w+")
+_SPLIT_RE = re.compile(r"(?<=[.!?])\s+|\n+|(?<=\?)(?=\S)")
+
+# ---- private -----------------------------------------------------------------------------
+# DM mentions that are not pushes: a definition, or another public handle
+_NOT_PUSH_RE = re.compile(
+    r"\bdm\s+(?:means|is\s+short|stands\s+for)\b|\bwhat\s+(?:a\s+)?dm\s+is\b|"
+    r"\b(?:tweet|post)\s+(?:or|and)\s+dm\s+(?:our\s+friends\s+(?:from|at)\s+)?(?:@\w+|HANDLE)|"
+    r"\bdm\s+(?:our\s+friends|HANDLE)\b",
+    re.IGNORECASE,
+)
+_PRIVATE_RE = re.compile(
+    r"(?<![\w@])d\.?m'?s?\b|\bdm'?(?:ing|ed)\b|\b(?:direct|private|personal)\s+messag\w*|"
+    r"\bpm\s+(?:us|me)\b|\b(?:send|sent|drop|shoot|pass)\s+(?:us\s+|you\s+|me\s+)?an?\s+pm\b|"
+    r"\bmensaje\s+(?:privado|directo)\b|\bcontacta\w*\b|\bmp\b|"
+    r"\b(?:send|drop|shoot|pass)\s+us\s+an?\s+(?:note|line|message)\b|"
+    r"\btell\s+us\s+more\s+(?:here|at|via|through)\b|"
+    r"\b(?:reach|contact|connect\s+with|phone|ring|call|chat\s+(?:in\s+)?with|message|text)\s+"
+    r"(?:out\s+to\s+)?us\b|\bchat\s+in\b|"
+    r"\breach\s+(?:out\s+to\s+)?(?:our|the)\s+(?:\w+\s+){0,3}?(?:team|group|support|department|"
+    r"specialists?|colleagues)\b|"
+    r"\b(?:let|tell)\s+our\s+team\s+know\b|\bfollow\s+up\s+here\b|\bprivate\s+(?:secured\s+)?link\b|"
+    r"\b(?:now\s+)?following\s+you\b|\bfollow\s+(?:us\s+)?(?:and|&|&amp;)\s+(?:dm|send)\b|"
+    r"\breturn\s+to\s+(?:our|the)\s+chat\b|\b(?:via|by|through|over)\s+(?:e-?mail|phone|chat)\b|"
+    r"\bwe(?:'ve|\s+have)\s+(?:responded|replied|answered)\s+(?:to\s+you\s+)?(?:via|by|in)\b",
+    re.IGNORECASE,
+)
+
+# ---- acknowledge -------------------------------------------------------------------------
+_GENERIC_NOUN = (
+    r"(?:trouble|troubles|inconvenience|frustration|frustrations|disappointment|confusion|"
+    r"concern|concerns|experience|issue|issues|problem|problems|situation|matter|this|that|it|"
+    r"all\s+this|any\s+\w+|the\s+trouble|the\s+inconvenience|your\s+frustration|hear)"
+)
+_ACK_RE = re.compile(
+    # sorry/apologise + a clause about the customer's case
+    r"\b(?:sorry|apologi[sz]e|apologies|saddened|hate\s+to\s+hear)\s+(?:to\s+hear\s+)?"
+    r"(?:(?:that|about|for|of)\s+)?(?:the\s+|your\s+)?"
+    r"(?:you(?:'re|\s+are|'ve|\s+have|\s+had|\s+were)\s+(?:\w+\s+){0,2}?"
+    r"(?:having|experiencing|been|seeing|getting|not|unable|facing|still|had)\b|"
+    r"(?:your|the)\s+(?!" + _GENERIC_NOUN + r"\b)(?:\w+\s+){0,2}?(?:is|was|has|hasn't|have|"
+    r"haven't|isn't|wasn't|didn't|did|got|arrived|went|came|can't|won't|hasnt|keeps|kept)\b|"
+    r"it\s+(?:hasn't|has\s+not|didn't|did\s+not|isn't|wasn't)\b|"
+    r"(?!" + _GENERIC_NOUN + r"\b)(?:the\s+)?(?:delays?|wait|waiting|outage|service\s+interruption|"
+    r"\w+\s+issues?|\w+\s+problems?|missing|late|lack))|"
+    # "we want your Apple Watch to ...", "we want you to be able to make calls"
+    r"\bwe\s+want\s+(?:you|your\s+\w+)\s+to\s+(?!know\b|feel\b|have\s+the\s+best)\w+|"
+    # "look into your billing issues", "look into the text you received"
+    r"\b(?:look\s+into|help\s+(?:you\s+)?with|assist(?:ing)?\s+you\s+with|take\s+a\s+look\s+at)\s+"
+    r"(?:your|the)\s+(?!" + _GENERIC_NOUN + r"\b)(?:\w+\s+){0,2}?"
+    r"(?:issues?|problems?|request|claim|you\s+received|order|charges?|bill\w*)\b|"
+    r"\byour\s+(?:account|order|card|package|parcel|flight|bag|booking)\s+(?:is|has\s+been|was)\s+"
+    r"(?:locked|suspended|delayed|cancel+ed|late|lost|missing|blocked)\b|"
+    r"\bconcern\s+about\s+the\s+\w+|\bno\s+\w+\s+was\s+found\b",
+    re.IGNORECASE,
+)
+
+# ---- diagnose ----------------------------------------------------------------------------
+# questions that fit any complaint, or only ask to move to DM / for identification
+_GENERIC_Q_RE = re.compile(
+    r"\bwhat(?:'s|\s+is|\s+has)?\s+(?:\w+\s+)?(?:happen\w*|going\s+on)\b|\bwhat\s+happened\b|"
+    r"\bqu[eé]\s+(?:es\s+lo\s+que\s+)?(?:est[aá]\s+pasando|pas[oó]|sucedi[oó])|\blo\s+sucedido\b|"
+    r"\b(?:can|could|would|will)\s+you\s+(?:please\s+)?(?:pls\s+)?(?:send|dm|follow|provide|confirm"
+    r"\s+your\s+(?:e-?mail|phone|name|address)|mind\s+(?:following|sending))|"
+    r"\b(?:is\s+there|anything)\s+(?:\w+\s+)?(?:else\s+)?(?:we|i)\s+can\s+(?:\w+\s+)?"
+    r"(?:help|assist|do)\b|\bhow\s+can\s+(?:we|i)\s+help\b|"
+    r"\bwhat\s+else\s+you\s+would\s+like\b|"
+    r"\b(?:name|address|e-?mail|phone\s+number|zip|account\s+(?:number|details|info)|"
+    r"confirmation\s+(?:number|code)|booking\s+reference|tracking\s+number|record\s+locator|"
+    r"reservation\s+code)\b",
+    re.IGNORECASE,
+)
+_DIAG_RE = re.compile(
+    r"^(?:(?:hi|hey|hello|ok|okay|got\s+it|thanks|great|oh\s+no|hmm|sure\s+thing)\b[^?]{0,40}?)?"
+    r"(?:(?:and\s+|also\s+|just\s+to\s+clarify,?\s+|to\s+start,?\s+)?"
+    r"(?:is|are|was|were|do|does|did|have|has|had|can|could|would|will|which|what|when|where|"
+    r"how|who|any)\b[^?]*\?)|"
+    r"\b(?:which|what)\s+(?:\w+\s+)?(?:version|device|model|os|ios|browser|store|station|site|"
+    r"country|city|part|platform|app|network|error|settings?|tracking)\b|"
+    r"\blet\s+us\s+know\s+(?:the\s+results?|if|whether|which|what|when|how)\b|"
+    r"\blet\s+us\s+know\s+(?:\w+\s+){0,3}?(?:version|device|model|results?)\b|"
+    r"\b(?:confirm|verify|check|tell\s+us)\s+(?:\w+\s+){0,3}?(?:version|device|model|store)\b|"
+    r"\bhave\s+you\s+(?:tried|checked|made|been\s+able)\b|\bare\s+you\s+able\s+to\b|"
+    r"\b(?:any|send\s+(?:me|us)\s+(?:a\s+)?)(?:screenshots?|pic(?:ture)?s?|photos?)\b|"
+    r"\b(?:run|try)\s+(?:the|a)\s+(?:tracert|trace-?route|speed\s*test)\b|"
+    r"\blet\s+us\s+know\s+if\s+(?:you\s+are|you're)\s+updated\b|"
+    r"\b(?:tell|let)\s+us\s+know\s+(?:if|whether)\s+(?:your|the|other)\b|"
+    r"\bdo\s+you\s+have\s+(?:an?\s+)?(?:order|reference|tracking|this)\b",
+    re.IGNORECASE,
+)
+
+# ---- inform ------------------------------------------------------------------------------
+_INFORM_RE = re.compile(
+    r"(?:^|[.!:;]\s+|,\s+(?:please\s+)?|\bplease\s+|\bto\s+start,?\s+)"
+    r"(?:try|reboot|restart|reset|reinstall|update|backup|back\s+up|go\s+to|head\s+to|tap|"
+    r"click|press|select|open|clear|turn|toggle|sign\s+out|log\s+out|uninstall|return|wait|"
+    r"speak\s+(?:with|to)\s+a|ask|check\s+(?:out\s+)?(?:this|the|our|there)|visit\s+(?:this|the)|"
+    r"make\s+sure|keep\s+an\s+eye|stay\s+tuned|use\s+the|refer\s+to)\b|"
+    r"\byou(?:'d|\s+would|\s+will|'ll|\s+can|\s+could|\s+may|\s+might|\s+should|\s+need|"
+    r"\s+must|\s+have)\s+(?:\w+\s+)?(?:need\s+to|have\s+to|be\s+able|find|view|download|try|"
+    r"see|get|purchase|cancel|speak|contact\s+(?:them|the)|check|report|block|return|also|still|"
+    r"use|update|go|want\s+to)\b|"
+    r"\b(?:here|below|this\s+(?:link|article|guide|page)|the\s+following\s+(?:guide|link|article))"
+    r"\s*(?:may\s+help|:|for|to|about)|\bmore\s+info(?:rmation)?\s+(?:about|on)\s+this\b|"
+    r"\bthere\s+(?:is|isn't|is\s+not|are|aren't|should\s+be|was)\b|\bwe\s+(?:only|do\s+not|don't|"
+    r"can't|cannot|are\s+unable\s+to)\s+(?!have\s+access|access|see|view)\w+|"
+    r"\b(?:unfortunately|at\s+this\s+time|currently|right\s+now)\b|\bis\s+likely\s+due\b|"
+    r"\bthis\s+is\s+(?:the|a|an|likely|because|expected|normal)\b|\bwe\s+(?:turned|have\s+no|"
+    r"offer|protect|put\s+forth|sure\s+do|are\s+(?:just\s+)?waiting)\b|"
+    r"\b(?:it'?ll|it\s+will)\s+be\b|\bshould\s+(?:definitely\s+)?(?:be|have|resume|work|see)\b|"
+    r"\bif\s+(?:it|you|your|an?|the|this)\b[^.?!]{3,60},|\bi'?ve\s+had\s+a\s+look\b|"
+    r"\b(?:is|are)\s+(?:experiencing|available|eligible|not\s+eligible)\b|\bdisruption\b|"
+    r"\bsoftware\s+and\s+drivers\b|\b(?:has|have)\s+\d+\b|"
+    r"\bi\s+assure\s+you\b|\bcan\s+be\s+(?:downloaded|found|viewed)\b",
+    re.IGNORECASE,
+)
+# stock lines that look like information but fit any account question
+_INFORM_STOCK_RE = re.compile(
+    r"\b(?:unable\s+to|can't|cannot|don't\s+have)\s+(?:\w+\s+)?(?:access|view|see)\s+(?:to\s+)?"
+    r"(?:your\s+|any\s+)?(?:\w+\s+)?account\b[^.!?]*|\bplease\s+don't\s+mention\s+account\b",
+    re.IGNORECASE,
+)
+
+# ---- commit ------------------------------------------------------------------------------
+_COMMIT_RE = re.compile(
+    r"\b(?:i|we)(?:'ve|\s+have)?\s+(?:just\s+|already\s+|now\s+)?(?:passed|shared|logged|added|"
+    r"forwarded|escalated|refunded|credited|reported|raised|flagged|submitted|issued|processed|"
+    r"cancel+ed|corrected|fixed|sent\s+(?:this|your\s+feedback|it)\s+(?:on|to)|let\s+\w+\s+know)\b|"
+    r"\b(?:i|we)(?:'ll|\s+will|'d|\s+would|'m\s+going\s+to|\s+are\s+going\s+to)\s+(?:be\s+sure\s+to\s+|"
+    r"definitely\s+|certainly\s+|gladly\s+|go\s+ahead\s+and\s+|make\s+sure\s+to\s+)?(?:share|pass|"
+    r"let\s+(?:our|the)\s+\w+|follow\s+up|research|send\s+(?:you\s+)?(?:a|an|the|your)\s+(?:new|"
+    r"replacement|refund|voucher|credit)|hook\s+you|escalate|forward|refund|credit|raise|report|"
+    r"be\s+assisting|be\s+in\s+touch|get\s+this\s+(?:fixed|sorted)|authori[sz]e|replace|fix)\b|"
+    r"\bcan\s+authori[sz]e\b|\b(?:are|is|'re)\s+(?:currently\s+|actively\s+)?working\s+on\b|"
+    r"\bwill\s+(?:be\s+)?follow(?:ing)?\s+up\s+with\s+you\b|\bcorrection\s+done\b|"
+    r"\bhave\s+(?:shared|passed\s+on)\s+the\s+feedback\b|\bwill\s+be\s+(?:updated|fixed|resolved)\b",
+    re.IGNORECASE,
+)
+
+# ---- link, close, boilerplate ------------------------------------------------------------
+_LINK_RE = re.compile(
+    r"\bfor\s+more\s+info(?:rmation)?,?\s+(?:please\s+)?(?:visit|see|go\s+to|check)\b",
+    re.IGNORECASE,
+)
+_CLOSE_RE = re.compile(
+    r"\bthanks?\s*(?:you\s+)?(?:so\s+much\s+|very\s+much\s+)?for\s+(?:reaching|contacting|sharing|"
+    r"stopping|joining|your\s+(?:post|feedback|tweet|kind|support|business|note|message|"
+    r"loyalty)|the\s+(?:shout|love|kind|feedback|tweet)|speaking|the\s+update|letting\s+us\s+know|"
+    r"being|flying|choosing|following|your\s+(?:comments|thoughts))|"
+    r"\byou'?re\s+(?:more\s+than\s+|very\s+|so\s+|most\s+)?welcome\b|\bno\s+worries\b|"
+    r"\bglad\b|\bhave\s+an?\s+(?:\w+\s+)?(?:day|evening|night|weekend|week|time|one|flight|trip)\b|"
+    r"\benjoy\b|\bcheers\b|\bappreciate\s+(?:your|the)\s+(?:feedback|kind|support|patience|"
+    r"business|comments?)\b|\bwe'?re\s+(?:always\s+)?(?:just\s+)?(?:a|one)\s+tweet\s+away\b|"
+    r"\b(?:feel\s+free\s+to\s+reach\s+back|give\s+us\s+a\s+shout\s+if|if\s+(?:you\s+have\s+)?"
+    r"(?:anything\s+else|any\s+other)|always\s+happy\s+to\s+help|know\s+where\s+to\s+find\s+us)\b|"
+    r"ありがとうございました|\bgracias\s+por\b",
+    re.IGNORECASE,
+)
+# a care reply's generic material: an offer of help, feedback, an apology, "what happened"
+_CARE_RE = re.compile(
+    r"\b(?:help|assist\w*|look\s+into|feedback|concerns?|sorry|apolog\w+|frustration|"
+    r"inconvenience|happen\w*|going\s+on|lamentamos|pasando|sucedido|striv\w+|response)\b",
+    re.IGNORECASE,
+)
+
+
+def _clean(text: str) -> str:
+    text = _URL_RE.sub(" URL ", text)
+    text = _HANDLE_RE.sub("HANDLE", text)
+    text = re.sub(r"^(?:HANDLE\s*)+", "", text.strip())
+    return text.replace("&amp;", "&").replace("&gt;", ">").replace("’", "'")
+
+
+def _has_diagnose(text: str) -> bool:
+    for sent in _SPLIT_RE.split(text):
+        if sent and _DIAG_RE.search(sent) and not _GENERIC_Q_RE.search(sent):
+            return True
+    return False
+
+
+def act_rows(texts: list[str]) -> np.ndarray:
+    """An (n, 8) float array, columns ``ACTS``: 1.0 where the act's rules fire, else 0.0."""
+    out = np.zeros((len(texts), len(ACTS)), dtype=np.float64)
+    for i, raw in enumerate(texts):
+        if not isinstance(raw, str) or not raw.strip():
+            continue
+        t = _clean(raw)
+        push_text = _NOT_PUSH_RE.sub(" ", t)
+        private = bool(
+            _PRIVATE_RE.search(push_text)
+            or PRIVATE_PUSH_RE.search(push_text)
+            or CHANNEL_PUSH_RE.search(push_text)
+        )
+        ack = bool(_ACK_RE.search(t))
+        diag = _has_diagnose(t)
+        inform = bool(_INFORM_RE.search(_INFORM_STOCK_RE.sub(" ", t)))
+        commit = bool(_COMMIT_RE.search(t))
+        link = bool(_LINK_RE.search(t)) and "URL" in t
+        close = bool(_CLOSE_RE.search(t))
+        engaged = ack or diag or inform or commit
+        boiler = not engaged and (private or bool(_CARE_RE.search(t)) or len(t) < 3)
+        out[i] = (ack, diag, inform, commit, private, link, close, boiler)
+    return out
+
+
+def act_matrix(texts: list[str]) -> np.ndarray:
+    """``act_rows`` memoised for this batch (every act signal reads the same matrix)."""
+    return per_batch(texts, "acts.v1", act_rows)
+
+
+def _column(name: str):
+    j = ACTS.index(name)
+
+    def compute(texts: list[str], parents: list[str] | None = None) -> np.ndarray:
+        return act_matrix(texts)[:, j].copy()
+
+    return compute
+
+
+_HELP = {
+    "acknowledge": "0/1: names the customer's specific problem (not a generic 'sorry for the trouble')",
+    "diagnose": "0/1: asks a specific diagnostic question (device, version, store, 'have you tried')",
+    "inform": "0/1: gives information, instructions, a fix or an answer",
+    "commit": "0/1: a concrete visible next step or escalation ('I've passed this on')",
+    "private": "0/1: pushes to DM/PM/e-mail/phone/chat/form",
+    "link": "0/1: a generic help/info link only ('for more info visit <link>')",
+    "close": "0/1: closes or thanks ('thanks for reaching out', 'you're welcome')",
+    "boilerplate": "0/1: nothing specific to the customer's message",
+}
+for _name in ACTS:
+    signal(f"act_{_name}", version=f"act_{_name}.{VERSION}", help=_HELP[_name])(_column(_name))
+
+
+@signal(
+    "engagement",
+    version=f"engagement.{VERSION}",
+    help="0..1: max(act_acknowledge, act_diagnose, act_inform, act_commit)",
+)
+def engagement(texts: list[str], parents: list[str] | None = None) -> np.ndarray:
+    return act_matrix(texts)[:, :4].max(axis=1) if texts else np.zeros(0)
