@@ -31,7 +31,7 @@ browser:
 	fi
 
 lint: $(STAMP)
-	$(VENV)/bin/ruff check src tests bench scripts
+	$(VENV)/bin/ruff check src tests bench scripts labels
 
 test: $(STAMP) browser lint
 	$(PY) -m pytest -q -n 2 --dist loadfile

@@ -14,17 +14,31 @@ import os
 import random
 import sys
 from collections import defaultdict
+from pathlib import Path
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from split import assign_split  # noqa: E402
 
-SRC = "/work/shared/data/twcs/twcs_head5000.csv"
+SHARED = Path(__file__).resolve().parents[2] / "shared"  # ../shared beside the repo
+
+SRC = str(SHARED / "data/twcs/twcs_head5000.csv")
 SEED = 13
 PER_BRAND = 35
 N_SAMPLE = 420
 TASK = "acts"
-ACTS = ["acknowledge", "apologise", "diagnose", "inform", "commit", "private",
-        "link", "close", "banter", "promote", "boilerplate"]
+ACTS = [
+    "acknowledge",
+    "apologise",
+    "diagnose",
+    "inform",
+    "commit",
+    "private",
+    "link",
+    "close",
+    "banter",
+    "promote",
+    "boilerplate",
+]
 OUT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "acts.csv")
 
 
@@ -40,8 +54,9 @@ def parent_id(r):
 
 
 def sample(by_id):
-    brand = sorted((r for r in by_id.values() if r["inbound"] == "False"),
-                   key=lambda r: int(r["tweet_id"]))
+    brand = sorted(
+        (r for r in by_id.values() if r["inbound"] == "False"), key=lambda r: int(r["tweet_id"])
+    )
     rng = random.Random(SEED)
     rng.shuffle(brand)
     kept, per = [], defaultdict(int)

@@ -18,14 +18,18 @@ label (ownership: owned vs not_owned; outcome: its own classes), sort each
 group by blake2b(f"<task>:{tweet_id}", digest_size=8).hexdigest(), assign
 test, train, test, train, ...
 """
+
 import csv
 import hashlib
 import os
 import random
 import sys
 from collections import defaultdict
+from pathlib import Path
 
-SRC = "/work/shared/data/twcs/twcs_head5000.csv"
+SHARED = Path(__file__).resolve().parents[2] / "shared"  # ../shared beside the repo
+
+SRC = str(SHARED / "data/twcs/twcs_head5000.csv")
 HERE = os.path.dirname(os.path.abspath(__file__))
 SEED = 17
 
@@ -75,7 +79,7 @@ def candidates():
     comps = []
     for g in components(tweets):
         n_cust = sum(is_customer(tweets[t]) for t in g)
-        n_brand = len(g) - n_cust
+        len(g) - n_cust
         if n_cust >= 1:  # with brand, or customer-only (unanswered)
             comps.append(g)
     comps.sort(key=lambda g: g[0])
@@ -97,7 +101,9 @@ def show(start, end):
             irt = r["in_response_to_tweet_id"].strip()
             irt = int(float(irt)) if irt else "-"
             text = r["text"].replace("\r", " ").replace("\n", " ")
-            print(f"  [{t}] {who} {r['author_id']} inbound={r['inbound']} {r['created_at']} re:{irt}")
+            print(
+                f"  [{t}] {who} {r['author_id']} inbound={r['inbound']} {r['created_at']} re:{irt}"
+            )
             print(f"      {text}")
         print()
 
@@ -105,8 +111,10 @@ def show(start, end):
 def assign_split(task, ids_by_class):
     out = {}
     for cls in sorted(ids_by_class):
-        ids = sorted(ids_by_class[cls],
-                     key=lambda i: hashlib.blake2b(f"{task}:{i}".encode(), digest_size=8).hexdigest())
+        ids = sorted(
+            ids_by_class[cls],
+            key=lambda i: hashlib.blake2b(f"{task}:{i}".encode(), digest_size=8).hexdigest(),
+        )
         for k, i in enumerate(ids):
             out[i] = "test" if k % 2 == 0 else "train"
     return out
@@ -136,8 +144,10 @@ if __name__ == "__main__":
     if sys.argv[1] == "show":
         show(int(sys.argv[2]), int(sys.argv[3]))
     elif sys.argv[1] == "split":
-        resplit("ownership.csv", "ownership", lambda l: "owned" if l == "owned" else "not_owned")
-        resplit("outcome.csv", "outcome", lambda l: l)
+        resplit(
+            "ownership.csv", "ownership", lambda lab: "owned" if lab == "owned" else "not_owned"
+        )
+        resplit("outcome.csv", "outcome", lambda lab: lab)
     elif sys.argv[1] == "count":
         _, c = candidates()
         print(len(c))

@@ -37,7 +37,7 @@ import re
 import sys
 from pathlib import Path
 
-SHARED = Path("/work/shared")
+SHARED = Path(__file__).resolve().parents[2] / "shared"  # ../shared beside the repo
 SEED = SHARED / "seed" / "seed-thread.wxr"
 YT_DIR = SHARED / "data" / "youtube-spam"
 YT_FILES = ["Youtube01-Psy", "Youtube02-KatyPerry", "Youtube03-LMFAO"]
@@ -61,12 +61,42 @@ NUM_RE = re.compile(r"\d{3,}")
 
 HAND_PICKED = [
     # broadcast ads (no parent tweet)
-    "886", "2053", "3407", "5594", "6658",
+    "886",
+    "2053",
+    "3407",
+    "5594",
+    "6658",
     # brand tweets that bring up an offer / product / loyalty programme
-    "1168", "1277", "2049", "2051", "2405", "3264", "3568", "3702", "4455", "4464",
-    "4468", "4472", "4661", "4830", "5320", "5864", "5868", "5873", "6560", "7510",
+    "1168",
+    "1277",
+    "2049",
+    "2051",
+    "2405",
+    "3264",
+    "3568",
+    "3702",
+    "4455",
+    "4464",
+    "4468",
+    "4472",
+    "4661",
+    "4830",
+    "5320",
+    "5864",
+    "5868",
+    "5873",
+    "6560",
+    "7510",
     # brand answers to a price / offer question
-    "79", "692", "1376", "1493", "4572", "4663", "5522", "6939", "6941",
+    "79",
+    "692",
+    "1376",
+    "1493",
+    "4572",
+    "4663",
+    "5522",
+    "6939",
+    "6941",
 ]
 
 
@@ -77,14 +107,19 @@ def seed_items() -> list[dict]:
         raise SystemExit("seed file has a DTD/entity declaration; refusing to parse")
     items = []
     for block in re.findall(r"<wp:comment>(.*?)</wp:comment>", raw, re.S):
-        def field(name: str) -> str:
+
+        def field(name: str, block: str = block) -> str:
             m = re.search(rf"<wp:{name}>(?:<!\[CDATA\[)?(.*?)(?:\]\]>)?</wp:{name}>", block, re.S)
             return m.group(1) if m else ""
-        items.append({
-            "source": "seed", "id": field("comment_id"),
-            "text": f"[{field('comment_author')}, parent={field('comment_parent')}] {field('comment_content')}",
-            "context": "the essay (social-media-psychologist.txt)",
-        })
+
+        items.append(
+            {
+                "source": "seed",
+                "id": field("comment_id"),
+                "text": f"[{field('comment_author')}, parent={field('comment_parent')}] {field('comment_content')}",
+                "context": "the essay (social-media-psychologist.txt)",
+            }
+        )
     return items
 
 
@@ -100,9 +135,15 @@ def youtube_items() -> list[dict]:
     spam = [p for p in pool if p[3] == "1"]
     ham = [p for p in pool if p[3] == "0"]
     chosen = rng.sample(spam, N_SPAM) + rng.sample(ham, N_HAM)
-    return [{"source": f"youtube:{s}", "id": cid, "text": text,
-             "context": f"comment under the {s.split('-')[1]} music video; TubeSpam CLASS={c}"}
-            for s, cid, text, c in chosen]
+    return [
+        {
+            "source": f"youtube:{s}",
+            "id": cid,
+            "text": text,
+            "context": f"comment under the {s.split('-')[1]} music video; TubeSpam CLASS={c}",
+        }
+        for s, cid, text, c in chosen
+    ]
 
 
 # ---------------------------------------------------------------- twcs
@@ -119,10 +160,22 @@ def twcs_items() -> list[dict]:
         return r["inbound"] == "False"
 
     ok = [r for r in rows if int(r["tweet_id"]) >= 10]
-    cust = [r for r in ok if not is_brand(r) and parent(r) is not None and is_brand(parent(r))
-            and (LINK_RE.search(r["text"]) or NUM_RE.search(r["text"]))]
-    brand = [r for r in ok if is_brand(r) and parent(r) is not None and OFFER_RE.search(r["text"])
-             and r["tweet_id"] not in HAND_PICKED]
+    cust = [
+        r
+        for r in ok
+        if not is_brand(r)
+        and parent(r) is not None
+        and is_brand(parent(r))
+        and (LINK_RE.search(r["text"]) or NUM_RE.search(r["text"]))
+    ]
+    brand = [
+        r
+        for r in ok
+        if is_brand(r)
+        and parent(r) is not None
+        and OFFER_RE.search(r["text"])
+        and r["tweet_id"] not in HAND_PICKED
+    ]
     rng = random.Random(23)
     chosen = [by_id[t] for t in HAND_PICKED] + rng.sample(cust, N_CUST) + rng.sample(brand, N_BRAND)
 
@@ -135,9 +188,14 @@ def twcs_items() -> list[dict]:
         while p is not None and depth < 3:
             ctx.append(f"<- {p['author_id']}: {p['text']}")
             p, depth = parent(p), depth + 1
-        items.append({"source": "twcs", "id": r["tweet_id"],
-                      "text": f"{r['author_id']}: {r['text']}",
-                      "context": "\n     ".join(ctx) or "<no parent: not a reply>"})
+        items.append(
+            {
+                "source": "twcs",
+                "id": r["tweet_id"],
+                "text": f"{r['author_id']}: {r['text']}",
+                "context": "\n     ".join(ctx) or "<no parent: not a reply>",
+            }
+        )
     return items
 
 

@@ -13,28 +13,103 @@ row of spotifycares_support_requests.csv, deduplicated by tweet_id (TWCS ids are
 `random.Random(19)` draws 180 tweets from the "trigger" pool (tweets a naive promotion rule
 would flag, see TRIGGERS) and then 120 uniformly from all remaining customer tweets.
 """
+
 import csv
 import hashlib
 import random
 import re
 import sys
+from pathlib import Path
+
+SHARED = Path(__file__).resolve().parents[2] / "shared"  # ../shared beside the repo
 
 TASK = "self_promotion"
-HEAD = "/work/shared/data/twcs/twcs_head5000.csv"
-SPOT = "/work/shared/data/twcs/spotifycares_support_requests.csv"
+HEAD = str(SHARED / "data/twcs/twcs_head5000.csv")
+SPOT = str(SHARED / "data/twcs/spotifycares_support_requests.csv")
 N_TRIGGER, N_RANDOM = 180, 120
 
 # Ids added by hand after reading two further scans of the pool (mode `scan`): every head5000
 # customer tweet that does not start with an @mention (broadcast-style tweets, where anonymised
 # brand/organisation accounts post marketing copy), and tweets with a link next to a music /
 # "support" / "share" word. Only ids are stored; the labels live in labels/self_promotion.csv.
-MANUAL_IDS = """
-293 348 608 614 630 1062 1068 1072 1304 1408 1557 1650 1753 1952 1998 2290 2540 2812 2865 2878
-3126 3129 3521 3547 3686 3896 4058 4068 4084 4103 4151 4312 4451 4463 4554 4635 5099 5159 5323
-5355 5360 5368 5378 5391 5655 5674 5775 5877 5909 6486 6569 7008 7081 7186 7192 7241 7300 7311
-7373 7442 1121928 1421479 1852014 1871120 1897012 1973022 2264809 2284931 2545272 2862786 2921948
-1174 519899 862195 965741 965742
-""".split()
+MANUAL_IDS = [
+    "293",
+    "348",
+    "608",
+    "614",
+    "630",
+    "1062",
+    "1068",
+    "1072",
+    "1304",
+    "1408",
+    "1557",
+    "1650",
+    "1753",
+    "1952",
+    "1998",
+    "2290",
+    "2540",
+    "2812",
+    "2865",
+    "2878",
+    "3126",
+    "3129",
+    "3521",
+    "3547",
+    "3686",
+    "3896",
+    "4058",
+    "4068",
+    "4084",
+    "4103",
+    "4151",
+    "4312",
+    "4451",
+    "4463",
+    "4554",
+    "4635",
+    "5099",
+    "5159",
+    "5323",
+    "5355",
+    "5360",
+    "5368",
+    "5378",
+    "5391",
+    "5655",
+    "5674",
+    "5775",
+    "5877",
+    "5909",
+    "6486",
+    "6569",
+    "7008",
+    "7081",
+    "7186",
+    "7192",
+    "7241",
+    "7300",
+    "7311",
+    "7373",
+    "7442",
+    "1121928",
+    "1421479",
+    "1852014",
+    "1871120",
+    "1897012",
+    "1973022",
+    "2264809",
+    "2284931",
+    "2545272",
+    "2862786",
+    "2921948",
+    "1174",
+    "519899",
+    "862195",
+    "965741",
+    "965742",
+]
 SCAN = (
     r"(https://t\.co/.*(song|music|track|playlist|album|\bep\b|single|artist|listen|stream|support|check|enjoy|vote|rt\b|share|new))|"
     r"((song|music|track|playlist|album|\bep\b|single|artist|listen|stream|support|check|enjoy|vote|\brt\b|share|new).*https://t\.co/)|"
@@ -117,7 +192,10 @@ def search(rows):
 
 def context(i, rows, head):
     r = rows[i]
-    out = [f"== {i} [{r['source']}] author={r['author_id']} {r['created_at']}", "   " + r["text"].replace("\n", " ")]
+    out = [
+        f"== {i} [{r['source']}] author={r['author_id']} {r['created_at']}",
+        "   " + r["text"].replace("\n", " "),
+    ]
     prev = (r.get("in_response_to_tweet_id") or "").strip()
     if prev:
         p = str(int(float(prev)))
@@ -134,7 +212,10 @@ def assign_split(task, ids_by_class):
     """Same rule as the shared labels: per class, sort by blake2b(task:id), alternate test/train."""
     out = {}
     for _, ids in sorted(ids_by_class.items()):
-        key = lambda t: hashlib.blake2b(f"{task}:{t}".encode(), digest_size=8).hexdigest()
+
+        def key(t):
+            return hashlib.blake2b(f"{task}:{t}".encode(), digest_size=8).hexdigest()
+
         for k, t in enumerate(sorted(ids, key=key)):
             out[t] = "test" if k % 2 == 0 else "train"
     return out
@@ -177,7 +258,7 @@ def main():
             for r in csv.DictReader(f):
                 by.setdefault(r["label"], []).append(r["tweet_id"])
         sp = assign_split(TASK, by)
-        lab = {t: l for l, ts in by.items() for t in ts}
+        lab = {t: lab_ for lab_, ts in by.items() for t in ts}
         print("tweet_id,label,split,labeller")
         for t in sorted(lab):
             print(f"{t},{lab[t]},{sp[t]},agent-{TASK}")

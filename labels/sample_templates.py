@@ -10,12 +10,16 @@ Usage:
                                                        # and print id,label,split
 No third-party text is written anywhere by this script; it only prints.
 """
-import csv
-import re
-import hashlib
-import sys
 
-SRC = "/work/shared/data/twcs/twcs_head5000.csv"
+import csv
+import hashlib
+import re
+import sys
+from pathlib import Path
+
+SHARED = Path(__file__).resolve().parents[2] / "shared"  # ../shared beside the repo
+
+SRC = str(SHARED / "data/twcs/twcs_head5000.csv")
 TASK = "templates"
 BRANDS = ["ChipotleTweets", "AppleSupport", "AmazonHelp"]
 
@@ -46,8 +50,11 @@ def split_class(label):
 def assign_split(task, ids_by_class):
     """Inline copy of the common split rule (labels/split.py is owned elsewhere)."""
     res = {}
-    for cls, ids in ids_by_class.items():
-        key = lambda i: hashlib.blake2b(f"{task}:{i}".encode(), digest_size=8).hexdigest()
+    for _cls, ids in ids_by_class.items():
+
+        def key(i):
+            return hashlib.blake2b(f"{task}:{i}".encode(), digest_size=8).hexdigest()
+
         for n, i in enumerate(sorted(ids, key=key)):
             res[i] = "test" if n % 2 == 0 else "train"
     return res
@@ -58,8 +65,8 @@ def main():
         with open(sys.argv[2], newline="") as f:
             lab = {r["tweet_id"]: r["label"] for r in csv.DictReader(f)}
         by = {}
-        for i, l in lab.items():
-            by.setdefault(split_class(l), []).append(i)
+        for i, lab_ in lab.items():
+            by.setdefault(split_class(lab_), []).append(i)
         sp = assign_split(TASK, by)
         w = csv.writer(sys.stdout)
         w.writerow(["tweet_id", "label", "split", "labeller"])

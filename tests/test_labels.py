@@ -1,0 +1,137 @@
+"""The labelled samples in labels/ (issue 13, "Labelled data you build"): ids and labels only, a
+split anyone can recompute from them (labels/split.py), every id present in the source it names
+in ../shared, and the class counts the docs quote (docs/signals.md, "Labelled data")."""
+
+from __future__ import annotations
+
+import csv
+import importlib.util
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import shared_path
+
+LABELS = Path(__file__).resolve().parents[1] / "labels"
+ACTS = (
+    "acknowledge", "apologise", "diagnose", "inform", "commit", "private", "link", "close",
+    "banter", "promote", "boilerplate",
+)  # fmt: skip
+#: task -> (allowed labels, the class the split is stratified on)
+TASKS = {
+    "acts": (None, lambda lab: "private" if "private" in lab.split(";") else "not_private"),
+    "ownership": (
+        {"owned", "deflected_only", "neither", "unanswered"},
+        lambda lab: "owned" if lab == "owned" else "not_owned",
+    ),
+    "outcome": ({"better", "same", "worse", "unknown"}, lambda lab: lab),
+    "templates": (None, lambda lab: "unique" if lab == "unique" else "canned"),
+    "self_promotion": ({"promo", "not"}, lambda lab: lab),
+    "pitch": ({"pitch", "not"}, lambda lab: lab),
+}
+#: (task, split, class) -> count, as docs/signals.md states them
+COUNTS = {
+    ("acts", "test", "private"): 78, ("acts", "test", "not_private"): 133,
+    ("ownership", "test", "owned"): 43, ("ownership", "test", "not_owned"): 51,
+    ("templates", "test", "canned"): 46, ("templates", "test", "unique"): 225,
+    ("self_promotion", "test", "promo"): 27, ("self_promotion", "test", "not"): 486,
+    ("pitch", "test", "pitch"): 46, ("pitch", "test", "not"): 78,
+}  # fmt: skip
+
+
+def _rows(task: str) -> list[dict]:
+    with open(LABELS / f"{task}.csv", newline="", encoding="utf-8") as f:
+        return list(csv.DictReader(f))
+
+
+def _assign_split():
+    spec = importlib.util.spec_from_file_location("label_split", LABELS / "split.py")
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    return mod.assign_split
+
+
+@pytest.mark.parametrize("task", sorted(TASKS))
+def test_label_file_shape_and_split(task):
+    rows = _rows(task)
+    extra = ["source"] if task == "pitch" else []
+    assert list(rows[0]) == ["tweet_id", "label", "split", "labeller", *extra]
+    allowed, klass = TASKS[task]
+    keys = [(r.get("source", ""), r["tweet_id"]) for r in rows]
+    assert len(keys) == len(set(keys)), "an item is labelled twice"
+    for r in rows:
+        if allowed is not None:
+            assert r["label"] in allowed, r
+        elif task == "acts":
+            acts = r["label"].split(";")
+            assert acts and all(a in ACTS for a in acts), r
+            assert acts == sorted(acts, key=ACTS.index), r  # the fixed order
+            if "boilerplate" in acts:
+                assert not {"acknowledge", "diagnose", "inform", "commit"} & set(acts), r
+        else:  # templates: <brand>:<name> or unique
+            assert r["label"] == "unique" or ":" in r["label"], r
+        assert r["split"] in {"train", "test"}
+        assert r["labeller"].startswith("agent-")
+        # ids only: no text crept in
+        assert len(r["tweet_id"]) <= 64 and " " not in r["tweet_id"]
+    # the split is the documented rule, recomputed from ids and labels alone
+    by_source: dict[str, dict[str, list[str]]] = {}
+    for r in rows:
+        by_source.setdefault(r.get("source", ""), {}).setdefault(klass(r["label"]), []).append(
+            r["tweet_id"]
+        )
+    if task != "pitch":  # pitch splits over every source at once (its ids do not collide)
+        expected = _assign_split()(task, by_source[""])
+        assert {r["tweet_id"]: r["split"] for r in rows} == expected
+    counts = Counter((r["split"], klass(r["label"])) for r in rows)
+    for (t, split, cls), n in COUNTS.items():
+        if t == task:
+            assert counts[(split, cls)] == n, (split, cls)
+
+
+def test_pitch_split_is_the_rule():
+    rows = _rows("pitch")
+    by_class: dict[str, list[str]] = {}
+    for r in rows:
+        by_class.setdefault(r["label"], []).append(r["tweet_id"])
+    expected = _assign_split()("pitch", by_class)
+    assert {r["tweet_id"]: r["split"] for r in rows} == expected
+
+
+def _twcs_ids() -> set[str]:
+    ids: set[str] = set()
+    for name in ("twcs_head5000.csv", "spotifycares_support_requests.csv"):
+        with open(shared_path("data", "twcs", name), newline="", encoding="utf-8") as f:
+            ids.update(r["tweet_id"] for r in csv.DictReader(f))
+    return ids
+
+
+def test_every_labelled_id_is_in_shared():
+    twcs = _twcs_ids()
+    for task in ("acts", "ownership", "outcome", "templates", "self_promotion"):
+        missing = [r["tweet_id"] for r in _rows(task) if r["tweet_id"] not in twcs]
+        assert not missing, (task, missing[:5])
+    youtube: dict[str, set[str]] = {}
+    for r in _rows("pitch"):
+        src = r["source"]
+        if src == "twcs":
+            assert r["tweet_id"] in twcs
+        elif src == "seed":
+            assert r["tweet_id"] in {str(i) for i in range(1, 10)}
+        else:
+            stem = src.removeprefix("youtube:")
+            if stem not in youtube:
+                path = shared_path("data", "youtube-spam", f"{stem}.csv")
+                with open(path, newline="", encoding="utf-8") as f:
+                    youtube[stem] = {x["COMMENT_ID"] for x in csv.DictReader(f)}
+            assert r["tweet_id"] in youtube[stem], r
+
+
+def test_conversation_labels_agree():
+    """ownership.csv and outcome.csv label the same conversations; a conversation with no
+    brand reply cannot have a visible outcome."""
+    own = {r["tweet_id"]: r["label"] for r in _rows("ownership")}
+    out = {r["tweet_id"]: r["label"] for r in _rows("outcome")}
+    assert own.keys() == out.keys()
+    assert all(out[k] == "unknown" for k, v in own.items() if v == "unanswered")
