@@ -68,6 +68,11 @@ def report(df: pd.DataFrame, split: str, errors: bool) -> None:
     print(
         f"owned-vs-not agreement {agree:.3f}; recall owned {rec_owned:.3f}, not owned {rec_not:.3f}"
     )
+    e2e = pred & own["complaint"].fillna(False).astype(bool)
+    print(
+        f"end to end (owned AND the complaint signal, as complaints_owned counts): agreement "
+        f"{(gold == e2e).mean():.3f}; recall owned {(e2e & gold).sum() / max(gold.sum(), 1):.3f}"
+    )
     dg = own["ownership"] == "deflected_only"
     dp = own["deflected_only"].fillna(False).astype(bool)
     tp = int((dg & dp).sum())

@@ -12,8 +12,10 @@ timed, else by the reply tree).
 
 ``complaint``        any customer turn complains; ``complaint_turn_id`` the first one
 ``answered_public``  the conversation has a public reply
-``owned``            a complaint conversation with a public reply, at or after the first
-                     complaint turn, that engages with the specific problem: ``engagement``
+``owned``            a public reply, after the first complaint turn (the first customer turn
+                     where none complains: a problem the complaint signal misses is still
+                     judged; transparency counts complaint conversations only), engages with
+                     the specific problem: ``engagement``
                      >= ENGAGED (acknowledges it specifically, asks a diagnostic question,
                      informs / instructs / fixes, or commits to a concrete visible step);
                      ``owned_reply_id`` the most engaged such reply (what evidence quotes)
@@ -32,8 +34,8 @@ timed, else by the reply tree).
                      * ``better``: the last later turn thanks (``gratitude`` >= ON, and is not
                        a complaint) or says it is resolved (``resolved`` >= ON); or an earlier
                        later turn did and the last one is not worse; or the last later turn's
-                       sentiment is at least SENTIMENT_STEP above the first turn's and it does
-                       not complain
+                       sentiment is at least SENTIMENT_STEP above the first turn's, positive
+                       (>= SENTIMENT_STEP) and it does not complain
                      * ``worse``: the last later turn complains and either says the problem
                        persists (``persisting`` >= ON: "still", "again", "nothing has",
                        "useless") or its sentiment is at least SENTIMENT_STEP below the first
@@ -137,7 +139,9 @@ WITH t AS (
     FROM seq s JOIN conv_timed c ON c.brand = s.brand AND c.thread_id = s.thread_id
 ), marks AS (
     SELECT brand, thread_id,
-           min(pos) FILTER (WHERE NOT is_reply AND complaint) AS complaint_pos,
+           -- where ownership is looked for: from the first complaint turn, else the first turn
+           coalesce(min(pos) FILTER (WHERE NOT is_reply AND complaint),
+                    min(pos) FILTER (WHERE NOT is_reply)) AS anchor_pos,
            min(pos) FILTER (WHERE is_reply) AS first_reply_pos,
            max(pos) FILTER (WHERE is_reply) AS last_reply_pos,
            max(pos) FILTER (WHERE NOT is_reply) AS last_turn_pos,
@@ -146,7 +150,7 @@ WITH t AS (
                     arg_min(customer_id, pos) FILTER (WHERE NOT is_reply)) AS key_customer
     FROM ordered GROUP BY 1, 2
 ), o AS (
-    SELECT o.*, k.key_customer, k.complaint_pos, k.first_reply_pos, k.last_reply_pos, k.last_turn_pos,
+    SELECT o.*, k.key_customer, k.anchor_pos, k.first_reply_pos, k.last_reply_pos, k.last_turn_pos,
            -- the key customer's turns after the first public reply, but for one that only
            -- says it went private ("I've DM'd you": it shows nothing of the outcome)
            NOT o.is_reply AND o.pos > k.first_reply_pos AND o.customer_id = k.key_customer
@@ -173,9 +177,9 @@ WITH t AS (
            bool_or(deleted) FILTER (WHERE complaint) AS deleted_complaint,
            bool_or(answered_outside_data) AS any_outside,
            arg_min(id, pos) FILTER (WHERE is_reply) AS first_reply_id,
-           bool_or(is_reply AND engagement >= {ENGAGED} AND pos > complaint_pos) AS owned_any,
+           bool_or(is_reply AND engagement >= {ENGAGED} AND pos > anchor_pos) AS owned_any,
            arg_min(id, [-engagement, pos]) FILTER (
-               WHERE is_reply AND engagement >= {ENGAGED} AND pos > complaint_pos)
+               WHERE is_reply AND engagement >= {ENGAGED} AND pos > anchor_pos)
              AS owned_reply_id,
            bool_and(push_only) FILTER (WHERE is_reply) AS all_push,
            arg_min(id, pos) FILTER (WHERE is_reply AND pushes AND engagement < {ENGAGED})
@@ -198,12 +202,12 @@ WITH t AS (
     FROM o GROUP BY 1, 2
 ), judged AS (
     SELECT c.*,
-           c.complaint AND coalesce(c.owned_any, false) AS owned,
+           coalesce(c.owned_any, false) AS owned,
            c.public_replies > 0 AND coalesce(c.all_push, false) AS deflected_only,
            coalesce(c.any_personal, false) AS personal,
            c.last_complaint AND (c.last_persists
                OR c.last_sentiment <= c.first_sentiment - {SENTIMENT_STEP}) AS last_worse,
-           NOT c.last_complaint
+           NOT c.last_complaint AND c.last_sentiment >= {SENTIMENT_STEP}
                AND c.last_sentiment >= c.first_sentiment + {SENTIMENT_STEP} AS rose
     FROM conv c
 )

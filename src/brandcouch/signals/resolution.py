@@ -14,7 +14,7 @@ third/nth) time", "getting worse", "waste of time". Read only in a complaint tur
 
 ``went_private`` (0..1): the customer says they moved to a private channel: "I've DM'd you",
 "sent you a DM/message/email", "just messaged you", "check your DMs/inbox", "DM sent",
-"followed and DM'd". Such a turn shows nothing of the outcome (it stays unknown).
+"followed and DM'd", "details sent". Such a turn shows nothing of the outcome (it stays unknown).
 
 All three read the text alone (no parent) and are read by the conversation outcome
 (docs/metrics.md, "Conversation judgements").
@@ -97,6 +97,11 @@ WENT_PRIVATE = Lexicon(
         (r"\bcheck\s+(?:your|ur)\s+(?:dms?|inbox|messages|pms?)\b", 0.8),
         (r"\b(?:followed|following)\s+(?:and|&|&amp;)\s+(?:dm|messag)", 0.8),
         (r"\b(?:done|sent)[.!]*\s*$", 0.5),
+        (
+            r"\b(?:details|info|information|dm|pm|message|e-?mail|it|number)\s+(?:has\s+been\s+|"
+            r"have\s+been\s+|is\s+|are\s+)?sent\b",
+            0.8,
+        ),
     ],
     lowercase=True,
 )
