@@ -17,7 +17,9 @@ timed, else by the reply tree).
                      judged; transparency counts complaint conversations only), engages with
                      the specific problem: ``engagement``
                      >= ENGAGED (acknowledges it specifically, asks a diagnostic question,
-                     informs / instructs / fixes, or commits to a concrete visible step);
+                     informs / instructs / fixes, or commits to a concrete visible step; in a
+                     reply that pushes to a private channel or a link, only acknowledging,
+                     diagnosing or committing counts: its information is the push);
                      ``owned_reply_id`` the most engaged such reply (what evidence quotes)
 ``deflected_only``   answered publicly, and every public reply only pushes to a private
                      channel or gives a generic link (``act_private`` >= PUSH or ``act_link``
@@ -78,6 +80,14 @@ def judgements_sql(signals: frozenset[str] | None = None) -> str:
 
         signals = frozenset(frame_signals())
     eng = _signal_expr("engagement", signals)
+    # what still engages in a reply that pushes to a private channel or a link: naming the
+    # problem, a diagnostic question or a concrete step; its "information" is the channel
+    pushed_eng = (
+        "greatest(coalesce(r.act_acknowledge, 0), coalesce(r.act_diagnose, 0), "
+        "coalesce(r.act_commit, 0))"
+        if {"act_acknowledge", "act_diagnose", "act_commit"} <= signals
+        else "0::DOUBLE"
+    )
     private = (
         "greatest(coalesce(r.act_private, 0), coalesce(r.deflection, 0))"
         if "act_private" in signals
@@ -122,7 +132,8 @@ WITH t AS (
     UNION ALL
     SELECT p.brand, p.thread_id, r.id, true, r.created_at, mt.depth, mt.path, NULL, NULL,
            NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL,
-           coalesce({eng}, 0),
+           CASE WHEN coalesce({private}, 0) >= {PUSH} OR coalesce({link}, 0) >= {PUSH}
+                THEN least(coalesce({eng}, 0), {pushed_eng}) ELSE coalesce({eng}, 0) END,
            coalesce({private}, 0) >= {PUSH} OR coalesce({link}, 0) >= {PUSH},
            coalesce({close}, 0) >= {PUSH},
            r.canned
