@@ -45,31 +45,41 @@ VERSION = "v1"
 
 _URL_RE = re.compile(r"https?://\S+|\bwww\.\S+", re.IGNORECASE)
 _HANDLE_RE = re.compile(r"(?<!\w)@\w+")
+_LEAD_RE = re.compile(r"^(?:HANDLE\s*)+")
+_URLTOK_RE = re.compile(r"\burl\b")
 _SPLIT_RE = re.compile(r"(?<=[.!?])\s+|\n+|(?<=\?)(?=\S)")
 
 # ---- private -----------------------------------------------------------------------------
 # DM mentions that are not pushes: a definition, or another public handle
 _NOT_PUSH_RE = re.compile(
-    r"\bdm\s+(?:means|is\s+short|stands\s+for)\b|\bwhat\s+(?:a\s+)?dm\s+is\b|"
-    r"\b(?:tweet|post)\s+(?:or|and)\s+dm\s+(?:our\s+friends\s+(?:from|at)\s+)?(?:@\w+|HANDLE)|"
-    r"\bdm\s+(?:our\s+friends|HANDLE)\b",
-    re.IGNORECASE,
+    r"\bdm\s+(?:means|is\s+short\s+for|stands\s+for)(?:\s+(?:a\s+)?direct\s+message)?|"
+    r"\bgive\s+us\s+a\s+shout\s+if\b|\b(?:they|people|folks)\s+call\s+us\b|\bwhat\s+(?:a\s+)?dm\s+is\b|"
+    r"\b(?:tweet|post)\s+(?:or|and)\s+dm\s+(?:our\s+friends\s+(?:from|at)\s+)?handle|"
+    r"\bdm\s+(?:our\s+friends|handle)\b"
 )
 _PRIVATE_RE = re.compile(
-    r"(?<![\w@])d\.?m'?s?\b|\bdm'?(?:ing|ed)\b|\b(?:direct|private|personal)\s+messag\w*|"
+    r"(?<![\w@^*~/-])d\.?m'?s?\b|\bdm'?(?:ing|ed)\b|\b(?:direct|private|personal)\s+messag\w*|"
     r"\bpm\s+(?:us|me)\b|\b(?:send|sent|drop|shoot|pass)\s+(?:us\s+|you\s+|me\s+)?an?\s+pm\b|"
-    r"\bmensaje\s+(?:privado|directo)\b|\bcontacta\w*\b|\bmp\b|"
+    r"\bmensaje\s+(?:privado|directo)\b|\bcontacta\w*\b|\b(?:request|get)\s+a\s+call\s*back\b|"
     r"\b(?:send|drop|shoot|pass)\s+us\s+an?\s+(?:note|line|message)\b|"
     r"\btell\s+us\s+more\s+(?:here|at|via|through)\b|"
     r"\b(?:reach|contact|connect\s+with|phone|ring|call|chat\s+(?:in\s+)?with|message|text)\s+"
     r"(?:out\s+to\s+)?us\b|\bchat\s+in\b|"
     r"\breach\s+(?:out\s+to\s+)?(?:our|the)\s+(?:\w+\s+){0,3}?(?:team|group|support|department|"
     r"specialists?|colleagues)\b|"
-    r"\b(?:let|tell)\s+our\s+team\s+know\b|\bfollow\s+up\s+here\b|\bprivate\s+(?:secured\s+)?link\b|"
+    r"\b(?:let|tell)\s+our\s+team\s+know\b|\b(?:follow\s+up|reach\s+out)\s+here\b|\bprivate\s+(?:secured\s+)?link\b|"
     r"\b(?:now\s+)?following\s+you\b|\bfollow\s+(?:us\s+)?(?:and|&|&amp;)\s+(?:dm|send)\b|"
     r"\breturn\s+to\s+(?:our|the)\s+chat\b|\b(?:via|by|through|over)\s+(?:e-?mail|phone|chat)\b|"
-    r"\bwe(?:'ve|\s+have)\s+(?:responded|replied|answered)\s+(?:to\s+you\s+)?(?:via|by|in)\b",
-    re.IGNORECASE,
+    r"\bwe(?:'ve|\s+have)\s+(?:responded|replied|answered)\s+(?:to\s+you\s+)?(?:via|by|in)\b|"
+    # read on unlabelled twcs_head5000 brand replies (not in labels/acts.csv): a contact link
+    # ("reach out to our Photos experts here: <link>", "share your details here: <link>",
+    # "please call using: <link>"), being called back, an inbox or a chat team
+    r"\b(?:reach(?:\s+out)?|contact|connect|call|phone|chat|get\s+in\s+touch|share\s+(?:your\s+|"
+    r"the\s+|some\s+)?details|provide\s+(?:us\s+)?(?:with\s+)?(?:some\s+|more\s+|your\s+)?"
+    r"(?:details|info\w*))\b[^.!?]{0,40}?\b(?:here|link|using|at|via)\b\s*:?\s*url\b|"
+    r"\bgive\s+you\s+a\s+call\b|\bcall\s+you\b|\breturn\s+my\s+call\b|"
+    r"\bcheck\s+your\s+(?:inbox|messages|e-?mails?)\b|\bchat\s+team\b|\bphone\s+or\s+chat\b|"
+    r"\bplease\s+(?:use|follow|go\s+to)\s+the\s+link\b|\bfollow\s+this\s+link\s+for\s+your\s+request\b"
 )
 
 # ---- acknowledge -------------------------------------------------------------------------
@@ -87,18 +97,19 @@ _ACK_RE = re.compile(
     r"(?:your|the)\s+(?!" + _GENERIC_NOUN + r"\b)(?:\w+\s+){0,2}?(?:is|was|has|hasn't|have|"
     r"haven't|isn't|wasn't|didn't|did|got|arrived|went|came|can't|won't|hasnt|keeps|kept)\b|"
     r"it\s+(?:hasn't|has\s+not|didn't|did\s+not|isn't|wasn't)\b|"
-    r"(?!" + _GENERIC_NOUN + r"\b)(?:the\s+)?(?:delays?|wait|waiting|outage|service\s+interruption|"
+    r"(?!"
+    + _GENERIC_NOUN
+    + r"\b)(?!delays?\s+in\s+(?:our|my)\s+re)(?:the\s+)?(?:delays?|wait|waiting|outage|service\s+interruption|"
     r"\w+\s+issues?|\w+\s+problems?|missing|late|lack))|"
     # "we want your Apple Watch to ...", "we want you to be able to make calls"
-    r"\bwe\s+want\s+(?:you|your\s+\w+)\s+to\s+(?!know\b|feel\b|have\s+the\s+best)\w+|"
+    r"\bwe\s+want\s+(?:you|your\s+(?:\w+\s+)?\w+)\s+to\s+(?!know\b|feel\b|have\s+the\s+best)\w+|"
     # "look into your billing issues", "look into the text you received"
     r"\b(?:look\s+into|help\s+(?:you\s+)?with|assist(?:ing)?\s+you\s+with|take\s+a\s+look\s+at)\s+"
-    r"(?:your|the)\s+(?!" + _GENERIC_NOUN + r"\b)(?:\w+\s+){0,2}?"
+    r"(?:your|the)\s+(?!" + _GENERIC_NOUN + r"\b)(?!service\s+issue)(?:\w+\s+){0,2}?"
     r"(?:issues?|problems?|request|claim|you\s+received|order|charges?|bill\w*)\b|"
     r"\byour\s+(?:account|order|card|package|parcel|flight|bag|booking)\s+(?:is|has\s+been|was)\s+"
     r"(?:locked|suspended|delayed|cancel+ed|late|lost|missing|blocked)\b|"
-    r"\bconcern\s+about\s+the\s+\w+|\bno\s+\w+\s+was\s+found\b",
-    re.IGNORECASE,
+    r"\bconcern\s+about\s+the\s+\w+|\bno\s+\w+\s+was\s+found\b"
 )
 
 # ---- diagnose ----------------------------------------------------------------------------
@@ -110,11 +121,11 @@ _GENERIC_Q_RE = re.compile(
     r"\s+your\s+(?:e-?mail|phone|name|address)|mind\s+(?:following|sending))|"
     r"\b(?:is\s+there|anything)\s+(?:\w+\s+)?(?:else\s+)?(?:we|i)\s+can\s+(?:\w+\s+)?"
     r"(?:help|assist|do)\b|\bhow\s+can\s+(?:we|i)\s+help\b|"
-    r"\bwhat\s+else\s+you\s+would\s+like\b|"
+    r"\bwhat\s+else\s+you\s+would\s+like\b|\blet\s+our\s+team\s+know\b|"
+    r"\bis\s+there\s+(?:something|anything)\b|"
     r"\b(?:name|address|e-?mail|phone\s+number|zip|account\s+(?:number|details|info)|"
     r"confirmation\s+(?:number|code)|booking\s+reference|tracking\s+number|record\s+locator|"
-    r"reservation\s+code)\b",
-    re.IGNORECASE,
+    r"reservation\s+code)\b"
 )
 _DIAG_RE = re.compile(
     r"^(?:(?:hi|hey|hello|ok|okay|got\s+it|thanks|great|oh\s+no|hmm|sure\s+thing)\b[^?]{0,40}?)?"
@@ -131,25 +142,25 @@ _DIAG_RE = re.compile(
     r"\b(?:run|try)\s+(?:the|a)\s+(?:tracert|trace-?route|speed\s*test)\b|"
     r"\blet\s+us\s+know\s+if\s+(?:you\s+are|you're)\s+updated\b|"
     r"\b(?:tell|let)\s+us\s+know\s+(?:if|whether)\s+(?:your|the|other)\b|"
-    r"\bdo\s+you\s+have\s+(?:an?\s+)?(?:order|reference|tracking|this)\b",
-    re.IGNORECASE,
+    r"\bdo\s+you\s+have\s+(?:an?\s+)?(?:order|reference|tracking|this)\b"
 )
 
 # ---- inform ------------------------------------------------------------------------------
 _INFORM_RE = re.compile(
     r"(?:^|[.!:;]\s+|,\s+(?:please\s+)?|\bplease\s+|\bto\s+start,?\s+)"
     r"(?:try|reboot|restart|reset|reinstall|update|backup|back\s+up|go\s+to|head\s+to|tap|"
-    r"click|press|select|open|clear|turn|toggle|sign\s+out|log\s+out|uninstall|return|wait|"
+    r"press|select|open|clear|turn|toggle|sign\s+out|log\s+out|uninstall|return|wait|"
     r"speak\s+(?:with|to)\s+a|ask|check\s+(?:out\s+)?(?:this|the|our|there)|visit\s+(?:this|the)|"
-    r"make\s+sure|keep\s+an\s+eye|stay\s+tuned|use\s+the|refer\s+to)\b|"
+    r"make\s+sure(?!\s+you(?:'re|\s+are)\s+following)|keep\s+an\s+eye|stay\s+tuned|use\s+the|refer\s+to)\b|"
     r"\byou(?:'d|\s+would|\s+will|'ll|\s+can|\s+could|\s+may|\s+might|\s+should|\s+need|"
     r"\s+must|\s+have)\s+(?:\w+\s+)?(?:need\s+to|have\s+to|be\s+able|find|view|download|try|"
     r"see|get|purchase|cancel|speak|contact\s+(?:them|the)|check|report|block|return|also|still|"
     r"use|update|go|want\s+to)\b|"
-    r"\b(?:here|below|this\s+(?:link|article|guide|page)|the\s+following\s+(?:guide|link|article))"
-    r"\s*(?:may\s+help|:|for|to|about)|\bmore\s+info(?:rmation)?\s+(?:about|on)\s+this\b|"
+    r"\b(?:info\w*|details|steps|tips|guide|article|instructions|options)\b[^.!?]{0,40}?"
+    r"\b(?:here|below)\b|\b(?:this|the\s+following)\s+(?:link|article|guide|page)\b|"
     r"\bthere\s+(?:is|isn't|is\s+not|are|aren't|should\s+be|was)\b|\bwe\s+(?:only|do\s+not|don't|"
-    r"can't|cannot|are\s+unable\s+to)\s+(?!have\s+access|access|see|view)\w+|"
+    r"can't|cannot|are\s+unable\s+to)\s+(?:currently\s+)?(?:offer|provide|support|have\s+(?!access)"
+    r"|ship|sell|allow|accept|carry|make|charge|guarantee|control|know|own)\b|"
     r"\b(?:unfortunately|at\s+this\s+time|currently|right\s+now)\b|\bis\s+likely\s+due\b|"
     r"\bthis\s+is\s+(?:the|a|an|likely|because|expected|normal)\b|\bwe\s+(?:turned|have\s+no|"
     r"offer|protect|put\s+forth|sure\s+do|are\s+(?:just\s+)?waiting)\b|"
@@ -157,14 +168,14 @@ _INFORM_RE = re.compile(
     r"\bif\s+(?:it|you|your|an?|the|this)\b[^.?!]{3,60},|\bi'?ve\s+had\s+a\s+look\b|"
     r"\b(?:is|are)\s+(?:experiencing|available|eligible|not\s+eligible)\b|\bdisruption\b|"
     r"\bsoftware\s+and\s+drivers\b|\b(?:has|have)\s+\d+\b|"
-    r"\bi\s+assure\s+you\b|\bcan\s+be\s+(?:downloaded|found|viewed)\b",
-    re.IGNORECASE,
+    r"\bi\s+assure\s+you\b|\bhowever,|\b(?:have\s+you|you\s+to|can\s+you(?:\s+please)?)\s+"
+    r"(?:backup|back\s+up|update|try|restart|reboot|return|reset|reinstall)\b|"
+    r"\byou\s+may\s+(?:\w+\s+)?have\s+an?\b|\bcan\s+be\s+(?:downloaded|found|viewed)\b"
 )
 # stock lines that look like information but fit any account question
 _INFORM_STOCK_RE = re.compile(
     r"\b(?:unable\s+to|can't|cannot|don't\s+have)\s+(?:\w+\s+)?(?:access|view|see)\s+(?:to\s+)?"
-    r"(?:your\s+|any\s+)?(?:\w+\s+)?account\b[^.!?]*|\bplease\s+don't\s+mention\s+account\b",
-    re.IGNORECASE,
+    r"(?:your\s+|any\s+)?(?:\w+\s+)?account\b[^.!?]*|\bplease\s+don't\s+mention\s+account\b"
 )
 
 # ---- commit ------------------------------------------------------------------------------
@@ -179,14 +190,12 @@ _COMMIT_RE = re.compile(
     r"be\s+assisting|be\s+in\s+touch|get\s+this\s+(?:fixed|sorted)|authori[sz]e|replace|fix)\b|"
     r"\bcan\s+authori[sz]e\b|\b(?:are|is|'re)\s+(?:currently\s+|actively\s+)?working\s+on\b|"
     r"\bwill\s+(?:be\s+)?follow(?:ing)?\s+up\s+with\s+you\b|\bcorrection\s+done\b|"
-    r"\bhave\s+(?:shared|passed\s+on)\s+the\s+feedback\b|\bwill\s+be\s+(?:updated|fixed|resolved)\b",
-    re.IGNORECASE,
+    r"\bhave\s+(?:shared|passed\s+on)\s+the\s+feedback\b|\bwill\s+be\s+(?:updated|fixed|resolved)\b"
 )
 
 # ---- link, close, boilerplate ------------------------------------------------------------
 _LINK_RE = re.compile(
-    r"\bfor\s+more\s+info(?:rmation)?,?\s+(?:please\s+)?(?:visit|see|go\s+to|check)\b",
-    re.IGNORECASE,
+    r"\bfor\s+more\s+info(?:rmation)?,?\s+(?:please\s+)?(?:visit|see|go\s+to|check)\b"
 )
 _CLOSE_RE = re.compile(
     r"\bthanks?\s*(?:you\s+)?(?:so\s+much\s+|very\s+much\s+)?for\s+(?:reaching|contacting|sharing|"
@@ -199,22 +208,22 @@ _CLOSE_RE = re.compile(
     r"business|comments?)\b|\bwe'?re\s+(?:always\s+)?(?:just\s+)?(?:a|one)\s+tweet\s+away\b|"
     r"\b(?:feel\s+free\s+to\s+reach\s+back|give\s+us\s+a\s+shout\s+if|if\s+(?:you\s+have\s+)?"
     r"(?:anything\s+else|any\s+other)|always\s+happy\s+to\s+help|know\s+where\s+to\s+find\s+us)\b|"
-    r"ありがとうございました|\bgracias\s+por\b",
-    re.IGNORECASE,
+    r"ありがとうございました|\bgracias\s+por\b"
 )
 # a care reply's generic material: an offer of help, feedback, an apology, "what happened"
 _CARE_RE = re.compile(
     r"\b(?:help|assist\w*|look\s+into|feedback|concerns?|sorry|apolog\w+|frustration|"
-    r"inconvenience|happen\w*|going\s+on|lamentamos|pasando|sucedido|striv\w+|response)\b",
-    re.IGNORECASE,
+    r"inconvenience|happen\w*|going\s+on|lamentamos|pasando|sucedido|striv\w+|response)\b"
 )
+
+_STOCK_CLOSE_RE = re.compile(r"\b(?:feedback|concerns?|striv\w+|reaching\s+out)\b")
 
 
 def _clean(text: str) -> str:
-    text = _URL_RE.sub(" URL ", text)
+    text = _URL_RE.sub(" url ", text)
     text = _HANDLE_RE.sub("HANDLE", text)
-    text = re.sub(r"^(?:HANDLE\s*)+", "", text.strip())
-    return text.replace("&amp;", "&").replace("&gt;", ">").replace("’", "'")
+    text = _LEAD_RE.sub("", text.strip())
+    return text.replace("&amp;", "&").replace("&gt;", ">").replace("’", "'").lower()
 
 
 def _has_diagnose(text: str) -> bool:
@@ -241,10 +250,12 @@ def act_rows(texts: list[str]) -> np.ndarray:
         diag = _has_diagnose(t)
         inform = bool(_INFORM_RE.search(_INFORM_STOCK_RE.sub(" ", t)))
         commit = bool(_COMMIT_RE.search(t))
-        link = bool(_LINK_RE.search(t)) and "URL" in t
+        link = bool(_LINK_RE.search(t)) and bool(_URLTOK_RE.search(t))
         close = bool(_CLOSE_RE.search(t))
         engaged = ack or diag or inform or commit
-        boiler = not engaged and (private or bool(_CARE_RE.search(t)) or len(t) < 3)
+        # a closing with no push is boilerplate only when it is the stock "feedback/concerns" one
+        care = bool(_CARE_RE.search(t)) and (not close or bool(_STOCK_CLOSE_RE.search(t)))
+        boiler = not engaged and (private or care or len(t) < 3)
         out[i] = (ack, diag, inform, commit, private, link, close, boiler)
     return out
 
