@@ -149,7 +149,7 @@ _DIAG_RE = re.compile(
 _INFORM_RE = re.compile(
     r"(?:^|[.!:;]\s+|,\s+(?:please\s+)?|\bplease\s+|\bto\s+start,?\s+)"
     r"(?:try|reboot|restart|reset|reinstall|update|backup|back\s+up|go\s+to|head\s+to|tap|"
-    r"press|select|open|clear|turn|toggle|sign\s+out|log\s+out|uninstall|return|wait|"
+    r"press|select|open(?!\s+a\s+(?:support\s+)?(?:ticket|case|chat))|clear|turn|toggle|sign\s+out|log\s+out|uninstall|return|wait|"
     r"speak\s+(?:with|to)\s+a|ask|check\s+(?:out\s+)?(?:this|the|our|there)|visit\s+(?:this|the)|"
     r"make\s+sure(?!\s+you(?:'re|\s+are)\s+following)|keep\s+an\s+eye|stay\s+tuned|use\s+the|refer\s+to)\b|"
     r"\byou(?:'d|\s+would|\s+will|'ll|\s+can|\s+could|\s+may|\s+might|\s+should|\s+need|"
