@@ -75,21 +75,18 @@ PRESCRIPTIONS: dict[tuple[str, str], tuple[str, str]] = {
     ),
     ("transparency", "deflection"): (
         "fix",
-        "Stop sending people to DMs with nothing else said: acknowledge the problem in public "
-        "first, then take the personal details private.",
+        "Stop answering complaints with nothing but 'DM us': engage with the problem in public "
+        "first (ask the diagnostic question, give the fix, say what you will do), then take "
+        "the personal details private.",
     ),
     ("transparency", "hidden"): (
         "fix",
         "Stop deleting complaints. Answer them where everyone can see the fix.",
     ),
-    ("transparency", "sentiment_after"): (
+    ("transparency", "outcome"): (
         "fix",
-        "Judge a reply by how the customer feels afterwards: fix the problem, don't just "
-        "answer the message.",
-    ),
-    ("transparency", "thanks_after"): (
-        "fix",
-        "Follow through until the customer is better off; a solved problem earns thanks.",
+        "Judge a reply by how the customer ends up: follow through until it works, and come "
+        "back in public to confirm it is fixed.",
     ),
     ("transparency", "disclosure"): (
         "fix",

@@ -82,6 +82,10 @@ COMPONENTS = (
         "score = 100 x clamp(0.5 + 0.5 x value)",
         outcome_score,
         missing_note="no conversation shows how it ended",
+        extras=lambda row: {
+            "better": int(row.get("outcome_better") or 0),
+            "worse": int(row.get("outcome_worse") or 0),
+        },
     ),
     Component(
         "disclosure",
