@@ -33,6 +33,27 @@ a complaint about, a question to, or thanks to the brand is not. Two documented 
   v1 0.59) or a question ("?", "can I / how do ...") -- the model score is multiplied by
   ``SERVICE_DAMP = 0.3`` (so at most 0.3, below every 0.5 threshold). Texts without a service
   cue keep the v1 score, so spam with no explicit cue is still found by the model.
+
+v3 (issue 13: 658 of 2,778 TWCS customer tweets scored >= 0.5; "@AppleSupport Yes.
+https://t.co/..." 0.99). A bare link or attached media is not promotion; the model's score needs
+an own promotional cue or a non-care context to stand (:func:`combine`):
+
+* :data:`CARE_MASK` (always) and :data:`TWEET_MASK` (in a text with a @handle) blank the care
+  phrases that share words with promotion before the rules and the own-cue check: "self
+  check-out", "check (out) my account/order/DMs/bag", "my account/order/bill/...", "premium
+  subscriber", "I (don't) subscribe", "tried to sign up", "a free trial", "your CEO"; in a tweet
+  also "can you DM/follow me", "check it out", "my app/music/playlist/song/profile", any
+  "subscribe"/"sign up" not pointing at the author's own ("subscribe to my ..."), "you can make
+  money", "the giveaway";
+* :data:`PLUG_CUE` (0.6, on the unmasked text): asking someone to promote / feature / playlist
+  one's own music or work, "add our track to a playlist", "what I've done as a producer";
+* :func:`care_guard` (replaces service_guard in the signal): the model's weight is SERVICE_DAMP
+  when the text has no own cue (:func:`own_promotion`: any PROMO_V2 cue except the link, on the
+  masked text, or a PLUG_CUE) and either addresses or mentions a @handle, or has a service cue
+  and no rule cue (v2's rule, with trailing t.co links -- attached media -- not counted as a cue,
+  and a "?" inside a URL not counted as a question);
+* the rules in the max are :func:`rules_v3` (PROMO_V2 on the masked text, noisy-OR PLUG_CUE).
+  The model's input feature stays the v1 rule score, so the artefact is unchanged.
 """
 
 from __future__ import annotations
