@@ -20,7 +20,7 @@ def on(texts: list[str], name: str) -> list[bool]:
 
 def test_registered_with_versions():
     for name in ACT_SIGNALS:
-        assert SIGNALS[name].version == f"{name}.v1"
+        assert SIGNALS[name].version == f"{name}.v2"
         assert SIGNALS[name].kind == "float"
 
 

@@ -13,7 +13,7 @@ def deflection(texts: list[str]) -> list[float]:
 
 
 def test_version():
-    assert SIGNALS["deflection"].version == "deflection.v3"
+    assert SIGNALS["deflection"].version == "deflection.v4"
 
 
 # the phrasings that v2 scored 0

@@ -32,16 +32,29 @@ Apologising stays the ``apology`` signal. Measured in ``bench/eval_acts.py``.
 
 from __future__ import annotations
 
+import json
 import re
+import threading
+from pathlib import Path
 
 import numpy as np
+import scipy.sparse as sp
 
 from brandcouch.signals.batchcache import per_batch
 from brandcouch.signals.deflection import CHANNEL_PUSH_RE, PRIVATE_PUSH_RE
 from brandcouch.signals.registry import signal
 
 ACTS = ("acknowledge", "diagnose", "inform", "commit", "private", "link", "close", "boilerplate")
-VERSION = "v1"
+VERSION = "v2"
+
+#: the hashed blocks of the learned part (the same settings as the other learned signals, so
+#: a batch's features are computed once: ``learned.block_features``)
+MODEL_BLOCKS = [
+    {"analyzer": "word", "ngram_range": [1, 2], "n_features": 2**18, "norm": "l2"},
+    {"analyzer": "char_wb", "ngram_range": [2, 5], "n_features": 2**18, "norm": "l2"},
+]
+#: the rule outputs enter the learned part as dense features times this
+RULE_SCALE = 1.0
 
 _URL_RE = re.compile(r"https?://\S+|\bwww\.\S+", re.IGNORECASE)
 _HANDLE_RE = re.compile(r"(?<!\w)@\w+")
@@ -260,9 +273,95 @@ def act_rows(texts: list[str]) -> np.ndarray:
     return out
 
 
+_MODEL_LOCK = threading.Lock()
+_MODEL: dict[str, object] = {}
+
+
+def load_act_model(directory: Path | None = None) -> dict | None:
+    """The learned part (``models/acts.json`` + ``acts.npz``, written by scripts/train_acts.py):
+    per block one sparse (features x targets) matrix, the intercepts and per-target thresholds;
+    None when the artefact is absent (the rules alone then)."""
+    from brandcouch.signals.learned import MODELS_DIR
+
+    directory = directory or MODELS_DIR
+    key = str(directory)
+    with _MODEL_LOCK:
+        if key not in _MODEL:
+            meta_path, npz_path = directory / "acts.json", directory / "acts.npz"
+            model = None
+            if meta_path.exists() and npz_path.exists():
+                meta = json.loads(meta_path.read_text(encoding="utf-8"))
+                with np.load(npz_path) as z:
+                    k = len(meta["targets"])
+                    weights = [
+                        sp.csr_matrix(
+                            (
+                                z[f"b{i}_data"].astype(np.float64),
+                                z[f"b{i}_indices"],
+                                z[f"b{i}_indptr"],
+                            ),
+                            shape=(int(b["n_features"]), k),
+                        )  # fmt: skip
+                        for i, b in enumerate(meta["blocks"])
+                    ]
+                    intercept = z["intercept"].astype(np.float64)
+                thresholds = np.array(
+                    [float(meta["per_act"][t]["threshold"]) for t in meta["targets"]]
+                )
+                model = {"meta": meta, "weights": weights, "intercept": intercept,
+                         "thresholds": thresholds}  # fmt: skip
+            _MODEL[key] = model
+        return _MODEL[key]  # type: ignore[return-value]
+
+
+def model_scores(texts: list[str]) -> tuple[list[str], np.ndarray] | None:
+    """(targets, an (n, targets) array): the learned part's probability rescaled so that its
+    threshold maps to 0.5 (piecewise linear), one sparse product per block for all targets."""
+    from brandcouch.signals.learned import block_features
+
+    model = load_act_model()
+    if model is None or not texts:
+        return None
+    meta = model["meta"]
+    z = np.tile(model["intercept"], (len(texts), 1))
+    for block, w in zip(meta["blocks"], model["weights"], strict=True):
+        z += np.asarray((block_features(texts, block) @ w).todense())
+    p = 1.0 / (1.0 + np.exp(-np.clip(z, -35, 35)))
+    t = model["thresholds"]
+    with np.errstate(divide="ignore", invalid="ignore"):
+        scaled = np.where(p < t, 0.5 * p / t, 0.5 + 0.5 * (p - t) / np.maximum(1 - t, 1e-9))
+    scaled[:, t >= 1.0] = 0.0  # targets that stay rules
+    blank = np.fromiter((not isinstance(x, str) or not x.strip() for x in texts), bool, len(texts))
+    scaled[blank] = 0.0
+    return list(meta["targets"]), np.clip(scaled, 0.0, 1.0)
+
+
+def _combined(texts: list[str]) -> np.ndarray:
+    """acts.v2: rules, then max(rule, learned) per learned act; boilerplate re-derived from
+    the combined acts; an extra last column is ``engagement`` (max of the four engagement acts
+    and the learned engagement target)."""
+    rules = act_rows(texts)
+    out = np.zeros((len(texts), len(ACTS) + 1), dtype=np.float64)
+    out[:, : len(ACTS)] = rules
+    out[:, -1] = rules[:, :4].max(axis=1) if len(texts) else 0.0
+    learned = model_scores(texts)
+    if learned is None:
+        return out
+    targets, scores = learned
+    for j, name in enumerate(targets):  # 0/1 like the rules: on at the learned threshold
+        col = len(ACTS) if name == "engagement" else ACTS.index(name)
+        out[:, col] = np.maximum(out[:, col], (scores[:, j] >= 0.5).astype(np.float64))
+    out[:, -1] = np.maximum(out[:, -1], out[:, :4].max(axis=1))
+    # boilerplate: nothing specific (the rules' decision, undone where the model engages)
+    b = ACTS.index("boilerplate")
+    out[:, b] = np.where(out[:, -1] >= 0.5, 0.0, out[:, b])
+    return out
+
+
 def act_matrix(texts: list[str]) -> np.ndarray:
-    """``act_rows`` memoised for this batch (every act signal reads the same matrix)."""
-    return per_batch(texts, "acts.v1", act_rows)
+    """(n, 9): the ``ACTS`` columns then ``engagement``, memoised for this batch (every act
+    signal, ``engagement`` and ``deflection`` read the same matrix)."""
+    return per_batch(texts, "acts.v2", _combined)
 
 
 def _column(name: str):
@@ -291,7 +390,7 @@ for _name in ACTS:
 @signal(
     "engagement",
     version=f"engagement.{VERSION}",
-    help="0..1: max(act_acknowledge, act_diagnose, act_inform, act_commit)",
+    help="0..1: engages with the problem: max(act_acknowledge/diagnose/inform/commit, learned)",
 )
 def engagement(texts: list[str], parents: list[str] | None = None) -> np.ndarray:
-    return act_matrix(texts)[:, :4].max(axis=1) if texts else np.zeros(0)
+    return act_matrix(texts)[:, len(ACTS)].copy() if texts else np.zeros(0)

@@ -1,5 +1,8 @@
 """deflection: 0..1, pushes the conversation to a private channel without engaging with it.
 
+**v4**: the same formula over acts.v2, whose `engagement` adds a learned part (hashed n-gram
+logistic regressions, scripts/train_acts.py) to the rules: max(rules, learned).
+
 **v3**: ``deflection = act_private * (1 - engagement)`` (``brandcouch.signals.acts``). The push
 is ``act_private``: every v2 cue below plus any "DM"/"direct message" that is not a definition
 or another handle ("just sent a DM your way", "take this to DM", "shoot us a DM", "check your
@@ -88,7 +91,7 @@ def private_push_v2(texts: list[str]) -> np.ndarray:
 
 @signal(
     "deflection",
-    version="deflection.v3",
+    version="deflection.v4",
     help="0..1: pushes to a private channel (act_private) without engaging with the problem",
 )
 def deflection(texts: list[str], parents: list[str] | None = None) -> np.ndarray:
@@ -97,4 +100,4 @@ def deflection(texts: list[str], parents: list[str] | None = None) -> np.ndarray
     if not texts:
         return np.zeros(0)
     m = act_matrix(texts)
-    return m[:, ACTS.index("private")] * (1.0 - m[:, :4].max(axis=1))
+    return m[:, ACTS.index("private")] * (1.0 - m[:, len(ACTS)])
