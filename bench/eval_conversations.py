@@ -5,7 +5,7 @@
 Imports ``../shared/data/twcs/twcs_head5000.csv`` into a temporary store, scores the signals,
 builds the ``conv_judgements`` step and maps every labelled tweet (the earliest complaining
 customer tweet of a conversation; its message id is ``twitter:twcs:<tweet_id>``) to the
-conversation of the customer turn holding it. Prints, per split: owned-vs-not agreement and
+judged unit (brand, thread_id, customer_id) of the customer turn holding it. Prints, per split: owned-vs-not agreement and
 per-class recall, deflected_only precision / recall, and the outcome confusion matrix
 (rows = label, columns = judgement). ``--errors`` lists the disagreeing tweet ids (train only:
 rules are tuned on train).
@@ -36,9 +36,10 @@ def judged(store) -> pd.DataFrame:
     Runner(store).ensure("conv_judgements")
     return store.df(
         """
-        WITH tm AS (SELECT brand, thread_id, unnest(message_ids) AS id FROM turns)
+        WITH tm AS (SELECT brand, thread_id, customer_id, unnest(message_ids) AS id FROM turns)
         SELECT tm.id, j.* FROM tm
         JOIN conv_judgements j ON j.brand = tm.brand AND j.thread_id = tm.thread_id
+          AND j.customer_id = tm.customer_id
         """
     )
 

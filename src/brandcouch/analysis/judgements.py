@@ -2,11 +2,18 @@
 (docs/metrics.md, "Conversation judgements").
 
 The SQL of the ``conv_judgements`` step (declared in :mod:`brandcouch.analysis.steps`): one
-row per (brand, conversation) with at least one customer turn for that brand (``turns``).
+row per **unit** (brand, thread_id, customer_id), a customer's conversation with the brand, for
+every customer with a turn for that brand (``turns``). On comment platforms one thread (a blog
+post, a video, a Facebook post) holds many customers, judged separately (on TWCS a thread has
+one customer, so the unit is the conversation as before). A turn with no known author is its
+own unit (``customer_id`` '(no author) <turn id>').
 
-A **public reply** of a conversation is a brand reply in it (``breply``: not a repost, with a
-parent) that answers a customer turn: the first reply of one of its turns, or any brand
-message below a message of one of its turns in the reply tree. Customer turns and public
+A **public reply** of a unit is a brand reply (``breply``: not a repost, with a parent) that
+answers that customer's turns: the first reply of one of their turns, or any brand message
+below a message of one of their turns in the reply tree (a reply under two customers' turns
+belongs to both units). A complaint unit with no public reply is **unanswered**:
+``answered_public`` false, neither owned nor deflected only (transparency counts it as not
+owned, unless a turn was answered outside the data). Customer turns and public
 replies are put in one sequence, ordered like the turns (by time where the conversation is
 timed, else by the reply tree).
 
@@ -100,10 +107,13 @@ def judgements_sql(signals: frozenset[str] | None = None) -> str:
     went_private = "m.went_private" if "went_private" in signals else "NULL::DOUBLE"
     return f"""
 WITH t AS (
-    SELECT t.*, mt.depth, mt.path FROM turns t JOIN msg_tree mt ON mt.id = t.turn_id
+    -- the unit is (brand, thread_id, customer_id); a turn with no known author is its own
+    SELECT t.* REPLACE (coalesce(t.customer_id, '(no author) ' || t.turn_id) AS customer_id),
+           mt.depth, mt.path
+    FROM turns t JOIN msg_tree mt ON mt.id = t.turn_id
     WHERE in_scope(t.brand)
 ), tm AS (  -- every message of every customer turn
-    SELECT brand, thread_id, turn_id, unnest(message_ids) AS id FROM t
+    SELECT brand, thread_id, customer_id, turn_id, unnest(message_ids) AS id FROM t
 ), turn_sig AS (
     SELECT x.brand, x.turn_id,
            max(m.gratitude) AS gratitude, max({resolved}) AS resolved,
@@ -111,16 +121,17 @@ WITH t AS (
            arg_max(m.sentiment, coalesce(m.created_at, TIMESTAMP '1970-01-01'))
              AS last_sentiment
     FROM tm x JOIN mb m ON m.id = x.id GROUP BY 1, 2
-), pub_ids AS (  -- public replies: a turn's first reply, or below a message of a turn
-    SELECT DISTINCT brand, thread_id, first_reply_id AS id FROM t
+), pub_ids AS (  -- public replies of a unit: the first reply of one of the customer's
+                --  turns, or a brand message below a message of one of them
+    SELECT DISTINCT brand, thread_id, customer_id, first_reply_id AS id FROM t
     WHERE first_reply_id IS NOT NULL
     UNION
-    SELECT DISTINCT r.brand, tm.thread_id, r.id
+    SELECT DISTINCT r.brand, tm.thread_id, tm.customer_id, r.id
     FROM (SELECT b.id, b.brand, unnest(mt.path) AS anc
           FROM breply b JOIN msg_tree mt ON mt.id = b.id) r
     JOIN tm ON tm.brand = r.brand AND tm.id = r.anc
 ), conv_timed AS (
-    SELECT brand, thread_id, bool_and(timed) AS timed FROM t GROUP BY 1, 2
+    SELECT brand, thread_id, customer_id, bool_and(timed) AS timed FROM t GROUP BY 1, 2, 3
 ), seq AS (
     SELECT t.brand, t.thread_id, t.turn_id AS id, false AS is_reply, t.first_at AS seq_at,
            t.depth, t.path, t.turn_id, t.customer_id, t.complaint, t.first_sentiment,
@@ -130,7 +141,7 @@ WITH t AS (
            NULL::BOOLEAN AS canned
     FROM t LEFT JOIN turn_sig s ON s.brand = t.brand AND s.turn_id = t.turn_id
     UNION ALL
-    SELECT p.brand, p.thread_id, r.id, true, r.created_at, mt.depth, mt.path, NULL, NULL,
+    SELECT p.brand, p.thread_id, r.id, true, r.created_at, mt.depth, mt.path, NULL, p.customer_id,
            NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL,
            CASE WHEN coalesce({private}, 0) >= {PUSH} OR coalesce({link}, 0) >= {PUSH}
                 THEN least(coalesce({eng}, 0), {pushed_eng}) ELSE coalesce({eng}, 0) END,
@@ -142,14 +153,15 @@ WITH t AS (
 ), ordered AS (
     SELECT s.*,
            row_number() OVER (
-               PARTITION BY s.brand, s.thread_id
+               PARTITION BY s.brand, s.thread_id, s.customer_id
                ORDER BY CASE WHEN c.timed THEN s.seq_at END,
                         CASE WHEN c.timed THEN s.depth END,
                         CASE WHEN NOT c.timed THEN s.path END,
                         s.is_reply, s.id) AS pos
-    FROM seq s JOIN conv_timed c ON c.brand = s.brand AND c.thread_id = s.thread_id
+    FROM seq s JOIN conv_timed c
+      ON c.brand = s.brand AND c.thread_id = s.thread_id AND c.customer_id = s.customer_id
 ), marks AS (
-    SELECT brand, thread_id,
+    SELECT brand, thread_id, customer_id,
            -- where ownership is looked for: from the first complaint turn, else the first turn
            coalesce(min(pos) FILTER (WHERE NOT is_reply AND complaint),
                     min(pos) FILTER (WHERE NOT is_reply)) AS anchor_pos,
@@ -159,7 +171,7 @@ WITH t AS (
            -- the customer whose outcome is read: the first complaining one, else the first
            coalesce(arg_min(customer_id, pos) FILTER (WHERE NOT is_reply AND complaint),
                     arg_min(customer_id, pos) FILTER (WHERE NOT is_reply)) AS key_customer
-    FROM ordered GROUP BY 1, 2
+    FROM ordered GROUP BY 1, 2, 3
 ), o AS (
     SELECT o.*, k.key_customer, k.anchor_pos, k.first_reply_pos, k.last_reply_pos, k.last_turn_pos,
            -- the key customer's turns after the first public reply, but for one that only
@@ -174,9 +186,10 @@ WITH t AS (
            -- a push, and a reply that only closes after one, is not engaging
            o.is_reply AND o.engagement < {ENGAGED}
              AND (o.pushes OR (o.closes AND o.pos > k.first_reply_pos)) AS push_only
-    FROM ordered o JOIN marks k ON k.brand = o.brand AND k.thread_id = o.thread_id
+    FROM ordered o JOIN marks k
+      ON k.brand = o.brand AND k.thread_id = o.thread_id AND k.customer_id = o.customer_id
 ), conv AS (
-    SELECT brand, thread_id,
+    SELECT brand, thread_id, customer_id,
            arg_min(platform, pos) FILTER (WHERE NOT is_reply) AS platform,
            arg_min(week, pos) FILTER (WHERE NOT is_reply) AS week,
            arg_min(month, pos) FILTER (WHERE NOT is_reply) AS month,
@@ -210,7 +223,7 @@ WITH t AS (
            -- the brand's last public reply pushed and nothing followed it
            arg_max(pushes AND engagement < {ENGAGED}, pos) FILTER (WHERE is_reply)
              AND any_value(last_reply_pos) > any_value(last_turn_pos) AS ends_private
-    FROM o GROUP BY 1, 2
+    FROM o GROUP BY 1, 2, 3
 ), judged AS (
     SELECT c.*,
            coalesce(c.owned_any, false) AS owned,
@@ -222,7 +235,7 @@ WITH t AS (
                AND c.last_sentiment >= c.first_sentiment + {SENTIMENT_STEP} AS rose
     FROM conv c
 )
-SELECT brand, thread_id, platform, week, month, first_at, customer_turns, public_replies,
+SELECT brand, thread_id, customer_id, platform, week, month, first_at, customer_turns, public_replies,
        complaint, public_replies > 0 AS answered_public,
        public_replies = 0 AND any_outside AS outside_data,
        coalesce(deleted_complaint, false) AS deleted_complaint,

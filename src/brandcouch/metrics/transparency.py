@@ -1,7 +1,8 @@
 """Transparency & trust: fix it, don't hide it. (docs/metrics.md#transparency)
 
-Reads ``conv_judgements`` (one row per brand conversation: ``owned``, ``deflected_only``,
-``outcome`` and the ids evidence quotes, :mod:`brandcouch.analysis.judgements`), ``turn_facts``
+Reads ``conv_judgements`` (one row per unit, a customer's conversation with the brand
+(brand, thread_id, customer_id), so a comment thread with many customers counts each of them:
+``owned``, ``deflected_only``, ``outcome`` and the ids evidence quotes, :mod:`brandcouch.analysis.judgements`), ``turn_facts``
 (the customer turns: ``any_deleted``, ``deletion_source``) and ``bposts`` (see elements.py).
 """
 

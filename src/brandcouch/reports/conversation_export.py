@@ -15,8 +15,12 @@ reply, so ``needs_reply_turns = answered + unanswered + outside_data``; ``custom
 counts every turn. A conversation's ``first_response_minutes`` is that of its first answered
 turn needing a reply (conversation order); ``complaint`` is true when any turn complains.
 ``owned``, ``deflected_only``, ``personal`` and ``outcome`` (better / same / worse / unknown)
-are the conversation's judgements (the ``conv_judgements`` step,
-:mod:`brandcouch.analysis.judgements`). Minutes have one decimal; a value that does not apply
+come from the judgements (the ``conv_judgements`` step, :mod:`brandcouch.analysis.judgements`),
+which are per customer's conversation with the brand (brand, thread_id, customer_id): on a
+comment platform one thread holds many customers. Per thread here: ``owned`` = every
+complaining customer's unit is owned, ``deflected_only`` = every complaining customer's unit is
+deflected only (both false when no customer complained), ``personal`` = any unit is personal,
+``outcome`` = the first complaining customer's (else the first customer's). Minutes have one decimal; a value that does not apply
 is empty (``None``/``null``).
 """
 
@@ -101,9 +105,19 @@ WITH o AS ({_ORDERED_TURNS}), v AS (
            any_value(started_at) AS started_at
     FROM v
     GROUP BY brand, thread_id
+), j AS (  -- conv_judgements is per (brand, thread_id, customer_id): one row per thread here
+    SELECT brand, thread_id,
+           coalesce(bool_and(owned) FILTER (WHERE complaint), false) AS owned,
+           coalesce(bool_and(deflected_only) FILTER (WHERE complaint), false) AS deflected_only,
+           bool_or(personal) AS personal,
+           coalesce(arg_min(outcome, [epoch(coalesce(first_at, TIMESTAMP '9999-01-01'))])
+                      FILTER (WHERE complaint),
+                    arg_min(outcome, [epoch(coalesce(first_at, TIMESTAMP '9999-01-01'))]))
+             AS outcome
+    FROM conv_judgements GROUP BY 1, 2
 )
 SELECT c.*, j.owned, j.deflected_only, j.personal, j.outcome  -- conv_judgements
-FROM c LEFT JOIN conv_judgements j ON j.brand = c.brand AND j.thread_id = c.thread_id
+FROM c LEFT JOIN j ON j.brand = c.brand AND j.thread_id = c.thread_id
 ORDER BY c.brand, c.started_at NULLS LAST, c.thread_id
 """
 
