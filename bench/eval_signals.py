@@ -27,7 +27,6 @@ from brandcouch.signals.deflection import (  # noqa: E402
     CHANNEL_PUSH_RE,
     PRIVATE_PUSH_RE,
     private_push,
-    private_push_v2,
 )
 from brandcouch.signals.learned import MODELS_DIR  # noqa: E402
 from brandcouch.signals.sentiment import vader_compound  # noqa: E402
@@ -84,7 +83,6 @@ def eval_complaint(shared: Path, quick: bool) -> None:
 
         metrics = train_complaint(shared, save=False)
     lodo, cv, base = metrics["lodo"], metrics["cv10"], metrics["baselines"]
-    objective = metrics.get("objective", "macro")
     pub = "79 F1 (paper, best); 87 macro-F1 (Jin & Aletras 2020, transformers)"
     table(
         "complaint (shared/data/complaints/train.csv)",
@@ -94,20 +92,7 @@ def eval_complaint(shared: Path, quick: bool) -> None:
                 as_prf(lodo),
                 pub,
             ),
-            (
-                f"  same, macro-F1 = {lodo['macro_f1']:.3f} (objective: {objective})",
-                as_prf(lodo),
-                "",
-            ),
-            *[
-                (
-                    f"  same protocol, {o} objective (macro-F1 = {r['lodo']['macro_f1']:.3f})",
-                    as_prf(r["lodo"]),
-                    "",
-                )
-                for o, r in metrics.get("lodo_by_objective", {}).items()
-                if o != objective
-            ],
+            (f"  same, macro-F1 = {lodo['macro_f1']:.3f}", as_prf(lodo), ""),
             ("10-fold CV, annotated-domain rows", as_prf(cv["annotated_domains"]), ""),
             ("10-fold CV, all rows (incl. random pools)", as_prf(cv["all_rows"]), ""),
             (
@@ -156,14 +141,6 @@ def eval_self_promotion(shared: Path, quick: bool) -> None:
             )
         )
     rows.append(("rules only, all 1,138 comments", as_prf(m["rules_only_all_rows"]), ""))
-    rows.append(
-        (
-            "cross-video pooled, the shipped signal (v3 guards and rules on the held-out "
-            "model's probabilities)",
-            shipped_signal_cross_video(shared),
-            "",
-        )
-    )
     table("self_promotion (shared/data/youtube-spam, 3 videos)", rows)
     seed = shared / "seed/seed-thread.wxr"
     if seed.exists():
@@ -177,24 +154,6 @@ def eval_self_promotion(shared: Path, quick: bool) -> None:
         scores = score_texts([t for _, t in comments], signals=["self_promotion"])["self_promotion"]
         flagged = [a for (a, _), s in zip(comments, scores, strict=True) if s >= 0.5]
         print(f"\nseed thread: flagged {flagged} of {len(comments)} comments (expected ['Elias'])")
-
-
-def shipped_signal_cross_video(shared: Path) -> dict:
-    """Cross-video F1 of the signal as shipped: for each video, the model trained on the other
-    two (train_signals protocol), its probabilities combined by self_promotion.combine."""
-    from brandcouch.signals.self_promotion import combine, promotion_rules
-    from train_signals import SPAM_C, features, fit, read_spam
-
-    df = read_spam(shared)
-    texts = df["CONTENT"].fillna("").tolist()
-    y, video = df["CLASS"].to_numpy(), df["video"].to_numpy()
-    X = features(texts, promotion_rules(texts)[:, None])
-    pred = np.zeros(len(y), dtype=bool)
-    for v in sorted(set(video)):
-        te = video == v
-        p = fit(X[~te], y[~te], SPAM_C).predict_proba(X[te])[:, 1]
-        pred[te] = combine([texts[i] for i in np.flatnonzero(te)], p) >= 0.5
-    return prf(y, pred)
 
 
 def eval_sales_pitch() -> None:
@@ -238,14 +197,8 @@ def eval_care(shared: Path) -> None:
                 "none in text form",
             ),
             (
-                "private-channel push (act_private, deflection.v3) vs Request DM/email/username "
-                "via DM/call/chat (all 300)",
+                "private-channel push vs Request DM/email/username via DM/call/chat (all 300)",
                 prf(allrows["push_gold"], push),
-                "",
-            ),
-            (
-                "deflection.v2's push (two regexes) vs the same labels (all 300)",
-                prf(allrows["push_gold"], private_push_v2(allrows["text"].fillna("").tolist()) > 0),
                 "",
             ),
             (

@@ -42,9 +42,8 @@ from brandcouch.signals import batchcache  # noqa: E402
 from brandcouch.signals.complaint import (  # noqa: E402
     EXTRA_FEATURES,
     EXTRA_FEATURES_V2,
-    EXTRA_FEATURES_V3,
     complaint_extra,
-    complaint_extra_v3,
+    complaint_extra_v2,
 )
 from brandcouch.signals.learned import (  # noqa: E402
     MODELS_DIR,
@@ -95,34 +94,30 @@ def best_threshold(y, p) -> float:
     return float(grid[int(np.argmax(scores))])
 
 
-# Every choice below is made by an inner leave-one-domain-out on training domains. The
-# complaint.v4 grid (extras v2 = complaint.v2's 18 features or v3 = + 7 praise/demand cues;
-# random-pool weight 0.1 or 0.25, since 1.0 never won an inner selection in v2) was declared
-# before any v3 result was seen; see docs/signals.md.
+# complaint.v2: every choice below is made by an inner leave-one-domain-out on training domains
+# (the grid was declared before any v2 result was seen; see docs/signals.md)
 COMPLAINT_GRID = [
     (extras, kind, C, pool_weight)
-    for extras in ("v2", "v3")
+    for extras in ("v1", "v2")
     for kind, C in (("lr", 1.0), ("lr", 4.0), ("lr", 16.0), ("svm", 0.05), ("svm", 0.2))
-    for pool_weight in (0.1, 0.25)
+    for pool_weight in (0.25, 1.0)
 ]
 
 
 # "macro": threshold and grid point maximise macro-F1 (the published numbers are macro-F1, and
-# it keeps false alarms on ordinary chatter low); "binary" maximises complaint-class F1. The
-# script runs the nested protocol under both and ships COMPLAINT_OBJECTIVE.
+# it keeps false alarms on ordinary chatter low); "binary" would maximise complaint-class F1.
 COMPLAINT_OBJECTIVE = "macro"
-COMPLAINT_OBJECTIVES = ("macro", "binary")
-EXTRA_NAMES = {"v1": EXTRA_FEATURES, "v2": EXTRA_FEATURES_V2, "v3": EXTRA_FEATURES_V3}
 
 
 def complaint_matrices(texts: list[str]) -> dict[str, sp.csr_matrix]:
-    """Hashed n-grams + the v1 (5), v2 (18) or v3 (25) dense extras, one matrix per choice."""
-    extra = complaint_extra_v3(texts)
+    """Hashed n-grams + the v1 (5) or v2 (18) dense extras, one matrix per extras choice."""
+    extra = complaint_extra_v2(texts)
     batchcache.clear()
     base = features(texts)
+    n_v1 = len(EXTRA_FEATURES)
     return {
-        name: sp.hstack([base, sp.csr_matrix(extra[:, : len(names)])]).tocsr()
-        for name, names in EXTRA_NAMES.items()
+        "v1": sp.hstack([base, sp.csr_matrix(extra[:, :n_v1])]).tocsr(),
+        "v2": sp.hstack([base, sp.csr_matrix(extra)]).tocsr(),
     }
 
 
@@ -137,10 +132,10 @@ def fit_linear(X, y, kind: str, C: float, weight=None):
     return model.fit(X, y, sample_weight=weight)
 
 
-def f1_threshold(y, z, objective: str = COMPLAINT_OBJECTIVE) -> tuple[float, float]:
-    """Decision threshold maximising ``objective`` F1 (grid: 5..95th percentile of z)."""
+def f1_threshold(y, z) -> tuple[float, float]:
+    """Decision threshold maximising COMPLAINT_OBJECTIVE F1 (grid: 5..95th percentile of z)."""
     grid = np.quantile(z, np.linspace(0.05, 0.95, 91))
-    scores = [f1_score(y, z >= t, average=objective) for t in grid]
+    scores = [f1_score(y, z >= t, average=COMPLAINT_OBJECTIVE) for t in grid]
     i = int(np.argmax(scores))
     return float(grid[i]), float(scores[i])
 
@@ -157,33 +152,23 @@ def inner_lodo(mats, y, dom, domains, cfg) -> np.ndarray:
     return z
 
 
-def select_config(mats, y, dom, domains, objectives=(COMPLAINT_OBJECTIVE,)) -> dict:
-    """Grid search by inner leave-one-domain-out over ``domains``: best config + threshold per
-    objective (the out-of-domain decision values are computed once and shared)."""
-    out = {o: {"table": {}, "inner_f1": -1.0} for o in objectives}
+def select_config(mats, y, dom, domains) -> dict:
+    """Grid search by inner leave-one-domain-out over ``domains``: best config + threshold."""
+    table, best = {}, None
     rows = np.isin(dom, domains)
     for cfg in COMPLAINT_GRID:
         z = inner_lodo(mats, y, dom, domains, cfg)
-        for o in objectives:
-            th, f1 = f1_threshold(y[rows], z[rows], o)
-            best = out[o]
-            best["table"][repr(cfg)] = round(f1, 4)
-            if f1 > best["inner_f1"] + 1e-9:
-                best.update({"config": cfg, "threshold": th, "inner_f1": f1, "z": z})
-    return out if len(objectives) > 1 else out[objectives[0]]
+        th, f1 = f1_threshold(y[rows], z[rows])
+        table[repr(cfg)] = round(f1, 4)
+        if best is None or f1 > best["inner_f1"] + 1e-9:
+            best = {"config": cfg, "threshold": th, "inner_f1": f1, "z": z}
+    best["table"] = table
+    return best
 
 
 def _outer_fold(mats, y, dom, held_out) -> tuple[str, dict, np.ndarray]:
-    """One held-out domain, under every objective of COMPLAINT_OBJECTIVES."""
     train_domains = [d for d in ANNOTATED if d != held_out]
-    sels = select_config(mats, y, dom, train_domains, COMPLAINT_OBJECTIVES)
-    infos, preds = {}, {}
-    for o, sel in sels.items():
-        infos[o], preds[o] = _held_out_predictions(mats, y, dom, held_out, sel)
-    return held_out, infos, preds
-
-
-def _held_out_predictions(mats, y, dom, held_out, sel) -> tuple[dict, np.ndarray]:
+    sel = select_config(mats, y, dom, train_domains)
     extras, kind, C, pool_weight = sel["config"]
     te, tr = dom == held_out, dom != held_out
     weight = np.where(np.isin(dom, RANDOM_POOLS), pool_weight, 1.0)
@@ -194,7 +179,7 @@ def _held_out_predictions(mats, y, dom, held_out, sel) -> tuple[dict, np.ndarray
         "config": repr(sel["config"]),
         "inner_f1": round(sel["inner_f1"], 4),
     }
-    return info, pred
+    return held_out, info, pred
 
 
 def train_complaint(shared: Path, save: bool = True, jobs: int = 2) -> dict:
@@ -208,19 +193,13 @@ def train_complaint(shared: Path, save: bool = True, jobs: int = 2) -> dict:
 
     # nested leave-one-domain-out: the held-out domain never takes part in any choice
     folds = Parallel(n_jobs=jobs)(delayed(_outer_fold)(mats, y, dom, d) for d in ANNOTATED)
-    by_objective = {}
-    for o in COMPLAINT_OBJECTIVES:
-        lodo_pred = np.zeros(len(y), dtype=bool)
-        per_domain = {}
-        for d, infos, preds in folds:
-            lodo_pred[dom == d] = preds[o]
-            per_domain[d] = infos[o]
-            print(f"  nested LODO [{o}] {d:12s} {infos[o]['config']} F1={infos[o]['f1']:.3f}")
-        by_objective[o] = {"lodo": prf(y[annotated], lodo_pred[annotated]), "per": per_domain}
-    lodo, per_domain = (
-        by_objective[COMPLAINT_OBJECTIVE]["lodo"],
-        by_objective[COMPLAINT_OBJECTIVE]["per"],
-    )
+    lodo_pred = np.zeros(len(y), dtype=bool)
+    per_domain = {}
+    for d, info, pred in folds:
+        lodo_pred[dom == d] = pred
+        per_domain[d] = info
+        print(f"  nested LODO {d:12s} {info['config']} F1={info['f1']:.3f}", flush=True)
+    lodo = prf(y[annotated], lodo_pred[annotated])
 
     # the shipped model: the same selection over all 7 annotated domains
     sel = select_config(mats, y, dom, ANNOTATED)
@@ -254,9 +233,6 @@ def train_complaint(shared: Path, save: bool = True, jobs: int = 2) -> dict:
         "objective": COMPLAINT_OBJECTIVE,
         "lodo": lodo,
         "lodo_per_domain": per_domain,
-        "lodo_by_objective": {
-            o: {"lodo": r["lodo"], "lodo_per_domain": r["per"]} for o, r in by_objective.items()
-        },
         "cv10": cv,
         "baselines": baselines,
         "selection_on_all_domains": {
@@ -270,10 +246,10 @@ def train_complaint(shared: Path, save: bool = True, jobs: int = 2) -> dict:
     coef = final.coef_[0] * slope
     intercept = (float(final.intercept_[0]) - sel["threshold"]) * slope
     n_word, n_char = WORD["n_features"], CHAR["n_features"]
-    names = list(EXTRA_NAMES[extras])
+    names = list(EXTRA_FEATURES_V2 if extras == "v2" else EXTRA_FEATURES)
     meta = model_meta(
         "complaint",
-        "complaint.v4",
+        "complaint.v2",
         "shared/data/complaints/train.csv (Preotiuc-Pietro et al., ACL 2019; 2,821 tweets)",
         {
             "grid": [repr(c) for c in COMPLAINT_GRID],

@@ -41,16 +41,8 @@ def _pair_signals():
 #: text signals only one side of a conversation needs (docs/signals.md, "Who is scored with
 #: what"): a brand's own messages are never complaints or self-promotion to the brand, and an
 #: audience message is never the brand's sales pitch, apology or deflection
-BRAND_ONLY = frozenset(
-    {
-        "sales_pitch", "apology", "deflection", "disclosure", "act_acknowledge", "act_diagnose",
-        "act_inform", "act_commit", "act_private", "act_link", "act_close", "act_boilerplate",
-        "engagement",
-    }
-)  # fmt: skip
-AUDIENCE_ONLY = frozenset(
-    {"complaint", "self_promotion", "recommendation", "resolved", "persisting", "went_private"}
-)
+BRAND_ONLY = frozenset({"sales_pitch", "apology", "deflection", "disclosure"})
+AUDIENCE_ONLY = frozenset({"complaint", "self_promotion", "recommendation"})
 ROLES = {
     "brand": ("m.author_id IN (SELECT account_id FROM brand_map)", AUDIENCE_ONLY),
     "audience": ("m.author_id NOT IN (SELECT account_id FROM brand_map)", BRAND_ONLY),

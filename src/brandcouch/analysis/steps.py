@@ -35,8 +35,6 @@ Tables (``brandcouch.analysis.steps.STEPS`` is the full list):
 ``turns``         one row per (brand, customer turn): the unit the elements count, answered /
                   answered outside the data, first response (:mod:`brandcouch.analysis.turns`)
 ``turn_facts``    what the elements read of each turn (acknowledged, follow-up, next turn)
-``conv_judgements``  one row per (brand, conversation): owned, deflected only, personal,
-                  outcome (:mod:`brandcouch.analysis.judgements`)
 ``breply``, ``inb``, ``outcome_msgs``, ``bposts``  what the four elements read (see
                   :mod:`brandcouch.metrics.elements`)
 ``person_links``, ``aud_person``, ``aud_msgs``, ``aud_thread``, ``aud_stats``,
@@ -57,7 +55,6 @@ from dataclasses import dataclass
 import pandas as pd
 
 from brandcouch.analysis.attribution import BRAND_MAP, BRAND_NAMES, TO_BRAND
-from brandcouch.analysis.judgements import judgements_step_sql
 from brandcouch.analysis.turns import MSG_TREE, TURN_FACTS, TURNS
 from brandcouch.audience.members import (
     BOT_CADENCE_MIN,
@@ -250,33 +247,18 @@ SELECT *, author_brand AS brand FROM mb WHERE author_brand IS NOT NULL AND in_sc
 
 
 def _build_reply_keys(runner: Runner) -> None:
-    """Per (brand, distinct reply text): ``template_key`` (normalised text), ``template_id``
-    (its near-duplicate cluster among the brand's replies), ``template_uses`` (the brand's
-    replies in that cluster), ``canned`` (the cluster holds another reply of the brand) and
-    ``agent`` (the signature's agent key, NULL without one); see signals/templates.py."""
-    from brandcouch.signals.signatures import agent_keys
-    from brandcouch.signals.templates import template_groups
+    """The canned-reply template key of every distinct brand reply text (Python)."""
+    from brandcouch.signals import canned_keys
 
     store = runner.store
     texts = store.df(
         """
-        SELECT b.brand, m.text_hash, any_value(m.text) AS text, count(*) AS uses
-        FROM messages m JOIN brand_msgs b ON b.id = m.id
-        WHERE b.parent_id IS NOT NULL AND b.kind <> 'repost' AND in_scope(b.brand)
-        GROUP BY b.brand, m.text_hash ORDER BY b.brand, m.text_hash
+        SELECT DISTINCT m.text_hash, m.text FROM messages m
+        JOIN brand_msgs b ON b.id = m.id WHERE b.parent_id IS NOT NULL AND in_scope(b.brand)
         """
     )
-    groups = template_groups(texts["brand"], texts["text"], texts["uses"])
     keys = pd.DataFrame(  # noqa: F841 - read by DuckDB below
-        {
-            "brand": texts["brand"],
-            "text_hash": texts["text_hash"],
-            "template_key": groups["template_key"],
-            "template_id": groups["template_id"],
-            "template_uses": groups["template_uses"].astype("int64"),
-            "canned": groups["canned"].astype(bool),
-            "agent": agent_keys(texts["text"].tolist()),
-        }
+        {"text_hash": texts["text_hash"], "template_key": canned_keys(texts["text"].tolist())}
     )
     store.con.execute("CREATE OR REPLACE TEMP TABLE reply_keys AS SELECT * FROM keys")
 
@@ -611,11 +593,6 @@ _FRAME_STEPS: tuple[Step, ...] = (
     ),  # fmt: skip
     Step("inb", INB, needs=("inbound", "breply", "mb", "predicates", "run_scope")),
     Step("outcome_msgs", OUTCOME_MSGS, needs=("turn_facts",)),
-    Step(
-        "conv_judgements",
-        judgements_step_sql,
-        needs=("turns", "msg_tree", "breply", "mb", "run_scope"),
-    ),
     Step("bposts", BPOSTS, needs=("brand_msgs", "mb", "run_scope")),
     Step("person_links", build=_build_person_links, key=lambda r: repr(_people_rows(r.people))),
     Step("aud_person", AUD_PERSON, needs=("mb", "person_links")),
@@ -643,7 +620,6 @@ ELEMENT_TABLES = (
     "predicates",
     "turns",
     "turn_facts",
-    "conv_judgements",
 )
 AUDIENCE_TABLES = ("aud_members", "aud_recs", "aud_msgs", "aud_person")
 

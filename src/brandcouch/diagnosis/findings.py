@@ -96,25 +96,30 @@ TEXTS: dict[tuple[str, str], tuple[str, str, str]] = {
     ("transparency", "complaints_owned"): (
         "Complaints are not owned in public",
         "You own complaints in public",
-        "{yes:,} of {n:,} complaint conversations ({pct}) got a public reply that engages "
-        "with the specific problem.",
+        "{yes:,} of {n:,} complaints ({pct}) got a public reply that apologises or "
+        "acknowledges the problem.",
     ),
     ("transparency", "deflection"): (
-        "Complaints only sent to DMs",
+        "Sent to DMs without a word of acknowledgement",
         "You don't hide behind DMs",
-        "In {yes:,} of {n:,} complaint conversations answered in public ({pct}), every public "
-        "reply only pushed to a private channel or a generic link.",
+        "{yes:,} of {n:,} replies ({pct}) push people to a private channel without "
+        "acknowledging the problem.",
     ),
     ("transparency", "hidden"): (
         "Complaints are hidden",
         "Complaints stay visible",
         "{yes:,} of {n:,} complaints ({pct}) were deleted from your threads.",
     ),
-    ("transparency", "outcome"): (
-        "Customers end worse off than they began",
-        "Customers end better off",
-        "Of {n:,} conversations whose ending the customer shows, {better:,} ended better and "
-        "{worse:,} worse.",
+    ("transparency", "sentiment_after"): (
+        "Customers are not better off after your reply",
+        "Customers are better off after your reply",
+        "The customer's next message differs in sentiment by {value:+.2f} (-2..+2) from the "
+        "one answered, over {n:,} conversations.",
+    ),
+    ("transparency", "thanks_after"): (
+        "Few customers thank you afterwards",
+        "Customers thank you afterwards",
+        "{pct} of {n:,} customers who wrote again after your reply thanked you.",
     ),
     ("transparency", "disclosure"): (
         "Promotion is not labelled",
@@ -169,8 +174,6 @@ def numbers(c: dict) -> dict:
         "median": _minutes(c.get("median_minutes")),
         "mean": _minutes(c.get("mean_minutes")),
         "late": f"{late:.0%}",
-        "better": int(c.get("better") or 0),
-        "worse": int(c.get("worse") or 0),
         "denominator": c.get("denominator", ""),
         "readability": f"{c['readability_mean']:.0f}" if c.get("readability_mean") else "n/a",
         "length": f"{c['length_median']:.0f}" if c.get("length_median") else "n/a",

@@ -75,18 +75,21 @@ PRESCRIPTIONS: dict[tuple[str, str], tuple[str, str]] = {
     ),
     ("transparency", "deflection"): (
         "fix",
-        "Stop answering complaints with nothing but 'DM us': engage with the problem in public "
-        "first (ask the diagnostic question, give the fix, say what you will do), then take "
-        "the personal details private.",
+        "Stop sending people to DMs with nothing else said: acknowledge the problem in public "
+        "first, then take the personal details private.",
     ),
     ("transparency", "hidden"): (
         "fix",
         "Stop deleting complaints. Answer them where everyone can see the fix.",
     ),
-    ("transparency", "outcome"): (
+    ("transparency", "sentiment_after"): (
         "fix",
-        "Judge a reply by how the customer ends up: follow through until it works, and come "
-        "back in public to confirm it is fixed.",
+        "Judge a reply by how the customer feels afterwards: fix the problem, don't just "
+        "answer the message.",
+    ),
+    ("transparency", "thanks_after"): (
+        "fix",
+        "Follow through until the customer is better off; a solved problem earns thanks.",
     ),
     ("transparency", "disclosure"): (
         "fix",

@@ -1,64 +1,59 @@
 """Transparency & trust: fix it, don't hide it. (docs/metrics.md#transparency)
 
-Reads ``conv_judgements`` (one row per unit, a customer's conversation with the brand
-(brand, thread_id, customer_id), so a comment thread with many customers counts each of them:
-``owned``, ``deflected_only``, ``outcome`` and the ids evidence quotes, :mod:`brandcouch.analysis.judgements`), ``turn_facts``
-(the customer turns: ``any_deleted``, ``deletion_source``) and ``bposts`` (see elements.py).
+Reads ``inb`` (inbound with ``acked``, ``deletion_source`` and the customer's next message in
+the thread after the brand's reply: ``after_id``, ``after_sentiment``, ``after_gratitude``),
+``breply`` and ``bposts`` (see elements.py).
 """
 
 from __future__ import annotations
 
 import pandas as pd
 
-from brandcouch.analysis.judgements import ENGAGED, PUSH, SENTIMENT_STEP
 from brandcouch.metrics.component import (
     SIGNAL_ON,
     Component,
     ElementSpec,
     inverse_rate_score,
+    linear_score,
+    messages_extras,
     rate_score,
 )
 from brandcouch.metrics.evidence import EvidenceQuery
 from brandcouch.store import Store
 
+COMPLAINT = f"complaint >= {SIGNAL_ON}"
 #: one complaint hidden in HIDDEN_ZERO (25%) scores 0
 HIDDEN_ZERO = 0.25
-#: a complaint conversation counted by complaints_owned: answered outside the data aside
-OWNED_BASE = "complaint AND NOT outside_data"
-#: a complaint conversation the brand answered in public (what deflection counts)
-ANSWERED_COMPLAINT = "complaint AND answered_public"
-#: a conversation whose outcome the customer's later turns show
-KNOWN_OUTCOME = "answered_public AND outcome <> 'unknown'"
+#: half of the customers who write again thanking the brand earns full marks
+THANKS_FULL = 0.5
+#: a complaint turn (a message with complaint >= SIGNAL_ON) not answered outside the data
+OWNED = "complaint AND NOT answered_outside_data"
 
 
 def hidden_score(share: float) -> float:
     return 100.0 * max(0.0, 1.0 - share / HIDDEN_ZERO)
 
 
-def outcome_score(net: float) -> float:
-    """50 when as many customers end better as worse, 100 when all better, 0 when all worse."""
-    return 100.0 * max(0.0, min(1.0, 0.5 + 0.5 * net))
+def sentiment_change_score(delta: float) -> float:
+    """50 for no change, 100 for +1 (or more), 0 for -1 (or less)."""
+    return 100.0 * max(0.0, min(1.0, 0.5 + 0.5 * delta))
 
 
 COMPONENTS = (
     Component(
         "complaints_owned",
         0.35,
-        f"complaint conversations (a customer turn with complaint >= {SIGNAL_ON}) owned in "
-        "public / all complaint conversations (those answered outside the data aside): owned = "
-        "a public brand reply, at or after the first complaint turn, engages with the specific "
-        f"problem (engagement >= {ENGAGED}: acknowledges it specifically, asks a diagnostic "
-        "question, informs / instructs / fixes, or commits to a concrete visible step); "
-        "score = 100 x share",
+        f"complaint turns (a message with {COMPLAINT}) answered publicly with an apology or "
+        f"acknowledgement (a brand reply with apology >= {SIGNAL_ON}) / all complaint turns, "
+        "hidden ones included (answered outside the data aside); score = 100 x share",
         rate_score,
+        extras=messages_extras("complaints_owned"),
     ),
     Component(
         "deflection",
         0.15,
-        "complaint conversations answered in public where every public reply only pushes to "
-        f"a private channel or a generic link (act_private or act_link >= {PUSH}, engagement "
-        f"< {ENGAGED}) / complaint conversations answered in public; "
-        "score = 100 x (1 - share)",
+        f"share of brand replies that push to a private channel (deflection >= {SIGNAL_ON}) "
+        f"without acknowledgement (apology < {SIGNAL_ON}); score = 100 x (1 - share)",
         inverse_rate_score,
     ),
     Component(
@@ -70,23 +65,19 @@ COMPONENTS = (
         missing_note="the source does not record deleted messages",
     ),
     Component(
-        "outcome",
-        0.25,
-        "(conversations ending better - conversations ending worse) / conversations answered "
-        "in public whose outcome is known, read from the customer's own turns after the "
-        f"brand's first public reply: better = thanks (gratitude >= {SIGNAL_ON}) or 'it works "
-        f"now / sorted / fixed' (resolved >= {SIGNAL_ON}), or the last turn's sentiment "
-        f"{SENTIMENT_STEP} above the first's and positive without a complaint; worse = the last turn "
-        f"complains and says it persists ('still', 'again', 'useless') or is {SENTIMENT_STEP} "
-        "below the first; unknown (left out) = no customer turn after the reply, or the "
-        "conversation went private with nothing visible after; "
-        "score = 100 x clamp(0.5 + 0.5 x value)",
-        outcome_score,
-        missing_note="no conversation shows how it ended",
-        extras=lambda row: {
-            "better": int(row.get("outcome_better") or 0),
-            "worse": int(row.get("outcome_worse") or 0),
-        },
+        "sentiment_after",
+        0.15,
+        "mean (sentiment of the first message of the customer's next turn after the brand "
+        "answered a turn - sentiment of that turn's first message); "
+        "score = 100 x clamp(0.5 + 0.5 x change)",
+        sentiment_change_score,
+    ),
+    Component(
+        "thanks_after",
+        0.10,
+        f"share of those next turns that thank the brand (gratitude >= {SIGNAL_ON}); "
+        f"score = 100 x min(1, share / {THANKS_FULL})",
+        linear_score(0.0, THANKS_FULL),
     ),
     Component(
         "disclosure",
@@ -102,29 +93,31 @@ COMPONENTS = (
 
 def frame(store: Store, keys: tuple[str, ...]) -> pd.DataFrame:
     k = ", ".join(keys)
-    turns = store.df(
+    inbound = store.df(
         f"""
-        SELECT {k}, count(*) AS base_n,
+        SELECT {k}, count(*) AS base_n, sum(n_messages) AS messages_n,
+               avg((NOT any_deleted AND acked)::INT) FILTER (WHERE {OWNED})
+                 AS complaints_owned_value,
+               count(*) FILTER (WHERE {OWNED}) AS complaints_owned_n,
+               sum(n_messages) FILTER (WHERE {OWNED}) AS complaints_owned_messages,
                avg(any_deleted::INT) FILTER (WHERE complaint AND deletion_source)
                  AS hidden_value,
                count(*) FILTER (WHERE complaint AND deletion_source) AS hidden_n,
-               count(*) FILTER (WHERE complaint AND any_deleted) AS hidden_count
+               count(*) FILTER (WHERE complaint AND any_deleted) AS hidden_count,
+               avg(after_sentiment - first_sentiment) AS sentiment_after_value,
+               count(after_sentiment - first_sentiment) AS sentiment_after_n,
+               avg((after_gratitude >= {SIGNAL_ON})::INT) AS thanks_after_value,
+               count(after_gratitude) AS thanks_after_n
         FROM turn_facts GROUP BY {k}
         """
     )
-    convs = store.df(
+    replies = store.df(
         f"""
         SELECT {k},
-               avg(owned::INT) FILTER (WHERE {OWNED_BASE}) AS complaints_owned_value,
-               count(*) FILTER (WHERE {OWNED_BASE}) AS complaints_owned_n,
-               avg(deflected_only::INT) FILTER (WHERE {ANSWERED_COMPLAINT}) AS deflection_value,
-               count(*) FILTER (WHERE {ANSWERED_COMPLAINT}) AS deflection_n,
-               avg(CASE outcome WHEN 'better' THEN 1 WHEN 'worse' THEN -1 ELSE 0 END)
-                 FILTER (WHERE {KNOWN_OUTCOME}) AS outcome_value,
-               count(*) FILTER (WHERE {KNOWN_OUTCOME}) AS outcome_n,
-               count(*) FILTER (WHERE {KNOWN_OUTCOME} AND outcome = 'better') AS outcome_better,
-               count(*) FILTER (WHERE {KNOWN_OUTCOME} AND outcome = 'worse') AS outcome_worse
-        FROM conv_judgements WHERE in_scope(brand) GROUP BY {k}
+               avg((deflection >= {SIGNAL_ON} AND apology < {SIGNAL_ON})::INT)
+                 AS deflection_value,
+               count(*) AS deflection_n
+        FROM breply WHERE to_inbound GROUP BY {k}
         """
     )
     posts = store.df(
@@ -136,31 +129,27 @@ def frame(store: Store, keys: tuple[str, ...]) -> pd.DataFrame:
         FROM bposts GROUP BY {k}
         """
     )
-    out = turns.merge(convs, on=list(keys), how="outer")
+    out = inbound.merge(replies, on=list(keys), how="outer")
     return out.merge(posts, on=list(keys), how="left")
-
-
-def _conv(id_column: str) -> str:
-    """``conv_judgements`` with the message evidence quotes as ``id``."""
-    return f"(SELECT *, {id_column} AS id FROM conv_judgements)"
 
 
 EVIDENCE = (
     EvidenceQuery(
         "complaints_owned",
         "raised",
-        "engaged with the specific problem in public",
-        _conv("owned_reply_id"),
-        f"owned AND {OWNED_BASE}",
-        "first_at",
+        "owned a complaint in public (apology {apology:.1f})",
+        "breply",
+        f"to_inbound AND parent_complaint >= {SIGNAL_ON} AND apology >= {SIGNAL_ON}",
+        "relevance DESC NULLS LAST, created_at",
+        ("apology",),
     ),
     EvidenceQuery(
-        "outcome",
+        "thanks_after",
         "raised",
-        "the customer ended better off (thanks, it works now, or a clearly warmer last word)",
-        _conv("outcome_turn_id"),
-        f"outcome = 'better' AND {KNOWN_OUTCOME}",
-        "first_at",
+        "the customer thanked the brand after its reply",
+        "outcome_msgs",
+        f"after_gratitude >= {SIGNAL_ON}",
+        "sentiment_change DESC, created_at",
     ),
     EvidenceQuery(
         "hidden",
@@ -171,20 +160,21 @@ EVIDENCE = (
         "complaint_signal DESC NULLS LAST, first_at",
     ),
     EvidenceQuery(
-        "complaints_owned",
-        "lowered",
-        "a complaint no public reply engaged with",
-        _conv("complaint_turn_id"),
-        f"NOT owned AND {OWNED_BASE}",
-        "answered_public DESC, first_at",
-    ),
-    EvidenceQuery(
         "deflection",
         "lowered",
-        "the only public answer to a complaint: a push to a private channel or a link",
-        _conv("deflect_reply_id"),
-        f"deflected_only AND {ANSWERED_COMPLAINT}",
-        "first_at",
+        "sent the customer to a private channel without acknowledging the problem",
+        "breply",
+        f"to_inbound AND deflection >= {SIGNAL_ON} AND apology < {SIGNAL_ON}",
+        "template_uses DESC, created_at",
+        dedupe="template_key",
+    ),
+    EvidenceQuery(
+        "complaints_owned",
+        "lowered",
+        "a complaint left without a public acknowledgement",
+        "turn_facts",
+        f"{OWNED} AND NOT any_deleted AND NOT acked",
+        "complaint_signal DESC NULLS LAST, first_at",
     ),
     EvidenceQuery(
         "disclosure",
@@ -195,12 +185,13 @@ EVIDENCE = (
         "sales_pitch DESC, created_at",
     ),
     EvidenceQuery(
-        "outcome",
+        "sentiment_after",
         "lowered",
-        "the customer was worse off after the replies (still not fixed, or angrier)",
-        _conv("outcome_turn_id"),
-        f"outcome = 'worse' AND {KNOWN_OUTCOME}",
-        "first_at",
+        "the customer was more upset after the reply (sentiment {sentiment_change:+.2f})",
+        "outcome_msgs",
+        "sentiment_change <= -0.3",
+        "sentiment_change ASC, created_at",
+        ("sentiment_change",),
     ),
 )
 

@@ -14,14 +14,7 @@ A contract other tools read; the columns, their order and their formats are fixe
 reply, so ``needs_reply_turns = answered + unanswered + outside_data``; ``customer_turns``
 counts every turn. A conversation's ``first_response_minutes`` is that of its first answered
 turn needing a reply (conversation order); ``complaint`` is true when any turn complains.
-``owned``, ``deflected_only``, ``personal`` and ``outcome`` (better / same / worse / unknown)
-come from the judgements (the ``conv_judgements`` step, :mod:`brandcouch.analysis.judgements`),
-which are per customer's conversation with the brand (brand, thread_id, customer_id): on a
-comment platform one thread holds many customers. Per thread here: ``owned`` = every
-complaining customer's unit is owned, ``deflected_only`` = every complaining customer's unit is
-deflected only (both false when no customer complained), ``personal`` = any unit is personal,
-``outcome`` = the first complaining customer's (else the first customer's). Minutes have one decimal; a value that does not apply
-is empty (``None``/``null``).
+Minutes have one decimal; a value that does not apply is empty (``None``/``null``).
 """
 
 from __future__ import annotations
@@ -40,16 +33,12 @@ from brandcouch.store import Store
 CONVERSATION_COLUMNS = (
     "brand", "thread_id", "customer_turns", "needs_reply_turns", "answered_turns",
     "unanswered_turns", "outside_data_turns", "first_response_minutes", "complaint",
-    "owned", "deflected_only", "personal", "outcome",
 )  # fmt: skip
 TURN_COLUMNS = (
     "brand", "thread_id", "turn_id", "message_ids", "needs_reply", "answered",
     "answered_outside_data", "first_response_minutes", "complaint",
 )  # fmt: skip
-BOOLEAN_COLUMNS = frozenset(
-    {"complaint", "needs_reply", "answered", "answered_outside_data", "owned", "deflected_only",
-     "personal"}
-)  # fmt: skip
+BOOLEAN_COLUMNS = frozenset({"complaint", "needs_reply", "answered", "answered_outside_data"})
 SUMMARY_COLUMNS = (
     "brand", "conversations", "customer_turns", "needs_reply_turns", "answered_turns",
     "unanswered_turns", "outside_data_turns", "median_first_response_minutes",
@@ -92,33 +81,19 @@ WITH o AS ({_ORDERED_TURNS}), v AS (
            needs_reply AND NOT answered AND answered_outside_data AS x,
            needs_reply AND NOT answered AND NOT answered_outside_data AS u
     FROM o
-), c AS (
-    SELECT brand, thread_id,
-           count(*) AS customer_turns,
-           count(*) FILTER (WHERE needs_reply) AS needs_reply_turns,
-           count(*) FILTER (WHERE a) AS answered_turns,
-           count(*) FILTER (WHERE u) AS unanswered_turns,
-           count(*) FILTER (WHERE x) AS outside_data_turns,
-           round(arg_min(first_response_minutes, conv_pos) FILTER (WHERE a), 1)
-             AS first_response_minutes,
-           bool_or(complaint) AS complaint,
-           any_value(started_at) AS started_at
-    FROM v
-    GROUP BY brand, thread_id
-), j AS (  -- conv_judgements is per (brand, thread_id, customer_id): one row per thread here
-    SELECT brand, thread_id,
-           coalesce(bool_and(owned) FILTER (WHERE complaint), false) AS owned,
-           coalesce(bool_and(deflected_only) FILTER (WHERE complaint), false) AS deflected_only,
-           bool_or(personal) AS personal,
-           coalesce(arg_min(outcome, [epoch(coalesce(first_at, TIMESTAMP '9999-01-01'))])
-                      FILTER (WHERE complaint),
-                    arg_min(outcome, [epoch(coalesce(first_at, TIMESTAMP '9999-01-01'))]))
-             AS outcome
-    FROM conv_judgements GROUP BY 1, 2
 )
-SELECT c.*, j.owned, j.deflected_only, j.personal, j.outcome  -- conv_judgements
-FROM c LEFT JOIN j ON j.brand = c.brand AND j.thread_id = c.thread_id
-ORDER BY c.brand, c.started_at NULLS LAST, c.thread_id
+SELECT brand, thread_id,
+       count(*) AS customer_turns,
+       count(*) FILTER (WHERE needs_reply) AS needs_reply_turns,
+       count(*) FILTER (WHERE a) AS answered_turns,
+       count(*) FILTER (WHERE u) AS unanswered_turns,
+       count(*) FILTER (WHERE x) AS outside_data_turns,
+       round(arg_min(first_response_minutes, conv_pos) FILTER (WHERE a), 1)
+         AS first_response_minutes,
+       bool_or(complaint) AS complaint
+FROM v
+GROUP BY brand, thread_id
+ORDER BY brand, any_value(started_at) NULLS LAST, thread_id
 """
 
 
@@ -126,7 +101,7 @@ def _prepare(store: Store, config: Config | None, signals: bool):
     from brandcouch.analysis.run import prepare
 
     runner = prepare(store, config, signals=signals)
-    runner.ensure("turns", "msg_tree", "brand_names", "conv_judgements")
+    runner.ensure("turns", "msg_tree", "brand_names")
     return runner
 
 
@@ -177,7 +152,7 @@ def conversation_frames(
     else:
         from brandcouch.analysis.steps import Runner
 
-        Runner(store, config).ensure("turns", "msg_tree", "brand_names", "conv_judgements")
+        Runner(store, config).ensure("turns", "msg_tree", "brand_names")
     names = brand_names(store, brands)
     conv = _frame(store, CONVERSATIONS_SQL, names, CONVERSATION_COLUMNS, thread)
     turns = _frame(store, TURNS_SQL, names, TURN_COLUMNS, thread)

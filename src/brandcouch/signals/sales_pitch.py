@@ -32,12 +32,6 @@ new|your order" (so "order today" is not a call to buy), "refund(ed)". Every oth
 counts, so a service message that also pitches ("Sorry! Here's 20% off with code SORRY20",
 "... shop the sale now") keeps its score. Written on the demo phrases and checked on
 bench/data/sales_pitch_dev.csv only; the eval set was scored once afterwards.
-
-v4 (a TWCS false positive: "I want to make this right for you. I can provide a $10.00 credit
-for the inconvenience" 0.5). In a service message a credit, refund or compensation of an amount
-is a remedy, so SERVICE_MASK also masks "$N (...) credit|refund|compensation" and "credit of $N".
-:func:`raises_offer` (used by the pitch-without-listening flags, not by the signal) tells whether
-the message a brand answers raised a price or offer topic itself.
 """
 
 from __future__ import annotations
@@ -171,10 +165,7 @@ SERVICE_RE = re.compile(
 #: phrases that service shares with selling, masked in a service message
 SERVICE_MASK = re.compile(
     r"\bon\s+us\b|\b(?:replacement|new|your|the)\s+(?:order|package|parcel)\b|"
-    r"\brefund(?:ed|s|ing)?\b(?!able)|"
-    # v4: a credit or refund of an amount is a remedy ("I can provide a $10.00 credit")
-    r"[$£€]\s?\d+(?:[.,]\d+)?\s+(?:\w+\s+)?(?:credit|refund|compensation|goodwill)\b|"
-    r"\b(?:credit|refund|compensation)\s+(?:of\s+)?[$£€]\s?\d+(?:[.,]\d+)?"
+    r"\brefund(?:ed|s|ing)?\b(?!able)"
 )
 
 
@@ -186,35 +177,8 @@ def mask_service(text: str) -> str:
 
 @signal(
     "sales_pitch",
-    version="sales_pitch.v4",
+    version="sales_pitch.v3",
     help="0..1: the post sells (offer, price, call to buy, shop link)",
 )
 def sales_pitch(texts: list[str], parents: list[str] | None = None) -> np.ndarray:
     return SALES.score([mask_service(t) for t in texts])
-
-
-#: the message a brand answers raised the offer itself: a price, fare, rate, cost, deal,
-#: discount, promo/code/coupon/voucher, sale, offer, upgrade, trade-in, plan, reward, points,
-#: miles, loyalty, membership, premium, free, a refund or credit, a currency amount, or how
-#: much / buying / ordering / booking, or whether something is extra or included
-OFFER_TOPIC_RE = re.compile(
-    r"\b(?:prices?|pricing|priced|fares?|rates?|costs?|fees?|charges?|deals?|discounts?|promos?|"
-    r"promotions?|promo\s?codes?|codes?|coupons?|vouchers?|sales?|offers?|offered|upgrades?|"
-    r"upgrading|trade[-\s]?ins?|plans?|tariffs?|rewards?|points|miles|loyalty|membership|members?|"
-    r"premium|subscription|subscribe|free|cheaper|expensive|refund|credit|gift\s?cards?|"
-    r"giveaway|extra|included|include|includes)\b|"
-    r"[$£€₹]\s?\d|\d\s?(?:usd|eur|gbp|dollars?|bucks|quid)\b|\bhow\s+much\b|"
-    r"\b(?:buy|buying|bought|purchase|order|ordering|book|booking)\b",
-    re.IGNORECASE,
-)
-
-
-def raises_offer(parents: list[str | None]) -> np.ndarray:
-    """True where the parent (the message a brand reply answers) raises an offer, price or
-    purchase topic itself (:data:`OFFER_TOPIC_RE`): the reply that follows is an answer, not a
-    pitch. Used by the pitch-without-listening flags (diagnosis/flags.py)."""
-    return np.fromiter(
-        (bool(p) and OFFER_TOPIC_RE.search(p) is not None for p in parents),
-        dtype=bool,
-        count=len(parents),
-    )

@@ -33,27 +33,6 @@ a complaint about, a question to, or thanks to the brand is not. Two documented 
   v1 0.59) or a question ("?", "can I / how do ...") -- the model score is multiplied by
   ``SERVICE_DAMP = 0.3`` (so at most 0.3, below every 0.5 threshold). Texts without a service
   cue keep the v1 score, so spam with no explicit cue is still found by the model.
-
-v3 (issue 13: 658 of 2,778 TWCS customer tweets scored >= 0.5; "@AppleSupport Yes.
-https://t.co/..." 0.99). A bare link or attached media is not promotion; the model's score needs
-an own promotional cue or a non-care context to stand (:func:`combine`):
-
-* :data:`CARE_MASK` (always) and :data:`TWEET_MASK` (in a text with a @handle) blank the care
-  phrases that share words with promotion before the rules and the own-cue check: "self
-  check-out", "check (out) my account/order/DMs/bag", "my account/order/bill/...", "premium
-  subscriber", "I (don't) subscribe", "tried to sign up", "a free trial", "your CEO"; in a tweet
-  also "can you DM/follow me", "check it out", "my app/music/playlist/song/profile", any
-  "subscribe"/"sign up" not pointing at the author's own ("subscribe to my ..."), "you can make
-  money", "the giveaway";
-* :data:`PLUG_CUE` (0.6, on the unmasked text): asking someone to promote / feature / playlist
-  one's own music or work, "add our track to a playlist", "what I've done as a producer";
-* :func:`care_guard` (replaces service_guard in the signal): the model's weight is SERVICE_DAMP
-  when the text has no own cue (:func:`own_promotion`: any PROMO_V2 cue except the link, on the
-  masked text, or a PLUG_CUE) and either addresses or mentions a @handle, or has a service cue
-  and no rule cue (v2's rule, with trailing t.co links -- attached media -- not counted as a cue,
-  and a "?" inside a URL not counted as a question);
-* the rules in the max are :func:`rules_v3` (PROMO_V2 on the masked text, noisy-OR PLUG_CUE).
-  The model's input feature stays the v1 rule score, so the artefact is unchanged.
 """
 
 from __future__ import annotations
@@ -135,69 +114,6 @@ _QUESTION_OPENER = re.compile(
 _SERVICE_ANY = re.compile(f"{SERVICE_RE.pattern}|{THANKS_RE.pattern}|\\?")
 SERVICE_DAMP = 0.3
 
-# v3: phrases of a care conversation that share words with promotion (blanked before the v3
-# rules and the own-cue check): the self check-out, checking my account/order/DMs, "my
-# account/order/service/...", someone else's subscribers, the brand's CEO, signing up as a step
-_CARE_THING = (
-    r"(?:account|accounts|acct|order|orders|service|package|parcel|bill|billing|card|phone|"
-    r"device|plan|subscription|booking|flight|reservation|ticket|tickets|business|email|number|"
-    r"dms?|messages?|tweets?|inbox|details|info|payment|refund|delivery|internet|router|wifi|"
-    r"connection|screen|membership|rewards?|points|miles|car|ride|trip|seat|bags?|luggage|suitcase)"
-)
-CARE_MASK = re.compile(
-    r"\bself[-\s]?check[-\s]?outs?\b|\bcheck\s+(?:out\s+)?(?:my|our|the|your)\s+(?:\w+\s+)?"
-    rf"{_CARE_THING}\b|\b(?:my|our)\s+(?:new\s+|own\s+)?{_CARE_THING}\b|"
-    r"\b(?:its|your|their|the|as\s+a|loyal|paying|paid|premium|active|regular|existing|"
-    r"long[-\s]time|us)\s+subscribers?\b|"
-    r"\b(?:i|we|i'?m|we'?re|i\s+am)\s+(?:not\s+|don'?t\s+|dont\s+|didn'?t\s+|didnt\s+|never\s+|"
-    r"do\s+not\s+|already\s+|was\s+|am\s+)?subscrib\w*\b|\b(?:need|have|want)\s+to\s+"
-    r"subscrib\w*\b|\b(?:my|our)\s+(?:[\w']+\s+)?(?:account|acct|profile)\b|"
-    r"\b(?:at|during)\s+sign\s?up\b|\b(?:a|my|the|your)\s+free\s+trial\b|"
-    r"\b(?:your|the|their|whose|his|her)\s+(?:\w+\s+)?(?:ceo|co-?founder|founder)\b|"
-    r"\b(?:i|we|tried\s+to|trying\s+to|when\s+i|to|can'?t|cannot|couldn'?t|didn'?t|just)\s+"
-    r"(?:\w+\s+)?sign(?:ed)?\s+up\b|\bcheck\s+out\s+(?:page|process|counter|line)\b"
-)
-_LINK_CUE = _V1_CUES[3][0]
-#: in a text addressed to or mentioning a @handle (a tweet in a care conversation), also: asking
-#: the brand to DM / follow / check something, "my app|music|profile|playlist|channel" (the
-#: customer's own use of the brand's product), "you can make money" (a complaint about greed),
-#: "the giveaway" (asking about the brand's own)
-TWEET_MASK = re.compile(
-    r"\b(?:can|could|would|will|please|pls|plz|someone|somebody|you|u|y'?all|kindly|to)\s+"
-    r"(?:[\w']+\s+)?(?:dm|pm|message|text|email|follow)\s+(?:me|us)\b|"
-    r"\b(?:dm|pm|message|text|follow)\s+(?:me|us)\s+(?:back|please|pls|plz|for|with|asap|the|"
-    r"your|when|if|so|and|to|now|privately)\b|\bcheck\s+(?:it|this|these|that|them)\s+out\b|"
-    r"\bcheck\s+out\s+(?:this|these|the|that|https?|your|our|what|why|how|my\s+dm)\b|"
-    r"\b(?:my|our)\s+(?:app|apps|music|profile|playlists?|channels?|page|stream|insta\s+story|"
-    r"products?|twitter|facebook|instagram|video)\b|"
-    r"\b(?:you|they|to|can|just|u)\s+make\s+money\b|\b(?:the|this|your)\s+give-?aways?\b|"
-    # a customer of a subscription service subscribes and signs up to it
-    r"\bsubscrib\w*\b(?!\s+to\s+(?:my|our|me)\b)|\bsign(?:ed|ing)?\s*-?\s*up\b"
-    r"(?!\s+(?:here|using\s+my|with\s+my|via\s+my|through\s+my)\b)|"
-    r"\b(?:my|our)\s+(?:own\s+)?(?:song|songs|track|tracks|playlist|playlists|release|album|"
-    r"library|queue|music)\b"
-)
-#: v3 own-promotion cue (0.6): asking someone to promote, playlist or shout out one's own music
-#: or work, or showing "what I've done as a producer"; matched on the unmasked text
-PLUG_CUE = (
-    r"\b(?:promote|feature|playlist|shout[-\s]?out|support)\s+(?:my|our)\s+(?:[\w']+\s+)?"
-    r"(?:music|songs?|tracks?|album|ep|mixtape|single|playlist|work|channel|page)\b|"
-    r"\b(?:add|get|put|place)\s+(?:my|our)\s+(?:[\w']+\s+){0,2}(?:tracks?|songs?|music|single)\s+"
-    r"(?:[\w']+\s+){0,2}(?:to|into|on|in)\s+(?:a|your|one|some|the)\s+(?:[\w']+\s+)?playlists?\b|"
-    r"\bwhat\s+i'?ve\s+done\s+as\s+an?\s+"
-    r"(?:producer|artist|dj|designer|photographer)\b"
-)
-_PLUG = re.compile(PLUG_CUE)
-_OWN_ANY = re.compile(
-    "|".join(f"(?:{p.pattern})" for p, _ in PROMO_V2.cues if p.pattern != _LINK_CUE)
-)
-
-#: an @handle (a tweet addressed to or mentioning an account)
-_HANDLE = re.compile(r"(?<!\w)@\w{2,}")
-#: links at the end of a tweet (TWCS: Twitter's t.co, usually an attached photo or screenshot)
-_TRAILING_MEDIA = re.compile(r"(?:\s*https?://t\.co/\w+)+\s*$")
-_URL = re.compile(r"(?:https?://|www\.)\S+")
-
 # both rule scores in one pass (the v1 one feeds the model, the v2 one is the signal's rules)
 _SHARED = [(re.compile(p), w) for p, w in _V1_CUES]
 _V1_ONLY = [(re.compile(_MONEY_V1), 0.6)]
@@ -238,75 +154,16 @@ def promotion_rules_v2(texts: list[str]) -> np.ndarray:
 
 @signal(
     "self_promotion",
-    version="self_promotion.v3",
+    version="self_promotion.v2",
     help="probability 0..1 that a comment is spam or self-promotion",
 )
 def self_promotion(texts: list[str], parents: list[str] | None = None) -> np.ndarray:
-    rules_v1, _ = both_rules(texts)
+    rules_v1, rules = both_rules(texts)
     model = load_model("self_promotion")
-    proba = None if model is None else model.predict_proba(texts, rules_v1[:, None])
-    return combine(texts, proba)
-
-
-def combine(texts: list[str], proba: np.ndarray | None) -> np.ndarray:
-    """The v3 score from the model's probabilities (``None``: rules only), see the docstring:
-    ``max(proba * length_gate * care_guard, rules_v3)``. bench/eval_signals.py applies it to
-    cross-video probabilities, so the shipped signal itself is measured on unseen videos."""
-    masked = [mask_care(t) for t in texts]
-    rules = rules_v3(texts, masked)
-    if proba is None:
+    if model is None:
         return rules
-    return np.maximum(proba * length_gate(texts) * care_guard(texts, masked), rules)
-
-
-def rules_v3(texts: list[str], masked: list[str] | None = None) -> np.ndarray:
-    """The v3 rule score: PROMO_V2 on the care-masked text, noisy-OR a PLUG_CUE (0.6) on the
-    text itself."""
-    masked = masked if masked is not None else [mask_care(t) for t in texts]
-    plug = np.fromiter(
-        (bool(t) and _PLUG.search(t.lower()) is not None for t in texts), bool, len(texts)
-    )
-    return 1.0 - (1.0 - PROMO_V2.score(masked)) * np.where(plug, 0.4, 1.0)
-
-
-def own_promotion(texts: list[str]) -> np.ndarray:
-    """True where the text has a promotional cue of its own (PROMO_V2 without the link cue, on
-    the care-masked text, or a PLUG_CUE): what a reply inside a care conversation needs to be
-    promotion."""
-    return np.fromiter((_own_cue(mask_care(t), t) for t in texts), dtype=bool, count=len(texts))
-
-
-def _own_cue(masked: str, text: str | None = None) -> bool:
-    """An own promotional cue on the masked text, or a PLUG_CUE on the text itself."""
-    if masked and _OWN_ANY.search(masked) is not None:
-        return True
-    return bool(text) and _PLUG.search(text.lower()) is not None
-
-
-def mask_care(text: str) -> str:
-    """The lower-cased text with care phrases blanked: :data:`CARE_MASK`, and
-    :data:`TWEET_MASK` too when the text addresses or mentions a @handle."""
-    if not text:
-        return ""
-    low = CARE_MASK.sub(" ", text.lower())
-    return TWEET_MASK.sub(" ", low) if _HANDLE.search(text) else low
-
-
-def care_guard(texts: list[str], masked: list[str] | None = None) -> np.ndarray:
-    """Weight of the model (v3), SERVICE_DAMP or 1 (see the module docstring): damped when the
-    text has no own promotional cue and either addresses or mentions a @handle (a tweet in a
-    care conversation: a bare link or photo there is not promotion), or has a service cue
-    (complaint, thanks, question; a "?" inside a URL does not count) and no rule cue at all."""
-    masked = masked if masked is not None else [mask_care(t) for t in texts]
-    # a trailing t.co link is attached media: it is not a rule cue here
-    rules = rules_v3(texts, [_TRAILING_MEDIA.sub("", m) for m in masked])
-    out = np.ones(len(texts))
-    for i, (t, m) in enumerate(zip(texts, masked, strict=True)):
-        if not t or _own_cue(m, t):
-            continue
-        if _HANDLE.search(t) or (rules[i] == 0.0 and _is_service(_URL.sub(" ", t.lower()))):
-            out[i] = SERVICE_DAMP
-    return out
+    proba = model.predict_proba(texts, rules_v1[:, None])
+    return np.maximum(proba * length_gate(texts) * service_guard(texts, rules), rules)
 
 
 def service_guard(texts: list[str], rules: np.ndarray) -> np.ndarray:
