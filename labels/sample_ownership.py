@@ -20,12 +20,14 @@ test, train, test, train, ...
 """
 
 import csv
-import hashlib
 import os
 import random
 import sys
 from collections import defaultdict
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from split import assign_split  # noqa: E402  (labels/split.py: the one split rule)
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"  # ../shared beside the repo
 
@@ -106,18 +108,6 @@ def show(start, end):
             )
             print(f"      {text}")
         print()
-
-
-def assign_split(task, ids_by_class):
-    out = {}
-    for cls in sorted(ids_by_class):
-        ids = sorted(
-            ids_by_class[cls],
-            key=lambda i: hashlib.blake2b(f"{task}:{i}".encode(), digest_size=8).hexdigest(),
-        )
-        for k, i in enumerate(ids):
-            out[i] = "test" if k % 2 == 0 else "train"
-    return out
 
 
 def resplit(fname, task, group_of):

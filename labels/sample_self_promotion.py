@@ -15,11 +15,13 @@ would flag, see TRIGGERS) and then 120 uniformly from all remaining customer twe
 """
 
 import csv
-import hashlib
 import random
 import re
 import sys
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from split import assign_split  # noqa: E402  (labels/split.py: the one split rule)
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"  # ../shared beside the repo
 
@@ -206,19 +208,6 @@ def context(i, rows, head):
         if n in head:
             out.append(f"   -> {head[n]['author_id']}: " + head[n]["text"].replace("\n", " ")[:200])
     return "\n".join(out)
-
-
-def assign_split(task, ids_by_class):
-    """Same rule as the shared labels: per class, sort by blake2b(task:id), alternate test/train."""
-    out = {}
-    for _, ids in sorted(ids_by_class.items()):
-
-        def key(t):
-            return hashlib.blake2b(f"{task}:{t}".encode(), digest_size=8).hexdigest()
-
-        for k, t in enumerate(sorted(ids, key=key)):
-            out[t] = "test" if k % 2 == 0 else "train"
-    return out
 
 
 def main():

@@ -12,10 +12,12 @@ No third-party text is written anywhere by this script; it only prints.
 """
 
 import csv
-import hashlib
 import re
 import sys
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from split import assign_split  # noqa: E402  (labels/split.py: the one split rule)
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"  # ../shared beside the repo
 
@@ -45,19 +47,6 @@ def candidates(rows):
 
 def split_class(label):
     return "unique" if label == "unique" else "canned"
-
-
-def assign_split(task, ids_by_class):
-    """Inline copy of the common split rule (labels/split.py is owned elsewhere)."""
-    res = {}
-    for _cls, ids in ids_by_class.items():
-
-        def key(i):
-            return hashlib.blake2b(f"{task}:{i}".encode(), digest_size=8).hexdigest()
-
-        for n, i in enumerate(sorted(ids, key=key)):
-            res[i] = "test" if n % 2 == 0 else "train"
-    return res
 
 
 def main():
