@@ -15,12 +15,13 @@ from brandcouch.signals.learned import MODELS_DIR, load_model
 from .helpers import shared_file
 
 
-# complaint.v3 and self_promotion.v2 add documented post-processing (a long-text correction, a
-# service guard) on top of the unchanged v2 / v1 artefacts, so the signal version moved on while
-# the artefact's did not (tests/signals/test_false_positives.py).
+# self_promotion.v2 adds documented post-processing (a service guard) on top of the unchanged v1
+# artefact, so the signal version moved on while the artefact's did not
+# (tests/signals/test_false_positives.py). complaint.v4 is a retrained artefact (the praise and
+# demand cues of issue 13) and keeps complaint.v3's long-text correction: both say v4.
 @pytest.mark.parametrize(
     ("name", "artefact", "signal_version"),
-    [("complaint", 2, "complaint.v3"), ("self_promotion", 1, "self_promotion.v2")],
+    [("complaint", 4, "complaint.v4"), ("self_promotion", 1, "self_promotion.v2")],
 )
 def test_artefacts_load_and_are_small(name, artefact, signal_version):
     from brandcouch.signals import SIGNALS
@@ -36,8 +37,8 @@ def test_documented_complaint_scores():
     metrics = json.loads((MODELS_DIR / "complaint.json").read_text())["metrics"]
     assert metrics["protocol"].startswith("nested leave-one-domain-out")
     assert metrics["objective"] == "macro"
-    assert metrics["lodo"]["f1"] == pytest.approx(0.8277, abs=0.0005)  # bench/RESULTS.md
-    assert metrics["lodo"]["macro_f1"] == pytest.approx(0.7688, abs=0.0005)
+    assert metrics["lodo"]["f1"] == pytest.approx(0.8424, abs=0.0005)  # complaint.v4 (v2: 0.8277)
+    assert metrics["lodo"]["macro_f1"] == pytest.approx(0.7887, abs=0.0005)  # v2: 0.7688
     assert metrics["lodo"]["f1"] > metrics["baselines"]["vader_negative_rule_lodo_rows"]["f1"]
     assert metrics["lodo"]["f1"] > metrics["baselines"]["always_complaint_lodo_rows"]["f1"]
 
