@@ -133,7 +133,9 @@ class LinearTextModel:
         if self.extra_coef.size:
             if extra is None:
                 raise ValueError(f"model {self.name} needs extra features {self.meta['extra']}")
-            z += extra @ self.extra_coef
+            # row by row (not a BLAS matrix-vector product, whose summation order depends on
+            # the batch size): a text gets bit-identical scores in any batch
+            z += (np.asarray(extra, dtype=np.float64) * self.extra_coef).sum(axis=1)
         return z
 
     def predict_proba(self, texts: list[str], extra: np.ndarray | None = None) -> np.ndarray:
