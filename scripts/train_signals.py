@@ -7,12 +7,12 @@
 * idf            document frequencies for ``relevance`` from the TWCS customer-care excerpts
 
 Each model is linear over hashed word 1-2-grams and char_wb 2-5-grams (+ dense extras).
-self_promotion is a logistic regression with fixed settings. complaint (v2) picks its feature set,
+self_promotion is a logistic regression with fixed settings. complaint (v4) picks its feature set,
 model (LR or linear SVM), C, random-pool weight and threshold by an inner leave-one-domain-out
 (COMPLAINT_GRID, COMPLAINT_OBJECTIVE) and is evaluated by a nested leave-one-domain-out, so
-`--only complaint` takes about 4 minutes on 2 cores. The script also runs the evaluation
-protocols reported in docs/signals.md and stores their numbers in the artefact's JSON under
-"metrics".
+`--only complaint` takes about 12.5 minutes on 2 cores shared with other work (751 s measured).
+The script also runs the evaluation protocols reported in docs/signals.md and stores their
+numbers in the artefact's JSON under "metrics".
 Nothing is downloaded; the data is read from ../shared and never copied into the repo.
 """
 
