@@ -169,6 +169,37 @@ SERVICE_MASK = re.compile(
 )
 
 
+#: v4: a reply (starts with an @handle) that answers: an answer opener or an explanation of
+#: how an offer or price works ("in order to receive the $29 rate", "it'll be $3", "Nope!
+#: Still just the $3", "the deal is available only through our online shop")
+ANSWER_RE = re.compile(
+    r"^\s*[.]?(?:@\w+\s*)+(?:\d/\d\s+)?(?:hi|hello|hey|hiya)?\W*(?:\w+[,!.]\s+)?(?:yes|yep|yup|"
+    r"yeah|nope|no|sure|absolutely|unfortunately|correct|that'?s\s+(?:right|correct)|it'?s|"
+    r"it'?ll|it\s+will|as\s+long\s+as|if\s+(?:it|you|your)|in\s+order\s+to|you'?ll\s+need|"
+    r"you\s+will\s+need|our\s+system\s+shows|i\s+can\s+provide)\b|"
+    r"\bin\s+order\s+to\s+(?:get|receive|qualify|use|redeem|take)\b|"
+    r"\byou'?ll\s+need\s+to\b|\b(?:is|are)\s+(?:only\s+)?(?:available|valid|offered)\s+"
+    r"(?:only\s+)?(?:through|via|on|in|at|for|with|to)\b|\beligible\b|\bstill\s+(?:just|only)\b|"
+    r"\b(?:no\s+longer|don'?t|do\s+not|doesn'?t|does\s+not|isn'?t|is\s+not|can'?t|cannot)\s+"
+    r"(?:\w+\s+)?(?:offer|apply|available|valid|combine|honou?r|include)\w*|"
+    r"\bcompensat\w*|\bcredit\s+for\s+the\s+inconvenience\b"
+)
+_REPLY = re.compile(r"\s*[.]?@\w")
+#: what answering a price question shares with selling: the price or deal it is about
+ANSWER_MASK = re.compile(
+    r"[$£€]\s?\d[\d,.]*|\b\d[\d,.]*\s?(?:€|usd|eur|gbp)\b|\b(?:deals?|discounts?|discounted|"
+    r"sale|rates?|fares?|prices?|offers?|credit|vouchers?|cash\s?back)\b|\bfor\s+(?:just|only)\b"
+)
+
+
+def mask_answer(low: str) -> str:
+    """v4: in a reply that answers (:data:`ANSWER_RE`), the price and deal words are masked
+    (calls to buy, codes and shop links still count)."""
+    if _REPLY.match(low) and ANSWER_RE.search(low):
+        return ANSWER_MASK.sub(" ", low)
+    return low
+
+
 def mask_service(text: str) -> str:
     """The lower-cased text, with SERVICE_MASK phrases removed if it is a service message."""
     low = text.lower() if text else ""
@@ -177,8 +208,8 @@ def mask_service(text: str) -> str:
 
 @signal(
     "sales_pitch",
-    version="sales_pitch.v3",
+    version="sales_pitch.v4",
     help="0..1: the post sells (offer, price, call to buy, shop link)",
 )
 def sales_pitch(texts: list[str], parents: list[str] | None = None) -> np.ndarray:
-    return SALES.score([mask_service(t) for t in texts])
+    return SALES.score([mask_answer(mask_service(t)) for t in texts])
