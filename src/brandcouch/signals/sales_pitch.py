@@ -32,6 +32,30 @@ new|your order" (so "order today" is not a call to buy), "refund(ed)". Every oth
 counts, so a service message that also pitches ("Sorry! Here's 20% off with code SORRY20",
 "... shop the sale now") keeps its score. Written on the demo phrases and checked on
 bench/data/sales_pitch_dev.csv only; the eval set was scored once afterwards.
+
+v4 (issue 13: agents answering a fare question, "in order to receive the $29 rate ...", and
+Chipotle's "Nope! Still just the $3." were read as pitches). A brand answering a price question
+is answering. :func:`mask_answer`, applied after the service mask:
+
+* "a big deal" / "no big deal" is not a deal (always masked);
+* in a **reply** (the text starts with an @handle) the brand's own question sentences are
+  dropped: "Did you pre-order this console via the Microsoft store?" and "how many bottles
+  were in stock?" ask about the customer's purchase;
+* in a reply that **answers** (:data:`ANSWER_RE`: an answer opener after the handle -- "yes",
+  "nope", "it's", "it'll be", "as long as", "if you", "in order to", "you'll need",
+  "unfortunately", "our system shows", "I can provide" -- or an explanation anywhere: "in
+  order to get|receive", "is available only through", "eligible", "still just", "no longer
+  offer", "compensated", "credit for the inconvenience") the price and deal words
+  (:data:`ANSWER_MASK`: "$3", "deal", "discount", "rate", "fare", "offer", "credit",
+  "voucher", "cash back", "for just") are masked. Calls to buy ("shop now", "book now"),
+  codes and shop links still count, and a reply that answers nothing keeps every cue;
+* the service mask also covers "available", "in stock", "grab it", "pre-order(ed)" (a
+  service message about an existing order, "Sorry, the earlier flight may not have been
+  available").
+
+Whether the customer asked about the offer is context the text does not carry: the
+pitch-without-listening flag reads it from the parent (:mod:`brandcouch.diagnosis.flags`).
+bench/data/sales_pitch_{dev,eval}.csv are unchanged (P/R/F1 1.000 / 0.980, 0.847, 0.909).
 """
 
 from __future__ import annotations
@@ -164,9 +188,48 @@ SERVICE_RE = re.compile(
 )
 #: phrases that service shares with selling, masked in a service message
 SERVICE_MASK = re.compile(
-    r"\bon\s+us\b|\b(?:replacement|new|your|the)\s+(?:order|package|parcel)\b|"
+    r"\bavailable\b|\bin\s+stock\b|\bgrab\s+it\b|\bpre-?order(?:s|ed)?\b|\bon\s+us\b|\b(?:replacement|new|your|the)\s+(?:order|package|parcel)\b|"
     r"\brefund(?:ed|s|ing)?\b(?!able)"
 )
+
+
+#: v4: a reply (starts with an @handle) that answers: an answer opener or an explanation of
+#: how an offer or price works ("in order to receive the $29 rate", "it'll be $3", "Nope!
+#: Still just the $3", "the deal is available only through our online shop")
+ANSWER_RE = re.compile(
+    r"^\s*[.]?(?:@\w+\s*)+(?:\d/\d\s+)?(?:hi|hello|hey|hiya)?\W*(?:\w+[,!.]\s+)?(?:yes|yep|yup|"
+    r"yeah|nope|no|sure|absolutely|unfortunately|correct|that'?s\s+(?:right|correct)|it'?s|"
+    r"it'?ll|it\s+will|as\s+long\s+as|if\s+(?:it|you|your)|in\s+order\s+to|you'?ll\s+need|"
+    r"you\s+will\s+need|our\s+system\s+shows|i\s+can\s+provide)\b|"
+    r"\bin\s+order\s+to\s+(?:get|receive|qualify|use|redeem|take)\b|"
+    r"\byou'?ll\s+need\s+to\b|\b(?:is|are)\s+(?:only\s+)?(?:available|valid|offered)\s+"
+    r"(?:only\s+)?(?:through|via|on|in|at|for|with|to)\b|\beligible\b|\bstill\s+(?:just|only)\b|"
+    r"\b(?:no\s+longer|don'?t|do\s+not|doesn'?t|does\s+not|isn'?t|is\s+not|can'?t|cannot)\s+"
+    r"(?:\w+\s+)?(?:offer|apply|available|valid|combine|honou?r|include)\w*|"
+    r"\bcompensat\w*|\bcredit\s+for\s+the\s+inconvenience\b"
+)
+_REPLY = re.compile(r"\s*[.]?@\w")
+#: what answering a price question shares with selling: the price or deal it is about
+ANSWER_MASK = re.compile(
+    r"[$£€]\s?\d[\d,.]*|\b\d[\d,.]*\s?(?:€|usd|eur|gbp)\b|\b(?:deals?|discounts?|discounted|"
+    r"sale|rates?|fares?|prices?|offers?|credit|vouchers?|cash\s?back)\b|\bfor\s+(?:just|only)\b"
+)
+
+
+_QUESTION_SENTENCE = re.compile(r"[^.!?\n]*\?")
+_BIG_DEAL = re.compile(r"\b(?:a|no|not\s+a|such\s+a)\s+big\s+deal\b")
+
+
+def mask_answer(low: str) -> str:
+    """v4: "a big deal" is not a deal; in a reply (starts with an @handle) the brand's own
+    questions are dropped ("Did you pre-order this console via the Microsoft store?" asks
+    about the customer's purchase), and in a reply that answers (:data:`ANSWER_RE`) the
+    price and deal words are masked (calls to buy, codes and shop links still count)."""
+    low = _BIG_DEAL.sub(" ", low)
+    if not _REPLY.match(low):
+        return low
+    low = _QUESTION_SENTENCE.sub(" ", low)
+    return ANSWER_MASK.sub(" ", low) if ANSWER_RE.search(low) else low
 
 
 def mask_service(text: str) -> str:
@@ -177,8 +240,8 @@ def mask_service(text: str) -> str:
 
 @signal(
     "sales_pitch",
-    version="sales_pitch.v3",
+    version="sales_pitch.v4",
     help="0..1: the post sells (offer, price, call to buy, shop link)",
 )
 def sales_pitch(texts: list[str], parents: list[str] | None = None) -> np.ndarray:
-    return SALES.score([mask_service(t) for t in texts])
+    return SALES.score([mask_answer(mask_service(t)) for t in texts])
