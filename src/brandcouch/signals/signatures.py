@@ -32,11 +32,6 @@ from importlib import resources
 
 from brandcouch.signals.textutil import STOPWORDS, as_text
 
-#: what may follow a signature: links, part markers ("2/2", "(1/2)", "...1/2"), spaces, dots
-_TAIL = re.compile(
-    r"(?:\s|\.(?!\w)|(?:https?://|www\.)\S+|\(?\.{0,3}\s?\d{1,2}\s?/\s?\d{1,2}\s?\)?)*\Z",
-    re.IGNORECASE,
-)
 #: initials or a first name (CamelCase full names: "*KellenF", "*RayButler")
 _NAME = r"(?:[A-Z](?:\.\s?[A-Z]){1,2}\.?|[A-Z][a-z]{0,14}(?:[A-Z][a-z]{0,14}){0,2}|[A-Z]{1,4})"
 _CARET = re.compile(r"\^\s?(" + _NAME + r"|[a-z]{1,4})\.?\Z")
@@ -113,6 +108,37 @@ def _normalise(name: str, caret: bool, bare: bool = False) -> str | None:
     return n[0].upper() + n[1:]
 
 
+#: how far from the end of the text (without its tail) a signature is looked for
+_WINDOW = 48
+_URL_END = re.compile(r"(?:https?://|www\.)\S+\Z", re.IGNORECASE)
+_PART_END = re.compile(r"\(?\.{0,3}\s?\d{1,2}\s?/\s?\d{1,2}\s?\)?\Z")
+
+
+def _tail_start(text: str) -> int:
+    """Where the tail (links, part markers, spaces, dots after the last word) of ``text`` starts."""
+    end = len(text)
+    while end:
+        t = text[:end].rstrip().rstrip(".").rstrip()
+        if len(t) < end:
+            end = len(t)
+            continue
+        cut = t.rfind(" ") + 1
+        token = t[cut:]
+        low = token.lower()
+        i = max(low.rfind("http"), low.rfind("www."))
+        if i >= 0:
+            m = _URL_END.search(t, cut + i)
+            if m is not None:
+                end = m.start()
+                continue
+        if "/" in t[-8:]:
+            m = _PART_END.search(t, max(0, end - 14))
+            if m is not None and m.start() < end:
+                end = m.start()
+                continue
+        break
+    return end
+
 _PATTERNS = (
     (_CARET, True),
     (_MARK, False),
@@ -130,12 +156,13 @@ def split_signature(text: str | None) -> tuple[str, str | None]:
     text = as_text(text)
     if not text:
         return "", None
-    tail = _TAIL.search(text)
-    end = tail.start() if tail else len(text)
+    end = _tail_start(text)
     head = text[:end]
     patterns = _PATTERNS_CJK if _HAS_CJK.search(head) else _PATTERNS
     for pattern, caret in patterns:
-        m = pattern.search(head)
+        # a signature sits in the last characters: searching only there keeps the end-anchored
+        # patterns cheap (lookbehinds still see the text before ``pos``)
+        m = pattern.search(head, max(0, len(head) - _WINDOW))
         if m is None:
             continue
         agent = _normalise(m.group(1), caret, bare=pattern in _BARE)

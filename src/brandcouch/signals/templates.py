@@ -54,7 +54,7 @@ NUM_PERM = BANDS * ROWS
 SEED = 13
 #: a bucket of more distinct texts than this links each text to the bucket's first and to the
 #: previous one only (instead of all pairs), so a huge bucket stays linear
-BUCKET_ALL_PAIRS = 48
+BUCKET_ALL_PAIRS = 8
 #: a reply is canned when its near-duplicate cluster holds at least this many of the brand's
 #: replies (2: one other copy is enough, so the share needs no minimum corpus size)
 CANNED_MIN_USES = 2
@@ -73,9 +73,10 @@ _GREETING_NAME = re.compile(
 _THANKS_NAME = re.compile(r"\b((?i:thanks|thank\s+you|thx))[\s,]+[A-Z][a-z'’-]+\b")
 #: a capitalised name addressed at the end of a sentence: "Bottoms up, Risa!"
 _VOCATIVE = re.compile(r",\s+[A-Z][a-z'’-]{1,14}(?=\s*[.!?]|\s*$)")
-_NUMBER = re.compile(r"\d+")
-_NON_WORD = re.compile(r"[^\w\s]+|_")
-_SPACE = re.compile(r"\s+")
+#: punctuation, emoji, "_" and numbers (one pass)
+_NON_WORD = re.compile(r"[^\w\s]+|[_\d]+")
+#: how many leading characters may hold a greeting + name
+_GREETING_SPAN = 60
 _LEADING_GREETING = re.compile(
     r"^(?:(?:hi|hey|hello|hiya|heya|dear|greetings|howdy|good (?:morning|afternoon|evening))"
     r"(?: there| all| everyone| folks| team)?\s*)+"
@@ -84,21 +85,32 @@ _LEADING_GREETING = re.compile(
 
 def template_key(text: str | None) -> str:
     """Normalised key for canned-reply detection (see the module docstring)."""
-    text = as_text(text)
+    return _key_and_agent(as_text(text))[0]
+
+
+def _key_and_agent(text: str) -> tuple[str, str | None]:
+    """``(template_key, agent signature)`` of one text (the signature is parsed once)."""
     if not text:
-        return ""
+        return "", None
     t = html.unescape(text) if "&" in text else text
-    t, _agent = split_signature(t)
-    t = URL_RE.sub(" ", t)
-    t = HANDLE_RE.sub(" ", t)
-    t = _CARET_TOKEN.sub(" ", t)
-    t = _PART_MARKER.sub(" ", t)
+    t, agent = split_signature(t)
+    # (the substring checks skip patterns that cannot match: most texts have no link, no "^")
+    if "://" in t or "www." in t or "WWW." in t:
+        t = URL_RE.sub(" ", t)
+    if "@" in t:
+        t = HANDLE_RE.sub(" ", t)
+    if "^" in t:
+        t = _CARET_TOKEN.sub(" ", t)
+    if "/" in t:
+        t = _PART_MARKER.sub(" ", t)
     t = _THANKS_NAME.sub(r"\1", t)
-    t = _GREETING_NAME.sub(r"\1", t)
-    t = _VOCATIVE.sub(" ", t)
-    t = _NUMBER.sub(" ", t.lower())
-    t = _NON_WORD.sub(" ", t)
-    return _SPACE.sub(" ", t).strip()
+    # a greeting name is at the start of the reply (after the handles)
+    t = t.lstrip()
+    t = _GREETING_NAME.sub(r"\1", t[:_GREETING_SPAN]) + t[_GREETING_SPAN:]
+    if "," in t:
+        t = _VOCATIVE.sub(" ", t)
+    t = _NON_WORD.sub(" ", t.lower())
+    return " ".join(t.split()), agent
 
 
 def canned_keys(texts: Sequence[str | None]) -> list[str]:
@@ -191,11 +203,31 @@ def minhash(hashes: np.ndarray, offsets: np.ndarray, num_perm: int = NUM_PERM,
     return sig
 
 
+def _bucket_pairs(order: np.ndarray, bstart: np.ndarray, bsize: np.ndarray) -> list[np.ndarray]:
+    """Node pairs of LSH buckets (``order[bstart:bstart+bsize]``), vectorised per bucket size."""
+    out = []
+    small = (bsize > 1) & (bsize <= BUCKET_ALL_PAIRS)
+    for z in np.unique(bsize[small]):
+        starts = bstart[small & (bsize == z)]
+        ii, jj = np.triu_indices(int(z), 1)
+        out.append(order[starts[:, None] + ii[None, :]].ravel())
+        out.append(order[starts[:, None] + jj[None, :]].ravel())
+    big = bsize > BUCKET_ALL_PAIRS
+    if big.any():
+        # each member with the bucket's first and with the previous member
+        starts, sizes = bstart[big], bsize[big]
+        pos = np.repeat(starts, sizes - 1) + (
+            np.arange(int((sizes - 1).sum())) - np.repeat(np.cumsum(sizes - 1) - (sizes - 1), sizes - 1)
+        )
+        member = order[pos + 1]
+        out += [order[np.repeat(starts, sizes - 1)], member, order[pos], member]
+    return out
+
+
 def _candidate_pairs(sig: np.ndarray, group: np.ndarray) -> np.ndarray:
     """LSH banding: ``(m, 2)`` node pairs (i < j) of one ``group`` that agree on one band."""
     n = sig.shape[0]
-    pairs = []
-    nodes = np.arange(n, dtype=np.int64)
+    firsts, seconds = [], []
     with np.errstate(over="ignore"):
         for band in range(BANDS):
             cols = sig[:, band * ROWS : (band + 1) * ROWS].astype(np.uint64)
@@ -203,28 +235,22 @@ def _candidate_pairs(sig: np.ndarray, group: np.ndarray) -> np.ndarray:
             for c in range(ROWS):
                 key = _mix(key * np.uint64(0x9E3779B97F4A7C15) + cols[:, c])
             key = _mix(key ^ group.astype(np.uint64))
-            order = np.lexsort((nodes, key))
+            order = np.argsort(key, kind="stable")
             ks = key[order]
             new = np.ones(n, dtype=bool)
             new[1:] = ks[1:] != ks[:-1]
             bstart = np.flatnonzero(new)
             bsize = np.diff(np.append(bstart, n))
-            multi = bsize > 1
-            if not multi.any():
-                continue
-            for s, z in zip(bstart[multi], bsize[multi], strict=True):
-                members = order[s : s + z]
-                if z <= BUCKET_ALL_PAIRS:
-                    ii, jj = np.triu_indices(z, 1)
-                    pairs.append(np.stack([members[ii], members[jj]], axis=1))
-                else:
-                    pairs.append(np.stack([np.repeat(members[0], z - 1), members[1:]], axis=1))
-                    pairs.append(np.stack([members[:-1], members[1:]], axis=1))
-    if not pairs:
+            got = _bucket_pairs(order, bstart, bsize)
+            firsts += got[0::2]
+            seconds += got[1::2]
+    if not firsts:
         return np.zeros((0, 2), dtype=np.int64)
-    p = np.concatenate(pairs)
-    p = np.sort(p, axis=1)
-    return np.unique(p, axis=0)
+    i = np.concatenate(firsts).astype(np.int64)
+    j = np.concatenate(seconds).astype(np.int64)
+    lo, hi = np.minimum(i, j), np.maximum(i, j)
+    code = np.unique(lo * n + hi)
+    return np.stack([code // n, code % n], axis=1)
 
 
 def _jaccard(hashes: np.ndarray, offsets: np.ndarray, pairs: np.ndarray) -> np.ndarray:
@@ -319,8 +345,8 @@ def template_groups(brands: Sequence[str], texts: Sequence[str | None], *,
     for t in texts:
         r = memo.get(t)
         if r is None:
-            raw = html.unescape(t) if "&" in t else t
-            r = memo[t] = (shingle_text(template_key(raw)), split_signature(raw)[1])
+            key, agent = _key_and_agent(t)
+            r = memo[t] = (shingle_text(key), agent)
         stexts.append(r[0])
         agents.append(r[1])
 
