@@ -139,6 +139,7 @@ def _tail_start(text: str) -> int:
         break
     return end
 
+
 _PATTERNS = (
     (_CARET, True),
     (_MARK, False),

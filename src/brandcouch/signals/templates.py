@@ -4,7 +4,7 @@
 the agent signature (the one parser, :mod:`brandcouch.signals.signatures`: "^JD", "-Katie",
 "*HCA", "- Ana", "~JD", "/AB", "Thanks, Anna" ...), other caret initials inside the text, URLs,
 @handles, a name after a greeting ("Hi Anna," / "Hey @bob" / "Dear Mr Smith"), a capitalised
-name after "thanks"/"thank you" or addressed at the end of a sentence (", Risa!"), part markers
+name after "thanks"/"thank you", part markers
 and other numbers ("1/2", order numbers), punctuation and emoji; then collapses whitespace.
 "Hi Anna, sorry! Please DM us ^JD" and "Hi Bob, sorry! Please DM us ^KL" both become
 "hi sorry please dm us".
@@ -71,8 +71,6 @@ _GREETING_NAME = re.compile(
     re.IGNORECASE,
 )
 _THANKS_NAME = re.compile(r"\b((?i:thanks|thank\s+you|thx))[\s,]+[A-Z][a-z'’-]+\b")
-#: a capitalised name addressed at the end of a sentence: "Bottoms up, Risa!"
-_VOCATIVE = re.compile(r",\s+[A-Z][a-z'’-]{1,14}(?=\s*[.!?]|\s*$)")
 #: punctuation, emoji, "_" and numbers (one pass)
 _NON_WORD = re.compile(r"[^\w\s]+|[_\d]+")
 #: how many leading characters may hold a greeting + name
@@ -107,8 +105,6 @@ def _key_and_agent(text: str) -> tuple[str, str | None]:
     # a greeting name is at the start of the reply (after the handles)
     t = t.lstrip()
     t = _GREETING_NAME.sub(r"\1", t[:_GREETING_SPAN]) + t[_GREETING_SPAN:]
-    if "," in t:
-        t = _VOCATIVE.sub(" ", t)
     t = _NON_WORD.sub(" ", t.lower())
     return " ".join(t.split()), agent
 
@@ -217,7 +213,8 @@ def _bucket_pairs(order: np.ndarray, bstart: np.ndarray, bsize: np.ndarray) -> l
         # each member with the bucket's first and with the previous member
         starts, sizes = bstart[big], bsize[big]
         pos = np.repeat(starts, sizes - 1) + (
-            np.arange(int((sizes - 1).sum())) - np.repeat(np.cumsum(sizes - 1) - (sizes - 1), sizes - 1)
+            np.arange(int((sizes - 1).sum()))
+            - np.repeat(np.cumsum(sizes - 1) - (sizes - 1), sizes - 1)
         )
         member = order[pos + 1]
         out += [order[np.repeat(starts, sizes - 1)], member, order[pos], member]
