@@ -3,6 +3,7 @@
     PYTHONPATH=src python bench/eval_canned.py            # train + test + stability
     PYTHONPATH=src python bench/eval_canned.py --tune     # grid over shingle size / threshold,
                                                           # scored on split=train only
+    PYTHONPATH=src python bench/eval_canned.py --speed    # 100k synthetic replies, timed
 
 Per reply: a reply labelled ``<brand>:<template>`` is a canned positive; predicted canned =
 ``template_groups(...).canned`` computed over *all* replies of the brand in twcs_head5000.csv
@@ -135,10 +136,74 @@ def tune(replies: pd.DataFrame, lab: pd.DataFrame) -> None:
                   f"   ({r['pair_precision']:.3f} {r['pair_recall']:.3f})")  # fmt: skip
 
 
+def synthetic(replies: pd.DataFrame, kind: str, n: int = 100_000) -> tuple[list[str], list[str]]:
+    """``n`` synthetic brand replies from the real ones (brands in the file's proportions).
+
+    ``copies``: a real reply, 60% of them with one word swapped and a random "#number" appended
+    (~45 near-copies of every text: dense clusters). ``mixed``: two sentences of two random
+    replies of the brand + four random words (mostly distinct texts sharing stock sentences).
+    """
+    rng = np.random.default_rng(0 if kind == "copies" else 1)
+    texts: list[str] = []
+    brands: list[str] = []
+    base, bb = replies["text"].tolist(), replies["author_id"].tolist()
+    if kind == "copies":
+        words = np.array(
+            [
+                "we",
+                "are",
+                "sorry",
+                "please",
+                "help",
+                "thanks",
+                "for",
+                "the",
+                "your",
+                "order",
+                "team",
+                "dm",
+                "us",
+            ]
+        )
+        for _ in range(n):
+            j = int(rng.integers(len(base)))
+            t = base[j]
+            if rng.random() < 0.6:
+                w = t.split()
+                w[int(rng.integers(len(w)))] = str(words[rng.integers(len(words))])
+                t = " ".join(w) + f" #{rng.integers(10**6)}"
+            texts.append(t)
+            brands.append(bb[j])
+        return brands, texts
+    sents = {
+        b: [x for t in g["text"] for x in t.split(". ") if len(x) > 10] or ["hello there friend"]
+        for b, g in replies.groupby("author_id")
+    }
+    w = replies["author_id"].value_counts(normalize=True)
+    vocab = np.array(" ".join(base).split())
+    for b in rng.choice(w.index.to_numpy(), size=n, p=w.to_numpy()):
+        sb = sents[b]
+        extra = " ".join(vocab[rng.integers(len(vocab), size=4)])
+        texts.append(f"{sb[rng.integers(len(sb))]}. {sb[rng.integers(len(sb))]}. {extra}")
+        brands.append(str(b))
+    return brands, texts
+
+
+def speed(replies: pd.DataFrame) -> None:
+    for kind in ("copies", "mixed"):
+        brands, texts = synthetic(replies, kind)
+        t0 = time.perf_counter()
+        g = template_groups(brands, texts)
+        dt = time.perf_counter() - t0
+        print(f"speed [{kind}]: {len(texts)} replies, {len(set(texts))} distinct, "
+              f"grouped in {dt:.2f}s, canned share {g['canned'].mean():.3f}")  # fmt: skip
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
     ap.add_argument("--tune", action="store_true", help="grid on split=train only")
     ap.add_argument("--ids", action="store_true", help="print the wrong tweet ids")
+    ap.add_argument("--speed", action="store_true", help="time 2 x 100k synthetic replies")
     args = ap.parse_args(argv)
     if not TWCS.exists():
         print(f"{TWCS} missing (../shared)", file=sys.stderr)
@@ -147,6 +212,9 @@ def main(argv: list[str] | None = None) -> int:
     lab = load_labels()
     if args.tune:
         tune(replies, lab)
+        return 0
+    if args.speed:
+        speed(replies)
         return 0
     print(f"template_groups: shingle_chars={SHINGLE_CHARS} jaccard_min={JACCARD_MIN}")
     t0 = time.perf_counter()
