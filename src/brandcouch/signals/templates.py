@@ -276,7 +276,7 @@ def _estimated_jaccard(sig: np.ndarray, pairs: np.ndarray) -> np.ndarray:
 
 
 def _jaccard(hashes: np.ndarray, offsets: np.ndarray, pairs: np.ndarray) -> np.ndarray:
-    """Exact Jaccard similarity of the shingle sets of each node pair."""
+    """Jaccard similarity of the (31-bit hashed) shingle sets of each node pair."""
     import scipy.sparse as sp
 
     n = len(offsets) - 1
@@ -284,9 +284,10 @@ def _jaccard(hashes: np.ndarray, offsets: np.ndarray, pairs: np.ndarray) -> np.n
         return np.zeros(0)
     counts = np.diff(offsets)
     rows = np.repeat(np.arange(n), counts)
-    _, cols = np.unique(hashes, return_inverse=True)
-    x = sp.csr_matrix((np.ones(len(rows), dtype=np.float32), (rows, cols.ravel())),
-                      shape=(n, int(cols.max()) + 1 if len(cols) else 1))  # fmt: skip
+    # the shingle's column = the top 31 bits of its 64-bit hash (no global unique: two different
+    # shingles of one pair share a column with probability ~ |A||B| / 2**31)
+    cols = (hashes >> np.uint64(33)).astype(np.int32)
+    x = sp.csr_matrix((np.ones(len(rows), dtype=np.float32), (rows, cols)), shape=(n, 1 << 31))
     x.sum_duplicates()
     x.data[:] = 1.0
     size = np.diff(x.indptr).astype(np.float64)
