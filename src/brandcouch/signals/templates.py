@@ -366,6 +366,9 @@ def template_groups(brands: Sequence[str], texts: Sequence[str | None], *,
     stexts: list[str] = []
     agents: list[str | None] = []
     for t in texts:
+        # replies that differ only in the @handles they start with are normalised once
+        if t.startswith("@"):
+            t = _LEADING_HANDLES.sub("", t)
         r = memo.get(t)
         if r is None:
             key, agent = _key_and_agent(t)
