@@ -24,7 +24,7 @@ from brandcouch.signals.templates import canned_keys, template_key
 #: signal is adding one module: see docs/architecture.md, "How to add a signal")
 HELPER_MODULES = frozenset(
     {"batchcache", "hashing", "learned", "lexicon", "pipeline", "registry",
-     "relevance_semantic", "templates", "textutil"}
+     "relevance_semantic", "signatures", "templates", "textutil"}
 )  # fmt: skip
 
 
