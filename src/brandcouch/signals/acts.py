@@ -175,7 +175,10 @@ _INFORM_RE = re.compile(
 # stock lines that look like information but fit any account question
 _INFORM_STOCK_RE = re.compile(
     r"\b(?:unable\s+to|(?:are\s+)?not\s+able\s+to|can't|cannot|don't\s+have)\s+(?:\w+\s+)?(?:access|view|see)\s+(?:to\s+)?"
-    r"(?:your\s+|any\s+)?(?:[\w']+\s+)?account\b[^.!?]*|\bplease\s+don't\s+mention\s+account\b"
+    r"(?:your\s+|any\s+)?(?:[\w']+\s+)?account\b[^.!?]*|\bplease\s+don't\s+mention\s+account\b|"
+    # a request for details ("please provide more details here: <form>") is not information
+    r"\b(?:provide|share|send|give\s+us|tell\s+us)\s+(?:us\s+)?(?:with\s+)?(?:some\s+|more\s+|your\s+|"
+    r"the\s+|additional\s+|further\s+)*(?:details|info\w*)\b"
 )
 
 # ---- commit ------------------------------------------------------------------------------
