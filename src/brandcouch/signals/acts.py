@@ -27,7 +27,16 @@ Nine float signals (0..1), all computed in one pass per batch (``act_matrix``, m
                      a thanks or an offer of help with no acknowledge/diagnose/inform/commit
 ``engagement``       max(act_acknowledge, act_diagnose, act_inform, act_commit)
 
-Apologising stays the ``apology`` signal. Measured in ``bench/eval_acts.py``.
+Every act is 0/1 (a regex match on the lower-cased text with links as ``url`` and handles as
+``HANDLE``); the module has no learned part. The ``*_MORE_RE`` / ``_YOU_CAN_RE`` cue sets were
+read on unlabelled twcs_head5000 brand replies (ids not in labels/acts.csv): contact forms after
+a request for details ("please provide more details so we can investigate: <link>"), "we can be
+reached here", "call Reservations at …", Spanish/Portuguese/Japanese DM or contact requests;
+"you can/should/won't <verb>" answers unless the verb is a push ("you can DM us"), "we suggest",
+"is turned off / not available", "it sounds like"; "let me request the expert…", "your feedback
+will be passed on", "we've forwarded"; "how long has…", "are you still seeing…", "can you try…".
+Apologising stays the ``apology`` signal. Measured in ``bench/eval_acts.py`` (docs/wip-issue13/
+acts.md).
 """
 
 from __future__ import annotations
