@@ -288,7 +288,9 @@ _YOU_CAN_RE = re.compile(
 _COMMIT_MORE2_RE = re.compile(
     r"\b(?:a\s+member\s+of\s+our\s+team|our\s+team|the\s+team|someone)\s+is\s+(?:already\s+)?"
     r"(?:looking|working)\s+in(?:to)?\b|\b(?:we'll|we\s+will|i'll|i\s+will)\s+take\s+a\s+look\s+into"
-    r"\s+this\s+and\b|\bthey\s+will\s+contact\s+me\b|\bbe\s+back\s+in\s+touch\s+as\s+soon\b"
+    r"\s+this\s+and\b|\bthey\s+will\s+contact\s+me\b|\bbe\s+back\s+in\s+touch\s+as\s+soon\b|"
+    r"\b(?:we'll|we\s+will|i'll|i\s+will)\s+(?:pop\s+on\s+a\s+refund|feed\s+(?:this|it)\s+back|"
+    r"get\s+in\s+touch\s+with\s+the\s+team)\b"
 )
 _COMMIT_MORE_RE = re.compile(
     r"\b(?:let\s+me|i'?ll|i\s+will|i'?m\s+going\s+to)\s+(?:request|ask|contact|escalate|forward|"
@@ -305,7 +307,10 @@ _DIAG_MORE_RE = re.compile(
     r"receiving|experiencing)\b|\bon\s+what\s+device\b|\bany\s+specific\s+\w+\b|"
     r"\b(?:can|could)\s+you\s+(?:try|send\s+us\s+the\s+\w+\s+link|check\s+if)\b|"
     r"\bpodr[ií]a\s+decirnos\b|\bte\s+has\s+puesto\b|\bc[oó]digo\s+de\s+error\b|"
-    r"\blet\s+us\s+know\s+the\s+outcome\b|\bstill\s+experiencing\b"
+    r"\blet\s+us\s+know\s+the\s+outcome\b|\bstill\s+experiencing\b|"
+    # device / version questions are diagnostic even when the answer is to come by DM
+    r"\b(?:current\s+)?(?:ios|os|software|app|firmware)\s+version\b|"
+    r"\b(?:iphone|ipad|mac|device|phone|headset)\s+model\b"
 )
 
 
