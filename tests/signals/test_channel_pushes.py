@@ -1,4 +1,4 @@
-"""deflection.v2 and sales_pitch.v2 patterns on hand-checked examples."""
+"""deflection (v2 push patterns, v3 formula) and sales_pitch.v2 patterns on hand-checked examples."""
 
 from __future__ import annotations
 
@@ -50,13 +50,15 @@ def test_mentions_of_channels_are_not_pushes(text):
     assert scores([text], "deflection") == [0.0]
 
 
-def test_acknowledgement_still_discounts_the_new_pushes():
-    # apology 0.9 (sorry) + 0.6 (make this right): 1 - 0.1 * 0.4 = 0.96, so 1 - 0.96 = 0.04
+def test_an_apology_no_longer_discounts_the_new_pushes():
+    # deflection.v3 = act_private * (1 - engagement): a generic apology and "we'll make it right"
+    # (no concrete step) do not engage with the problem, so both stay full deflections
+    # (deflection.v2 gave 0.04 and 0.1 from the apology signal)
     texts = [
         "So sorry about this! Please email support@nimbus.example and we'll make it right.",
         "Apologies for the trouble. Please call us at 1-800-555-0199.",
     ]
-    assert scores(texts, "deflection") == pytest.approx([0.04, 0.1])
+    assert scores(texts, "deflection") == pytest.approx([1.0, 1.0])
 
 
 @pytest.mark.parametrize(

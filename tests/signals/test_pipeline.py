@@ -12,7 +12,9 @@ from brandcouch.signals import SIGNALS, Signal, pipeline, score_texts, signal, t
 
 COLUMNS = [
     "sentiment", "question", "complaint", "self_promotion", "sales_pitch", "gratitude", "apology",
-    "deflection", "recommendation", "disclosure", "readability", "length", "language",
+    "deflection", "act_acknowledge", "act_diagnose", "act_inform", "act_commit", "act_private",
+    "act_link", "act_close", "act_boilerplate", "engagement",
+    "recommendation", "disclosure", "readability", "length", "language",
 ]  # fmt: skip
 
 

@@ -57,8 +57,10 @@ def test_brand_replies_fixture():
 
 
 def test_deflection_and_apology_exact_values():
+    # deflection.v3: an apology no longer cancels a push (v2 gave 0.1 for the second); neither
+    # reply names the problem, asks a diagnostic question in public, informs or commits
     frame = score_texts(["DM us your order number", "So sorry for the trouble, please DM us"])
-    assert frame["deflection"].tolist() == pytest.approx([1.0, 0.1])
+    assert frame["deflection"].tolist() == pytest.approx([1.0, 1.0])
     assert frame["apology"].tolist() == pytest.approx([0.0, 0.9])
 
 

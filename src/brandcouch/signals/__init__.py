@@ -45,7 +45,9 @@ SIGNAL_MODULES = _discover()
 # The column order of score_texts (signals registered elsewhere follow, in registration order).
 COLUMN_ORDER = (
     "sentiment", "question", "complaint", "self_promotion", "sales_pitch", "gratitude", "apology",
-    "deflection", "recommendation", "disclosure", "readability", "length", "language", "relevance",
+    "deflection", "act_acknowledge", "act_diagnose", "act_inform", "act_commit", "act_private",
+    "act_link", "act_close", "act_boilerplate", "engagement",
+    "recommendation", "disclosure", "readability", "length", "language", "relevance",
 )  # fmt: skip
 order_signals(COLUMN_ORDER)
 

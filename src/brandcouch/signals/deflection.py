@@ -1,14 +1,21 @@
-"""deflection: 0..1, pushes the conversation to a private channel without acknowledging it.
+"""deflection: 0..1, pushes the conversation to a private channel without engaging with it.
 
-``deflection = private_push * (1 - apology)`` where ``private_push`` is 1 when a cue sends the
-person elsewhere: "DM us", "send us a DM/PM/direct message/private message/email",
-"via/by/in/through DM|email|phone|chat", "email/call/phone/text/message us", "give us a call",
-"reach out to us at/via", "contact our ... team/support", "chat with us", "follow and DM",
-"in (our) DMs"; v2 (``CHANNEL_PUSH_RE``) adds e-mail addresses ("email support@…", "write to us
-at …@…"), phone numbers ("call us at 1-800-…"), "contact customer service/support/helpdesk",
-live chat / "message us", and web forms or tickets ("fill in the form at …"). An apology or
-acknowledgement (the ``apology`` signal) removes that share of the score: "So sorry for the
-trouble, please DM us" is not a deflection.
+**v3**: ``deflection = act_private * (1 - engagement)`` (``brandcouch.signals.acts``). The push
+is ``act_private``: every v2 cue below plus any "DM"/"direct message" that is not a definition
+or another handle ("just sent a DM your way", "take this to DM", "shoot us a DM", "check your
+DMs"), "send us a note", "tell us more here", "reach us here: <link>", "phone us". A push that
+also engages with the problem (acknowledges it specifically, asks a diagnostic question,
+informs, or commits to a step: ``engagement``) is not a deflection: "Which iOS version are you
+on? Let us know in DM" -> 0. An apology alone no longer cancels it (v2 did): "So sorry for the
+trouble, please DM us" -> 1, because labels/acts.md counts that as private + boilerplate.
+
+v2 cues (``PRIVATE_PUSH_RE``, ``CHANNEL_PUSH_RE``, still part of the push): "DM us", "send us a
+DM/PM/direct message/private message/email", "via/by/in/through DM|email|phone|chat",
+"email/call/phone/text/message us", "give us a call", "reach out to us at/via", "contact our
+... team/support", "chat with us", "follow and DM", "in (our) DMs"; e-mail addresses ("email
+support@…", "write to us at …@…"), phone numbers ("call us at 1-800-…"), "contact customer
+service/support/helpdesk", live chat / "message us", and web forms or tickets ("fill in the
+form at …"). ``private_push_v2`` is the v2 push, kept for comparisons.
 """
 
 from __future__ import annotations
@@ -17,7 +24,6 @@ import re
 
 import numpy as np
 
-from brandcouch.signals.apology import apology_scores
 from brandcouch.signals.registry import signal
 
 _CHANNEL = r"(?:dm|pm|direct\s+message|private\s+message|e-?mail|phone|chat|inbox|private)"
@@ -64,7 +70,14 @@ CHANNEL_PUSH_RE = re.compile(
 
 
 def private_push(texts: list[str]) -> np.ndarray:
-    """1.0 where the text points the person to a private channel, else 0.0."""
+    """1.0 where the text points the person to a private channel, else 0.0 (v3: ``act_private``)."""
+    from brandcouch.signals.acts import ACTS, act_matrix
+
+    return act_matrix(texts)[:, ACTS.index("private")].copy() if texts else np.zeros(0)
+
+
+def private_push_v2(texts: list[str]) -> np.ndarray:
+    """deflection.v2's push: the two regexes above only (kept for bench comparisons)."""
     search, search_channel = PRIVATE_PUSH_RE.search, CHANNEL_PUSH_RE.search
     return np.fromiter(
         (1.0 if t and (search(t) or search_channel(t)) else 0.0 for t in texts),
@@ -75,14 +88,13 @@ def private_push(texts: list[str]) -> np.ndarray:
 
 @signal(
     "deflection",
-    version="deflection.v2",
-    help="0..1: pushes to a private channel (DM/email/call us) without acknowledging the problem",
+    version="deflection.v3",
+    help="0..1: pushes to a private channel (act_private) without engaging with the problem",
 )
 def deflection(texts: list[str], parents: list[str] | None = None) -> np.ndarray:
-    push = private_push(texts)
-    out = np.zeros(len(texts), dtype=np.float64)
-    idx = np.flatnonzero(push)
-    if idx.size:
-        ack = apology_scores([texts[i] for i in idx])
-        out[idx] = 1.0 - ack
-    return out
+    from brandcouch.signals.acts import ACTS, act_matrix
+
+    if not texts:
+        return np.zeros(0)
+    m = act_matrix(texts)
+    return m[:, ACTS.index("private")] * (1.0 - m[:, len(ACTS)])

@@ -1,0 +1,411 @@
+"""acts: what a brand reply does, per text and without its parent (labels/acts.md).
+
+Nine float signals (0..1), all computed in one pass per batch (``act_matrix``, memoised with
+``batchcache.per_batch``), one or two compiled regexes per act:
+
+``act_acknowledge``  names the customer's specific problem ("sorry your order is late",
+                     "sorry you're having problems logging in", "look into your billing
+                     issues"); generic "sorry for the trouble / to hear that" is not
+``act_diagnose``     asks a specific diagnostic question ("which iOS version?", "have you
+                     tried…", "let us know the results", "let us know what iOS version is
+                     installed via DM"); "what happened?", "can you DM us?" and bare requests
+                     for identification (name, address, order number by DM) are not
+``act_inform``       information, instructions, a fix, an answer ("reboot your router",
+                     "you can …", "there isn't a way to …", a specific article link)
+``act_commit``       a concrete visible next step or escalation ("I've passed this on",
+                     "we've refunded", "engineers are working on it", "we'll share your
+                     feedback", "a member of our team will follow up")
+``act_private``      pushes to DM/PM/e-mail/phone/chat/form: every deflection.v2 pattern plus
+                     any "DM"/"direct message" that is not a definition or another handle
+                     ("just sent a DM your way", "take this to DM", "shoot/pass us a DM",
+                     "meet us in DM", "check your DMs"), "send us a note", "tell us more here",
+                     "reach us here: <link>", "connect with us here", "phone us"
+``act_link``         a generic help/info link only ("For more info visit <link>")
+``act_close``        closes or thanks ("thanks for reaching out", "you're welcome", "have a
+                     great day", "glad it's sorted", "we appreciate your feedback")
+``act_boilerplate``  nothing specific to the customer's message: a private push, an apology,
+                     a thanks or an offer of help with no acknowledge/diagnose/inform/commit
+``engagement``       max(act_acknowledge, act_diagnose, act_inform, act_commit)
+
+Every act is 0/1 (a regex match on the lower-cased text with links as ``url`` and handles as
+``HANDLE``); the module has no learned part. The ``*_MORE_RE`` / ``_YOU_CAN_RE`` cue sets were
+read on unlabelled twcs_head5000 brand replies (ids not in labels/acts.csv): contact forms after
+a request for details ("please provide more details so we can investigate: <link>"), "we can be
+reached here", "call Reservations at …", Spanish/Portuguese/Japanese DM or contact requests;
+"you can/should/won't <verb>" answers unless the verb is a push ("you can DM us"), "we suggest",
+"is turned off / not available", "it sounds like"; "let me request the expert…", "your feedback
+will be passed on", "we've forwarded"; "how long has…", "are you still seeing…", "can you try…".
+Apologising stays the ``apology`` signal. Measured in ``bench/eval_acts.py`` (docs/wip-issue13/
+acts.md).
+"""
+
+from __future__ import annotations
+
+import re
+
+import numpy as np
+
+from brandcouch.signals.batchcache import per_batch
+from brandcouch.signals.deflection import CHANNEL_PUSH_RE, PRIVATE_PUSH_RE
+from brandcouch.signals.registry import signal
+
+ACTS = ("acknowledge", "diagnose", "inform", "commit", "private", "link", "close", "boilerplate")
+VERSION = "v1"
+
+_URL_RE = re.compile(r"https?://\S+|\bwww\.\S+", re.IGNORECASE)
+_HANDLE_RE = re.compile(r"(?<!\w)@\w+")
+_LEAD_RE = re.compile(r"^(?:HANDLE\s*)+")
+_URLTOK_RE = re.compile(r"\burl\b")
+_SPLIT_RE = re.compile(r"(?<=[.!?])\s+|\n+|(?<=\?)(?=\S)")
+
+# ---- private -----------------------------------------------------------------------------
+# DM mentions that are not pushes: a definition, or another public handle
+_NOT_PUSH_RE = re.compile(
+    r"\bdm\s+(?:means|is\s+short\s+for|stands\s+for)(?:\s+(?:a\s+)?direct\s+message)?|"
+    r"\bgive\s+us\s+a\s+shout\s+if\b|\b(?:they|people|folks)\s+call\s+us\b|\bwhat\s+(?:a\s+)?dm\s+is\b|"
+    r"\b(?:tweet|post)\s+(?:or|and)\s+dm\s+(?:our\s+friends\s+(?:from|at)\s+)?handle|"
+    r"\bdm\s+(?:our\s+friends|handle)\b"
+)
+_PRIVATE_RE = re.compile(
+    r"(?<![\w@^*~/-])d\.?m'?s?\b|\bdm'?(?:ing|ed)\b|\b(?:direct|private|personal)\s+messag\w*|"
+    r"\bpm\s+(?:us|me)\b|\b(?:send|sent|drop|shoot|pass)\s+(?:us\s+|you\s+|me\s+)?an?\s+pm\b|"
+    r"\bmensaje\s+(?:privado|directo)\b|\bcontacta\w*\b|\b(?:request|get)\s+a\s+call\s*back\b|"
+    r"\b(?:send|drop|shoot|pass)\s+us\s+an?\s+(?:note|line|message)\b|"
+    r"\btell\s+us\s+more\s+(?:here|at|via|through)\b|"
+    r"\b(?:reach|contact|connect\s+with|phone|ring|call|chat\s+(?:in\s+)?with|message|text)\s+"
+    r"(?:out\s+to\s+)?us\b|\bchat\s+in\b|"
+    r"\breach\s+(?:out\s+to\s+)?(?:our|the)\s+(?:\w+\s+){0,3}?(?:team|group|support|department|"
+    r"specialists?|colleagues)\b|"
+    r"\b(?:let|tell)\s+our\s+team\s+know\b|\b(?:follow\s+up|reach\s+out)\s+here\b|\bprivate\s+(?:secured\s+)?link\b|"
+    r"\b(?:now\s+)?following\s+you\b|\bfollow\s+(?:us\s+)?(?:and|&|&amp;)\s+(?:dm|send)\b|"
+    r"\breturn\s+to\s+(?:our|the)\s+chat\b|\b(?:via|by|through|over)\s+(?:e-?mail|phone|chat)\b|"
+    r"\bwe(?:'ve|\s+have)\s+(?:responded|replied|answered)\s+(?:to\s+you\s+)?(?:via|by|in)\b|"
+    # read on unlabelled twcs_head5000 brand replies (not in labels/acts.csv): a contact link
+    # ("reach out to our Photos experts here: <link>", "share your details here: <link>",
+    # "please call using: <link>"), being called back, an inbox or a chat team
+    r"\b(?:reach(?:\s+out)?|contact|connect|call|phone|chat|get\s+in\s+touch|share\s+(?:your\s+|"
+    r"the\s+|some\s+)?details|provide\s+(?:us\s+)?(?:with\s+)?(?:some\s+|more\s+|your\s+)?"
+    r"(?:details|info\w*))\b[^.!?]{0,40}?\b(?:here|link|using|at|via)\b\s*:?\s*url\b|"
+    r"\bgive\s+you\s+a\s+call\b|\bcall\s+you\b|\breturn\s+my\s+call\b|"
+    r"\bcheck\s+your\s+(?:inbox|messages|e-?mails?)\b|\bchat\s+team\b|\bphone\s+or\s+chat\b|"
+    r"\bplease\s+(?:use|follow|go\s+to)\s+the\s+link\b|\bfollow\s+this\s+link\s+for\s+your\s+request\b"
+)
+
+# ---- acknowledge -------------------------------------------------------------------------
+_GENERIC_NOUN = (
+    r"(?:trouble|troubles|inconvenience|frustration|frustrations|disappointment|confusion|"
+    r"concern|concerns|experience|issue|issues|problem|problems|situation|matter|this|that|it|"
+    r"all\s+this|any\s+\w+|the\s+trouble|the\s+inconvenience|your\s+frustration|hear)"
+)
+_ACK_RE = re.compile(
+    # sorry/apologise + a clause about the customer's case
+    r"\b(?:sorry|apologi[sz]e|apologies|saddened|hate\s+to\s+hear)\s+(?:to\s+hear\s+)?"
+    r"(?:(?:that|about|for|of)\s+)?(?:the\s+|your\s+)?"
+    r"(?:you(?:'re|\s+are|'ve|\s+have|\s+had|\s+were)\s+(?:\w+\s+){0,2}?"
+    r"(?:having|experiencing|been|seeing|getting|not|unable|facing|still|had)\b|"
+    r"(?:your|the)\s+(?!" + _GENERIC_NOUN + r"\b)(?:\w+\s+){0,2}?(?:is|was|has|hasn't|have|"
+    r"haven't|isn't|wasn't|didn't|did|got|arrived|went|came|can't|won't|hasnt|keeps|kept)\b|"
+    r"it\s+(?:hasn't|has\s+not|didn't|did\s+not|isn't|wasn't)\b|"
+    r"(?!"
+    + _GENERIC_NOUN
+    + r"\b)(?!(?:the\s+)?delays?\s+in\s+(?:our|my)\s+re)(?:the\s+)?(?:delays?|wait|waiting|outage|service\s+interruption|"
+    r"\w+\s+issues?|\w+\s+problems?|missing|late|lack))|"
+    # "we want your Apple Watch to ...", "we want you to be able to make calls"
+    r"\bwe\s+want\s+(?:you|your\s+(?:\w+\s+)?\w+)\s+to\s+(?!know\b|feel\b|have\s+the\s+best)\w+|"
+    # "look into your billing issues", "look into the text you received"
+    r"\b(?:look\s+into|help\s+(?:you\s+)?with|assist(?:ing)?\s+you\s+with|take\s+a\s+look\s+at)\s+"
+    r"(?:your|the)\s+(?!" + _GENERIC_NOUN + r"\b)(?!service\s+issue)(?:\w+\s+){0,2}?"
+    r"(?:issues?|problems?|request|claim|you\s+received|order|charges?|bill\w*)\b|"
+    r"\byour\s+(?:account|order|card|package|parcel|flight|bag|booking)\s+(?:is|has\s+been|was)\s+"
+    r"(?:locked|suspended|delayed|cancel+ed|late|lost|missing|blocked)\b|"
+    r"\bconcern\s+about\s+the\s+\w+|\bno\s+\w+\s+was\s+found\b"
+)
+
+# ---- diagnose ----------------------------------------------------------------------------
+# questions that fit any complaint, or only ask to move to DM / for identification
+_GENERIC_Q_RE = re.compile(
+    r"\bwhat(?:'s|\s+is|\s+has)?\s+(?:\w+\s+)?(?:happen\w*|going\s+on)\b|\bwhat\s+happened\b|"
+    r"\bqu[eé]\s+(?:es\s+lo\s+que\s+)?(?:est[aá]\s+pasando|pas[oó]|sucedi[oó])|\blo\s+sucedido\b|"
+    r"\b(?:can|could|would|will)\s+you\s+(?:please\s+)?(?:pls\s+)?(?:send|dm|follow|provide|confirm"
+    r"\s+your\s+(?:e-?mail|phone|name|address)|mind\s+(?:following|sending))|"
+    r"\b(?:is\s+there|anything)\s+(?:\w+\s+)?(?:else\s+)?(?:we|i)\s+can\s+(?:\w+\s+)?"
+    r"(?:help|assist|do)\b|\bhow\s+can\s+(?:we|i)\s+help\b|"
+    r"\bwhat\s+else\s+you\s+would\s+like\b|\blet\s+our\s+team\s+know\b|"
+    r"\bis\s+there\s+(?:something|anything)\b|"
+    r"\b(?:name|address|e-?mail|phone\s+number|zip|account\s+(?:number|details|info)|"
+    r"confirmation\s+(?:number|code)|booking\s+reference|tracking\s+number|record\s+locator|"
+    r"reservation\s+code)\b"
+)
+_DIAG_RE = re.compile(
+    r"^(?:(?:hi|hey|hello|ok|okay|got\s+it|thanks|great|oh\s+no|hmm|sure\s+thing)\b[^?]{0,40}?)?"
+    r"(?:(?:and\s+|also\s+|just\s+to\s+clarify,?\s+|to\s+start,?\s+)?"
+    r"(?:is|are|was|were|do|does|did|have|has|had|can|could|would|will|which|what|when|where|"
+    r"how|who|any)\b[^?]*\?)|"
+    r"\b(?:which|what)\s+(?:\w+\s+)?(?:version|device|model|os|ios|browser|store|station|site|"
+    r"country|city|part|platform|app|network|error|settings?|tracking)\b|"
+    r"\blet\s+us\s+know\s+(?:the\s+results?|if|whether|which|what|when|how)\b|"
+    r"\blet\s+us\s+know\s+(?:\w+\s+){0,3}?(?:version|device|model|results?)\b|"
+    r"\b(?:confirm|verify|check|tell\s+us)\s+(?:\w+\s+){0,3}?(?:version|device|model|store)\b|"
+    r"\bhave\s+you\s+(?:tried|checked|made|been\s+able)\b|\bare\s+you\s+able\s+to\b|"
+    r"\b(?:any|send\s+(?:me|us)\s+(?:a\s+)?)(?:screenshots?|pic(?:ture)?s?|photos?)\b|"
+    r"\b(?:run|try)\s+(?:the|a)\s+(?:tracert|trace-?route|speed\s*test)\b|"
+    r"\blet(?:ting)?\s+us\s+know\s+if\s+(?:you\s+are|you're)\s+updated\b|"
+    r"\b(?:tell|let)\s+us\s+know\s+(?:if|whether)\s+(?:your|the|other)\b|"
+    r"\bdo\s+you\s+have\s+(?:an?\s+)?(?:order|reference|tracking|this)\b"
+)
+
+# ---- inform ------------------------------------------------------------------------------
+_INFORM_RE = re.compile(
+    r"(?:^|[.!:;]\s+|,\s+(?:please\s+)?|\bplease\s+|\bto\s+start,?\s+)"
+    r"(?:try|reboot|restart|reset|reinstall|update|backup|back\s+up|go\s+to|head\s+to|tap|"
+    r"press|select|open(?!\s+a\s+(?:support\s+)?(?:ticket|case|chat))|clear|turn|toggle|sign\s+out|log\s+out|uninstall|return|wait|"
+    r"speak\s+(?:with|to)\s+a|ask|check\s+(?:out\s+)?(?:this|the|our|there)|visit\s+(?:this|the)|"
+    r"make\s+sure(?!\s+you(?:'re|\s+are)\s+following)|keep\s+an\s+eye|stay\s+tuned|use\s+the|refer\s+to)\b|"
+    r"\byou(?:'d|\s+would|\s+will|'ll|\s+can|\s+could|\s+may|\s+might|\s+should|\s+need|"
+    r"\s+must|\s+have)\s+(?:\w+\s+)?(?:need\s+to|have\s+to|be\s+able|find|view|download|try|"
+    r"see|get|purchase|cancel|speak|contact\s+(?:them|the)|check|report|block|return|also|still|"
+    r"use|update|go|want\s+to)\b|"
+    r"\b(?:info\w*|details|steps|tips|guide|article|instructions|options)\b[^.!?]{0,40}?"
+    r"\b(?:here|below)\b|\b(?:this|the\s+following)\s+(?:link|article|guide|page)\b|"
+    r"\bthere\s+(?:is|isn't|is\s+not|are|aren't|should\s+be|was)\b|\bwe\s+(?:only|do\s+not|don't|"
+    r"can't|cannot|are\s+unable\s+to)\s+(?:currently\s+)?(?:offer|provide|support|have\s+(?!access)"
+    r"|ship|sell|allow|accept|carry|make|charge|guarantee|control|know|own)\b|"
+    r"\b(?:unfortunately|at\s+this\s+time|currently|right\s+now)\b|\bis\s+likely\s+due\b|"
+    r"\bthis\s+is\s+(?:the|a|an|likely|because|expected|normal)\b|\bwe\s+(?:turned|have\s+no|"
+    r"offer|protect|put\s+forth|sure\s+do|are\s+(?:just\s+)?waiting)\b|"
+    r"\b(?:it'?ll|it\s+will)\s+be\b|\bshould\s+(?:definitely\s+)?(?:be|have|resume|work|see)\b|"
+    r"\bif\s+(?:it|you|your|an?|the|this)\b[^.?!]{3,60},|\bi'?ve\s+had\s+a\s+look\b|"
+    r"\b(?:is|are)\s+(?:experiencing|available|eligible|not\s+eligible)\b|\bdisruption\b|"
+    r"\bsoftware\s+and\s+drivers\b|\b(?:has|have)\s+\d+\b|"
+    r"\bi\s+assure\s+you\b|\bhowever,|\b(?:have\s+you|you\s+to|can\s+you(?:\s+please)?)\s+"
+    r"(?:backup|back\s+up|update|try|restart|reboot|return|reset|reinstall)\b|"
+    r"\byou\s+may\s+(?:\w+\s+)?have\s+an?\b|\bcan\s+be\s+(?:downloaded|found|viewed)\b"
+)
+# stock lines that look like information but fit any account question
+_INFORM_STOCK_RE = re.compile(
+    r"\b(?:unable\s+to|(?:are\s+)?not\s+able\s+to|can't|cannot|don't\s+have)\s+(?:\w+\s+)?(?:access|view|see)\s+(?:to\s+)?"
+    r"(?:your\s+|any\s+)?(?:[\w']+\s+)?account\b[^.!?]*|\bplease\s+don't\s+mention\s+account\b|"
+    # a request for details ("please provide more details here: <form>") is not information
+    r"\b(?:provide|share|send|give\s+us|tell\s+us)\s+(?:us\s+)?(?:with\s+)?(?:some\s+|more\s+|your\s+|"
+    r"the\s+|additional\s+|further\s+)*(?:details|info\w*)\b"
+)
+
+# ---- commit ------------------------------------------------------------------------------
+_COMMIT_RE = re.compile(
+    r"\b(?:i|we)(?:'ve|\s+have)?\s+(?:just\s+|already\s+|now\s+)?(?:passed|shared|logged|added|"
+    r"forwarded|escalated|refunded|credited|reported|raised|flagged|submitted|issued|processed|"
+    r"cancel+ed|corrected|fixed|sent\s+(?:this|your\s+feedback|it)\s+(?:on|to)|let\s+\w+\s+know)\b|"
+    r"\b(?:i|we)(?:'ll|\s+will|'d|\s+would|'m\s+going\s+to|\s+are\s+going\s+to)\s+(?:be\s+sure\s+to\s+|"
+    r"definitely\s+|certainly\s+|gladly\s+|go\s+ahead\s+and\s+|make\s+sure\s+to\s+)?(?:share|pass|"
+    r"let\s+(?:our|the)\s+\w+|follow\s+up|research|send\s+(?:you\s+)?(?:a|an|the|your)\s+(?:new|"
+    r"replacement|refund|voucher|credit)|hook\s+you|escalate|forward|refund|credit|raise|report|"
+    r"be\s+assisting|be\s+in\s+touch|get\s+this\s+(?:fixed|sorted)|authori[sz]e|replace|fix)\b|"
+    r"\bcan\s+authori[sz]e\b|\b(?:are|is|'re)\s+(?:currently\s+|actively\s+)?working\s+on\b|"
+    r"\bwill\s+(?:be\s+)?follow(?:ing)?\s+up\s+with\s+you\b|\bcorrection\s+done\b|"
+    r"\bhave\s+(?:shared|passed\s+on)\s+the\s+feedback\b|\bwill\s+be\s+(?:updated|fixed|resolved)\b"
+)
+
+# ---- link, close, boilerplate ------------------------------------------------------------
+_LINK_RE = re.compile(
+    r"\bfor\s+more\s+info(?:rmation)?,?\s+(?:please\s+)?(?:visit|see|go\s+to|check)\b"
+)
+_CLOSE_RE = re.compile(
+    r"\bthanks?\s*(?:you\s+)?(?:so\s+much\s+|very\s+much\s+)?for\s+(?:reaching|contacting|sharing|"
+    r"stopping|joining|your\s+(?:post|feedback|tweet|kind|support|business|note|message|"
+    r"loyalty)|the\s+(?:shout|love|kind|feedback|tweet)|speaking|the\s+update|letting\s+us\s+know|"
+    r"being|flying|choosing|following|your\s+(?:comments|thoughts))|"
+    r"\byou'?re\s+(?:more\s+than\s+|very\s+|so\s+|most\s+)?welcome\b|\bno\s+worries\b|"
+    r"\bglad\b|\bhave\s+an?\s+(?:\w+\s+)?(?:day|evening|night|weekend|week|time|one|flight|trip)\b|"
+    r"\benjoy\b|\bcheers\b|\bappreciate\s+(?:your|the)\s+(?:feedback|kind|support|patience|"
+    r"business|comments?)\b|\bwe'?re\s+(?:always\s+)?(?:just\s+)?(?:a|one)\s+tweet\s+away\b|"
+    r"\b(?:feel\s+free\s+to\s+reach\s+back|give\s+us\s+a\s+shout\s+if|if\s+(?:you\s+have\s+)?"
+    r"(?:anything\s+else|any\s+other)|always\s+happy\s+to\s+help|know\s+where\s+to\s+find\s+us)\b|"
+    r"ありがとうございました|\bgracias\s+por\b"
+)
+# a care reply's generic material: an offer of help, feedback, an apology, "what happened"
+_CARE_RE = re.compile(
+    r"\b(?:help|assist\w*|look\s+into|feedback|concerns?|sorry|apolog\w+|frustration|"
+    r"inconvenience|happen\w*|going\s+on|lamentamos|pasando|sucedido|striv\w+|response)\b"
+)
+
+_STOCK_CLOSE_RE = re.compile(r"\b(?:feedback|concerns?|striv\w+|reaching\s+out)\b")
+
+
+# ---- v1 additions read on unlabelled twcs_head5000 brand replies (ids not in labels/acts.csv) --
+_PRIVATE_MORE_RE = re.compile(
+    # a contact form/page after a request for details: "please provide more details so we can
+    # investigate: <link>", "tell us more so we can help: <link>", "we can be reached here: <link>",
+    # "report this to our support team here: <link>", "click here to send account type ..."
+    r"\b(?:provide|share|send|tell\s+us|give\s+us|report)\b(?![^.!?]*feedback)[^.!?,]{0,60}?:\s*url\b|"
+    r"\bwe\s+can\s+be\s+(?:reached|contacted)\b|\breport\s+this\s+to\s+our\s+\w+(?:\s+\w+)?\s+here\b|"
+    r"\bclick\s+(?:here|the\s+link)\s+to\s+(?:send|share|chat|contact|connect)\b|"
+    r"\bconversation\s+will\s+(?:be\s+)?continue|\bcontinue\s+(?:this|the|our)\s+conversation\b|"
+    # "call Reservations at ...", "call our Holidays team", "speak to an agent"
+    r"\b(?:call|ring)\s+(?:our\s+|the\s+)?[a-z]+\s+(?:team\s+|department\s+|desk\s+)?"
+    r"(?:at|on)\b(?!\s+(?:least|all|this|that|the\s+moment))|"
+    r"\bsend\s+us\s+(?:your|an?)\s+(?:e-?mail|phone\s+number|contact\s+(?:number|details))\b|"
+    # a 2/2 fragment that lists the details to send by DM ("email address and contact telephone
+    # number ... 2/2")
+    r"^(?:and\s+|along\s+with\s+|also\s+)?(?:your\s+|the\s+)?(?:full\s+name|e-?mail\s+address|"
+    r"(?:contact\s+)?(?:tele)?phone\s+number|booking\s+reference)\b|"
+    # Spanish / Portuguese
+    r"\bmensajes?\s+(?:directos?|privados?)\b|\bentre\s+em\s+contato\b|\bentra\s+en\s+contacto\b|"
+    r"\b(?:en\s+este|neste|no\s+seguinte)\s+(?:enlace|link)\b|ご連絡ください"
+)
+_INFORM_MORE_RE = re.compile(
+    r"\b(?:(?<!when\s)(?<!if\s)(?<!sure\s)you(?:'re|\s+are)\s+(?:only\s+|not\s+)?(?:able|eligible|"
+    r"welcome\s+to|allowed|required)|"
+    r"can\s+be\s+(?:done|added|changed|updated|cancel+ed|requested|made|used|redeemed)|"
+    r"(?:here's|here\s+is)\s+(?:what|how)|(?:this|that)\s+(?:option|feature|item|offer|deal|promo\w*)"
+    r"\s+(?:is|isn't|was|has)|"
+    r"(?:is|are|has\s+been|have\s+been)\s+(?:turned\s+off|disabled|not\s+available|unavailable|"
+    r"available\s+(?:only|on|in|at|for)|only\s+available|sold\s+out|discontinued|scheduled|"
+    r"estimated|expected|due\s+to|limited\s+to)|"
+    r"(?:we|i)\s+(?:would\s+)?(?:suggest|recommend|advise)|it\s+sounds\s+like|"
+    r"(?:we|they)\s+(?:are\s+not|aren't|do\s+not|don't|can't|cannot|won't|will\s+not)\s+"
+    r"(?:a\s+)?(?:participating|able\s+to|be\s+able|ship|offer|sell|charge|allow|price|carry|stock)|"
+    r"(?:we|i)\s+try\s+to|will\s+no\s+longer|no\s+longer\s+(?:be\s+)?(?:sent|available|offered)|"
+    r"(?:cannot|can't|can\s+not)\s+\w+\s+(?:this|your|the)\s+\w+\s+until|"
+    r"(?:just\s+)?(?:tap|click|go\s+to|head\s+over\s+to)\s+(?:the\s+)?[\w\s]{1,30}>|"
+    r"my\s+earlier\s+message|(?:the|our)\s+system\s+is|(?:a|the)\s+workaround|"
+    r"(?:details|info\w*)\s*:\s*url|(?:that|this|it|which|information|message|answer)\s+"
+    r"(?:is|was)\s+(?:the\s+)?(?:same|different|correct|normal|"
+    r"expected|intended)\b)"
+)
+#: "you can/could/should/won't … <verb>" is an instruction or an answer, unless the verb is a
+#: channel push ("you can DM us", "you can reach us at")
+_YOU_CAN_RE = re.compile(
+    r"(?<!when\s)(?<!if\s)(?<!sure\s)(?<!questions\s)\byou\s+(?:can|could|may|might|should|will|would|won't|wouldn't|can't|"
+    r"cannot|don't|do\s+not|need\s+to|have\s+to)\s+(?:also\s+|still\s+|always\s+|just\s+|now\s+)?"
+    r"(?!dm\b|d\.m|pm\b|reach|contact|send|call|chat|follow|message|e-?mail|let\s+us|tell\s+us|ring|"
+    r"get\s+in\s+touch|write|drop|find\s+us|give\s+us|tweet\s+us|check\s+your\s+(?:dm|inbox)|"
+    r"help\s+us|provide|share|request|get\s+back\s+to\s+us|be\s+(?:assisted|helped|contacted|reached)"
+    r")[a-z]\w*|"
+    r"\bplease\s+(?:follow\s+the\s+steps|bring|note\s+that|be\s+aware|allow)\b|"
+    r"\b(?:is|are)\s+(?:fully\s+)?(?:supported|compatible|either)\b|\bno\s+eta\b|"
+    r"\bwe\s+(?:can\s+)?see\s+(?:that\s+)?(?:you're|you\s+are|your)\b(?!\s+dm)"
+)
+_COMMIT_MORE2_RE = re.compile(
+    r"\b(?:a\s+member\s+of\s+our\s+team|our\s+team|the\s+team|someone)\s+is\s+(?:already\s+)?"
+    r"(?:looking|working)\s+in(?:to)?\b|\b(?:we'll|we\s+will|i'll|i\s+will)\s+take\s+a\s+look\s+into"
+    r"\s+this\s+and\b|\bthey\s+will\s+contact\s+me\b|\bbe\s+back\s+in\s+touch\s+as\s+soon\b|"
+    r"\b(?:we'll|we\s+will|i'll|i\s+will)\s+(?:pop\s+on\s+a\s+refund|feed\s+(?:this|it)\s+back|"
+    r"get\s+in\s+touch\s+with\s+the\s+team)\b"
+)
+_COMMIT_MORE_RE = re.compile(
+    r"\b(?:let\s+me|i'?ll|i\s+will|i'?m\s+going\s+to)\s+(?:request|ask|contact|escalate|forward|"
+    r"pass|loop|get\s+in\s+touch\s+with\s+(?:our|the))\b|\bone\s+moment\s+(?:as|while)\s+i\b|"
+    r"\b(?:feedback|concerns?|comments?|request|information|details)\s+(?:will\s+be|has\s+been|"
+    r"have\s+been|was)\s+(?:passed|shared|forwarded|sent|escalated|logged|noted)|"
+    r"\bwe(?:'ve|\s+have)\s+forwarded\b|\bwe\s+will\s+be\s+in\s+(?:contact|touch)\s+with\s+you\b|"
+    r"\b(?:we're|we\s+are|i'm|i\s+am)\s+looping\s+in\b|\bwill\s+(?:reply|respond|get\s+back)\s+"
+    r"(?:to\s+you\s+)?as\s+soon\b"
+)
+_DIAG_MORE_RE = re.compile(
+    r"\bwhat\s+is\s+(?:your|the)\s+(?:current\s+)?(?:order\s+status|exact|error|version)\b|"
+    r"\bhow\s+long\s+has\b|\bwere\s+you\s+given\b|\bare\s+you\s+(?:still\s+)?(?:seeing|getting|"
+    r"receiving|experiencing)\b|\bon\s+what\s+device\b|\bany\s+specific\s+\w+\b|"
+    r"\b(?:can|could)\s+you\s+(?:try|send\s+us\s+the\s+\w+\s+link|check\s+if)\b|"
+    r"\bpodr[ií]a\s+decirnos\b|\bte\s+has\s+puesto\b|\bc[oó]digo\s+de\s+error\b|"
+    r"\blet\s+us\s+know\s+the\s+outcome\b|\bstill\s+experiencing\b|"
+    # device / version questions are diagnostic even when the answer is to come by DM
+    r"\b(?:current\s+)?(?:ios|os|software|app|firmware)\s+version\b|"
+    r"\b(?:iphone|ipad|mac|device|phone|headset)\s+model\b"
+)
+
+
+def _clean(text: str) -> str:
+    text = _URL_RE.sub(" url ", text)
+    text = _HANDLE_RE.sub("HANDLE", text)
+    text = _LEAD_RE.sub("", text.strip())
+    return text.replace("&amp;", "&").replace("&gt;", ">").replace("’", "'").lower()
+
+
+def _has_diagnose(text: str) -> bool:
+    for sent in _SPLIT_RE.split(text):
+        if sent and _DIAG_RE.search(sent) and not _GENERIC_Q_RE.search(sent):
+            return True
+    return False
+
+
+def act_rows(texts: list[str]) -> np.ndarray:
+    """An (n, 8) float array, columns ``ACTS``: 1.0 where the act's rules fire, else 0.0."""
+    out = np.zeros((len(texts), len(ACTS)), dtype=np.float64)
+    for i, raw in enumerate(texts):
+        if not isinstance(raw, str) or not raw.strip():
+            continue
+        t = _clean(raw)
+        push_text = _NOT_PUSH_RE.sub(" ", t)
+        private = bool(
+            _PRIVATE_RE.search(push_text)
+            or PRIVATE_PUSH_RE.search(push_text)
+            or CHANNEL_PUSH_RE.search(push_text)
+            or _PRIVATE_MORE_RE.search(push_text)
+        )
+        ack = bool(_ACK_RE.search(t))
+        diag = _has_diagnose(t) or bool(_DIAG_MORE_RE.search(t))
+        no_stock = _INFORM_STOCK_RE.sub(" ", t)
+        inform = bool(
+            _INFORM_RE.search(no_stock)
+            or _INFORM_MORE_RE.search(no_stock)
+            or _YOU_CAN_RE.search(no_stock)
+        )
+        commit = bool(
+            _COMMIT_RE.search(t) or _COMMIT_MORE_RE.search(t) or _COMMIT_MORE2_RE.search(t)
+        )
+        link = bool(_LINK_RE.search(t)) and bool(_URLTOK_RE.search(t))
+        close = bool(_CLOSE_RE.search(t))
+        engaged = ack or diag or inform or commit
+        # a closing with no push is boilerplate only when it is the stock "feedback/concerns" one
+        care = bool(_CARE_RE.search(t)) and (not close or bool(_STOCK_CLOSE_RE.search(t)))
+        boiler = not engaged and (private or care or len(t) < 3)
+        out[i] = (ack, diag, inform, commit, private, link, close, boiler)
+    return out
+
+
+def _combined(texts: list[str]) -> np.ndarray:
+    """The ``ACTS`` columns (``act_rows``) and a last ``engagement`` column = the max of the four
+    engagement acts (acknowledge, diagnose, inform, commit)."""
+    out = np.zeros((len(texts), len(ACTS) + 1), dtype=np.float64)
+    if texts:
+        out[:, : len(ACTS)] = act_rows(texts)
+        out[:, -1] = out[:, :4].max(axis=1)
+    return out
+
+
+def act_matrix(texts: list[str]) -> np.ndarray:
+    """(n, 9): the ``ACTS`` columns then ``engagement``, memoised for this batch (every act
+    signal, ``engagement`` and ``deflection`` read the same matrix)."""
+    return per_batch(texts, "acts.v1", _combined)
+
+
+def _column(name: str):
+    j = ACTS.index(name)
+
+    def compute(texts: list[str], parents: list[str] | None = None) -> np.ndarray:
+        return act_matrix(texts)[:, j].copy()
+
+    return compute
+
+
+_HELP = {
+    "acknowledge": "0/1: names the customer's specific problem (not a generic 'sorry for the trouble')",
+    "diagnose": "0/1: asks a specific diagnostic question (device, version, store, 'have you tried')",
+    "inform": "0/1: gives information, instructions, a fix or an answer",
+    "commit": "0/1: a concrete visible next step or escalation ('I've passed this on')",
+    "private": "0/1: pushes to DM/PM/e-mail/phone/chat/form",
+    "link": "0/1: a generic help/info link only ('for more info visit <link>')",
+    "close": "0/1: closes or thanks ('thanks for reaching out', 'you're welcome')",
+    "boilerplate": "0/1: nothing specific to the customer's message",
+}
+for _name in ACTS:
+    signal(f"act_{_name}", version=f"act_{_name}.{VERSION}", help=_HELP[_name])(_column(_name))
+
+
+@signal(
+    "engagement",
+    version=f"engagement.{VERSION}",
+    help="0..1: engages with the specific problem in public: max(act_acknowledge/diagnose/inform/commit)",
+)
+def engagement(texts: list[str], parents: list[str] | None = None) -> np.ndarray:
+    return act_matrix(texts)[:, len(ACTS)].copy() if texts else np.zeros(0)

@@ -1,0 +1,220 @@
+"""acts.v1 on hand-written sentences (one group per act), and on labels/acts.csv's test split."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from brandcouch.signals import SIGNALS, score_texts
+from tests.conftest import ROOT, shared_path
+
+ACT_SIGNALS = [
+    "act_acknowledge", "act_diagnose", "act_inform", "act_commit", "act_private", "act_link",
+    "act_close", "act_boilerplate", "engagement",
+]  # fmt: skip
+
+
+def on(texts: list[str], name: str) -> list[bool]:
+    return (score_texts(texts, signals=[name], parallel=False)[name] >= 0.5).tolist()
+
+
+def test_registered_with_versions():
+    for name in ACT_SIGNALS:
+        assert SIGNALS[name].version == f"{name}.v1"
+        assert SIGNALS[name].kind == "float"
+
+
+CASES = {
+    "act_acknowledge": (
+        [
+            "So sorry your parcel hasn't arrived yet, Sam.",
+            "I'm sorry you're having trouble signing in to the app.",
+            "Sorry about the delays on the 8:15 this morning.",
+            "We want your new laptop to work from day one.",
+        ],
+        [
+            "Sorry for the trouble!",
+            "We're sorry to hear that.",
+            "We definitely understand your concern.",
+            "Thanks for reaching out!",
+        ],
+    ),
+    "act_diagnose": (
+        [
+            "Which iOS version is your phone on?",
+            "Have you tried restarting the router since then?",
+            "Does this happen on Wi-Fi as well as on 4G?",
+            "Let us know what app version is installed via DM.",
+        ],
+        [
+            "Tell us what happened so we can help.",
+            "Can you DM us your order number?",
+            "Is there anything else we can help with?",
+            "Please DM your full name and address.",
+        ],
+    ),
+    "act_inform": (
+        [
+            "Try clearing the app cache, then sign back in.",
+            "You can download the drivers from our support site.",
+            "There isn't a way to roll back this update yet.",
+            "Unfortunately the 9:40 is cancelled because of flooding at Reading.",
+        ],
+        [
+            "Please DM us so we can look into this.",
+            "Thanks for stopping by!",
+            "We're unable to access your account via Twitter.",
+            "Here to help! Send us a note so our team can connect.",
+        ],
+    ),
+    "act_commit": (
+        [
+            "I've passed this on to the store manager.",
+            "We've refunded the delivery charge to your card.",
+            "Our engineers are working on it right now.",
+            "We'll be sure to share your feedback with the kitchen team.",
+        ],
+        [
+            "DM us so we can look into this.",
+            "We'll definitely look into that.",
+            "Have a great weekend!",
+            "Which store was this?",
+        ],
+    ),
+    "act_private": (
+        [
+            "Just sent a DM your way!",
+            "We've sent you a DM.",
+            "Let's take this to DM.",
+            "Shoot us a DM with your booking reference.",
+            "Pass us a DM and we'll check.",
+            "Let's move to DM.",
+            "Sent you a DM.",
+            "Please provide more details here: https://t.co/abc",
+            "Sorry for trouble. Please call our helpline.",
+            "Meet us in DM.",
+            "Check your DMs for our reply.",
+            "Please email support@acme.example.",
+            "Send us a note at https://t.co/abc so our team can connect.",
+        ],
+        [
+            "DM means direct message, it's the envelope icon.",
+            "They call us the friendly airline for a reason.",
+            "Reboot the router and let us know.",
+            "You're welcome! Give us a shout if you need anything else.",
+        ],
+    ),
+    "act_link": (
+        ["Good question! For more info visit https://t.co/abc"],
+        ["Try the steps in this article: https://t.co/abc", "Have a lovely day!"],
+    ),
+    "act_close": (
+        [
+            "Thanks for reaching out!",
+            "You're welcome, have a great evening!",
+            "Glad it's all sorted now.",
+            "We appreciate your feedback.",
+        ],
+        [
+            "Please DM your order number.",
+            "Which device are you using?",
+            "Restart the app and try again.",
+        ],
+    ),
+    "act_boilerplate": (
+        [
+            "Can you DM us so we can look into this for you?",
+            "We're sorry for your frustration.",
+            "Here to help! Send us a note at https://t.co/abc so our team can connect.",
+            "Tell us what happened so we can look into what we can do to help.",
+        ],
+        [
+            "Have you tried signing out and back in?",
+            "I've logged this with our software team.",
+            "Enjoy the show!",
+        ],
+    ),
+}
+
+
+@pytest.mark.parametrize("name", list(CASES))
+def test_hand_written_sentences(name):
+    pos, neg = CASES[name]
+    assert on(pos, name) == [True] * len(pos), name
+    assert on(neg, name) == [False] * len(neg), name
+
+
+def test_engagement_is_at_least_max_of_the_four():
+    texts = [
+        "Which iOS version is your phone on?",
+        "We've refunded the delivery charge to your card.",
+        "Please DM us your order number.",
+        "",
+    ]
+    frame = score_texts(texts, signals=ACT_SIGNALS, parallel=False)
+    four = frame[["act_acknowledge", "act_diagnose", "act_inform", "act_commit"]].max(axis=1)
+    assert (frame["engagement"] >= four).all()
+    assert frame["engagement"].tolist() == four.tolist() == [1.0, 1.0, 0.0, 0.0]
+
+
+def test_empty_and_missing_texts_score_zero():
+    frame = score_texts(["", None, float("nan")], signals=ACT_SIGNALS, parallel=False)
+    assert (frame.to_numpy() == 0).all()
+
+
+def test_issue_examples_deflection_and_engagement():
+    texts = [
+        "Sorry for trouble. Please call our helpline.",
+        "Sorry the app crashes on login — which iOS version are you on?",
+        "Just sent a DM your way!",
+        "Shoot us a DM with your booking reference.",
+        "Please provide more details here: https://t.co/abc",
+        # engages (a diagnostic question in public), so the push is not a deflection
+        "Which iOS version are you on? Let us know in DM.",
+        # a question asked only as part of moving to DM is not engagement
+        "DM us your order number so we can look into this.",
+        "Reboot your router and let us know if that clears it.",
+    ]
+    frame = score_texts(texts, signals=["deflection", "engagement", "act_private"], parallel=False)
+    assert frame["deflection"].tolist() == [1.0, 0.0, 1.0, 1.0, 1.0, 0.0, 1.0, 0.0]
+    assert frame["engagement"].tolist() == [0.0, 1.0, 0.0, 0.0, 0.0, 1.0, 0.0, 1.0]
+    assert frame["act_private"].tolist() == [1.0, 0.0, 1.0, 1.0, 1.0, 1.0, 1.0, 0.0]
+
+
+def test_deflection_version():
+    assert SIGNALS["deflection"].version == "deflection.v3"
+
+
+def _test_split_prf() -> dict[str, tuple[float, float]]:
+    text = pd.read_csv(
+        shared_path("data", "twcs", "twcs_head5000.csv"), usecols=["tweet_id", "text"]
+    )
+    lab = pd.read_csv(ROOT / "labels" / "acts.csv")
+    df = lab[lab["split"] == "test"].merge(text, on="tweet_id", how="left")
+    assert len(df) == 211 and df["text"].notna().all()
+    acts = df["label"].str.split(";")
+    private = acts.map(lambda a: "private" in a).to_numpy()
+    engaged = acts.map(
+        lambda a: bool({"acknowledge", "diagnose", "inform", "commit"} & set(a))
+    ).to_numpy()
+    gold = {"act_private": private, "deflection": private & ~engaged}
+    frame = score_texts(df["text"].tolist(), signals=list(gold), parallel=False)
+    out = {}
+    for name, y in gold.items():
+        p = frame[name].to_numpy() >= 0.5
+        tp = int((y & p).sum())
+        out[name] = (tp / p.sum(), tp / y.sum())
+    return out
+
+
+def test_precision_and_recall_on_the_test_split():
+    """acts.v1 / deflection.v3 on labels/acts.csv test (211 replies), measured 2026-12-02:
+    act_private P 0.971 R 0.872 (68/78), deflection P 0.804 R 0.719 (41/57). The brief's 0.9
+    targets are NOT met (except act_private precision); floors = measured rounded down 0.02."""
+    got = _test_split_prf()
+    p, r = got["act_private"]
+    assert p >= 0.95, f"act_private precision {p:.3f} (measured 0.971)"
+    assert r >= 0.85, f"act_private recall {r:.3f} (measured 0.872)"
+    p, r = got["deflection"]
+    assert p >= 0.78, f"deflection precision {p:.3f} (measured 0.804)"
+    assert r >= 0.69, f"deflection recall {r:.3f} (measured 0.719)"
