@@ -170,9 +170,33 @@ class _Brand:
                 if base == "thanks" and ctx.get("_cat") == "complaint":
                     base = "thanks_fix"
                 tpl = rng.choice(T["replies"].get(base) or T["replies"]["default"])
-            if cat == "followup" and T.get("followup_prefix"):
+            frame = T.get("reply_frames", {}).get(base)
+            if frame:
+                tpl = self.compose(frame, tpl, followup=cat == "followup")
+            elif cat == "followup" and T.get("followup_prefix"):
                 tpl = T["followup_prefix"] + tpl
         return self.w.fill(tpl, ctx, self.slots)
+
+    def compose(self, frame: dict, body: str, followup: bool = False) -> str:
+        """A personal reply: a varied opening, the body, maybe a follow-up line and a closing.
+
+        ``frame`` = ``{"open": (...), "extra": (...), "close": (...), "p_extra": p,
+        "p_close": p}``; a missed follow-up opens with one of ``texts["followup_open"]``.
+        ``[[a|b|c]]`` in any part is replaced by one of the alternatives (drawn left to right)."""
+        rng = self.rng
+        opens = self.T["followup_open"] if followup and "followup_open" in self.T else frame["open"]
+        parts = [rng.choice(opens), body]
+        if frame.get("extra") and rng.random() < frame.get("p_extra", 0.0):
+            parts.append(rng.choice(frame["extra"]))
+        if frame.get("close") and rng.random() < frame.get("p_close", 0.0):
+            parts.append(rng.choice(frame["close"]))
+        text = " ".join(p for p in parts if p)
+        # inline alternatives: "[[oat|almond|soy]] milk" keeps one of them
+        while "[[" in text:
+            i = text.index("[[")
+            j = text.index("]]", i)
+            text = text[:i] + rng.choice(text[i + 2 : j].split("|")) + text[j + 2 :]
+        return text
 
     # -- timing -------------------------------------------------------------------------
     def when(self, day: int, h0: float = 0.0, h1: float = 24.0, mode: float = 16.0) -> int:
@@ -254,7 +278,10 @@ class _Brand:
             elif cat == "complaint" and rng.random() < st.checkin:
                 t = r.t + int(rng.uniform(18, 30) * 3600)
                 if t < SPAN:
-                    text = w.fill(rng.choice(self.T["checkin"]), ctx, self.slots)
+                    tpl = rng.choice(self.T["checkin"])
+                    if "checkin_frame" in self.T:
+                        tpl = self.compose(self.T["checkin_frame"], tpl)
+                    text = w.fill(tpl, ctx, self.slots)
                     c = w.add(t, plat, bnid, text, Kind.REPLY, r.nid, root, pnid)
                     t += self.customer_delay()
                     if rng.random() < 0.7 and t < SPAN:
