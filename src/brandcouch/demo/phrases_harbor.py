@@ -278,6 +278,9 @@ QUOTE = (
 #: Bodies of replies without a reply written for the exact message; each reply is composed
 #: from a varied opening, one of these bodies, maybe a follow-up line and a closing
 #: (:data:`REPLY_FRAMES`), so two replies rarely share most of their wording.
+#: Bodies of replies without a reply written for the exact message; each reply is composed
+#: from a varied opening, one of these bodies, maybe a follow-up line and a closing
+#: (:data:`REPLY_FRAMES`), so two replies rarely share most of their wording.
 REPLIES: dict[str, tuple[str, ...]] = {
     "praise": (
         "It's always [[nice|lovely|a treat]] to hear from you here.",
@@ -507,7 +510,7 @@ _EXTRA_WARM = (
     "It's the little things that make the job fun.", "Your name came up at the team meeting, in a good way.",
     "We're printing this one for the staff room.", "There's a stamp card waiting for you at {store}.",
     "The {store} crew will hear about this today.", "Honestly, notes like this keep us going.",
-    "We put your message on the team chat straight away.", "Next {product} is on us, just mention this.",
+    "We shared your message with the whole team straight away.", "Next {product} is on us, just mention this.",
 )  # fmt: skip
 _WARM = {"open": _OPEN_WARM, "extra": _EXTRA_WARM, "close": _CLOSE_WARM, "p_extra": 0.35,
          "p_close": 0.6}  # fmt: skip
