@@ -31,7 +31,11 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("min_posts", 10, "brand posts below which post-based components are 'not enough data'"),
     Setting("period", "month", "default period for trends: week or month"),
     Setting("evidence", 5, "messages listed as evidence for and against each score"),
-    Setting("canned_min_repeats", 3, "a reply template used this many times or more is canned"),
+    Setting(
+        "canned_min_repeats",
+        2,
+        "a group of near-duplicate brand replies this large or larger is canned",
+    ),
     Setting(
         "min_coverage",
         0.5,

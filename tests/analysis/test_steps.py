@@ -88,6 +88,6 @@ def test_a_runner_builds_each_step_once_and_rebuilds_what_depends_on_a_change(ti
 
 def test_another_config_rebuilds_the_steps_it_changes(tiny):
     Runner(tiny).ensure("breply")
-    cfg = Config({"settings": {"canned_min_repeats": 2}})
+    cfg = Config({"settings": {"canned_min_repeats": 3}})
     r = Runner(tiny, cfg).ensure("breply", "inbound")
     assert r.log == ["run_settings", "breply"]  # the frame does not read that setting

@@ -62,10 +62,14 @@ ROWS = [
 
 T = "twitter:twcs:"
 CONVERSATIONS = [
-    ["acmecare", T + "29", "1", "1", "1", "0", "0", "1.1", "false"],
-    ["acmecare", T + "1", "2", "1", "1", "0", "0", "20.0", "true"],
-    ["acmecare", T + "10", "1", "1", "0", "0", "1", "", "false"],
-    ["betahelp", T + "20", "2", "2", "1", "1", "0", "30.0", "true"],
+    # owned / deflected_only apply to complaint conversations, personal to answered ones:
+    # "we will send a new one today" engages (owned; "thanks" after it: same); "We are looking
+    # into it" neither engages nor pushes to a private channel, and "still waiting" is worse
+    ["acmecare", T + "29", "1", "1", "1", "0", "0", "1.1", "false", "", "", "true", "unknown"],
+    ["acmecare", T + "1", "2", "1", "1", "0", "0", "20.0", "true", "true", "false", "true", "same"],
+    ["acmecare", T + "10", "1", "1", "0", "0", "1", "", "false", "", "", "", "unknown"],
+    ["betahelp", T + "20", "2", "2", "1", "1", "0", "30.0", "true", "false", "false", "true",
+     "worse"],
 ]
 TURNS = [
     ["acmecare", T + "29", T + "30", T + "30", "true", "true", "false", "1.1", "false"],
@@ -118,6 +122,7 @@ def test_csv_has_every_column_in_order_and_the_hand_counted_rows(db, tmp_path):
     assert header == list(CONVERSATION_COLUMNS) == [
         "brand", "thread_id", "customer_turns", "needs_reply_turns", "answered_turns",
         "unanswered_turns", "outside_data_turns", "first_response_minutes", "complaint",
+        "owned", "deflected_only", "personal", "outcome",
     ]  # fmt: skip
     assert rows == CONVERSATIONS
 
@@ -173,6 +178,7 @@ def test_json_validates_carries_json_types_and_the_same_rows(db, tmp_path):
         "brand": "acmecare", "thread_id": T + "10", "customer_turns": 1,
         "needs_reply_turns": 1, "answered_turns": 0, "unanswered_turns": 0,
         "outside_data_turns": 1, "first_response_minutes": None, "complaint": False,
+        "owned": None, "deflected_only": None, "personal": None, "outcome": "unknown",
     }  # fmt: skip
     assert doc["turns"][1]["message_ids"] == [T + "2", T + "3"]
     assert doc["turns"][0]["first_response_minutes"] == 1.1

@@ -21,15 +21,17 @@ import pytest
 from brandcouch import api
 from brandcouch.analysis.run import Runner
 from brandcouch.model.vocabulary import SIGNAL_ON
-from brandcouch.signals.templates import template_key
+from brandcouch.signals.templates import template_groups
 from tests.conftest import shared_path
 
 FAST, SLOW = 6.0, 1440.0  # empathy speed: full marks at <= 6 min, 0 at >= 24 h
-CANNED_MIN_REPEATS = 3  # setting default
+CANNED_MIN_REPEATS = 2  # setting default
 NEGATIVE_SENTIMENT = -0.3
 SIGNALS = (
     "sentiment", "question", "complaint", "gratitude", "apology", "deflection",
-    "sales_pitch", "disclosure", "readability", "length",
+    "sales_pitch", "disclosure", "readability", "length", "engagement", "act_private",
+    "act_link", "act_acknowledge", "act_diagnose", "act_commit", "resolved", "persisting",
+    "went_private",
 )  # fmt: skip
 
 
@@ -70,15 +72,19 @@ class Facts:
         self.sig = {(k, s): v for k, s, v in sv.itertuples(index=False)}
         accounts = store.df("SELECT account_id, brand FROM brand_map")
         self.brand_of = dict(zip(accounts["account_id"], accounts["brand"], strict=True))
-        # canned: the brand's replies (reposts aside) per template key, all time
+        # canned: the brand's replies (reposts aside) grouped into near-duplicates, all time
         self.uses: Counter = Counter()
         self.key_of: dict[str, str] = {}
-        for m in msgs.itertuples():
-            b = self.brand_of.get(m.author_id)
-            if b and m.parent_id is not None and m.kind != "repost":
-                k = template_key(m.text)
-                self.key_of[m.id] = k
-                self.uses[(b, k)] += 1
+        replies = [
+            (m.id, self.brand_of[m.author_id], m.text)
+            for m in msgs.itertuples()
+            if self.brand_of.get(m.author_id) and m.parent_id is not None and m.kind != "repost"
+        ]
+        groups = template_groups([b for _, b, _ in replies], [t for _, _, t in replies])
+        for (mid, b, _), gid in zip(replies, groups["template_id"], strict=True):
+            k = str(gid) if gid >= 0 else ""
+            self.key_of[mid] = k
+            self.uses[(b, k)] += 1
 
     def s(self, mid: str, signal: str) -> float | None:
         return self.sig.get((self.msg[mid].text_hash, signal))
@@ -125,6 +131,75 @@ class Facts:
                     return True
         first = t.first_reply_id
         return isinstance(first, str) and self.on(first, "apology")
+
+    def conversation(self, brand: str, t) -> list:
+        """The customer's turns with the brand in the thread of turn ``t``."""
+        return self.by_customer[(brand, t.thread_id, t.customer_id)]
+
+    def _reply_units(self) -> None:
+        """docs: a conversation's public replies are the brand's messages (reposts aside)
+        whose nearest audience ancestor in the reply tree is one of the customer's messages,
+        plus the first answer of each of the customer's turns. Built once: unit key -> replies, reply -> unit keys."""
+        self._replies: dict[tuple, set[str]] = defaultdict(set)
+        self._units_of: dict[str, set[tuple]] = defaultdict(set)
+
+        def add(key, mid):
+            self._replies[key].add(mid)
+            self._units_of[mid].add(key)
+
+        for key, turns in self.by_customer.items():
+            for t in turns:
+                if isinstance(t.first_reply_id, str):
+                    add(key, t.first_reply_id)
+        for mid, m in self.msg.items():
+            brand = self.brand_of.get(m.author_id)
+            if brand is None or m.kind == "repost":
+                continue
+            # the nearest audience ancestor (brand messages are passed through)
+            p, seen = m.parent_id, set()
+            while isinstance(p, str) and p in self.msg and p not in seen:
+                if self.msg[p].author_id not in self.brand_of:
+                    t = self.turn_of.get((brand, p))
+                    if t is not None:
+                        add((brand, t.thread_id, t.customer_id), mid)
+                    break
+                seen.add(p)
+                p = self.msg[p].parent_id
+
+    def public_replies(self, brand: str, turns: list) -> set[str]:
+        if not hasattr(self, "_replies"):
+            self._reply_units()
+        t = turns[0]
+        return self._replies.get((brand, t.thread_id, t.customer_id), set())
+
+    def unit_of_reply(self, brand: str, mid: str) -> list:
+        """The customer conversations (lists of turns) a brand reply answers publicly."""
+        if not hasattr(self, "_replies"):
+            self._reply_units()
+        return [self.by_customer[k] for k in self._units_of.get(mid, ()) if k[0] == brand]
+
+    def engages(self, mid: str) -> bool:
+        """docs: engagement >= 0.5; in a reply that pushes to a private channel or a link, only
+        acknowledging, diagnosing or committing counts."""
+        if self.on(mid, "act_private") or self.on(mid, "act_link"):
+            return any(self.on(mid, a) for a in ("act_acknowledge", "act_diagnose", "act_commit"))
+        return self.on(mid, "engagement")
+
+    def engaged(self, brand: str, turns: list) -> bool:
+        return any(self.engages(r) for r in self.public_replies(brand, turns))
+
+    def judged_complaint(self, turns: list) -> bool:
+        """A complaint conversation not answered outside the data."""
+        answered = any(t.answered for t in turns)
+        outside = not answered and any(t.answered_outside_data for t in turns)
+        return any(self.complaint(t) for t in turns) and not outside
+
+    def later_messages(self, turns: list) -> list[str]:
+        """The customer's messages in the turns after the first answered one."""
+        answered = [t.turn_index for t in turns if t.answered]
+        if not answered:
+            return []
+        return [m for t in turns if t.turn_index > min(answered) for m in t.message_ids]
 
     def previous_turn(self, t):
         seq = self.by_customer[(t.brand, t.thread_id, t.customer_id)]
@@ -193,43 +268,51 @@ def check(f: Facts, brand: str, element: str, component: str, direction: str, it
             and k != ""
             and f.uses[(brand, k)] >= CANNED_MIN_REPEATS
         )
-    elif key == ("transparency", "complaints_owned", "raised"):  # owned a complaint, apology
-        pt = f.reply_to_turn(brand, mid)
-        ok = (
-            pt is not None
-            and f.on(f.msg[mid].parent_id, "complaint")
-            and f.on(mid, "apology")
-            and not pt.answered_outside_data
-            and not f.any_deleted(pt)  # the component counts a hidden complaint as not owned
+    elif key == ("transparency", "complaints_owned", "raised"):
+        # an engaging public reply in a complaint conversation (not answered outside the data,
+        # not every customer message deleted)
+        units = f.unit_of_reply(brand, mid) if f.engages(mid) else []
+        ok = any(
+            f.judged_complaint(u) and not all(f.any_deleted(t) for t in u) for u in units
         )
-    elif key == ("transparency", "complaints_owned", "lowered"):  # no public acknowledgement
+    elif key == ("transparency", "complaints_owned", "lowered"):
+        # a complaint of a conversation no public reply engaged with
+        unit = f.conversation(brand, t) if t is not None else []
         ok = (
             t is not None
             and f.complaint(t)
-            and not t.answered_outside_data
+            and f.judged_complaint(unit)
             and not f.any_deleted(t)
-            and not f.acked(brand, t)
+            and not f.engaged(brand, unit)
         )
     elif key == ("transparency", "hidden", "lowered"):
         ok = t is not None and f.complaint(t) and f.any_deleted(t)
     elif key == ("transparency", "deflection", "lowered"):
-        ok = (
-            f.reply_to_turn(brand, mid) is not None
-            and f.on(mid, "deflection")
-            and not f.on(mid, "apology")
+        # the push (private channel or generic link) of an answered complaint conversation
+        # that no reply engaged with
+        push = f.on(mid, "act_private") or f.on(mid, "act_link")
+        ok = push and any(
+            f.judged_complaint(u) and not f.engaged(brand, u)
+            for u in f.unit_of_reply(brand, mid)
         )
-    elif key in (
-        ("transparency", "thanks_after", "raised"),
-        ("transparency", "sentiment_after", "lowered"),
-    ):
-        # the customer's next turn after the brand answered their previous turn
-        prev = f.previous_turn(t) if t is not None else None
-        ok = prev is not None and bool(prev.answered)
-        if ok and component == "thanks_after":
-            ok = f.on(mid, "gratitude")
-        elif ok:
-            change = f.s(mid, "sentiment") - f.s(prev.turn_id, "sentiment")
-            ok = change <= -0.3 and abs(change - _number(item["reason"])) < 0.01
+    elif key in (("transparency", "outcome", "raised"), ("transparency", "outcome", "lowered")):
+        # the customer's later message that says it is resolved / that it persists (or the
+        # last one, when anger rose)
+        unit = None
+        for u in (v for (b, _, _), v in f.by_customer.items() if b == brand):
+            if mid in f.later_messages(u):
+                unit = u
+                break
+        if unit is None:
+            return f"{key} {mid}: not a later message of a customer"
+        if direction == "raised":
+            ok = f.on(mid, "resolved") and not f.on(mid, "persisting")
+        else:
+            later = f.later_messages(unit)
+            first = f.s(unit[0].turn_id, "sentiment")
+            last = f.s(later[-1], "sentiment") if later else None
+            dropped = first is not None and last is not None and last <= first - 0.5
+            ok = f.on(mid, "persisting") or (mid == later[-1] and dropped)
     elif key == ("transparency", "disclosure", "lowered"):
         m = f.msg[mid]
         ok = (

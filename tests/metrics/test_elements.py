@@ -26,7 +26,8 @@ CSV = FIXTURES / "elements" / "acme_threads.csv"
 def _signals(store) -> dict[str, dict]:
     rows = store.df(
         "SELECT native_id, sentiment, question, complaint, gratitude, apology, deflection, "
-        "sales_pitch, self_promotion, relevance, readability, length, deleted FROM mb"
+        "sales_pitch, self_promotion, relevance, readability, length, deleted, engagement, "
+        "act_private FROM mb"
     )
     return {r["native_id"]: r for r in rows.to_dict("records")}
 
@@ -139,24 +140,28 @@ def test_value_by_hand(acme):
 def test_transparency_by_hand(acme):
     brand, s = acme
     c = brand["elements"]["transparency"]["components"]
-    # 6 complaints (c2 c4 c5 c7 c10 c11); owned in public with an apology: c2
-    assert (c["complaints_owned"]["value"], c["complaints_owned"]["n"]) == (
-        pytest.approx(1 / 6, abs=1e-4),
-        6,
-    )
-    # c10 hidden: 1 of 6 complaints on a channel that records deletions; 100 x (1 - share/0.25)
+    assert s["r2"]["engagement"] >= 0.5  # "a replacement is on its way": a concrete step
+    assert s["r4"]["engagement"] < 0.5 and s["r4"]["act_private"] >= 0.5  # "please DM us"
+    # complaint conversations (a customer's conversation with Acme in one thread): bob (c2),
+    # dan (c4 c7), eli (c5 c11, never answered), gus (c10, hidden); owned: bob's (r2 engages)
+    assert (c["complaints_owned"]["value"], c["complaints_owned"]["n"]) == (0.25, 4)
+    # c10 hidden: 1 of 6 complaint turns on a channel that records deletions
     assert c["hidden"]["value"] == pytest.approx(1 / 6, abs=1e-4)
     assert c["hidden"]["score"] == pytest.approx(100 * (1 - (1 / 6) / 0.25), abs=0.05)
-    assert (c["deflection"]["value"], c["deflection"]["score"]) == (0.6, 40.0)
-    # next messages: bob's c6 after r2, dan's c7 after r4
-    d1 = s["c6"]["sentiment"] - s["c2"]["sentiment"]
-    d2 = s["c7"]["sentiment"] - s["c4"]["sentiment"]
-    assert c["sentiment_after"]["n"] == 2
-    assert c["sentiment_after"]["value"] == pytest.approx((d1 + d2) / 2, abs=1e-4)
-    assert (c["thanks_after"]["value"], c["thanks_after"]["score"]) == (0.5, 100.0)
+    # answered complaint conversations: bob (owned), dan (only "please DM us"): 1 of 2
+    assert (c["deflection"]["value"], c["deflection"]["score"]) == (0.5, 50.0)
+    # outcomes: bob's "Thanks, that is kind of you!" is the same (no resolution said), dan's
+    # "I did DM you, why no answer yet?" worse (no answer): (0 + 0.5 x 1) / 2
+    assert (c["outcome"]["value"], c["outcome"]["n"], c["outcome"]["score"]) == (0.25, 2, 25.0)
     assert (c["disclosure"]["value"], c["disclosure"]["n"]) == (0.0, 1)
-    lowered = brand["elements"]["transparency"]["evidence"]["lowered"]
-    assert "generic:c10" in {e["message_id"] for e in lowered}
+    ev = brand["elements"]["transparency"]["evidence"]
+    lowered = {(e["component"], e["message_id"]) for e in ev["lowered"]}
+    assert ("hidden", "generic:c10") in lowered
+    assert ("deflection", "generic:r4") in lowered
+    assert ("outcome", "generic:c7") in lowered
+    assert ("complaints_owned", "generic:r2") in {
+        (e["component"], e["message_id"]) for e in ev["raised"]
+    }
 
 
 def test_mutuality_by_hand(acme):

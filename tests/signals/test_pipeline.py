@@ -14,7 +14,8 @@ COLUMNS = [
     "sentiment", "question", "complaint", "self_promotion", "sales_pitch", "gratitude", "apology",
     "deflection", "act_acknowledge", "act_diagnose", "act_inform", "act_commit", "act_private",
     "act_link", "act_close", "act_boilerplate", "engagement",
-    "recommendation", "disclosure", "readability", "length", "language",
+    "recommendation", "disclosure", "readability", "length", "language", "resolved", "persisting",
+    "went_private",
 ]  # fmt: skip
 
 

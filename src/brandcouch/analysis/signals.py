@@ -39,10 +39,17 @@ def _pair_signals():
 
 
 #: text signals only one side of a conversation needs (docs/signals.md, "Who is scored with
-#: what"): a brand's own messages are never complaints or self-promotion to the brand, and an
-#: audience message is never the brand's sales pitch, apology or deflection
-BRAND_ONLY = frozenset({"sales_pitch", "apology", "deflection", "disclosure"})
-AUDIENCE_ONLY = frozenset({"complaint", "self_promotion", "recommendation"})
+#: what"): a brand's own messages are never complaints or self-promotion to the brand, nor say
+#: that the customer's problem is resolved; an audience message is never the brand's sales
+#: pitch, apology, deflection or responsive act
+BRAND_ONLY = frozenset(
+    {"sales_pitch", "apology", "deflection", "disclosure", "engagement"}
+    | {f"act_{a}" for a in ("acknowledge", "diagnose", "inform", "commit", "private", "link",
+                            "close", "boilerplate")}
+)  # fmt: skip
+AUDIENCE_ONLY = frozenset(
+    {"complaint", "self_promotion", "recommendation", "resolved", "persisting", "went_private"}
+)
 ROLES = {
     "brand": ("m.author_id IN (SELECT account_id FROM brand_map)", AUDIENCE_ONLY),
     "audience": ("m.author_id NOT IN (SELECT account_id FROM brand_map)", BRAND_ONLY),

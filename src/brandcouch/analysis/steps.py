@@ -35,6 +35,9 @@ Tables (``brandcouch.analysis.steps.STEPS`` is the full list):
 ``turns``         one row per (brand, customer turn): the unit the elements count, answered /
                   answered outside the data, first response (:mod:`brandcouch.analysis.turns`)
 ``turn_facts``    what the elements read of each turn (acknowledged, follow-up, next turn)
+``conv_judgements`` one row per (brand, thread, customer): owned, deflected only, personal,
+                  outcome (:mod:`brandcouch.analysis.judgements`); ``conv_evidence`` the
+                  messages the transparency evidence quotes from it
 ``breply``, ``inb``, ``outcome_msgs``, ``bposts``  what the four elements read (see
                   :mod:`brandcouch.metrics.elements`)
 ``person_links``, ``aud_person``, ``aud_msgs``, ``aud_thread``, ``aud_stats``,
@@ -55,6 +58,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from brandcouch.analysis.attribution import BRAND_MAP, BRAND_NAMES, TO_BRAND
+from brandcouch.analysis.judgements import CONV_EVIDENCE, CONV_JUDGEMENTS
 from brandcouch.analysis.turns import MSG_TREE, TURN_FACTS, TURNS
 from brandcouch.audience.members import (
     BOT_CADENCE_MIN,
@@ -246,29 +250,50 @@ SELECT *, author_brand AS brand FROM mb WHERE author_brand IS NOT NULL AND in_sc
 # -- what the elements read ------------------------------------------------------------------
 
 
+def _templates_version() -> str:
+    from brandcouch.signals.templates import TEMPLATES_VERSION
+
+    return TEMPLATES_VERSION
+
+
 def _build_reply_keys(runner: Runner) -> None:
-    """The canned-reply template key of every distinct brand reply text (Python)."""
-    from brandcouch.signals import canned_keys
+    """Canned replies as near-duplicates (docs/signals.md, "Canned replies"): every brand reply
+    (reposts aside) grouped with the brand's other replies of the same stock text by
+    :func:`brandcouch.signals.templates.template_groups` (Python + numpy), with the agent
+    signature parsed from it."""
+    from brandcouch.signals.templates import template_groups
 
     store = runner.store
-    texts = store.df(
+    rows = store.df(
         """
-        SELECT DISTINCT m.text_hash, m.text FROM messages m
-        JOIN brand_msgs b ON b.id = m.id WHERE b.parent_id IS NOT NULL AND in_scope(b.brand)
+        SELECT b.id, b.brand, m.text FROM brand_msgs b JOIN messages m ON m.id = b.id
+        WHERE b.parent_id IS NOT NULL AND b.kind <> 'repost' AND in_scope(b.brand)
+        ORDER BY b.brand, b.id
         """
     )
+    groups = template_groups(rows["brand"].tolist(), rows["text"].tolist())
     keys = pd.DataFrame(  # noqa: F841 - read by DuckDB below
-        {"text_hash": texts["text_hash"], "template_key": canned_keys(texts["text"].tolist())}
+        {
+            "id": rows["id"],
+            "template_id": groups["template_id"].astype("int64"),
+            "template_uses": groups["template_uses"].astype("int64"),
+            "canned_p": groups["canned_p"].astype("float64"),
+            "agent": groups["agent"].astype(object),
+        }
     )
-    store.con.execute("CREATE OR REPLACE TEMP TABLE reply_keys AS SELECT * FROM keys")
+    store.con.execute(
+        "CREATE OR REPLACE TEMP TABLE reply_keys AS "
+        "SELECT id, template_id, template_uses, canned_p, agent::VARCHAR AS agent FROM keys"
+    )
 
 
 BREPLY = """
 WITH r AS (
-    SELECT b.*, coalesce(k.template_key, '') AS template_key,
-           count(*) OVER (PARTITION BY b.brand, coalesce(k.template_key, ''))
-             AS template_uses
-    FROM brand_msgs b LEFT JOIN reply_keys k ON k.text_hash = b.text_hash
+    SELECT b.*,
+           CASE WHEN coalesce(k.template_id, -1) >= 0 THEN k.template_id::VARCHAR ELSE '' END
+             AS template_key,
+           coalesce(k.template_uses, 0) AS template_uses, k.canned_p, k.agent
+    FROM brand_msgs b LEFT JOIN reply_keys k ON k.id = b.id
     WHERE b.parent_id IS NOT NULL AND b.kind <> 'repost' AND in_scope(b.brand)
 )
 SELECT r.*,
@@ -577,7 +602,12 @@ _FRAME_STEPS: tuple[Step, ...] = (
     Step("msg_tree", MSG_TREE, needs=("mb",)),
     Step("turns", TURNS, needs=("inbound", "brand_msgs", "msg_tree", "mb", "predicates")),
     Step("turn_facts", TURN_FACTS, needs=("turns", "mb", "predicates", "run_scope")),
-    Step("reply_keys", build=_build_reply_keys, needs=("brand_msgs", "run_scope")),
+    Step(
+        "reply_keys",
+        build=_build_reply_keys,
+        needs=("brand_msgs", "run_scope"),
+        key=lambda r: _templates_version(),
+    ),
     Step(
         "breply",
         BREPLY,
@@ -592,6 +622,12 @@ _FRAME_STEPS: tuple[Step, ...] = (
         ),
     ),  # fmt: skip
     Step("inb", INB, needs=("inbound", "breply", "mb", "predicates", "run_scope")),
+    Step(
+        "conv_judgements",
+        CONV_JUDGEMENTS,
+        needs=("turn_facts", "msg_tree", "brand_msgs", "mb", "breply"),
+    ),
+    Step("conv_evidence", CONV_EVIDENCE, needs=("conv_judgements",)),
     Step("outcome_msgs", OUTCOME_MSGS, needs=("turn_facts",)),
     Step("bposts", BPOSTS, needs=("brand_msgs", "mb", "run_scope")),
     Step("person_links", build=_build_person_links, key=lambda r: repr(_people_rows(r.people))),
@@ -620,6 +656,8 @@ ELEMENT_TABLES = (
     "predicates",
     "turns",
     "turn_facts",
+    "conv_judgements",
+    "conv_evidence",
 )
 AUDIENCE_TABLES = ("aud_members", "aud_recs", "aud_msgs", "aud_person")
 

@@ -96,30 +96,26 @@ TEXTS: dict[tuple[str, str], tuple[str, str, str]] = {
     ("transparency", "complaints_owned"): (
         "Complaints are not owned in public",
         "You own complaints in public",
-        "{yes:,} of {n:,} complaints ({pct}) got a public reply that apologises or "
-        "acknowledges the problem.",
+        "{yes:,} of {n:,} complaint conversations ({pct}) got a public reply that engages with "
+        "the specific problem (names it, asks about it, explains or fixes it, or commits to a "
+        "next step).",
     ),
     ("transparency", "deflection"): (
-        "Sent to DMs without a word of acknowledgement",
+        "Complaints only sent to DMs",
         "You don't hide behind DMs",
-        "{yes:,} of {n:,} replies ({pct}) push people to a private channel without "
-        "acknowledging the problem.",
+        "{yes:,} of {n:,} answered complaint conversations ({pct}) got nothing in public but a "
+        "push to a private channel or a generic link.",
     ),
     ("transparency", "hidden"): (
         "Complaints are hidden",
         "Complaints stay visible",
         "{yes:,} of {n:,} complaints ({pct}) were deleted from your threads.",
     ),
-    ("transparency", "sentiment_after"): (
+    ("transparency", "outcome"): (
         "Customers are not better off after your reply",
         "Customers are better off after your reply",
-        "The customer's next message differs in sentiment by {value:+.2f} (-2..+2) from the "
-        "one answered, over {n:,} conversations.",
-    ),
-    ("transparency", "thanks_after"): (
-        "Few customers thank you afterwards",
-        "Customers thank you afterwards",
-        "{pct} of {n:,} customers who wrote again after your reply thanked you.",
+        "Of {n:,} conversations where the customer wrote again, {better:,} ended resolved and "
+        "{worse:,} worse (the problem persisted or anger rose); outcome score {value:.2f}.",
     ),
     ("transparency", "disclosure"): (
         "Promotion is not labelled",
@@ -177,6 +173,8 @@ def numbers(c: dict) -> dict:
         "denominator": c.get("denominator", ""),
         "readability": f"{c['readability_mean']:.0f}" if c.get("readability_mean") else "n/a",
         "length": f"{c['length_median']:.0f}" if c.get("length_median") else "n/a",
+        "better": int(c.get("better") or 0),
+        "worse": int(c.get("worse") or 0),
     }
 
 

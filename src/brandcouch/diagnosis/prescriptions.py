@@ -82,14 +82,10 @@ PRESCRIPTIONS: dict[tuple[str, str], tuple[str, str]] = {
         "fix",
         "Stop deleting complaints. Answer them where everyone can see the fix.",
     ),
-    ("transparency", "sentiment_after"): (
+    ("transparency", "outcome"): (
         "fix",
-        "Judge a reply by how the customer feels afterwards: fix the problem, don't just "
-        "answer the message.",
-    ),
-    ("transparency", "thanks_after"): (
-        "fix",
-        "Follow through until the customer is better off; a solved problem earns thanks.",
+        "Follow through until the customer is better off: fix the problem, don't just answer "
+        "the message, and come back to check it worked.",
     ),
     ("transparency", "disclosure"): (
         "fix",

@@ -88,8 +88,10 @@ COMPONENTS = (
     Component(
         "personal",
         0.15,
-        "share of the brand's replies that are not canned (a canned reply's template is "
-        "used canned_min_repeats or more times by the brand); score = 100 x share",
+        "1 - the brand's size-stable canned share: the mean over its replies of canned_p, the "
+        "chance that a reply has a near-duplicate (same stock text: names, signatures, numbers "
+        "and links aside) among 100 of the brand's other replies drawn at random; "
+        "score = 100 x value",
         rate_score,
     ),
     Component(
@@ -154,7 +156,7 @@ def frame(store: Store, keys: tuple[str, ...]) -> pd.DataFrame:
         f"""
         SELECT {k},
                avg(relevance) AS relevance_value, count(relevance) AS relevance_n,
-               avg((NOT canned)::INT) AS personal_value, count(*) AS personal_n
+               1 - avg(coalesce(canned_p, 0)) AS personal_value, count(*) AS personal_n
         FROM breply WHERE to_inbound GROUP BY {k}
         """
     )

@@ -1,8 +1,8 @@
 """Transparency & trust: fix it, don't hide it. (docs/metrics.md#transparency)
 
-Reads ``inb`` (inbound with ``acked``, ``deletion_source`` and the customer's next message in
-the thread after the brand's reply: ``after_id``, ``after_sentiment``, ``after_gratitude``),
-``breply`` and ``bposts`` (see elements.py).
+Reads ``conv_judgements`` (one customer's conversation with the brand: owned, deflected only,
+outcome; :mod:`brandcouch.analysis.judgements`), ``conv_evidence`` (what its evidence quotes),
+``turn_facts`` (hidden complaints) and ``bposts`` (disclosure).
 """
 
 from __future__ import annotations
@@ -14,7 +14,6 @@ from brandcouch.metrics.component import (
     Component,
     ElementSpec,
     inverse_rate_score,
-    linear_score,
     messages_extras,
     rate_score,
 )
@@ -24,36 +23,34 @@ from brandcouch.store import Store
 COMPLAINT = f"complaint >= {SIGNAL_ON}"
 #: one complaint hidden in HIDDEN_ZERO (25%) scores 0
 HIDDEN_ZERO = 0.25
-#: half of the customers who write again thanking the brand earns full marks
-THANKS_FULL = 0.5
-#: a complaint turn (a message with complaint >= SIGNAL_ON) not answered outside the data
-OWNED = "complaint AND NOT answered_outside_data"
+#: a complaint conversation (``conv_judgements``: one customer's conversation with the brand,
+#: a turn complaining) not answered outside the data
+COMPLAINT_CONV = "complaint AND NOT outside_data"
 
 
 def hidden_score(share: float) -> float:
     return 100.0 * max(0.0, 1.0 - share / HIDDEN_ZERO)
 
 
-def sentiment_change_score(delta: float) -> float:
-    """50 for no change, 100 for +1 (or more), 0 for -1 (or less)."""
-    return 100.0 * max(0.0, min(1.0, 0.5 + 0.5 * delta))
-
-
 COMPONENTS = (
     Component(
         "complaints_owned",
         0.35,
-        f"complaint turns (a message with {COMPLAINT}) answered publicly with an apology or "
-        f"acknowledgement (a brand reply with apology >= {SIGNAL_ON}) / all complaint turns, "
-        "hidden ones included (answered outside the data aside); score = 100 x share",
+        "complaint conversations (a customer's conversation with the brand with a message "
+        f"{COMPLAINT}) where a public brand reply engages with the specific problem "
+        f"(engagement >= {SIGNAL_ON}: acknowledges it specifically, asks a diagnostic question, "
+        "gives information or a fix, or commits to a concrete step) / all complaint "
+        "conversations, unanswered and hidden ones included (answered outside the data aside); "
+        "score = 100 x share",
         rate_score,
         extras=messages_extras("complaints_owned"),
     ),
     Component(
         "deflection",
         0.15,
-        f"share of brand replies that push to a private channel (deflection >= {SIGNAL_ON}) "
-        f"without acknowledgement (apology < {SIGNAL_ON}); score = 100 x (1 - share)",
+        "answered complaint conversations whose public replies only push to a private channel "
+        f"or a generic link (act_private or act_link >= {SIGNAL_ON}, no reply with engagement "
+        f">= {SIGNAL_ON}) / answered complaint conversations; score = 100 x (1 - share)",
         inverse_rate_score,
     ),
     Component(
@@ -65,19 +62,17 @@ COMPONENTS = (
         missing_note="the source does not record deleted messages",
     ),
     Component(
-        "sentiment_after",
-        0.15,
-        "mean (sentiment of the first message of the customer's next turn after the brand "
-        "answered a turn - sentiment of that turn's first message); "
-        "score = 100 x clamp(0.5 + 0.5 x change)",
-        sentiment_change_score,
-    ),
-    Component(
-        "thanks_after",
-        0.10,
-        f"share of those next turns that thank the brand (gratitude >= {SIGNAL_ON}); "
-        f"score = 100 x min(1, share / {THANKS_FULL})",
-        linear_score(0.0, THANKS_FULL),
+        "outcome",
+        0.25,
+        "answered conversations whose outcome is known from the customer's later turns: "
+        "(better + 0.5 x same) / (better + same + worse); better = the customer says it is "
+        "resolved, worse = the problem persists or anger rises, unknown (left out) = no later "
+        "turn or only 'DM sent'; score = 100 x value",
+        rate_score,
+        extras=lambda row: {
+            k: int(row.get(f"outcome_{k}") or 0) for k in ("better", "same", "worse", "unknown")
+        },
+        missing_note="no customer wrote again after a reply",
     ),
     Component(
         "disclosure",
@@ -96,28 +91,31 @@ def frame(store: Store, keys: tuple[str, ...]) -> pd.DataFrame:
     inbound = store.df(
         f"""
         SELECT {k}, count(*) AS base_n, sum(n_messages) AS messages_n,
-               avg((NOT any_deleted AND acked)::INT) FILTER (WHERE {OWNED})
-                 AS complaints_owned_value,
-               count(*) FILTER (WHERE {OWNED}) AS complaints_owned_n,
-               sum(n_messages) FILTER (WHERE {OWNED}) AS complaints_owned_messages,
                avg(any_deleted::INT) FILTER (WHERE complaint AND deletion_source)
                  AS hidden_value,
                count(*) FILTER (WHERE complaint AND deletion_source) AS hidden_n,
-               count(*) FILTER (WHERE complaint AND any_deleted) AS hidden_count,
-               avg(after_sentiment - first_sentiment) AS sentiment_after_value,
-               count(after_sentiment - first_sentiment) AS sentiment_after_n,
-               avg((after_gratitude >= {SIGNAL_ON})::INT) AS thanks_after_value,
-               count(after_gratitude) AS thanks_after_n
+               count(*) FILTER (WHERE complaint AND any_deleted) AS hidden_count
         FROM turn_facts GROUP BY {k}
         """
     )
-    replies = store.df(
+    convs = store.df(
         f"""
         SELECT {k},
-               avg((deflection >= {SIGNAL_ON} AND apology < {SIGNAL_ON})::INT)
+               avg(owned::INT) FILTER (WHERE {COMPLAINT_CONV}) AS complaints_owned_value,
+               count(*) FILTER (WHERE {COMPLAINT_CONV}) AS complaints_owned_n,
+               sum(n_messages) FILTER (WHERE {COMPLAINT_CONV}) AS complaints_owned_messages,
+               avg(deflected_only::INT) FILTER (WHERE {COMPLAINT_CONV} AND n_replies > 0)
                  AS deflection_value,
-               count(*) AS deflection_n
-        FROM breply WHERE to_inbound GROUP BY {k}
+               count(*) FILTER (WHERE {COMPLAINT_CONV} AND n_replies > 0) AS deflection_n,
+               (count(*) FILTER (WHERE outcome = 'better')
+                + 0.5 * count(*) FILTER (WHERE outcome = 'same'))
+                 / nullif(count(*) FILTER (WHERE outcome <> 'unknown'), 0) AS outcome_value,
+               count(*) FILTER (WHERE outcome <> 'unknown') AS outcome_n,
+               count(*) FILTER (WHERE outcome = 'better') AS outcome_better,
+               count(*) FILTER (WHERE outcome = 'same') AS outcome_same,
+               count(*) FILTER (WHERE outcome = 'worse') AS outcome_worse,
+               count(*) FILTER (WHERE outcome = 'unknown' AND n_replies > 0) AS outcome_unknown
+        FROM conv_judgements GROUP BY {k}
         """
     )
     posts = store.df(
@@ -129,7 +127,7 @@ def frame(store: Store, keys: tuple[str, ...]) -> pd.DataFrame:
         FROM bposts GROUP BY {k}
         """
     )
-    out = inbound.merge(replies, on=list(keys), how="outer")
+    out = inbound.merge(convs, on=list(keys), how="outer")
     return out.merge(posts, on=list(keys), how="left")
 
 
@@ -137,19 +135,18 @@ EVIDENCE = (
     EvidenceQuery(
         "complaints_owned",
         "raised",
-        "owned a complaint in public (apology {apology:.1f})",
-        "breply",
-        f"to_inbound AND parent_complaint >= {SIGNAL_ON} AND apology >= {SIGNAL_ON}",
-        "relevance DESC NULLS LAST, created_at",
-        ("apology",),
+        "engaged with the customer's specific problem in public",
+        "conv_evidence",
+        "role = 'owned_reply'",
+        "complaint_signal DESC NULLS LAST, created_at",
     ),
     EvidenceQuery(
-        "thanks_after",
+        "outcome",
         "raised",
-        "the customer thanked the brand after its reply",
-        "outcome_msgs",
-        f"after_gratitude >= {SIGNAL_ON}",
-        "sentiment_change DESC, created_at",
+        "the customer said the problem was resolved after the reply",
+        "conv_evidence",
+        "role = 'outcome' AND outcome = 'better'",
+        "created_at",
     ),
     EvidenceQuery(
         "hidden",
@@ -162,19 +159,19 @@ EVIDENCE = (
     EvidenceQuery(
         "deflection",
         "lowered",
-        "sent the customer to a private channel without acknowledging the problem",
-        "breply",
-        f"to_inbound AND deflection >= {SIGNAL_ON} AND apology < {SIGNAL_ON}",
-        "template_uses DESC, created_at",
-        dedupe="template_key",
+        "only sent the customer to a private channel or a generic link, without engaging "
+        "with the problem",
+        "conv_evidence",
+        "role = 'deflected_reply'",
+        "complaint_signal DESC NULLS LAST, created_at",
     ),
     EvidenceQuery(
         "complaints_owned",
         "lowered",
-        "a complaint left without a public acknowledgement",
-        "turn_facts",
-        f"{OWNED} AND NOT any_deleted AND NOT acked",
-        "complaint_signal DESC NULLS LAST, first_at",
+        "a complaint no public reply engaged with",
+        "conv_evidence",
+        "role = 'not_owned'",
+        "complaint_signal DESC NULLS LAST, created_at",
     ),
     EvidenceQuery(
         "disclosure",
@@ -185,13 +182,12 @@ EVIDENCE = (
         "sales_pitch DESC, created_at",
     ),
     EvidenceQuery(
-        "sentiment_after",
+        "outcome",
         "lowered",
-        "the customer was more upset after the reply (sentiment {sentiment_change:+.2f})",
-        "outcome_msgs",
-        "sentiment_change <= -0.3",
-        "sentiment_change ASC, created_at",
-        ("sentiment_change",),
+        "the problem persisted or the customer was angrier after the reply",
+        "conv_evidence",
+        "role = 'outcome' AND outcome = 'worse'",
+        "created_at",
     ),
 )
 

@@ -207,6 +207,10 @@ COMPONENT_EXTRAS: tuple[str, ...] = (
     "denominator",
     "length_median",
     "readability_mean",
+    "better",
+    "same",
+    "worse",
+    "unknown",
 )
 
 

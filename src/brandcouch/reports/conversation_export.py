@@ -33,12 +33,16 @@ from brandcouch.store import Store
 CONVERSATION_COLUMNS = (
     "brand", "thread_id", "customer_turns", "needs_reply_turns", "answered_turns",
     "unanswered_turns", "outside_data_turns", "first_response_minutes", "complaint",
+    "owned", "deflected_only", "personal", "outcome",
 )  # fmt: skip
 TURN_COLUMNS = (
     "brand", "thread_id", "turn_id", "message_ids", "needs_reply", "answered",
     "answered_outside_data", "first_response_minutes", "complaint",
 )  # fmt: skip
-BOOLEAN_COLUMNS = frozenset({"complaint", "needs_reply", "answered", "answered_outside_data"})
+BOOLEAN_COLUMNS = frozenset(
+    {"complaint", "needs_reply", "answered", "answered_outside_data", "owned", "deflected_only",
+     "personal"}
+)  # fmt: skip
 SUMMARY_COLUMNS = (
     "brand", "conversations", "customer_turns", "needs_reply_turns", "answered_turns",
     "unanswered_turns", "outside_data_turns", "median_first_response_minutes",
@@ -81,8 +85,8 @@ WITH o AS ({_ORDERED_TURNS}), v AS (
            needs_reply AND NOT answered AND answered_outside_data AS x,
            needs_reply AND NOT answered AND NOT answered_outside_data AS u
     FROM o
-)
-SELECT brand, thread_id,
+), c AS (
+SELECT brand, thread_id, any_value(started_at) AS started_at,
        count(*) AS customer_turns,
        count(*) FILTER (WHERE needs_reply) AS needs_reply_turns,
        count(*) FILTER (WHERE a) AS answered_turns,
@@ -93,7 +97,24 @@ SELECT brand, thread_id,
        bool_or(complaint) AS complaint
 FROM v
 GROUP BY brand, thread_id
-ORDER BY brand, any_value(started_at) NULLS LAST, thread_id
+), j AS (
+    SELECT brand, thread_id,
+           bool_or(complaint AND NOT outside_data) AS judged,
+           bool_or(owned) AS owned,
+           bool_or(deflected_only) AS deflected_only,
+           bool_or(n_replies > 0) AS replied,
+           bool_or(personal) AS personal,
+           arg_min(outcome, (NOT complaint, first_at, customer_id)) AS outcome
+    FROM conv_judgements GROUP BY brand, thread_id
+)
+SELECT c.* EXCLUDE (started_at),
+       CASE WHEN j.judged THEN j.owned END AS owned,
+       CASE WHEN j.judged AND j.replied THEN j.deflected_only AND NOT j.owned END
+         AS deflected_only,
+       CASE WHEN j.replied THEN j.personal END AS personal,
+       coalesce(j.outcome, 'unknown') AS outcome
+FROM c LEFT JOIN j ON j.brand = c.brand AND j.thread_id = c.thread_id
+ORDER BY c.brand, c.started_at NULLS LAST, c.thread_id
 """
 
 
@@ -101,7 +122,7 @@ def _prepare(store: Store, config: Config | None, signals: bool):
     from brandcouch.analysis.run import prepare
 
     runner = prepare(store, config, signals=signals)
-    runner.ensure("turns", "msg_tree", "brand_names")
+    runner.ensure("turns", "msg_tree", "brand_names", "conv_judgements")
     return runner
 
 
@@ -152,7 +173,7 @@ def conversation_frames(
     else:
         from brandcouch.analysis.steps import Runner
 
-        Runner(store, config).ensure("turns", "msg_tree", "brand_names")
+        Runner(store, config).ensure("turns", "msg_tree", "brand_names", "conv_judgements")
     names = brand_names(store, brands)
     conv = _frame(store, CONVERSATIONS_SQL, names, CONVERSATION_COLUMNS, thread)
     turns = _frame(store, TURNS_SQL, names, TURN_COLUMNS, thread)

@@ -47,7 +47,8 @@ COLUMN_ORDER = (
     "sentiment", "question", "complaint", "self_promotion", "sales_pitch", "gratitude", "apology",
     "deflection", "act_acknowledge", "act_diagnose", "act_inform", "act_commit", "act_private",
     "act_link", "act_close", "act_boilerplate", "engagement",
-    "recommendation", "disclosure", "readability", "length", "language", "relevance",
+    "recommendation", "disclosure", "readability", "length", "language", "resolved", "persisting",
+    "went_private", "relevance",
 )  # fmt: skip
 order_signals(COLUMN_ORDER)
 

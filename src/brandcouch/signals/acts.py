@@ -285,12 +285,23 @@ _YOU_CAN_RE = re.compile(
     r"\b(?:is|are)\s+(?:fully\s+)?(?:supported|compatible|either)\b|\bno\s+eta\b|"
     r"\bwe\s+(?:can\s+)?see\s+(?:that\s+)?(?:you're|you\s+are|your)\b(?!\s+dm)"
 )
+#: "we're aware the checkout page is down": the specific problem named as known
+_AWARE_RE = re.compile(
+    r"\b(?:we're|we\s+are|i'm|i\s+am)\s+(?:now\s+)?aware\s+(?:of\s+|that\s+)?(?:the\s+|an?\s+)?"
+    r"(?!" + _GENERIC_NOUN + r"\b|this\b|it\b)\w+(?:\s+\w+)?\s+(?:is|are|isn't|aren't|has|have|"
+    r"issues?|problems?|outage|not)\b"
+)
 _COMMIT_MORE2_RE = re.compile(
     r"\b(?:a\s+member\s+of\s+our\s+team|our\s+team|the\s+team|someone)\s+is\s+(?:already\s+)?"
     r"(?:looking|working)\s+in(?:to)?\b|\b(?:we'll|we\s+will|i'll|i\s+will)\s+take\s+a\s+look\s+into"
     r"\s+this\s+and\b|\bthey\s+will\s+contact\s+me\b|\bbe\s+back\s+in\s+touch\s+as\s+soon\b|"
     r"\b(?:we'll|we\s+will|i'll|i\s+will)\s+(?:pop\s+on\s+a\s+refund|feed\s+(?:this|it)\s+back|"
-    r"get\s+in\s+touch\s+with\s+the\s+team)\b"
+    r"get\s+in\s+touch\s+with\s+the\s+team)\b|"
+    # a concrete step under way: "a replacement is on its way", "our engineers are fixing it"
+    r"\b(?:replacement|refund|credit|engineer|technician|new\s+\w+)\s+(?:is|has\s+been|will\s+be)"
+    r"\s+(?:on\s+its\s+way|sent|issued|processed|arranged|booked|dispatched)\b|"
+    r"\b(?:our\s+)?(?:engineers?|technicians?|developers?|team)\s+(?:is|are)\s+"
+    r"(?:already\s+)?(?:fixing|repairing|restoring)\b"
 )
 _COMMIT_MORE_RE = re.compile(
     r"\b(?:let\s+me|i'?ll|i\s+will|i'?m\s+going\s+to)\s+(?:request|ask|contact|escalate|forward|"
@@ -342,7 +353,7 @@ def act_rows(texts: list[str]) -> np.ndarray:
             or CHANNEL_PUSH_RE.search(push_text)
             or _PRIVATE_MORE_RE.search(push_text)
         )
-        ack = bool(_ACK_RE.search(t))
+        ack = bool(_ACK_RE.search(t) or _AWARE_RE.search(t))
         diag = _has_diagnose(t) or bool(_DIAG_MORE_RE.search(t))
         no_stock = _INFORM_STOCK_RE.sub(" ", t)
         inform = bool(
