@@ -73,7 +73,6 @@ rj AS (
            bool_or(r.engagement >= {ON}) AS engaged,
            bool_or(r.pushes) AS pushed,
            bool_or(NOT coalesce(r.canned, false)) AS any_personal,
-           min(r.created_at) AS first_reply_at,
            arg_max(r.reply_id, (r.engagement, -epoch(r.created_at), r.reply_id))
              AS best_reply_id,
            arg_min(r.reply_id, (NOT r.pushes, r.created_at, r.reply_id)) AS push_reply_id
@@ -129,7 +128,7 @@ judged AS (
            coalesce(rj.n_replies, 0) AS n_replies,
            coalesce(rj.engaged, false) AS engaged,
            coalesce(rj.pushed, false) AS pushed,
-           rj.first_reply_at, rj.best_reply_id, rj.push_reply_id,
+           rj.best_reply_id, rj.push_reply_id,
            coalesce(a.n_after, 0) AS n_after,
            a.last_id, a.persisting_id, a.resolved_id, a.last_sentiment,
            CASE

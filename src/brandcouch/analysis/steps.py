@@ -38,7 +38,7 @@ Tables (``brandcouch.analysis.steps.STEPS`` is the full list):
 ``conv_judgements`` one row per (brand, thread, customer): owned, deflected only, personal,
                   outcome (:mod:`brandcouch.analysis.judgements`); ``conv_evidence`` the
                   messages the transparency evidence quotes from it
-``breply``, ``inb``, ``outcome_msgs``, ``bposts``  what the four elements read (see
+``breply``, ``inb``, ``bposts``  what the four elements read (see
                   :mod:`brandcouch.metrics.elements`)
 ``person_links``, ``aud_person``, ``aud_msgs``, ``aud_thread``, ``aud_stats``,
 ``aud_brand_terms``, ``aud_recs``, ``aud_members``  the audience (docs/audience.md)
@@ -317,16 +317,6 @@ INB = f"""
 WITH scoped AS (SELECT * FROM inbound WHERE in_scope(brand)), ack AS (
     SELECT parent_id AS id, brand, max(apology) AS max_apology
     FROM breply WHERE to_inbound GROUP BY 1, 2
-), nxt AS (
-    SELECT i.id, i.brand, arg_min(m.id, m.created_at) AS after_id,
-           min(m.created_at) AS after_at,
-           arg_min(m.sentiment, m.created_at) AS after_sentiment,
-           arg_min(m.gratitude, m.created_at) AS after_gratitude
-    FROM scoped i JOIN mb m
-      ON m.author_id = i.author_id
-     AND coalesce(m.root_id, m.id) = coalesce(i.root_id, i.id)
-     AND m.created_at > i.first_reply_at AND m.id <> i.id AND m.kind <> 'repost'
-    WHERE i.replied GROUP BY 1, 2
 ), members AS (
     SELECT brand, author_id, count(*) AS member_messages,
            bool_or(replied) AS member_answered
@@ -338,19 +328,11 @@ SELECT i.*,
        i.platform IN (SELECT platform FROM deleting) AS deletion_source,
        coalesce(p.author_brand = i.brand AND p.parent_id IS NOT NULL, false)
          AS is_followup,
-       mem.member_messages, mem.member_answered,
-       n.after_id, n.after_at, n.after_sentiment, n.after_gratitude
+       mem.member_messages, mem.member_answered
 FROM scoped i
 LEFT JOIN ack a ON a.id = i.id AND a.brand = i.brand
-LEFT JOIN nxt n ON n.id = i.id AND n.brand = i.brand
 LEFT JOIN mb p ON p.id = i.parent_id
 LEFT JOIN members mem ON mem.brand = i.brand AND mem.author_id = i.author_id
-"""
-
-OUTCOME_MSGS = """
-SELECT after_id AS id, brand, platform, week, month, after_gratitude,
-       after_sentiment - first_sentiment AS sentiment_change, after_at AS created_at
-FROM turn_facts WHERE after_id IS NOT NULL
 """
 
 _LONG_FORM = ", ".join(f"'{p}'" for p in value.LONG_FORM)
@@ -628,7 +610,6 @@ _FRAME_STEPS: tuple[Step, ...] = (
         needs=("turn_facts", "msg_tree", "brand_msgs", "mb", "breply"),
     ),
     Step("conv_evidence", CONV_EVIDENCE, needs=("conv_judgements",)),
-    Step("outcome_msgs", OUTCOME_MSGS, needs=("turn_facts",)),
     Step("bposts", BPOSTS, needs=("brand_msgs", "mb", "run_scope")),
     Step("person_links", build=_build_person_links, key=lambda r: repr(_people_rows(r.people))),
     Step("aud_person", AUD_PERSON, needs=("mb", "person_links")),
@@ -651,7 +632,6 @@ ELEMENT_TABLES = (
     "inbound",
     "breply",
     "inb",
-    "outcome_msgs",
     "bposts",
     "predicates",
     "turns",

@@ -115,7 +115,8 @@ TEXTS: dict[tuple[str, str], tuple[str, str, str]] = {
         "Customers are not better off after your reply",
         "Customers are better off after your reply",
         "Of {n:,} conversations where the customer wrote again, {better:,} ended resolved and "
-        "{worse:,} worse (the problem persisted or anger rose); outcome score {value:.2f}.",
+        "{worse:,} worse (the problem persisted or anger rose), the rest unchanged: {pct} on "
+        "the outcome scale (resolved 1, unchanged 1/2, worse 0).",
     ),
     ("transparency", "disclosure"): (
         "Promotion is not labelled",

@@ -12,13 +12,13 @@ The tables the elements read are analysis steps (:mod:`brandcouch.analysis.steps
                   that counted inbound messages counts these turns (with ``_messages`` beside)
 ``inb``           ``inbound`` plus ``needs`` (a reply is needed), ``acked`` (answered with an
                   apology/acknowledgement), ``deletion_source`` (its channel records
-                  deletions), ``is_followup`` (a reply to the brand's own reply), the author's
-                  message count/answered with the brand, and the customer's next message in the
-                  thread after the brand's first reply (``after_id``, ``after_sentiment``,
-                  ``after_gratitude``)
+                  deletions), ``is_followup`` (a reply to the brand's own reply) and the author's
+                  message count/answered with the brand
 ``bposts``        brand top-level posts with direct audience ``responses``/``appreciative``,
                   ``interactions``, ``has_metrics``, the account's ``followers`` and ``kiss``
-``outcome_msgs``  the customers' next messages, keyed like the inbound they follow
+``conv_judgements`` one customer's conversation with the brand: owned, deflected only,
+                  personal, outcome (:mod:`brandcouch.analysis.judgements`); ``conv_evidence``
+                  the messages transparency quotes from it
 
 :func:`group_scores` scores each element per group of a grouping (brand / channel / week /
 month) with one query per component family, GROUP BY the grouping keys, and returns the
