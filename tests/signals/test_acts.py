@@ -6,6 +6,7 @@ import pandas as pd
 import pytest
 
 from brandcouch.signals import SIGNALS, score_texts
+from brandcouch.signals.acts import ACTS
 from tests.conftest import ROOT, shared_path
 
 ACT_SIGNALS = [
@@ -20,7 +21,7 @@ def on(texts: list[str], name: str) -> list[bool]:
 
 def test_registered_with_versions():
     for name in ACT_SIGNALS:
-        assert SIGNALS[name].version == f"{name}.v1"
+        assert SIGNALS[name].version == f"{name}.v2"
         assert SIGNALS[name].kind == "float"
 
 
@@ -144,17 +145,41 @@ def test_hand_written_sentences(name):
     assert on(neg, name) == [False] * len(neg), name
 
 
-def test_engagement_is_at_least_max_of_the_four():
-    texts = [
-        "Which iOS version is your phone on?",
-        "We've refunded the delivery charge to your card.",
-        "Please DM us your order number.",
-        "",
-    ]
-    frame = score_texts(texts, signals=ACT_SIGNALS, parallel=False)
+ENGAGEMENT_CASES = [
+    "Which iOS version is your phone on?",
+    "We've refunded the delivery charge to your card.",
+    "Please DM us your order number.",
+    "",
+]
+
+
+def test_engagement_v2_is_the_learned_blend_and_agrees_with_the_rules_here():
+    frame = score_texts(ENGAGEMENT_CASES, signals=ACT_SIGNALS, parallel=False)
     four = frame[["act_acknowledge", "act_diagnose", "act_inform", "act_commit"]].max(axis=1)
-    assert (frame["engagement"] >= four).all()
-    assert frame["engagement"].tolist() == four.tolist() == [1.0, 1.0, 0.0, 0.0]
+    assert four.tolist() == [1.0, 1.0, 0.0, 0.0]
+    eng = frame["engagement"].to_numpy()
+    assert ((eng >= 0) & (eng <= 1)).all()
+    assert (eng >= 0.5).tolist() == [True, True, False, False]
+    assert eng[3] == 0.0  # blank text
+
+
+def test_engagement_falls_back_to_the_max_of_the_four_rules_without_the_artefact(monkeypatch):
+    from brandcouch.signals import acts, batchcache
+
+    monkeypatch.setattr(acts, "load_model", lambda name: None)
+    batchcache.clear()
+    got = acts.engagement_scores(ENGAGEMENT_CASES, acts.act_rows(ENGAGEMENT_CASES))
+    assert got.tolist() == [1.0, 1.0, 0.0, 0.0]
+
+
+def test_engagement_artefact_is_small_and_loads():
+    from brandcouch.signals.learned import MODELS_DIR, load_model
+
+    model = load_model("acts_engagement")
+    assert model is not None and model.meta["version"] == "acts_engagement.v1"
+    assert model.meta["extra"] == [f"act_rule_{a}" for a in ACTS]
+    size = sum((MODELS_DIR / f"acts_engagement.{ext}").stat().st_size for ext in ("json", "npz"))
+    assert size < 300_000
 
 
 def test_empty_and_missing_texts_score_zero():
@@ -176,13 +201,16 @@ def test_issue_examples_deflection_and_engagement():
         "Reboot your router and let us know if that clears it.",
     ]
     frame = score_texts(texts, signals=["deflection", "engagement", "act_private"], parallel=False)
-    assert frame["deflection"].tolist() == [1.0, 0.0, 1.0, 1.0, 1.0, 0.0, 1.0, 0.0]
-    assert frame["engagement"].tolist() == [0.0, 1.0, 0.0, 0.0, 0.0, 1.0, 0.0, 1.0]
+    assert (frame["deflection"] >= 0.5).tolist() == [1, 0, 1, 1, 1, 0, 1, 0]
+    assert (frame["engagement"] >= 0.5).tolist() == [0, 1, 0, 0, 0, 1, 0, 1]
     assert frame["act_private"].tolist() == [1.0, 0.0, 1.0, 1.0, 1.0, 1.0, 1.0, 0.0]
+    # deflection.v4 = act_private * (1 - engagement), exactly
+    expected = frame["act_private"] * (1 - frame["engagement"])
+    assert (frame["deflection"] - expected).abs().max() < 1e-12
 
 
 def test_deflection_version():
-    assert SIGNALS["deflection"].version == "deflection.v3"
+    assert SIGNALS["deflection"].version == "deflection.v4"
 
 
 def _test_split_prf() -> dict[str, tuple[float, float]]:
