@@ -495,12 +495,14 @@ def engagement_scores(texts: list[str], rules: np.ndarray) -> np.ndarray:
 
 
 def _combined(texts: list[str]) -> np.ndarray:
-    """The ``ACTS`` columns (``act_rows``) and a last ``engagement`` column
-    (``engagement_scores``: the learned blend of the n-grams and the rule columns)."""
+    """The ``ACTS`` columns (``act_rows``) and a last ``engagement`` column: 1.0 where
+    ``engagement_scores`` (the learned blend of the n-grams and the rule columns) is >= 0.5."""
     out = np.zeros((len(texts), len(ACTS) + 1), dtype=np.float64)
     if texts:
         out[:, : len(ACTS)] = act_rows(texts)
-        out[:, -1] = engagement_scores(texts, out[:, : len(ACTS)])
+        # published 0/1 like every act (the model's probability at its 0.5 threshold), so
+        # deflection = act_private * (1 - engagement) stays 0/1
+        out[:, -1] = engagement_scores(texts, out[:, : len(ACTS)]) >= 0.5
     return out
 
 
@@ -536,7 +538,7 @@ for _name in ACTS:
 @signal(
     "engagement",
     version=f"engagement.{VERSION}",
-    help="0..1: engages with the specific problem in public (learned blend of n-grams and the "
+    help="0/1: engages with the specific problem in public (learned blend of n-grams and the "
     "acknowledge/diagnose/inform/commit/... rules, scripts/train_acts.py)",
 )
 def engagement(texts: list[str], parents: list[str] | None = None) -> np.ndarray:

@@ -3,8 +3,8 @@
 **v4**: the same formula as v3, ``deflection = act_private * (1 - engagement)``, over the v2 act
 signals: ``act_private.v2`` (the v3 push plus requests for identifying details, "send us
 details with your name/ZIP/phone", "reach out to me") and ``engagement.v2``, a learned 0..1
-blend of hashed n-grams and the act rules (``scripts/train_acts.py``), so deflection is no
-longer only 0/1.
+blend of hashed n-grams and the act rules (``scripts/train_acts.py``) published 0/1 at its
+0.5 threshold, so deflection stays 0/1.
 
 **v3**: ``deflection = act_private * (1 - engagement)`` (``brandcouch.signals.acts``). The push
 is ``act_private``: every v2 cue below plus any "DM"/"direct message" that is not a definition
