@@ -60,7 +60,13 @@ def prf(y: np.ndarray, p: np.ndarray) -> tuple[float, float, float, int, int]:
 
 
 def load_labels(shared: Path) -> pd.DataFrame:
+    """labels/acts.csv (splits train/test) and labels/acts_more.csv (split ``more``: 320 further
+    training replies, labels/acts_more.md)."""
     lab = pd.read_csv(ROOT / "labels/acts.csv")
+    more_path = ROOT / "labels/acts_more.csv"
+    if more_path.exists():
+        more = pd.read_csv(more_path).assign(split="more")
+        lab = pd.concat([lab, more], ignore_index=True)
     tw = pd.read_csv(shared / "data/twcs/twcs_head5000.csv", usecols=["tweet_id", "text"])
     df = lab.merge(tw, on="tweet_id", how="left")
     acts = df["label"].str.split(";")

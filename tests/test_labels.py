@@ -135,3 +135,37 @@ def test_conversation_labels_agree():
     out = {r["tweet_id"]: r["label"] for r in _rows("outcome")}
     assert own.keys() == out.keys()
     assert all(out[k] == "unknown" for k, v in own.items() if v == "unanswered")
+
+
+def test_acts_more_is_training_data_only_and_disjoint_from_the_test_threads():
+    """labels/acts_more.csv (labels/acts_more.md): 320 more brand replies in the acts format,
+    every row split=train, none in labels/acts.csv, none in a thread that holds a
+    labels/ownership.csv test conversation, every id a brand reply in twcs_head5000."""
+    rows = _rows("acts_more")
+    assert list(rows[0]) == ["tweet_id", "label", "split", "labeller"]
+    assert len(rows) == 320 and len({r["tweet_id"] for r in rows}) == 320
+    for r in rows:
+        acts = r["label"].split(";")
+        assert acts and all(a in ACTS for a in acts), r
+        assert acts == sorted(acts, key=ACTS.index), r
+        if "boilerplate" in acts:
+            assert not {"acknowledge", "diagnose", "inform", "commit"} & set(acts), r
+        assert r["split"] == "train" and r["labeller"] == "agent-own", r
+    assert not {r["tweet_id"] for r in rows} & {r["tweet_id"] for r in _rows("acts")}
+    with open(shared_path("data", "twcs", "twcs_head5000.csv"), newline="", encoding="utf-8") as f:
+        tw = {r["tweet_id"]: r for r in csv.DictReader(f)}
+    parent: dict[str, str] = {}
+
+    def find(x: str) -> str:
+        while parent.setdefault(x, x) != x:
+            x = parent[x]
+        return x
+
+    for t, r in tw.items():
+        p = r["in_response_to_tweet_id"].strip()
+        if p and str(int(float(p))) in tw:
+            parent[find(t)] = find(str(int(float(p))))
+    test_threads = {find(r["tweet_id"]) for r in _rows("ownership") if r["split"] == "test"}
+    for r in rows:
+        assert tw[r["tweet_id"]]["inbound"] == "False", r
+        assert find(r["tweet_id"]) not in test_threads, r

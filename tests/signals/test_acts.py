@@ -1,4 +1,4 @@
-"""acts.v1 on hand-written sentences (one group per act), and on labels/acts.csv's test split."""
+"""acts.v2 on hand-written sentences (one group per act), and on labels/acts.csv's test split."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ import pandas as pd
 import pytest
 
 from brandcouch.signals import SIGNALS, score_texts
+from brandcouch.signals.acts import ACTS
 from tests.conftest import ROOT, shared_path
 
 ACT_SIGNALS = [
@@ -20,7 +21,7 @@ def on(texts: list[str], name: str) -> list[bool]:
 
 def test_registered_with_versions():
     for name in ACT_SIGNALS:
-        assert SIGNALS[name].version == f"{name}.v1"
+        assert SIGNALS[name].version == f"{name}.v2"
         assert SIGNALS[name].kind == "float"
 
 
@@ -144,17 +145,44 @@ def test_hand_written_sentences(name):
     assert on(neg, name) == [False] * len(neg), name
 
 
-def test_engagement_is_at_least_max_of_the_four():
-    texts = [
-        "Which iOS version is your phone on?",
-        "We've refunded the delivery charge to your card.",
-        "Please DM us your order number.",
-        "",
-    ]
-    frame = score_texts(texts, signals=ACT_SIGNALS, parallel=False)
+ENGAGEMENT_CASES = [
+    "Which iOS version is your phone on?",
+    "We've refunded the delivery charge to your card.",
+    "Please DM us your order number.",
+    "",
+]
+
+
+def test_engagement_v2_is_the_learned_blend_and_agrees_with_the_rules_here():
+    frame = score_texts(ENGAGEMENT_CASES, signals=ACT_SIGNALS, parallel=False)
     four = frame[["act_acknowledge", "act_diagnose", "act_inform", "act_commit"]].max(axis=1)
-    assert (frame["engagement"] >= four).all()
-    assert frame["engagement"].tolist() == four.tolist() == [1.0, 1.0, 0.0, 0.0]
+    assert four.tolist() == [1.0, 1.0, 0.0, 0.0]
+    # published 0/1: the learned probability at its 0.5 threshold
+    assert frame["engagement"].tolist() == [1.0, 1.0, 0.0, 0.0]
+    from brandcouch.signals.acts import act_rows, engagement_scores
+
+    p = engagement_scores(ENGAGEMENT_CASES, act_rows(ENGAGEMENT_CASES))
+    assert ((p >= 0) & (p <= 1)).all() and p[3] == 0.0  # blank text
+    assert (p >= 0.5).tolist() == [True, True, False, False]
+
+
+def test_engagement_falls_back_to_the_max_of_the_four_rules_without_the_artefact(monkeypatch):
+    from brandcouch.signals import acts, batchcache
+
+    monkeypatch.setattr(acts, "load_model", lambda name: None)
+    batchcache.clear()
+    got = acts.engagement_scores(ENGAGEMENT_CASES, acts.act_rows(ENGAGEMENT_CASES))
+    assert got.tolist() == [1.0, 1.0, 0.0, 0.0]
+
+
+def test_engagement_artefact_is_small_and_loads():
+    from brandcouch.signals.learned import MODELS_DIR, load_model
+
+    model = load_model("acts_engagement")
+    assert model is not None and model.meta["version"] == "acts_engagement.v1"
+    assert model.meta["extra"] == [f"act_rule_{a}" for a in ACTS]
+    size = sum((MODELS_DIR / f"acts_engagement.{ext}").stat().st_size for ext in ("json", "npz"))
+    assert size < 300_000
 
 
 def test_empty_and_missing_texts_score_zero():
@@ -176,13 +204,16 @@ def test_issue_examples_deflection_and_engagement():
         "Reboot your router and let us know if that clears it.",
     ]
     frame = score_texts(texts, signals=["deflection", "engagement", "act_private"], parallel=False)
-    assert frame["deflection"].tolist() == [1.0, 0.0, 1.0, 1.0, 1.0, 0.0, 1.0, 0.0]
-    assert frame["engagement"].tolist() == [0.0, 1.0, 0.0, 0.0, 0.0, 1.0, 0.0, 1.0]
+    assert (frame["deflection"] >= 0.5).tolist() == [1, 0, 1, 1, 1, 0, 1, 0]
+    assert (frame["engagement"] >= 0.5).tolist() == [0, 1, 0, 0, 0, 1, 0, 1]
     assert frame["act_private"].tolist() == [1.0, 0.0, 1.0, 1.0, 1.0, 1.0, 1.0, 0.0]
+    # deflection.v4 = act_private * (1 - engagement), exactly
+    expected = frame["act_private"] * (1 - frame["engagement"])
+    assert (frame["deflection"] - expected).abs().max() < 1e-12
 
 
 def test_deflection_version():
-    assert SIGNALS["deflection"].version == "deflection.v3"
+    assert SIGNALS["deflection"].version == "deflection.v4"
 
 
 def _test_split_prf() -> dict[str, tuple[float, float]]:
@@ -208,13 +239,77 @@ def _test_split_prf() -> dict[str, tuple[float, float]]:
 
 
 def test_precision_and_recall_on_the_test_split():
-    """acts.v1 / deflection.v3 on labels/acts.csv test (211 replies), measured 2026-12-02:
-    act_private P 0.971 R 0.872 (68/78), deflection P 0.804 R 0.719 (41/57). The brief's 0.9
-    targets are NOT met (except act_private precision); floors = measured rounded down 0.02."""
+    """acts.v2 / engagement.v2 / deflection.v4 on labels/acts.csv test (211 replies), read once,
+    2026-12-02: act_private P 0.971 R 0.872 (68/78), deflection P 0.821 R 0.807 (46/57; v3 was
+    0.804 / 0.719). The brief's 0.9 targets are NOT met (except act_private precision); floors =
+    measured rounded down 0.02."""
     got = _test_split_prf()
     p, r = got["act_private"]
     assert p >= 0.95, f"act_private precision {p:.3f} (measured 0.971)"
     assert r >= 0.85, f"act_private recall {r:.3f} (measured 0.872)"
     p, r = got["deflection"]
-    assert p >= 0.78, f"deflection precision {p:.3f} (measured 0.804)"
-    assert r >= 0.69, f"deflection recall {r:.3f} (measured 0.719)"
+    assert p >= 0.80, f"deflection precision {p:.3f} (measured 0.821)"
+    assert r >= 0.78, f"deflection recall {r:.3f} (measured 0.807)"
+
+
+V2_CASES = {
+    # "sorry for/about <the problem>" names it; generic objects do not
+    "act_acknowledge": (
+        [
+            "Sorry for the long lines in Montego Bay this morning.",
+            "Our sincere apologies for any rudeness from our crew.",
+        ],
+        [
+            "So sorry for the inconvenience this has caused you.",
+            "We apologise for the delay in our response.",
+            "Sorry for the late response!",
+        ],
+    ),
+    "act_diagnose": (
+        [
+            "We'd like to work with you on this, how long have you been experiencing this issue?",
+            "Sorry, did you receive your order or manage to speak with anybody?",
+            # the "?" after a link still ends the question
+            "Uh oh! Does this continue after working through these: https://t.co/abc?",
+        ],
+        [
+            "Please let us know if we can help here.",
+            "Is your mother able to contact us directly?",
+            "Do you mind talking to me through DM?",
+            "Is there something you would like our assistance with?",
+        ],
+    ),
+    "act_inform": (
+        [
+            "We still offer discounts on eligible physical game pre-orders.",
+            "Connecting via ethernet can help, or restarting the router.",
+            "The 20:43 service was reported 12 minutes late into Birmingham.",
+        ],
+        [
+            "Please use the link to provide your confirmation number.",
+            "You can get in touch with us here: https://t.co/abc",
+        ],
+    ),
+    "act_commit": (
+        ["I'll be sure to relay this to our support team."],
+        [
+            # the step depends on going private: the push, not a commitment
+            "Send us a note via https://t.co/abc and we'll be in touch.",
+            "Please DM us your email address so we can follow up.",
+        ],
+    ),
+    "act_private": (
+        [
+            "Pls send us additional details with your name/ZIP/phone# and we'll follow up.",
+            "Please reach out to me at this link for assistance.",
+        ],
+        ["Reboot your router and try again."],
+    ),
+}
+
+
+@pytest.mark.parametrize("name", sorted(V2_CASES))
+def test_v2_phrase_families(name):
+    yes, no = V2_CASES[name]
+    assert on(yes, name) == [True] * len(yes)
+    assert on(no, name) == [False] * len(no)

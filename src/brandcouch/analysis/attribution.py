@@ -19,6 +19,10 @@ The rules (docs/metrics.md, "Attribution"):
   names, case-insensitively, by the handle of a brand's account or by a declared reference
   itself, and the brand its ``to_account_id`` names (an account of the brand, its
   ``platform:@handle``, or a reference of the brand).
+- **An answered chain addresses the brand.** When a brand replies to a customer's message, the
+  same customer's earlier messages in that reply chain (its ancestors) address the brand too,
+  even when they name it only by an anonymised handle (TWCS: "I'm sick of @116136 internet",
+  then follow-ups, then the brand's answer to the last one).
 - **A declared account needs no row.** References match mentions and ``to_account_id`` by
   themselves, so an account that never posted (no row in ``accounts``) still receives what is
   addressed to it.
@@ -45,9 +49,25 @@ ORDER BY a.id, b.declared DESC, b.brand
 """
 
 #: (message, brand) for every brand a message addresses by a mention or its to_account_id
-#: (several rows for a message naming several brands)
+#: (several rows for a message naming several brands), and every earlier message of a customer
+#: the brand answers further down the same reply chain (``answered_chain``: "sick of @116136
+#: internet" -> the same customer's follow-ups -> the brand's reply to the last one)
 TO_BRAND = f"""
-WITH {BRAND_REFS},
+WITH RECURSIVE {BRAND_REFS},
+up(brand, author_id, cur) AS (  -- from each audience message a brand replies to, upwards
+    SELECT DISTINCT b.author_brand, p.author_id, p.parent_id
+    FROM mb b JOIN mb p ON p.id = b.parent_id
+    WHERE b.author_brand IS NOT NULL AND p.author_brand IS NULL AND p.parent_id IS NOT NULL
+    UNION
+    SELECT u.brand, u.author_id, m.parent_id
+    FROM up u JOIN mb m ON m.id = u.cur
+    WHERE m.parent_id IS NOT NULL
+),
+answered_chain AS (  -- the same customer's messages above it in the chain
+    SELECT DISTINCT m.id, u.brand
+    FROM up u JOIN mb m ON m.id = u.cur
+    WHERE m.author_id = u.author_id AND m.author_brand IS NULL
+),
 handles AS (  -- what a mention or a platform:@handle can name, per brand
     SELECT bm.brand, a.platform, lower(ltrim(a.handle, '@')) AS handle
     FROM brand_map bm JOIN accounts a ON a.id = bm.account_id
@@ -66,6 +86,8 @@ SELECT DISTINCT id, brand FROM (
     UNION ALL  -- every mention, in any case
     SELECT mm.message_id, h.brand FROM message_mentions mm JOIN handles h
       ON h.platform = mm.platform AND h.handle = mm.handle
+    UNION ALL  -- a customer's earlier messages in a chain the brand answers
+    SELECT id, brand FROM answered_chain
 ) t
 WHERE id IN (SELECT id FROM mb)
 """

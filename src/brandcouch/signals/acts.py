@@ -47,12 +47,13 @@ import numpy as np
 
 from brandcouch.signals.batchcache import per_batch
 from brandcouch.signals.deflection import CHANNEL_PUSH_RE, PRIVATE_PUSH_RE
+from brandcouch.signals.learned import load_model
 from brandcouch.signals.registry import signal
 
 ACTS = ("acknowledge", "diagnose", "inform", "commit", "private", "link", "close", "boilerplate")
-VERSION = "v1"
+VERSION = "v2"
 
-_URL_RE = re.compile(r"https?://\S+|\bwww\.\S+", re.IGNORECASE)
+_URL_RE = re.compile(r"(?:https?://|\bwww\.)\S+?(?=[.,;:!?)]*(?:\s|$))", re.IGNORECASE)
 _HANDLE_RE = re.compile(r"(?<!\w)@\w+")
 _LEAD_RE = re.compile(r"^(?:HANDLE\s*)+")
 _URLTOK_RE = re.compile(r"\burl\b")
@@ -106,9 +107,8 @@ _ACK_RE = re.compile(
     r"(?:your|the)\s+(?!" + _GENERIC_NOUN + r"\b)(?:\w+\s+){0,2}?(?:is|was|has|hasn't|have|"
     r"haven't|isn't|wasn't|didn't|did|got|arrived|went|came|can't|won't|hasnt|keeps|kept)\b|"
     r"it\s+(?:hasn't|has\s+not|didn't|did\s+not|isn't|wasn't)\b|"
-    r"(?!"
-    + _GENERIC_NOUN
-    + r"\b)(?!(?:the\s+)?delays?\s+in\s+(?:our|my)\s+re)(?:the\s+)?(?:delays?|wait|waiting|outage|service\s+interruption|"
+    r"(?!" + _GENERIC_NOUN + r"\b)(?!(?:the\s+)?delays?\s+in\s+(?:our|my)\s+re)"
+    r"(?!(?:the\s+|our\s+|my\s+)?(?:late|delayed|slow)\s+(?:response|reply))(?:the\s+)?(?:delays?|wait|waiting|outage|service\s+interruption|"
     r"\w+\s+issues?|\w+\s+problems?|missing|late|lack))|"
     # "we want your Apple Watch to ...", "we want you to be able to make calls"
     r"\bwe\s+want\s+(?:you|your\s+(?:\w+\s+)?\w+)\s+to\s+(?!know\b|feel\b|have\s+the\s+best)\w+|"
@@ -132,12 +132,21 @@ _GENERIC_Q_RE = re.compile(
     r"(?:help|assist|do)\b|\bhow\s+can\s+(?:we|i)\s+help\b|"
     r"\bwhat\s+else\s+you\s+would\s+like\b|\blet\s+our\s+team\s+know\b|"
     r"\bis\s+there\s+(?:something|anything)\b|"
+    r"\blet\s+(?:us|me)\s+know\s+(?:if|how)\s+(?:we|i|there)\b|"
+    r"\b(?:do|would)\s+you\s+mind\s+(?:\w+\s+){0,2}?(?:talking|chatting|sending|following|dm\w*|"
+    r"messaging|reaching|contacting|calling)\b|"
+    r"\b(?:you|u)\s+can\s+(?:also\s+)?(?:dm|message|contact|reach|get\s+in\s+touch|call|e-?mail)\b|"
+    r"\b(?:able\s+to|can\s+you|could\s+you|can\s+she|can\s+he|can\s+they)\s+(?:\w+\s+)?(?:contact|reach|"
+    r"call|dm|message|e-?mail|speak\s+(?:to|with))\s+(?:us|our)\b|"
+    r"\b(?:if|whether)\s+you\s+(?:still\s+)?(?:need|require|want)\s+(?:any\s+)?(?:further\s+|more\s+)?"
+    r"(?:help|assistance|support)\b|"
     r"\b(?:name|address|e-?mail|phone\s+number|zip|account\s+(?:number|details|info)|"
     r"confirmation\s+(?:number|code)|booking\s+reference|tracking\s+number|record\s+locator|"
     r"reservation\s+code)\b"
 )
 _DIAG_RE = re.compile(
-    r"^(?:(?:hi|hey|hello|ok|okay|got\s+it|thanks|great|oh\s+no|hmm|sure\s+thing)\b[^?]{0,40}?)?"
+    r"^(?:(?:hi|hey|hello|ok|okay|got\s+it|thanks|great|oh\s+no|hmm|sure\s+thing)\b[^?]{0,40}?|"
+    r"(?:sorry|uh\s+oh|i\s+see|understood|ah)\b[^?.!,-]{0,40}?[,.!-]\s*)?"
     r"(?:(?:and\s+|also\s+|just\s+to\s+clarify,?\s+|to\s+start,?\s+)?"
     r"(?:is|are|was|were|do|does|did|have|has|had|can|could|would|will|which|what|when|where|"
     r"how|who|any)\b[^?]*\?)|"
@@ -160,15 +169,18 @@ _INFORM_RE = re.compile(
     r"(?:try|reboot|restart|reset|reinstall|update|backup|back\s+up|go\s+to|head\s+to|tap|"
     r"press|select|open(?!\s+a\s+(?:support\s+)?(?:ticket|case|chat))|clear|turn|toggle|sign\s+out|log\s+out|uninstall|return|wait|"
     r"speak\s+(?:with|to)\s+a|ask|check\s+(?:out\s+)?(?:this|the|our|there)|visit\s+(?:this|the)|"
-    r"make\s+sure(?!\s+you(?:'re|\s+are)\s+following)|keep\s+an\s+eye|stay\s+tuned|use\s+the|refer\s+to)\b|"
+    r"make\s+sure(?!\s+you(?:'re|\s+are)\s+following)|keep\s+an\s+eye|stay\s+tuned|"
+    r"use\s+the(?!\s+(?:link|form)\b[^.!?]{0,20}?\b(?:provide|send|contact|reach|share|dm|message|"
+    r"submit|get\s+in\s+touch))|refer\s+to)\b|"
     r"\byou(?:'d|\s+would|\s+will|'ll|\s+can|\s+could|\s+may|\s+might|\s+should|\s+need|"
     r"\s+must|\s+have)\s+(?:\w+\s+)?(?:need\s+to|have\s+to|be\s+able|find|view|download|try|"
-    r"see|get|purchase|cancel|speak|contact\s+(?:them|the)|check|report|block|return|also|still|"
+    r"see|get(?!\s+in\s+touch|\s+back\s+to\s+us)|purchase|cancel|speak|contact\s+(?:them|the)|check|report|"
+    r"block|return|also|still|"
     r"use|update|go|want\s+to)\b|"
     r"\b(?:info\w*|details|steps|tips|guide|article|instructions|options)\b[^.!?]{0,40}?"
     r"\b(?:here|below)\b|\b(?:this|the\s+following)\s+(?:link|article|guide|page)\b|"
     r"\bthere\s+(?:is|isn't|is\s+not|are|aren't|should\s+be|was)\b|\bwe\s+(?:only|do\s+not|don't|"
-    r"can't|cannot|are\s+unable\s+to)\s+(?:currently\s+)?(?:offer|provide|support|have\s+(?!access)"
+    r"can't|cannot|could\s+not|couldn't|still|also|now|are\s+unable\s+to)\s+(?:currently\s+)?(?:offer|provide|support|have\s+(?!access)"
     r"|ship|sell|allow|accept|carry|make|charge|guarantee|control|know|own)\b|"
     r"\b(?:unfortunately|at\s+this\s+time|currently|right\s+now)\b|\bis\s+likely\s+due\b|"
     r"\bthis\s+is\s+(?:the|a|an|likely|because|expected|normal)\b|\bwe\s+(?:turned|have\s+no|"
@@ -314,7 +326,7 @@ _COMMIT_MORE_RE = re.compile(
 )
 _DIAG_MORE_RE = re.compile(
     r"\bwhat\s+is\s+(?:your|the)\s+(?:current\s+)?(?:order\s+status|exact|error|version)\b|"
-    r"\bhow\s+long\s+has\b|\bwere\s+you\s+given\b|\bare\s+you\s+(?:still\s+)?(?:seeing|getting|"
+    r"\bhow\s+long\s+(?:has|have)\b|\bwere\s+you\s+given\b|\bare\s+you\s+(?:still\s+)?(?:seeing|getting|"
     r"receiving|experiencing)\b|\bon\s+what\s+device\b|\bany\s+specific\s+\w+\b|"
     r"\b(?:can|could)\s+you\s+(?:try|send\s+us\s+the\s+\w+\s+link|check\s+if)\b|"
     r"\bpodr[ií]a\s+decirnos\b|\bte\s+has\s+puesto\b|\bc[oó]digo\s+de\s+error\b|"
@@ -323,6 +335,90 @@ _DIAG_MORE_RE = re.compile(
     r"\b(?:current\s+)?(?:ios|os|software|app|firmware)\s+version\b|"
     r"\b(?:iphone|ipad|mac|device|phone|headset)\s+model\b"
 )
+
+# ---- v2 (issue 13): phrase families read on labels/acts_more.csv + acts.csv train ------------
+#: "sorry for the long lines", "apologies for any rudeness": an apology whose object names the
+#: problem; the object is the words after "sorry/apologies for/about" up to the clause's end
+_SORRY_FOR_RE = re.compile(
+    r"\b(?:sorry|apologi[sz]e|apologies|regret)\s+(?:about|for|over)\s+([a-z'/ -]{1,60})"
+)
+_SORRY_STOP_WORDS = (
+    "please we i you if and but so as that which who to while since because when our team will "
+    "can let dm send reach contact here here's has have had is was were are been be being may "
+    "might may you've you're you'd it's that's caused causing"
+)
+_SORRY_STOP = frozenset(_SORRY_STOP_WORDS.split())
+_SORRY_GENERIC_WORDS = (
+    "the your any all this that these those it a an of such some my our there trouble troubles "
+    "inconvenience inconveniences frustration frustrations confusion concern concerns "
+    "experience experiences issue issues problem problems situation matter matters hassle "
+    "disappointment wait waiting time times delay-response response responses reply replies "
+    "responding late delayed slow long extended lengthy poor bad negative unpleasant "
+    "frustrating disappointing terrible service hear hearing caused inconvenienced trouble "
+    "inconvenient difficulty difficulties whatever way ways what happened mix-up mixup "
+    "misunderstanding error errors miscommunication upset stress annoyance any feelings"
+)
+_SORRY_GENERIC = frozenset(_SORRY_GENERIC_WORDS.split())
+#: answers about the service: "X can help / should fix it", "12 minutes late", "is running on time"
+_INFORM_V2_RE = re.compile(
+    r"\b(?:this|that|it|which|these|those|[a-z]+ing(?:\s+[a-z]+){0,3})\s+(?:can|could|should|may|"
+    r"might|will|usually|often)\s+(?:also\s+)?(?:help|fix|resolve|solve|clear|improve|work)\b|"
+    r"\b\d+\s*(?:'|mins?|minutes?|hours?|hrs?)\s+(?:early|late|behind|delayed)\b|"
+    r"\b(?:is|are|was|were)\s+(?:currently\s+)?(?:running|scheduled|expected|due|delayed|cancel+ed|"
+    r"diverted|on\s+time)\b"
+)
+#: "I'll be sure to relay this", "we'll note this on your account"
+_COMMIT_V2_RE = re.compile(
+    r"\b(?:i|we)(?:'ll|\s+will|'ve|\s+have)\s+(?:be\s+sure\s+to\s+|make\s+sure\s+to\s+)?"
+    r"(?:relay|relayed|note[d]?\s+(?:this|it|that)|document(?:ed)?|pass(?:ed)?\s+(?:this|it|that|"
+    r"your)\b[^.!?]{0,30}\b(?:on|along|to))\b"
+)
+#: a step that depends on going private is the push, not a commitment: "send us a note and
+#: we'll be in touch", "DM us your e-mail so we can follow up" (labels/ownership.md)
+_CONDITIONAL_STEP_RE = re.compile(
+    r"\b(?:and|so|then)\s+(?:that\s+)?(?:we|i|our\s+team|someone)(?:'ll|\s+will|\s+can|'d|\s+would|"
+    r"\s+are\s+able\s+to)\s+(?:\w+\s+){0,2}?(?:follow\s+up|be\s+in\s+touch|get\s+back|reach\s+out|"
+    r"look|assist|help|take\s+it\s+from|fix|check|review|contact|call|connect|research)\b[^.!?]*"
+)
+#: a private push by a request for identifying details or a personal contact link
+_PRIVATE_V2_RE = re.compile(
+    r"\b(?:send|provide|share|give)\s+(?:us|me)\s+(?:\w+\s+){0,3}?(?:details|info\w*)\b[^.!?]{0,60}?"
+    r"\b(?:name|zip|phone|e-?mail|address|account)\b|"
+    r"\b(?:reach\s+out\s+to|contact|message|email|e-mail)\s+me\b|\bsend\s+(?:us|me)\s+your\s+e-?mail\b"
+)
+
+#: offers of help that fit any message ("if there's anything else we can help with", "if you
+#: ever need us", "is there something I can help with?", "we're here to help"): removed before
+#: looking for a diagnostic question or information
+_GENERIC_OFFER_RE = re.compile(
+    r"\bif\s+(?:there\s+is|there's|there\s+are)\s+(?:anything|something)\b[^.!?]*|"
+    r"\bif\s+(?:you\s+)?(?:ever\s+|happen\s+to\s+|still\s+)?(?:need|have|want|require)\s+(?:anything|"
+    r"any\s+(?:other\s+|more\s+|further\s+)?(?:help|assistance|questions?|support)|help|assistance|us|"
+    r"further\s+\w+|more\s+help)\b[^.!?]*|"
+    r"\b(?:is|was)\s+there\s+(?:something|anything)\s+(?:else\s+)?(?:that\s+)?(?:we|i|you)\b[^.!?]*\??|"
+    r"\blet\s+(?:us|me)\s+know\s+if\s+you\s+(?:run\s+into|have|need|experience)\s+any\b[^.!?]*|"
+    r"\bwhat\s+(?:made|makes|has|have)\s+you\s+(?:feel\w*|upset|this\s+way)\b[^.!?]*\??|"
+    r"\b(?:we're|we\s+are|i'm|i\s+am)\s+(?:always\s+)?(?:here|happy|glad)\s+to\s+help\b[^.!?]*"
+)
+
+
+def _sorry_names_problem(text: str) -> bool:
+    for m in _SORRY_FOR_RE.finditer(text):
+        words = []
+        for w in m.group(1).split():
+            if w in _SORRY_STOP:
+                break
+            words.append(w)
+        # "the delay in responding / the delay in our response" is about the reply
+        if re.match(
+            r"(?:the\s+|our\s+|my\s+|any\s+)?delay(?:s|ed)?\s+(?:in\s+)?(?:our\s+|my\s+)?"
+            r"(?:respon|repl|getting|answer)",
+            m.group(1),
+        ):
+            continue
+        if any(w.strip("'") not in _SORRY_GENERIC for w in words[:5]):
+            return True
+    return False
 
 
 def _clean(text: str) -> str:
@@ -349,20 +445,27 @@ def act_rows(texts: list[str]) -> np.ndarray:
         push_text = _NOT_PUSH_RE.sub(" ", t)
         private = bool(
             _PRIVATE_RE.search(push_text)
+            or _PRIVATE_V2_RE.search(push_text)
             or PRIVATE_PUSH_RE.search(push_text)
             or CHANNEL_PUSH_RE.search(push_text)
             or _PRIVATE_MORE_RE.search(push_text)
         )
-        ack = bool(_ACK_RE.search(t) or _AWARE_RE.search(t))
-        diag = _has_diagnose(t) or bool(_DIAG_MORE_RE.search(t))
-        no_stock = _INFORM_STOCK_RE.sub(" ", t)
+        ack = bool(_ACK_RE.search(t) or _AWARE_RE.search(t)) or _sorry_names_problem(t)
+        specific = _GENERIC_OFFER_RE.sub(" ", t)
+        diag = _has_diagnose(specific) or bool(_DIAG_MORE_RE.search(specific))
+        no_stock = _INFORM_STOCK_RE.sub(" ", specific)
         inform = bool(
             _INFORM_RE.search(no_stock)
             or _INFORM_MORE_RE.search(no_stock)
             or _YOU_CAN_RE.search(no_stock)
+            or _INFORM_V2_RE.search(no_stock)
         )
+        commit_text = _CONDITIONAL_STEP_RE.sub(" ", t) if private else t
         commit = bool(
-            _COMMIT_RE.search(t) or _COMMIT_MORE_RE.search(t) or _COMMIT_MORE2_RE.search(t)
+            _COMMIT_RE.search(commit_text)
+            or _COMMIT_MORE_RE.search(commit_text)
+            or _COMMIT_MORE2_RE.search(commit_text)
+            or _COMMIT_V2_RE.search(commit_text)
         )
         link = bool(_LINK_RE.search(t)) and bool(_URLTOK_RE.search(t))
         close = bool(_CLOSE_RE.search(t))
@@ -374,20 +477,39 @@ def act_rows(texts: list[str]) -> np.ndarray:
     return out
 
 
+#: the learned engagement model (scripts/train_acts.py): logistic regression over hashed word
+#: and char_wb n-grams plus the 8 ``act_rows`` columns as dense extras
+ENGAGEMENT_MODEL = "acts_engagement"
+
+
+def engagement_scores(texts: list[str], rules: np.ndarray) -> np.ndarray:
+    """0..1 per text: the learned model's probability that the reply engages with the problem
+    (acknowledge / diagnose / inform / commit), given its text and its rule columns; the max of
+    the four rule columns when the artefact is missing."""
+    model = load_model(ENGAGEMENT_MODEL)
+    if model is None or not texts:
+        return rules[:, :4].max(axis=1) if len(rules) else np.zeros(0)
+    if not all(isinstance(t, str) for t in texts):
+        texts = [t if isinstance(t, str) else "" for t in texts]
+    return model.predict_proba(texts, rules)
+
+
 def _combined(texts: list[str]) -> np.ndarray:
-    """The ``ACTS`` columns (``act_rows``) and a last ``engagement`` column = the max of the four
-    engagement acts (acknowledge, diagnose, inform, commit)."""
+    """The ``ACTS`` columns (``act_rows``) and a last ``engagement`` column: 1.0 where
+    ``engagement_scores`` (the learned blend of the n-grams and the rule columns) is >= 0.5."""
     out = np.zeros((len(texts), len(ACTS) + 1), dtype=np.float64)
     if texts:
         out[:, : len(ACTS)] = act_rows(texts)
-        out[:, -1] = out[:, :4].max(axis=1)
+        # published 0/1 like every act (the model's probability at its 0.5 threshold), so
+        # deflection = act_private * (1 - engagement) stays 0/1
+        out[:, -1] = engagement_scores(texts, out[:, : len(ACTS)]) >= 0.5
     return out
 
 
 def act_matrix(texts: list[str]) -> np.ndarray:
     """(n, 9): the ``ACTS`` columns then ``engagement``, memoised for this batch (every act
     signal, ``engagement`` and ``deflection`` read the same matrix)."""
-    return per_batch(texts, "acts.v1", _combined)
+    return per_batch(texts, f"acts.{VERSION}", _combined)
 
 
 def _column(name: str):
@@ -416,7 +538,8 @@ for _name in ACTS:
 @signal(
     "engagement",
     version=f"engagement.{VERSION}",
-    help="0..1: engages with the specific problem in public: max(act_acknowledge/diagnose/inform/commit)",
+    help="0/1: engages with the specific problem in public (learned blend of n-grams and the "
+    "acknowledge/diagnose/inform/commit/... rules, scripts/train_acts.py)",
 )
 def engagement(texts: list[str], parents: list[str] | None = None) -> np.ndarray:
     return act_matrix(texts)[:, len(ACTS)].copy() if texts else np.zeros(0)

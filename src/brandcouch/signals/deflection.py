@@ -1,5 +1,11 @@
 """deflection: 0..1, pushes the conversation to a private channel without engaging with it.
 
+**v4**: the same formula as v3, ``deflection = act_private * (1 - engagement)``, over the v2 act
+signals: ``act_private.v2`` (the v3 push plus requests for identifying details, "send us
+details with your name/ZIP/phone", "reach out to me") and ``engagement.v2``, a learned 0..1
+blend of hashed n-grams and the act rules (``scripts/train_acts.py``) published 0/1 at its
+0.5 threshold, so deflection stays 0/1.
+
 **v3**: ``deflection = act_private * (1 - engagement)`` (``brandcouch.signals.acts``). The push
 is ``act_private``: every v2 cue below plus any "DM"/"direct message" that is not a definition
 or another handle ("just sent a DM your way", "take this to DM", "shoot us a DM", "check your
@@ -88,7 +94,7 @@ def private_push_v2(texts: list[str]) -> np.ndarray:
 
 @signal(
     "deflection",
-    version="deflection.v3",
+    version="deflection.v4",
     help="0..1: pushes to a private channel (act_private) without engaging with the problem",
 )
 def deflection(texts: list[str], parents: list[str] | None = None) -> np.ndarray:
