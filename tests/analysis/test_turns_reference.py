@@ -9,7 +9,8 @@ the rule of docs/metrics.md (issue 12) from scratch:
 - brands are the authors of tweets with ``inbound == False``; everyone else is audience;
 - an audience tweet addresses a brand when it replies to that brand's tweet, names it as an
   @mention anywhere in the text (case-insensitively), starts a conversation the brand owns, or
-  the brand replied to it directly;
+  the brand replied to it directly, or the brand replied to a later tweet of the same customer
+  further down its reply chain (the answered chain);
 - per (conversation, brand): that brand's tweets and the audience tweets addressing it, ordered
   by (created_at, depth, id); a customer turn is a maximal run of consecutive tweets by one
   audience member with no tweet of that brand between them (another brand's tweets are not in
@@ -98,6 +99,18 @@ def reference_turns(
         if p is not None:
             children[p].append(mid)
 
+    # a customer's earlier tweets above a tweet of theirs that a brand replies to, anywhere up
+    # the same reply chain, address that brand too (the answered chain)
+    chain: dict[str, set[str]] = defaultdict(set)
+    for mid, p in parent.items():
+        if author[mid] not in brands or p is None or p not in author or author[p] in brands:
+            continue
+        cur = parent[p]
+        while cur is not None and cur in author:
+            if author[cur] == author[p]:
+                chain[cur].add(author[mid])
+            cur = parent[cur]
+
     def addressed(r) -> set[str]:
         up = parent[r.id]
         by_parent = {author[up]} if up is not None and author.get(up) in brands else set()
@@ -111,6 +124,7 @@ def reference_turns(
         else:  # the first @mention only, its exact spelling; the first of parent, it, root
             named = {handles[0]} & brands if handles else set()
             out = next((x for x in (by_parent, named, by_root) if x), set())
+        out = out | chain.get(r.id, set()) if mentions == "every" else out
         return out | {author[c] for c in children.get(r.id, ()) if author[c] in brands}
 
     audience = df[~df["author_id"].isin(brands)]

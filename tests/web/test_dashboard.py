@@ -214,12 +214,12 @@ def test_pages_draw_the_real_result(app, demo):
         "Nimbus Telecom",
         "Harbor Coffee",
     ]
-    assert 'aria-label="health 88 of 100"' in page  # Harbor Coffee, 87.8
+    assert 'aria-label="health 89 of 100"' in page  # Harbor Coffee, 88.9
     brand = get(app, f"/brand?name={quote('MegaMart Deals')}").text
     assert "answered, time unknown" in brand and 'class="band untimed"' in brand
     assert 'never <span class="muted">(1,937)</span>' in brand
     score = get(app, f"/score?brand={quote('Harbor Coffee')}&element=health").text
-    assert "Relationship health" in score and ">88<small>" in score
+    assert "Relationship health" in score and ">89<small>" in score
     bench = get(app, "/benchmark").text
     assert "3 of 3 brands ranked" in bench
     directory = get(app, "/directory").text

@@ -502,7 +502,12 @@ def _combined(texts: list[str]) -> np.ndarray:
         out[:, : len(ACTS)] = act_rows(texts)
         # published 0/1 like every act (the model's probability at its 0.5 threshold), so
         # deflection = act_private * (1 - engagement) stays 0/1
-        out[:, -1] = engagement_scores(texts, out[:, : len(ACTS)]) >= 0.5
+        rules = out[:, : len(ACTS)]
+        # a reply the rules read as a push and nothing else stays a push: out of fold on the
+        # training replies the model never lifts such a reply over 0.5 (scripts/train_acts.py),
+        # but n-grams like "support team" can nudge a new one over the line
+        push_only = (rules[:, 4] == 1) & (rules[:, :4].max(axis=1) == 0)
+        out[:, -1] = (engagement_scores(texts, rules) >= 0.5) & ~push_only
     return out
 
 
