@@ -110,8 +110,13 @@ def test_outcomes_from_the_customers_later_turns(tmp_path):
     for i, (who, text) in enumerate(later.items()):
         rows += [
             (f"c{i}", who, "@acme my app crashes on login, it's broken", T.format(9 + i, 0), ""),
-            (f"r{i}", "acme", f"@{who} Which phone are you using? Try reinstalling the app.",
-             T.format(9 + i, 10), f"c{i}"),
+            (
+                f"r{i}",
+                "acme",
+                f"@{who} Which phone are you using? Try reinstalling the app.",
+                T.format(9 + i, 10),
+                f"c{i}",
+            ),
             (f"d{i}", who, text, T.format(9 + i, 20), f"r{i}"),
         ]
     rows.append(("c9", "jon", "@acme my app crashes on login, it's broken", T.format(20, 0), ""))

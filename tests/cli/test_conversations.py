@@ -68,8 +68,21 @@ CONVERSATIONS = [
     ["acmecare", T + "29", "1", "1", "1", "0", "0", "1.1", "false", "", "", "true", "unknown"],
     ["acmecare", T + "1", "2", "1", "1", "0", "0", "20.0", "true", "true", "false", "true", "same"],
     ["acmecare", T + "10", "1", "1", "0", "0", "1", "", "false", "", "", "", "unknown"],
-    ["betahelp", T + "20", "2", "2", "1", "1", "0", "30.0", "true", "false", "false", "true",
-     "worse"],
+    [
+        "betahelp",
+        T + "20",
+        "2",
+        "2",
+        "1",
+        "1",
+        "0",
+        "30.0",
+        "true",
+        "false",
+        "false",
+        "true",
+        "worse",
+    ],
 ]
 TURNS = [
     ["acmecare", T + "29", T + "30", T + "30", "true", "true", "false", "1.1", "false"],

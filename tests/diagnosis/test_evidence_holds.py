@@ -272,9 +272,7 @@ def check(f: Facts, brand: str, element: str, component: str, direction: str, it
         # an engaging public reply in a complaint conversation (not answered outside the data,
         # not every customer message deleted)
         units = f.unit_of_reply(brand, mid) if f.engages(mid) else []
-        ok = any(
-            f.judged_complaint(u) and not all(f.any_deleted(t) for t in u) for u in units
-        )
+        ok = any(f.judged_complaint(u) and not all(f.any_deleted(t) for t in u) for u in units)
     elif key == ("transparency", "complaints_owned", "lowered"):
         # a complaint of a conversation no public reply engaged with
         unit = f.conversation(brand, t) if t is not None else []
@@ -292,8 +290,7 @@ def check(f: Facts, brand: str, element: str, component: str, direction: str, it
         # that no reply engaged with
         push = f.on(mid, "act_private") or f.on(mid, "act_link")
         ok = push and any(
-            f.judged_complaint(u) and not f.engaged(brand, u)
-            for u in f.unit_of_reply(brand, mid)
+            f.judged_complaint(u) and not f.engaged(brand, u) for u in f.unit_of_reply(brand, mid)
         )
     elif key in (("transparency", "outcome", "raised"), ("transparency", "outcome", "lowered")):
         # the customer's later message that says it is resolved / that it persists (or the

@@ -30,7 +30,7 @@ import pandas as pd
 from brandcouch.errors import ConfigError
 from brandcouch.store import Store
 
-_DURATION = re.compile(r"\s*(\d+(?:\.\d+)?)\s*(d|h|m|min|mins|minutes?|hours?|days?)?\s*", re.I)
+_DURATION = re.compile(r"\s*(\d+(?:\.\d+)?)\s*(minutes?|mins?|hours?|days?|d|h|m)?\s*", re.I)
 _UNIT = {"d": 1440.0, "h": 60.0, "m": 1.0}
 DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 

@@ -17,10 +17,10 @@ from brandcouch.store import Store
 
 VOLUME = """
 WITH ev AS (
-    SELECT brand, timezone(?, created_at) AS local_at, 1 AS inbound, 0 AS outbound, 0 AS replies
+    SELECT brand, timezone(?, timezone('UTC', created_at)) AS local_at, 1 AS inbound, 0 AS outbound, 0 AS replies
     FROM inbound WHERE created_at IS NOT NULL AND in_scope(brand)
     UNION ALL
-    SELECT brand, timezone(?, created_at), 0, 1, (parent_id IS NOT NULL)::INT
+    SELECT brand, timezone(?, timezone('UTC', created_at)), 0, 1, (parent_id IS NOT NULL)::INT
     FROM brand_msgs WHERE created_at IS NOT NULL AND kind <> 'repost' AND in_scope(brand)
 )
 SELECT brand, {key} AS k, sum(inbound)::BIGINT AS inbound, sum(outbound)::BIGINT AS outbound,
