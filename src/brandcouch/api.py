@@ -250,7 +250,7 @@ def run_signals(
 
 #: what :func:`analyse` computes by default: every section but the HTML-only evidence threads
 FULL_SECTIONS = (
-    "brands", "channels", "periods", "diagnosis", "audience", "directory", "benchmark",
+    "brands", "channels", "periods", "diagnosis", "audience", "directory", "benchmark", "care",
 )  # fmt: skip
 #: the sections :func:`analyse` accepts (``evidence_threads``: conversation excerpts for HTML)
 SECTIONS = (*FULL_SECTIONS, "evidence_threads")

@@ -37,6 +37,30 @@ SETTINGS: tuple[Setting, ...] = (
         "a group of near-duplicate brand replies this large or larger is canned",
     ),
     Setting(
+        "sla_target",
+        "1h",
+        "the care team's response target for a customer turn that needs a reply: minutes, "
+        "hours or days (30m, 1h, 2h30m, 1d); the SLA share counts the turns answered within it",
+    ),
+    Setting(
+        "timezone",
+        "UTC",
+        "IANA time zone of dates, days and hours of day (periods, volume by day and hour, "
+        "business hours), e.g. Europe/London",
+    ),
+    Setting(
+        "business_hours",
+        "",
+        "the care team's opening hours in the timezone, e.g. 09:00-17:00 (empty: no "
+        "business-hours SLA, only the wall clock)",
+    ),
+    Setting(
+        "business_days",
+        "Mon-Fri",
+        "the care team's working days for business_hours: a range or list of Mon..Sun "
+        "(Mon-Fri, Sun-Thu, Mon,Wed,Fri)",
+    ),
+    Setting(
         "min_coverage",
         0.5,
         "share of the customer turns needing a reply whose reply is in the data (answered / "

@@ -11,6 +11,8 @@ Sections (:data:`SECTIONS`) and what each brings:
 ``audience``   the brand's and each channel's ``audience``, and ``channel_advice``
 ``directory``  the consumer directory (top level)
 ``benchmark``  brands side by side (top level; needs the directory)
+``care``       the brand's ``care`` team section: SLA, volume, topics, agents
+               (:mod:`brandcouch.metrics.care`)
 
 A section pulls in what it needs (:data:`NEEDS`): ``audience`` brings ``channels``,
 ``benchmark`` brings ``audience`` and ``directory``; the directory needs only the brands' names. ``brands=`` limits the brand sections to some brands (the
@@ -35,6 +37,7 @@ from brandcouch.audience import audience_sections
 from brandcouch.diagnosis import brand_diagnosis, pitch_flags
 from brandcouch.errors import NotEnoughDataError
 from brandcouch.metrics.benchmark import compare_brands
+from brandcouch.metrics.care import CARE_TABLES, care_sections, empty_care
 from brandcouch.metrics.channels import channel_advice
 from brandcouch.metrics.directory import build_directory
 from brandcouch.metrics.elements import element_scores, element_settings, empty_scores
@@ -44,7 +47,9 @@ from brandcouch.settings import DEFAULT as DEFAULT_CONFIG
 from brandcouch.settings import Config
 from brandcouch.store import Store
 
-SECTIONS = ("brands", "channels", "periods", "diagnosis", "audience", "directory", "benchmark")
+SECTIONS = (
+    "brands", "channels", "periods", "diagnosis", "audience", "directory", "benchmark", "care",
+)  # fmt: skip
 #: what each section needs besides itself
 NEEDS = {
     "brands": (),
@@ -54,6 +59,7 @@ NEEDS = {
     "audience": ("brands", "channels"),
     "directory": (),
     "benchmark": ("brands", "audience", "directory"),
+    "care": ("brands",),
 }
 #: the default (full) run
 FULL = SECTIONS
@@ -149,6 +155,7 @@ def brand_results(
     if "audience" in sections:
         runner.ensure(*AUDIENCE_TABLES)
         audience = audience_sections(store, base)
+    care = care_sections(store, runner.ensure(*CARE_TABLES).config) if "care" in sections else None
     empty = empty_scores(cfg)
     out = []
     for b in base:
@@ -177,6 +184,8 @@ def brand_results(
         if aud is not None:
             brand["audience"] = aud["audience"]
             brand["channel_advice"] = channel_advice(brand)
+        if care is not None:
+            brand["care"] = care.get(name) or empty_care()
         out.append(brand)
     return out
 

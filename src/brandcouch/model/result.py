@@ -107,6 +107,24 @@ def _map(d: Mapping | None, conv=None) -> FrozenMap:
     return FrozenMap((k, conv(k, v)) for k, v in (d or {}).items())
 
 
+def _deep_frozen(value):
+    """A JSON value as read-only containers (dicts → FrozenMap, lists → tuples)."""
+    if isinstance(value, Mapping):
+        return FrozenMap((k, _deep_frozen(v)) for k, v in value.items())
+    if isinstance(value, list | tuple):
+        return tuple(_deep_frozen(v) for v in value)
+    return value
+
+
+def _deep_json(value):
+    """The plain JSON of :func:`_deep_frozen`."""
+    if isinstance(value, Mapping):
+        return {k: _deep_json(v) for k, v in value.items()}
+    if isinstance(value, tuple):
+        return [_deep_json(v) for v in value]
+    return value
+
+
 def _put(out: Json, key: str, value) -> None:
     """Write ``key`` unless ``value`` is None (the *omitted when None* fields)."""
     if value is not None:
@@ -830,6 +848,9 @@ class BrandResult(_Scored):
     session: Session
     audience: AudienceSummary
     channel_advice: tuple[ChannelAdvice, ...]
+    #: the care-team section (SLA, volume, topics, agents; docs/output.md "Care team") as
+    #: read-only JSON (FrozenMap / tuples); None when the run did not compute it
+    care: FrozenMap[str, Any] | None = None
 
     def channel(self, platform: str) -> ChannelResult | None:
         return next((c for c in self.channels if c.platform == platform), None)
@@ -860,10 +881,11 @@ class BrandResult(_Scored):
             session=Session.from_json(d["session"]),
             audience=AudienceSummary.from_json(d["audience"]),
             channel_advice=tuple(ChannelAdvice.from_json(a) for a in d["channel_advice"]),
+            care=None if d.get("care") is None else _deep_frozen(d["care"]),
         )
 
     def to_json(self) -> Json:
-        return {
+        out = {
             "name": self.name,
             "accounts": [a.to_json() for a in self.accounts],
             "metrics": self.metrics.to_json(),
@@ -876,6 +898,8 @@ class BrandResult(_Scored):
             "audience": self.audience.to_json(),
             "channel_advice": [a.to_json() for a in self.channel_advice],
         }
+        _put(out, "care", None if self.care is None else _deep_json(self.care))
+        return out
 
 
 # -- top level -----------------------------------------------------------------------------

@@ -1,0 +1,245 @@
+"""Care-team topics: what people complain about and ask, per brand, as keyphrases with counts,
+examples and a monthly trend (docs/output.md, "Care team").
+
+The corpus is every inbound message that needs a reply (a question or a complaint, the
+``needs_reply`` predicate) of every brand in the run. Each text is cleaned (links, @handles,
+numbers and the brands' own names and handles removed, lower-cased) and cut into 1- to
+3-word phrases that neither start nor end with a stop word (scikit-learn's English list plus
+care-desk filler: "dm", "please", "hi", "thanks", "help", "order number" stays). A phrase's
+weight for a brand is the summed TF-IDF (scikit-learn ``TfidfVectorizer``, binary counts,
+IDF over the whole corpus) of the brand's messages containing it, times ``1 + 0.5`` per extra
+word (a phrase says more than a word), times how much more often the brand's messages use it
+than the corpus (``min(3, df_brand/N_brand / (df_all/N_all))``, 1 for a single brand). The top
+phrases are kept when at least :data:`MIN_COUNT` messages contain them, a phrase covered by a
+longer kept phrase in most of its messages being dropped (``account`` under ``locked out of
+account``).
+
+Each topic: ``phrase``, ``count`` (messages), ``share`` (of the brand's messages that need a
+reply), ``complaints`` and ``questions`` (of those messages), ``kind`` (the majority),
+``examples`` (two message ids, the earliest), ``trend`` (``[{month, count}]`` over the months of
+the brand's messages, local time). No downloaded model: only scikit-learn.
+"""
+
+from __future__ import annotations
+
+import re
+
+import numpy as np
+import pandas as pd
+
+from brandcouch.metrics.sla import zone
+from brandcouch.model.vocabulary import SIGNAL_ON
+from brandcouch.store import Store
+
+MIN_COUNT = 2
+TOP = 8
+
+TOPIC_TEXTS = f"""
+SELECT i.brand, i.id, i.created_at, x.text,
+       coalesce(i.complaint, 0) >= {SIGNAL_ON} AS is_complaint,
+       coalesce(i.question, 0) >= {SIGNAL_ON} AS is_question
+FROM inbound i JOIN messages x ON x.id = i.id
+WHERE needs_reply(i.question, i.complaint) AND in_scope(i.brand) AND NOT i.deleted
+ORDER BY i.brand, i.created_at, i.id
+"""
+
+BRAND_TERMS = """
+SELECT DISTINCT lower(term) FROM (
+    SELECT name AS term FROM brand_names
+    UNION ALL SELECT a.handle FROM brand_map bm JOIN accounts a ON a.id = bm.account_id
+    UNION ALL SELECT a.display_name FROM brand_map bm JOIN accounts a ON a.id = bm.account_id
+) WHERE term IS NOT NULL
+"""
+
+
+#: care-desk filler on top of scikit-learn's English stop words: greetings, thanks, the
+#: channel itself, and words every support message has
+def _wordset(words: str) -> frozenset[str]:
+    return frozenset(words.split())
+
+
+CARE_STOP = _wordset(
+    """
+    hi hello hey hiya dear thanks thank thx ty tia cheers pls plz please kindly help helping
+    helped dm dms pm message messaged messages msg tweet tweeted tweets reply replied replying
+    respond responded response support team customer customers service care guys guy ppl
+    just im ive id ill youre dont doesnt didnt cant couldnt wont wouldnt isnt arent wasnt
+    havent hasnt hadnt shouldnt thats theres whats hows whys lets u ur ya yall yes yeah yep
+    ok okay oh lol lmao omg wtf smh pls really actually literally today yesterday tomorrow
+    know need needs want wants wanted trying tried try going gonna wanna got get gets getting
+    like just said says say tell told let way thing things lot bit sure good great bad new
+    time times day days week hour hours minute minutes ago still anymore able does did doing
+    make makes made use used using amp rt via fix fixed fixing happening happened happen
+    working work works worked come coming came question questions answer answers answered
+    ask asked asking issue issues problem problems feel year years month months tonight
+    morning night now right thing wrong worst terrible horrible awful ridiculous annoying
+    disgraceful pathetic poor best love hate happy sad angry frustrated frustrating number
+    look looking someone anyone anything something everything nothing wait waiting waited
+    hope hoping interesting making type bs experience conversation contact contacted call
+    called calling info
+    """
+)
+
+_URL = re.compile(r"https?://\S+|www\.\S+|\b\S+\.(?:com|co|ly|net|org|gl|be)/\S*", re.I)
+_HANDLE = re.compile(r"[@＠]\w+")
+_NUM = re.compile(r"\b[\w-]*\d[\w-]*\b")
+_APOS = re.compile(r"[’'`]")
+_TOKEN = r"(?u)\b[^\W\d_]{2,}\b"
+
+
+def clean(text: str | None, brand_terms: frozenset[str] = frozenset()) -> str:
+    """The words a topic can be made of: no links, handles, numbers, apostrophes."""
+    t = _URL.sub(" ", text or "")
+    t = _HANDLE.sub(" ", t)
+    t = _APOS.sub("", t.lower())
+    t = t.replace("#", " ")
+    t = _NUM.sub(" ", t)
+    if brand_terms:
+        t = " ".join(w for w in t.split() if w.strip('.,!?:;()"') not in brand_terms)
+    return t
+
+
+def _stop_words(brand_terms: frozenset[str]) -> frozenset[str]:
+    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+
+    return frozenset(ENGLISH_STOP_WORDS) | CARE_STOP | brand_terms
+
+
+_CAMEL = re.compile(r"[A-Z]+(?![a-z])|[A-Z]?[a-z]+|\d+")
+
+
+def brand_words(name: str) -> set[str]:
+    """A brand's name or handle as the words a customer writes: the whole (``amazonhelp``),
+    its parts (``AmazonHelp`` → ``amazon``, ``help``; ``British_Airways`` → ``british``,
+    ``airways``), two neighbouring parts (``AskPlayStation`` → ``playstation``) and, of two or more parts, the initials (``ba``)."""
+    raw = str(name or "").lstrip("@").strip()
+    if not raw:
+        return set()
+    parts = [p.lower() for chunk in re.split(r"[\W_]+", raw) for p in _CAMEL.findall(chunk)]
+    parts = [p for p in parts if p.isalpha()]
+    out = {re.sub(r"[\W_]+", "", raw.lower())} | {p for p in parts if len(p) > 1}
+    if len(parts) >= 2:
+        out.add("".join(p[0] for p in parts))
+        out.update(a + b for a, b in zip(parts, parts[1:], strict=False))  # play+station
+    return {w for w in out if w}
+
+
+def _brand_terms(store: Store) -> frozenset[str]:
+    rows = store.con.execute(BRAND_TERMS.replace("lower(term)", "term")).fetchall()
+    terms: set[str] = set()
+    for (t,) in rows:
+        terms |= brand_words(t)
+    return frozenset(terms)
+
+
+def topics_from_frame(
+    df: pd.DataFrame,
+    brand_terms: frozenset[str] = frozenset(),
+    tz: str = "UTC",
+    top: int = TOP,
+    min_count: int = MIN_COUNT,
+) -> dict[str, list[dict]]:
+    """Topics per brand of a frame with ``brand, id, created_at, text, is_complaint,
+    is_question`` (see the module docstring)."""
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    if df.empty:
+        return {}
+    stop = _stop_words(brand_terms)
+    docs = [clean(t, brand_terms) for t in df["text"].tolist()]
+    tokens = [re.findall(_TOKEN, d) for d in docs]
+    vocab = {w for ws in tokens for w in ws}
+    # a plural is its singular when the corpus has both ("flights" → "flight")
+    single = {w: w[:-1] for w in vocab if len(w) > 3 and w.endswith("s")
+              and not w.endswith("ss") and w[:-1] in vocab}  # fmt: skip
+    by_doc = dict(zip(docs, tokens, strict=True))
+
+    def analyzer(doc: str) -> list[str]:
+        words = [single.get(w, w) for w in by_doc.get(doc) or re.findall(_TOKEN, doc)]
+        out = []
+        for n in (1, 2, 3):
+            for i in range(len(words) - n + 1):
+                gram = words[i : i + n]
+                if gram[0] in stop or gram[-1] in stop:
+                    continue
+                if n == 3 and gram[1] in CARE_STOP:
+                    continue
+                out.append(" ".join(gram))
+        return list(dict.fromkeys(out))  # binary: a phrase once per message
+
+    vec = TfidfVectorizer(analyzer=analyzer, min_df=min_count, binary=True, norm="l2")
+    try:
+        x = vec.fit_transform(docs).tocsc()
+    except ValueError:  # no phrase in two messages
+        return {}
+    terms = vec.get_feature_names_out()
+    nwords = np.array([t.count(" ") + 1 for t in terms], dtype=float)
+    present = x.copy()
+    present.data[:] = 1.0
+    brands = df["brand"].to_numpy(object)
+    n_all = len(df)
+    df_all = np.asarray(present.sum(axis=0)).ravel()
+    when = pd.to_datetime(df["created_at"], utc=True).dt.tz_convert(zone(tz))
+    months = when.dt.strftime("%Y-%m-01").to_numpy(object)
+    ids = df["id"].to_numpy(object)
+    comp = df["is_complaint"].fillna(False).to_numpy(bool)
+    ques = df["is_question"].fillna(False).to_numpy(bool)
+    several = len(set(brands)) > 1
+    xr = x.tocsr()
+    pr = present.tocsr()
+    out: dict[str, list[dict]] = {}
+    for brand in sorted(set(brands)):
+        rows = np.flatnonzero(brands == brand)
+        sub, psub = xr[rows], pr[rows]
+        df_b = np.asarray(psub.sum(axis=0)).ravel()
+        weight = np.asarray(sub.sum(axis=0)).ravel() * (1 + 0.5 * (nwords - 1))
+        if several:
+            lift = (df_b / len(rows)) / np.maximum(df_all / n_all, 1e-12)
+            weight = weight * np.minimum(lift, 3.0)
+        weight[df_b < min_count] = 0
+        order = np.argsort(-weight, kind="stable")
+        kept: list[int] = []
+        psc = psub.tocsc()
+        for j in order[: top * 20]:
+            if weight[j] <= 0 or len(kept) >= top:
+                break
+            term = terms[j]
+            docs_j = set(psc.indices[psc.indptr[j] : psc.indptr[j + 1]])
+            covered = False
+            for k in kept:
+                other = terms[k]
+                docs_k = set(psc.indices[psc.indptr[k] : psc.indptr[k + 1]])
+                inside = f" {term} " in f" {other} " or f" {other} " in f" {term} "
+                overlap = len(docs_j & docs_k) / max(1, min(len(docs_j), len(docs_k)))
+                if (inside and overlap >= 0.6) or overlap >= 0.9:
+                    covered = True
+                    break
+            if not covered:
+                kept.append(j)
+        brand_months = sorted({m for m in months[rows] if isinstance(m, str)})
+        topics = []
+        for j in kept:
+            hit = rows[psc.indices[psc.indptr[j] : psc.indptr[j + 1]]]
+            hit = np.sort(hit)  # the frame is ordered by time: the earliest first
+            hm = pd.Series(months[hit]).value_counts()
+            nc, nq = int(comp[hit].sum()), int(ques[hit].sum())
+            topics.append(
+                {
+                    "phrase": str(terms[j]),
+                    "count": int(len(hit)),
+                    "share": round(len(hit) / len(rows), 4),
+                    "complaints": nc,
+                    "questions": nq,
+                    "kind": "complaint" if nc >= nq else "question",
+                    "examples": [str(ids[i]) for i in hit[:2]],
+                    "trend": [{"month": m, "count": int(hm.get(m, 0))} for m in brand_months],
+                }
+            )
+        out[brand] = topics
+    return out
+
+
+def topics_by_brand(store: Store, tz: str = "UTC", top: int = TOP) -> dict[str, list[dict]]:
+    """``{brand: [topic, ...]}``; needs the ``inbound``, ``brand_map``, ``brand_names`` and
+    ``predicates`` steps."""
+    return topics_from_frame(store.df(TOPIC_TEXTS), _brand_terms(store), tz, top)
