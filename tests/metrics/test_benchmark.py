@@ -20,9 +20,9 @@ def brand(name, inbound, reply, median, quality, empathy=None):
     return b
 
 
-def entry(name, questions, answered):
+def entry(name, questions, answered, median=None):
     return {"brand": name, "basis": "questions", "questions": questions, "answered": answered,
-            "answers_questions_rate": answered / questions}  # fmt: skip
+            "answers_questions_rate": answered / questions, "median_minutes": median}  # fmt: skip
 
 
 BRANDS = [
@@ -105,8 +105,12 @@ def test_wilson_lower_bound_by_hand():
 
 
 def test_speed_breaks_ties_on_equal_evidence():
-    brands = [brand("P", 100, 0.9, 10.0, 0.4), brand("Q", 100, 0.9, 5.0, 0.4)]
-    out = compare_brands(brands, [entry("P", 40, 36), entry("Q", 40, 36)], min_inbound=20)
+    # the tie breaks on the median reply to questions (the directory's), not to all inbound
+    brands = [brand("P", 100, 0.9, 5.0, 0.4), brand("Q", 100, 0.9, 10.0, 0.4)]
+    out = compare_brands(
+        brands, [entry("P", 40, 36, 12.0), entry("Q", 40, 36, 6.0)], min_inbound=20
+    )
     assert [b["brand"] for b in out["brands"]] == ["Q", "P"]
+    assert out["brands"][0]["values"]["questions_median_minutes"] == 6.0
     assert out["brands"][0]["league_rank"] == 1
     assert pytest.approx(out["brands"][0]["values"]["questions_answered_rate"]) == 0.9

@@ -27,7 +27,7 @@ def league_table(bench: dict, limit: int = LIMIT) -> Table:
     )
     t.add_column("#", justify="right")
     t.add_column("brand", style="bold", no_wrap=True)
-    for col in ("inbound", "answered", "ignored", "ans.%", "median", "reply%", "quality"):
+    for col in ("inbound", "questions", "ignored", "ans.%", "q.median", "reply%", "quality"):
         t.add_column(col, justify="right", no_wrap=True)
     for row in bench["brands"][:limit]:
         v = row["values"]
@@ -39,7 +39,7 @@ def league_table(bench: dict, limit: int = LIMIT) -> Table:
             "n/a" if q is None else f"{v['questions_answered']:,}/{q:,}",
             "n/a" if q is None else f"{v['questions_ignored']:,}",
             pct(v.get("questions_answered_rate")),
-            minutes(v.get("first_response_minutes_median")),
+            minutes(v.get("questions_median_minutes")),
             pct(v.get("reply_rate_all")),
             pct(v.get("quality_share")),
         )
@@ -88,6 +88,11 @@ def compare(
             result = analyse_with_progress(store, cfg)
         bench = api.compare(result, min_inbound=get("min_inbound", min_inbound, cfg))
         console.print(league_table(bench))
+        console.print(
+            "[dim]questions: answered/asked (inbound messages that ask; the directory's count)"
+            " · q.median: median first reply to an answered question · reply%: inbound replied"
+            " to · quality: quality members of the audience[/dim]"
+        )
         if len(bench["brands"]) > LIMIT:
             console.print(f"[dim]… and {len(bench['brands']) - LIMIT} more (see --json)[/dim]")
         if json:

@@ -8,7 +8,10 @@ with the reason. For each metric, over the ranked brands that have a value:
   share of the other brands this brand does better than (best 100, worst 0; null alone).
 
 The league (``league_rank``) orders ranked brands as the old "Socially Devoted" ranking did:
-share of questions answered (desc), then median first response (asc), then reply rate (desc).
+share of questions answered (desc), then median first response to questions (asc), then reply
+rate (desc). The question numbers are the directory's (one definition: a question is an inbound
+message with ``question >= 0.5``; its median is over the minutes to the first direct reply of
+the answered ones), so ``compare`` and ``directory`` say the same for the same label.
 The share is taken at the lower bound of its 95% Wilson interval, so that 4 of 4 questions
 answered does not outrank 95 of 100: small samples rank by what they prove, not by luck.
 """
@@ -24,12 +27,13 @@ BASE_METRICS: dict[str, bool] = {
     "questions_answered_rate": True,
     "reply_rate_all": True,
     "first_response_minutes_median": False,
+    "questions_median_minutes": False,
     "inbound": True,
     "quality_share": True,
 }
 #: shown beside the ranked metrics, not ranked
 COUNTS = ("questions", "questions_answered", "questions_ignored", "members")
-LEAGUE_ORDER = ["questions_answered_rate desc", "first_response_minutes_median asc",
+LEAGUE_ORDER = ["questions_answered_rate desc", "questions_median_minutes asc",
                 "reply_rate_all desc"]  # fmt: skip
 
 
@@ -47,6 +51,7 @@ def brand_values(brand: dict, entry: dict | None) -> dict:
         if q is not None else None,
         "reply_rate_all": m.get("reply_rate_all"),
         "first_response_minutes_median": m.get("first_response_minutes_median"),
+        "questions_median_minutes": (entry or {}).get("median_minutes") if q is not None else None,
         "inbound": m.get("inbound"),
         "quality_share": aud.get("quality_share"),
         "questions": q,
@@ -87,7 +92,7 @@ def wilson_lower(successes: pd.Series, trials: pd.Series, z: float = 1.96) -> pd
 def _league(df: pd.DataFrame) -> list[str]:
     key = df.assign(
         _q=wilson_lower(df["questions_answered"].fillna(0), df["questions"].fillna(0)).fillna(-1.0),
-        _t=df["first_response_minutes_median"].fillna(float("inf")),
+        _t=df["questions_median_minutes"].fillna(float("inf")),
         _r=df["reply_rate_all"].fillna(-1.0),
     )
     key = key.sort_values(["_q", "_t", "_r", "brand"], ascending=[False, True, False, True])
