@@ -315,8 +315,9 @@ LEFT JOIN mb pp ON pp.id = i.parent_id
 
 INB = f"""
 WITH scoped AS (SELECT * FROM inbound WHERE in_scope(brand)), ack AS (
-    SELECT parent_id AS id, brand, max(apology) AS max_apology
-    FROM breply WHERE to_inbound GROUP BY 1, 2
+    SELECT b.parent_id AS id, b.brand,
+           max(greatest(coalesce(b.apology, 0), coalesce(m.act_acknowledge, 0))) AS max_apology
+    FROM breply b JOIN mb m ON m.id = b.id WHERE b.to_inbound GROUP BY 1, 2
 ), members AS (
     SELECT brand, author_id, count(*) AS member_messages,
            bool_or(replied) AS member_answered

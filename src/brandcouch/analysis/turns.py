@@ -151,7 +151,8 @@ WITH t AS (SELECT * FROM turns WHERE in_scope(brand)), msgs AS (
            count(*) AS n_msgs
     FROM msgs x JOIN mb m ON m.id = x.id GROUP BY 1, 2
 ), ack AS (
-    SELECT x.brand, x.turn_id, max(r.apology) AS max_apology
+    SELECT x.brand, x.turn_id,
+           max(greatest(coalesce(r.apology, 0), coalesce(r.act_acknowledge, 0))) AS max_apology
     FROM msgs x JOIN mb r ON r.parent_id = x.id AND r.author_brand = x.brand
     GROUP BY 1, 2
 ), deleting AS (SELECT DISTINCT platform FROM messages WHERE deleted
@@ -175,7 +176,8 @@ SELECT s.* EXCLUDE (prev_answered, next_id, next_at, next_sentiment),
        f.question, f.sentiment, f.complaint AS complaint_signal, f.gratitude,
        coalesce(p.negative, false) AS negative,
        coalesce(p.any_deleted, false) AS any_deleted,
-       coalesce(a.max_apology >= {SIGNAL_ON} OR fr.apology >= {SIGNAL_ON}, false) AS acked,
+       coalesce(a.max_apology >= {SIGNAL_ON} OR fr.apology >= {SIGNAL_ON}
+                OR fr.act_acknowledge >= {SIGNAL_ON}, false) AS acked,
        coalesce(s.prev_answered, false) AS is_followup,
        CASE WHEN s.answered THEN s.next_id END AS after_id,
        CASE WHEN s.answered THEN s.next_at END AS after_at,
