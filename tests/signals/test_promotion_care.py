@@ -13,7 +13,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from brandcouch.signals import score_texts
+from brandcouch.signals import SIGNALS, score_texts
 from brandcouch.signals.learned import load_model
 from brandcouch.signals.self_promotion import (
     SERVICE_DAMP,
@@ -178,3 +178,17 @@ def test_a_reply_answering_a_price_question_is_not_a_pitch(text):
 @pytest.mark.parametrize(("text", "expected"), PITCHES)
 def test_unprompted_offers_still_score(text, expected):
     assert scores([text], "sales_pitch")[0] == pytest.approx(expected)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the last two false pitch flags on the TWCS sample (twcs 2049, 1168): care openers
+        ("@116162 We understand and hope you can snag a great deal soon! ^SL", 0.0),
+        ("@115917 We want to help you with this great #TMobileTuesday deal! Shoot me a DM", 0.0),
+        # a real pitch behind a care opener keeps its call to buy
+        ("@1 We hope you love our new deals! Shop now: acme.com/sale", 0.6),
+    ],
+)
+def test_sales_pitch_v5_care_openers_answer(text, expected):
+    assert SIGNALS["sales_pitch"].compute([text]) == pytest.approx([expected])

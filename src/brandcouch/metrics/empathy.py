@@ -208,7 +208,7 @@ EVIDENCE = (
         "lowered",
         "answered only after {first_response_minutes:.0f} min",
         "turn_facts",
-        f"answered AND first_response_minutes > {SLOW}",
+        f"answered AND needs_reply AND first_response_minutes > {SLOW}",
         "first_response_minutes DESC",
         ("first_response_minutes",),
     ),

@@ -53,6 +53,12 @@ is answering. :func:`mask_answer`, applied after the service mask:
   service message about an existing order, "Sorry, the earlier flight may not have been
   available").
 
+v5 (issue 13, the last two false flags on the TWCS sample): a reply that opens with care
+("We understand and hope you can snag a great deal soon", "We want to help you with this great
+#TMobileTuesday deal! Shoot me a DM") is answering the customer about the deal they raised: the
+openers "we understand", "we want / would like to help", "(we) hope you" join the answer
+openers, so its deal and price words are masked (calls to buy, codes, shop links still count).
+
 Whether the customer asked about the offer is context the text does not carry: the
 pitch-without-listening flag reads it from the parent (:mod:`brandcouch.diagnosis.flags`).
 bench/data/sales_pitch_{dev,eval}.csv are unchanged (P/R/F1 1.000 / 0.980, 0.847, 0.909).
@@ -200,7 +206,8 @@ ANSWER_RE = re.compile(
     r"^\s*[.]?(?:@\w+\s*)+(?:\d/\d\s+)?(?:hi|hello|hey|hiya)?\W*(?:\w+[,!.]\s+)?(?:yes|yep|yup|"
     r"yeah|nope|no|sure|absolutely|unfortunately|correct|that'?s\s+(?:right|correct)|it'?s|"
     r"it'?ll|it\s+will|as\s+long\s+as|if\s+(?:it|you|your)|in\s+order\s+to|you'?ll\s+need|"
-    r"you\s+will\s+need|our\s+system\s+shows|i\s+can\s+provide)\b|"
+    r"you\s+will\s+need|our\s+system\s+shows|i\s+can\s+provide|we\s+understand|"
+    r"we\s+(?:want|would\s+like|'d\s+like|'d\s+love)\s+to\s+help|(?:we\s+)?hope\s+you)\b|"
     r"\bin\s+order\s+to\s+(?:get|receive|qualify|use|redeem|take)\b|"
     r"\byou'?ll\s+need\s+to\b|\b(?:is|are)\s+(?:only\s+)?(?:available|valid|offered)\s+"
     r"(?:only\s+)?(?:through|via|on|in|at|for|with|to)\b|\beligible\b|\bstill\s+(?:just|only)\b|"
@@ -240,7 +247,7 @@ def mask_service(text: str) -> str:
 
 @signal(
     "sales_pitch",
-    version="sales_pitch.v4",
+    version="sales_pitch.v5",
     help="0..1: the post sells (offer, price, call to buy, shop link)",
 )
 def sales_pitch(texts: list[str], parents: list[str] | None = None) -> np.ndarray:
