@@ -41,6 +41,14 @@ def _pull(platform: str, account: str, db: Path, config: Path, since, **kw) -> N
     def body():
         cfg = load_config(config)
         when = parse_since(since)
+        if platform == "mastodon":  # a bad ACCOUNT fails before the store is created
+            from brandcouch.pull.mastodon import split_account
+
+            split_account(account, kw.get("instance"))
+        elif not account.strip().lstrip("@"):
+            from brandcouch.pull import PullError
+
+            raise PullError("expected a handle such as acme.bsky.social")
         with api.open_store(db, create=True, config=cfg) as store:
             if store.created:
                 console.print(f"created a new store at {plain(db)}")
