@@ -34,8 +34,9 @@ Presets (``--map preset=NAME``) name the columns of common exports; a header tha
 ``social``   Date → created_at, Network → platform, Message → text, From → author (the
              export of Hootsuite/Sprout-like social-media-management tools)
 
-A mapped field whose column is absent is also looked up, case-insensitively, under the common
-aliases in :data:`ALIASES` (e.g. ``Message``/``Content``/``Body`` for text).
+In a file without an id column, a mapped field whose column is absent is also looked up,
+case-insensitively, under the common aliases in :data:`ALIASES` (e.g. ``Message``/``Content``/
+``Body`` for text). Files with an id column use their column names exactly, as before.
 """
 
 from __future__ import annotations
@@ -262,7 +263,9 @@ def _read(source: Source, ctx: ImportContext, jsonl: bool) -> Iterator[Item]:
         ctx.read(ref=ref)
         cols = tuple(rec)
         if cols not in resolved:  # once per CSV; per key set in JSONL
-            resolved[cols] = _resolve(base, explicit, list(cols))
+            # files with an id column keep their exact names; exports without one (spreadsheets)
+            # get case-insensitive names and the aliases
+            resolved[cols] = base if base["id"] in rec else _resolve(base, explicit, list(cols))
         m = resolved[cols]
         get = lambda f, rec=rec, m=m: rec.get(m[f])  # noqa: E731
         if m["id"] not in rec:  # no id column: a content hash (see the module doc)
