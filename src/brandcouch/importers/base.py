@@ -232,6 +232,9 @@ class ImportReport:
     accounts: int = 0
     brands: list[str] = field(default_factory=list)
     skipped: list[tuple[str, str]] = field(default_factory=list)  # (record, reason)
+    #: valid records that are never messages, counted quietly by what they are
+    #: (``{"'more' stubs": 12}``, ``{"attachments": 3}``): not reported as skipped records
+    ignored: dict[str, int] = field(default_factory=dict)
     status: str = "imported"  # imported | skipped (not an export) | failed
     error: str | None = None
 
@@ -246,6 +249,7 @@ class ImportReport:
             "updated": self.updated,
             "skipped": len(self.skipped),
             "skipped_records": [{"record": r, "reason": why} for r, why in self.skipped],
+            "ignored": dict(self.ignored),
             "brands": self.brands,
             "error": self.error,
         }
@@ -289,6 +293,10 @@ class ImportContext:
     def skip(self, record: str | int | None, reason: str) -> None:
         """A valid record that is deliberately not imported (a pingback, a `more` stub, ...)."""
         self.report.skipped.append((str(record), reason))
+
+    def ignore(self, what: str, n: int = 1) -> None:
+        """Count ``n`` valid records that are never messages (``"'more' stubs"``) quietly."""
+        self.report.ignored[what] = self.report.ignored.get(what, 0) + n
 
     def fail(self, record: str | int | None, problem: str) -> MalformedInputError:
         """A problem that makes the rest of the file unreadable (truncated JSON, bad XML)."""

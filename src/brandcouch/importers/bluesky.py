@@ -3,7 +3,13 @@
 ``app.bsky.feed.getAuthorFeed`` / ``getTimeline`` / ``getFeed`` (``feed[]`` of ``post`` with
 ``reply.parent``/``reply.root`` and ``reason`` reposts), ``getPosts`` / ``searchPosts``
 (``posts[]``), and ``com.atproto.repo.getRecord`` / ``listRecords`` records (``{uri, value}``);
-JSON or JSONL (one response per line).
+JSON or JSONL (one response per line). Also **Jetstream** JSONL (one event a line, as
+``websocat wss://jetstream2.us-east.bsky.network/subscribe?wantedCollections=app.bsky.feed.post``
+writes it; shape from https://github.com/bluesky-social/jetstream README, "Example events":
+``{"did", "time_us", "kind": "commit", "commit": {"rev", "operation", "collection", "rkey",
+"record", "cid"}}``): a ``create``/``update`` commit of an ``app.bsky.feed.post`` is imported as
+the record ``at://<did>/app.bsky.feed.post/<rkey>``; every other event (likes, follows,
+deletes, identity, account, heartbeat) is counted quietly as ignored.
 
 Native ids are ``at://`` URIs; authors are DIDs (the handle goes on the Account). Facet offsets are
 UTF-8 **byte** offsets. A bare ``app.bsky.feed.post`` record without its ``at://`` URI names
@@ -34,6 +40,8 @@ def sniff(source: Source, head: bytes) -> int:
             return 92
         if '"at://did:' in text and ('"cid"' in text or '"uri"' in text):
             return 80
+        if '"time_us"' in text and '"kind"' in text and '"did:' in text:
+            return 85  # a Jetstream event that is not a post (identity, account, ...)
         return 0
     except Exception:
         return 0
@@ -113,7 +121,9 @@ def _doc(doc, ref: str, ctx: ImportContext, st: _State) -> Iterator[Item]:
         ctx.read(ref=ref)
         ctx.bad(ref, "not a JSON object")
         return
-    if "thread" in doc:
+    if "time_us" in doc and isinstance(doc.get("kind"), str):
+        yield from _jetstream(doc, ref, ctx, st)
+    elif "thread" in doc:
         yield from _thread(doc["thread"], f"{ref} thread", ctx, st)
     elif isinstance(doc.get("feed"), list):
         for i, item in enumerate(doc["feed"]):
@@ -138,6 +148,28 @@ def _doc(doc, ref: str, ctx: ImportContext, st: _State) -> Iterator[Item]:
     else:
         ctx.read(ref=ref)
         ctx.bad(ref, "not a getPostThread / getAuthorFeed / getRecord response or post")
+
+
+def _jetstream(ev: dict, ref: str, ctx: ImportContext, st: _State) -> Iterator[Item]:
+    """One Jetstream event: a post create/update commit is a record; the rest is ignored."""
+    commit = ev.get("commit") if isinstance(ev.get("commit"), dict) else None
+    if ev["kind"] != "commit" or commit is None or commit.get("collection") != POST:
+        ctx.ignore("Jetstream events other than posts")
+        return
+    if commit.get("operation") not in ("create", "update"):
+        ctx.ignore("Jetstream post deletes")
+        return
+    ctx.read(ref=ref)
+    did, rkey = ev.get("did"), commit.get("rkey")
+    if not isinstance(did, str) or not did.startswith("did:") or not rkey:
+        ctx.bad(ref, "Jetstream commit without did or rkey")
+        return
+    rec = {
+        "uri": f"at://{did}/{POST}/{rkey}",
+        "cid": commit.get("cid"),
+        "value": commit.get("record"),
+    }
+    yield from guarded(ctx, ref, _record, rec, ref, ctx, st)
 
 
 def _thread(node, ref: str, ctx: ImportContext, st: _State) -> Iterator[Item]:

@@ -20,14 +20,33 @@ brand           the brand name when the author is one of the brand's accounts
 likes, reposts, replies, views, permalink, title
 edited_at       when the text was last edited (a newer edit replaces the stored text)
 ==============  =====================================================================
+
+Without an ``id`` column (a spreadsheet export), each row gets a stable id from its content:
+``h`` + the first 24 hex digits of the SHA-256 of the row's normalised mapped values (platform,
+author, created_at as ISO 8601 UTC, parent_id, to, text with whitespace collapsed; joined with
+U+001F), then ``-`` and the row's occurrence index among identical rows earlier in the file
+(``-0`` for the first). The id does not depend on the row's position, so re-importing the file,
+or a newer export with rows added before or after, adds no duplicates.
+
+Presets (``--map preset=NAME``) name the columns of common exports; a header that matches the
+``social`` preset exactly (``Date, Network, Message, From``, any case) is detected without one:
+
+``social``   Date → created_at, Network → platform, Message → text, From → author (the
+             export of Hootsuite/Sprout-like social-media-management tools)
+
+In a file without an id column, a mapped field whose column is absent is also looked up,
+case-insensitively, under the common aliases in :data:`ALIASES` (e.g. ``Message``/``Content``/
+``Body`` for text). Files with an id column use their column names exactly, as before.
 """
 
 from __future__ import annotations
 
 import csv
+import hashlib
 import json
 from collections.abc import Iterator
 
+from brandcouch.errors import ConfigError
 from brandcouch.importers.base import ImportContext, Importer, Item, Source, TooLargeError, mib
 from brandcouch.importers.common import (
     guarded,
@@ -48,6 +67,26 @@ FIELDS = (
 REQUIRED = ("id", "author", "text")
 _KINDS = {k.value for k in Kind}
 
+#: ``--map preset=NAME``: field -> column of common exports
+PRESETS: dict[str, dict[str, str]] = {
+    "social": {"created_at": "Date", "platform": "Network", "text": "Message", "author": "From"},
+}
+#: column names tried (case-insensitively) when a field's mapped column is absent
+ALIASES: dict[str, tuple[str, ...]] = {
+    "text": ("message", "content", "body", "post", "text"),
+    "author": ("from", "author", "user", "username", "profile"),
+    "created_at": ("date", "time", "timestamp", "created", "published", "created_at"),
+    "platform": ("network", "channel", "platform", "source"),
+}
+_SEP = "\x1f"
+
+
+def _preset_header(cols: set[str]) -> str | None:
+    for name, cmap in PRESETS.items():
+        if {c.lower() for c in cmap.values()} == cols:
+            return name
+    return None
+
 
 def _first_line(head: bytes) -> str:
     return head.split(b"\n", 1)[0].decode("utf-8-sig", "replace").strip()
@@ -58,7 +97,9 @@ def sniff_csv(source: Source, head: bytes) -> int:
     if line.startswith(("{", "[", "<")):
         return 0
     cols = {c.strip().strip('"').lower() for c in line.split(",")}
-    return 20 if {"id", "author", "text"} <= cols else 0
+    if {"id", "author", "text"} <= cols:
+        return 20
+    return 15 if _preset_header(cols) else 0
 
 
 def sniff_jsonl(source: Source, head: bytes) -> int:
@@ -72,10 +113,65 @@ def sniff_jsonl(source: Source, head: bytes) -> int:
     return 20 if isinstance(obj, dict) and {"id", "author", "text"} <= set(obj) else 0
 
 
-def _mapping(ctx: ImportContext) -> dict[str, str]:
+def _mapping(ctx: ImportContext) -> tuple[dict[str, str], set[str]]:
+    """The field -> column mapping, and the fields the user named explicitly."""
+    user = dict(ctx.options.get("mapping") or {})
+    preset = user.pop("preset", None)
     m = {f: f for f in FIELDS}
-    m.update(ctx.options.get("mapping") or {})
-    return m
+    explicit: set[str] = set()
+    if preset is not None:
+        if preset not in PRESETS:
+            raise ConfigError(
+                f"--map preset={preset}: unknown preset (presets: {', '.join(sorted(PRESETS))})"
+            )
+        m.update(PRESETS[preset])
+        explicit |= set(PRESETS[preset])
+    m.update(user)
+    explicit |= set(user)
+    return m, explicit
+
+
+def _resolve(m: dict[str, str], explicit: set[str], columns: list[str]) -> dict[str, str]:
+    """Map each field to a present column: the mapped one, else the same name in another case,
+    else a common alias (fields the user mapped explicitly are not re-aimed at aliases)."""
+    present = set(columns)
+    lower = {}
+    for c in columns:
+        lower.setdefault(c.strip().lower(), c)
+    out = dict(m)
+    taken = {c for f, c in m.items() if c in present}
+    for f, col in m.items():
+        if col in present:
+            continue
+        hit = lower.get(col.strip().lower())
+        if hit is None and f not in explicit:
+            hit = next((lower[a] for a in ALIASES.get(f, ()) if a in lower), None)
+        if hit is not None and hit not in taken:
+            out[f] = hit
+            taken.add(hit)
+    return out
+
+
+def content_id(get, n_seen: dict[str, int]) -> str:
+    """The stable id of a row without an id column (see the module doc)."""
+    created = get("created_at")
+    try:
+        t = parse_time(created)
+        created = t.isoformat() if t else ""
+    except ValueError:
+        created = str(created or "").strip()
+    parts = [
+        str(get("platform") or "generic").strip().lower(),
+        str(get("author") or "").strip(),
+        created,
+        str(get("parent_id") or "").strip(),
+        str(get("to") or "").strip(),
+        " ".join(str(get("text") or "").split()),
+    ]
+    digest = hashlib.sha256(_SEP.join(parts).encode("utf-8")).hexdigest()[:24]
+    k = n_seen.get(digest, 0)
+    n_seen[digest] = k + 1
+    return f"h{digest}-{k}"
 
 
 def _records(source: Source, ctx: ImportContext, jsonl: bool) -> Iterator[tuple[str, dict]]:
@@ -158,12 +254,23 @@ class _CappedRows:
 
 
 def _read(source: Source, ctx: ImportContext, jsonl: bool) -> Iterator[Item]:
-    m = _mapping(ctx)
+    base, explicit = _mapping(ctx)
+    resolved: dict[tuple[str, ...], dict[str, str]] = {}
+    n_seen: dict[str, int] = {}
     seen: set[tuple[str, str]] = set()
     brands: set[tuple[str, str, str]] = set()
     for ref, rec in _records(source, ctx, jsonl):
         ctx.read(ref=ref)
-        get = lambda f, rec=rec: rec.get(m[f])  # noqa: E731
+        cols = tuple(rec)
+        if cols not in resolved:  # once per CSV; per key set in JSONL
+            # files with an id column keep their exact names; exports without one (spreadsheets)
+            # get case-insensitive names and the aliases
+            resolved[cols] = base if base["id"] in rec else _resolve(base, explicit, list(cols))
+        m = resolved[cols]
+        get = lambda f, rec=rec, m=m: rec.get(m[f])  # noqa: E731
+        if m["id"] not in rec:  # no id column: a content hash (see the module doc)
+            hid = content_id(get, n_seen)
+            get = lambda f, g=get, hid=hid: hid if f == "id" else g(f)  # noqa: E731
         missing = [m[f] for f in REQUIRED if get(f) in (None, "")]
         if missing and get("text") == "" and len(missing) == 1:
             missing = []  # an empty text is a valid (e.g. media-only) message

@@ -344,17 +344,8 @@ def read_listing(source: Source, ctx: ImportContext) -> Iterator[Item]:
                 ctx.bad(ref, "a thing without a `data` object")
                 continue
             kind, d = thing.get("kind"), thing["data"]
-            if kind == "more":
-                count = to_int(d.get("count")) or 0
-                kids = d.get("children") or []
-                under = d.get("parent_id")
-                if count or kids:
-                    why = (
-                        f"`more` stub: {count} comment(s) under {under} not loaded in this listing"
-                    )
-                else:
-                    why = f"`more` stub: the thread under {under} continues beyond this listing"
-                ctx.skip(f"more {d.get('id')} at {ref}", why)
+            if kind == "more":  # a "load more comments" stub: counted quietly
+                ctx.ignore("'more' stubs")
                 continue
             if kind not in ("t1", "t3"):
                 ctx.skip(ref, f"not a comment or submission (kind {kind!r})")

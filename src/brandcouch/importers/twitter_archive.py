@@ -10,11 +10,19 @@ from self-replies (a reply to a tweet that is in the same file names the owner i
 ``in_reply_to_user_id_str``). ``manifest.js`` and ``account.js`` imported on their own (as when a
 whole archive folder or ``.zip`` is imported) yield just the owner ``Account`` and ``BrandHint``
 (importer ``twitter_archive_owner``).
+
+Long posts ("note tweets", over 280 characters) are truncated in ``tweets.js`` (the text ends in
+``…`` and a link); their full text is in ``note-tweet.js`` beside it
+(``window.YTD.note_tweet.part0 = [{"noteTweet": {"noteTweetId", "createdAt", "updatedAt",
+"core": {"text", "urls", "mentions", "hashtags", ...}}}]``). A note names no tweet id, so it is
+joined to the tweet created in the same second whose truncated text (without the trailing
+``…`` and link) begins the note's text; the full text then replaces the truncated one.
 """
 
 from __future__ import annotations
 
 import contextlib
+import html
 import json
 import re
 from collections.abc import Iterator
@@ -254,6 +262,7 @@ def read(source: Source, ctx: ImportContext) -> Iterator[Item]:
         else:
             ctx.skip(f"tweet {tid}", f"earlier version of edited tweet {key}")
     seen_accounts = {owner.native_id}
+    notes = load_notes(source)
     for key, (i, t) in sorted(versions.items(), key=lambda kv: kv[1][0]):
         ref = f"tweet {t.get('id_str') or t.get('id')} (entry {i})"
         ctx.at(ref)
@@ -267,7 +276,47 @@ def read(source: Source, ctx: ImportContext) -> Iterator[Item]:
                 yield a
         if deleted:
             msg = replace(msg, deleted=True)
+        full = _full_text(t, notes)
+        if full is not None and len(full) > len(msg.text):  # a long post: its whole text
+            msg = replace(msg, text=full)
         yield msg
+
+
+_TRUNCATED_TAIL = re.compile(r"\s*(?:…|\.\.\.)?\s*(?:https?://t\.co/\S+\s*)*$")
+
+
+def _squash(text: str) -> str:
+    return " ".join(html.unescape(text).split())
+
+
+def load_notes(source: Source) -> dict[int, list[str]]:
+    """The texts of ``note-tweet.js`` beside ``source`` by creation time (epoch seconds)."""
+    sib = source.sibling("note-tweet.js")
+    doc = _load_js(sib) if sib is not None else None
+    notes: dict[int, list[str]] = {}
+    for entry in doc if isinstance(doc, list) else []:
+        n = entry.get("noteTweet") if isinstance(entry, dict) else None
+        core = n.get("core") if isinstance(n, dict) else None
+        text = core.get("text") if isinstance(core, dict) else None
+        when = optional_time(n.get("createdAt")) if isinstance(n, dict) else None
+        if isinstance(text, str) and text and when:
+            notes.setdefault(int(when.timestamp()), []).append(text)
+    return notes
+
+
+def _full_text(t: dict, notes: dict[int, list[str]]) -> str | None:
+    """The note text of a truncated long tweet, or None."""
+    if not notes:
+        return None
+    when = optional_time(t.get("created_at"))
+    cands = notes.get(int(when.timestamp())) if when else None
+    if not cands:
+        return None
+    short = _squash(_TRUNCATED_TAIL.sub("", str(t.get("full_text") or t.get("text") or "")))
+    if not short:
+        return None
+    hits = [c for c in cands if _squash(c).startswith(short)]
+    return hits[0] if len(hits) == 1 else None
 
 
 def _message(t: dict, owner: Owner, created):

@@ -150,6 +150,9 @@ def _item(el: Element, blog: _Blog, ctx: ImportContext, seen: set[str]) -> Itera
     if not post_id:
         ctx.bad(f"item {_child(el, 'title')!r}", "item without wp:post_id, link or guid")
         return
+    if post_type == "attachment":  # a media library entry, never a conversation
+        ctx.ignore("attachments")
+        return
     if post_type not in _POST_TYPES:
         ctx.skip(f"post {post_id}", f"{post_type} is not a post or page")
         return
