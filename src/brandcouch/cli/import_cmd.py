@@ -47,6 +47,9 @@ def print_reports(reports) -> None:
             console.print(f"[dim]  {file}: skipped {plain(rec)}: {plain(why)}[/dim]")
         if len(r.skipped) > 20:
             console.print(f"[dim]  … {len(r.skipped) - 20:,} more skipped in {file}[/dim]")
+        if getattr(r, "ignored", None):
+            parts = ", ".join(f"{n:,} {plain(what)}" for what, n in sorted(r.ignored.items()))
+            console.print(f"[dim]  {file}: ignored (not messages): {parts}[/dim]")
 
 
 @app.command("import")
