@@ -226,6 +226,9 @@ def check(f: Facts, brand: str, element: str, component: str, direction: str, it
     mid = item["message_id"]
     t = f.turn.get((brand, mid))  # the turn an inbound item opens
     key = (element, component, direction)
+    if key in (("empathy", "response_rate", "lowered"), ("empathy", "speed", "lowered")):
+        # docs: a waiting turn is quoted by its message that most needs a reply
+        t = f.turn_of.get((brand, mid))
     if key == ("empathy", "response_rate", "lowered"):  # "needed an answer and got none"
         ok = t is not None and f.unanswered(t)
     elif key == ("empathy", "speed", "raised"):

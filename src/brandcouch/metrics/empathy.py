@@ -164,6 +164,21 @@ def frame(store: Store, keys: tuple[str, ...]) -> pd.DataFrame:
     return out.merge(fairness_frame(store, keys), on=list(keys), how="left")
 
 
+#: the customer turns, each quoted by its message that most needs a reply (the highest of
+#: question and complaint, the earliest on a tie) rather than its first: a turn that opens
+#: with "Mince pie off is go!" and asks "@Tesco where are you?!" later is quoted by the question
+NEEDY_TURNS = f"""(
+    SELECT t.* REPLACE (coalesce(n.need_id, t.id) AS id)
+    FROM turn_facts t LEFT JOIN (
+        SELECT u.brand, u.turn_id,
+               arg_max(u.mid, (greatest(coalesce(m.question, 0), coalesce(m.complaint, 0))
+                               >= {SIGNAL_ON}, -epoch(m.created_at), u.mid)) AS need_id
+        FROM (SELECT brand, turn_id, unnest(message_ids) AS mid FROM turn_facts) u
+        JOIN mb m ON m.id = u.mid
+        GROUP BY 1, 2
+    ) n ON n.brand = t.brand AND n.turn_id = t.turn_id
+)"""
+
 EVIDENCE = (
     EvidenceQuery(
         "relevance",
@@ -189,7 +204,7 @@ EVIDENCE = (
         "response_rate",
         "lowered",
         "needed an answer and got none",
-        "turn_facts",
+        NEEDY_TURNS,
         UNANSWERED,
         "complaint DESC, question DESC NULLS LAST, first_at",
     ),
@@ -207,7 +222,7 @@ EVIDENCE = (
         "speed",
         "lowered",
         "answered only after {first_response_minutes:.0f} min",
-        "turn_facts",
+        NEEDY_TURNS,
         f"answered AND needs_reply AND first_response_minutes > {SLOW}",
         "first_response_minutes DESC",
         ("first_response_minutes",),
