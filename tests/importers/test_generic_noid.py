@@ -80,3 +80,23 @@ def test_content_id_rule_by_hand():
     raw = "\x1f".join(["twitter", "jdoe", "2024-05-02T09:15:00+00:00", "", "", "hi there"])
     digest = hashlib.sha256(raw.encode()).hexdigest()[:24]
     assert (first, second) == (f"h{digest}-0", f"h{digest}-1")
+
+
+def test_an_at_handle_in_a_generic_export_addresses_the_brand(tmp_path):
+    """A customer who names the brand (@acme) without a reply from it is still inbound to it;
+    an e-mail address is not a mention."""
+    src = tmp_path / "mentions.csv"
+    src.write_text(
+        "id,author,text,created_at,platform,parent_id,brand,author_handle\n"
+        "p1,acme,Our spring range is out,2024-05-01T08:00:00Z,twitter,,Acme,acme\n"
+        "q1,u1,@acme my parcel is lost,2024-05-01T09:00:00Z,twitter,,,u1\n"
+        "q2,u2,wrote to care@acme.com twice,2024-05-01T10:00:00Z,twitter,,,u2\n",
+        encoding="utf-8",
+    )
+    store = api.open_store(":memory:")
+    api.import_paths(store, [src])
+    got = store.df("SELECT message_id, handle FROM message_mentions ORDER BY 1")
+    assert got.values.tolist() == [["twitter:q1", "acme"]]
+    result = api.analyse_sections(store, ["brands"], signals=False)
+    assert result["brands"][0]["metrics"]["inbound"] == 1
+    store.close()

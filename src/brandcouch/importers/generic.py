@@ -44,6 +44,7 @@ from __future__ import annotations
 import csv
 import hashlib
 import json
+import re
 from collections.abc import Iterator
 
 from brandcouch.errors import ConfigError
@@ -52,6 +53,7 @@ from brandcouch.importers.common import (
     guarded,
     html_to_text,
     json_loads,
+    mention_handles,
     parse_time,
     str_id,
     text_lines,
@@ -309,11 +311,12 @@ def _message(get) -> tuple[Message, Account, str | None]:
         display_name=(get("author_name") or None),
         followers=to_int(followers) if followers not in (None, "") else None,
     )
+    text = html_to_text(str(get("text") or ""))
     msg = Message(
         platform=platform,
         native_id=str_id(get("id")),
         author_native_id=author,
-        text=html_to_text(str(get("text") or "")),
+        text=text,
         kind=Kind(kind),
         created_at=parse_time(get("created_at")),
         parent_native_id=parent,
@@ -326,8 +329,14 @@ def _message(get) -> tuple[Message, Account, str | None]:
         permalink=get("permalink") or None,
         title=get("title") or None,
         edited_at=parse_time(get("edited_at")),
+        mentions=mention_handles(MENTION.findall(text)),
     )
     return msg, account, (str(get("brand")).strip() or None) if get("brand") else None
+
+
+#: an @handle in the text names an account (a message that names the brand addresses it, as in
+#: the platforms' own exports); not an e-mail address ("care@acme.com") nor part of a URL
+MENTION = re.compile(r"(?<![\w@/.])@(\w{1,30})")
 
 
 IMPORTERS = (
