@@ -270,3 +270,18 @@ def test_summary_screenshot_and_drill_down(chromium, demo, tmp_path):
         assert page.locator("#ev-2-empathy").is_visible()  # its evidence, opened
         assert page.evaluate("document.getElementById('apx-b2').open")
         page.close()
+
+
+def test_quote_and_its_author():
+    from brandcouch.model.result import EvidenceItem
+
+    def item(author: str) -> EvidenceItem:
+        return EvidenceItem(message_id="m", component="c", reason="r", text="t", author=author,
+                            platform="twitter", created_at=None, permalink=None, thread_root="m")  # fmt: skip
+
+    assert view.quoted_author(item("walsh_a")) == "walsh_a"
+    assert view.quoted_author(item("twitter:twcs:115870")) == "a customer (twitter)"
+    assert view.quoted_author(item("twitter:twcs:AppleSupport")) == "AppleSupport"
+    assert view.quote("a  b\n c") == "a b c"
+    long = "word " * 60
+    assert view.quote(long) == ("word " * 40).strip() + " …" and len(view.quote(long)) == 201

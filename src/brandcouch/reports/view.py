@@ -186,6 +186,16 @@ def quote(text: str | None, limit: int = 200) -> str:
     return cut.rstrip(",;:.") + " …"
 
 
+def quoted_author(e) -> str:
+    """Who wrote a quoted evidence message: the author's name (the last part of an account id
+    such as ``twitter:twcs:AppleSupport``), or "a customer (platform)" when the source has only
+    an anonymised number (TWCS customers: ``twitter:twcs:115870``)."""
+    author = str(e.author or "").rsplit(":", 1)[-1]
+    if not author or author.isdigit():
+        return f"a customer ({e.platform})" if e.platform else "a customer"
+    return author
+
+
 def _get(d, key: str):
     return d.get(key) if d is not None and hasattr(d, "get") else None
 
@@ -226,7 +236,7 @@ def brief(brand: BrandResult, findings: int = 3, going_well: int = 3) -> dict:
             {
                 "finding": f,
                 "quote": quote(e.text) if e else None,
-                "author": author_label(e) if e else None,
+                "author": quoted_author(e) if e else None,
                 "when": (e.created_at or "")[:10] if e else None,
             }
         )
