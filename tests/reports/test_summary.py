@@ -46,6 +46,13 @@ def _summary_part(html: str) -> str:
     return html[html.index('id="summary"') : html.index('id="appendix"')]
 
 
+def _quotable(brand: dict, finding: dict) -> bool:
+    """A finding is quoted when it has evidence, or its element has a message that lowered it
+    through the finding's component."""
+    lowered = brand["elements"][finding["element"]]["evidence"]["lowered"]
+    return bool(finding["evidence"]) or any(e["component"] == finding["component"] for e in lowered)
+
+
 def _card(html: str, i: int) -> str:
     start = html.index(f'<section class="section brief" id="s{i}">')
     return html[start : html.index("</section>", start)]
@@ -95,7 +102,7 @@ def test_one_card_per_brand_with_health_findings_quote_and_care(demo, demo_html)
             assert f["title"] in card
         first_quote = top[0]["evidence"][0]["text"]
         assert f"“{view.quote(first_quote)}”" in card
-        assert card.count("<blockquote") == sum(1 for f in top if f["evidence"])  # one each
+        assert card.count("<blockquote") == sum(_quotable(b, f) for f in top)  # one each
         for g in b["session"]["going_well"][:3]:
             assert g["title"] in card
         assert f"({within:,} of {eligible:,})" in card and "Answered within 1h" in card
@@ -141,10 +148,9 @@ def test_markdown_summary_first_then_appendix(demo):
         assert summary < heading < appendix
         assert f"({within:,} of {eligible:,})" in md
     assert md.count("   > “") == sum(
-        1
+        _quotable(b, f)
         for b in demo["brands"]
         for f in sorted(b["session"]["findings"], key=lambda f: -f["severity"])[:3]
-        if f["evidence"]
     )
 
 

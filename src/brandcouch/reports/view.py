@@ -225,13 +225,23 @@ def care_summary(brand: BrandResult, topics: int = 3) -> dict | None:
     }
 
 
+def _lowered(brand: BrandResult, element: str, component: str):
+    """The first message that lowered ``element`` through ``component`` (a finding without
+    evidence of its own is quoted from its element's evidence); None when there is none."""
+    score = brand.score(element)
+    if score is None:
+        return None
+    return next((e for e in score.evidence.lowered if e.component == component), None)
+
+
 def brief(brand: BrandResult, findings: int = 3, going_well: int = 3) -> dict:
     """What a brand's summary card shows: the top findings (most severe first) each with one
-    quoted piece of evidence, what is going well, coverage and confidence, the care figures."""
+    quoted piece of evidence (its own, else the first message that lowered its element through
+    the same component), what is going well, coverage and confidence, the care figures."""
     top = sorted(brand.session.findings, key=lambda f: -(f.severity or 0))[:findings]
     items = []
     for f in top:
-        e = f.evidence[0] if f.evidence else None
+        e = f.evidence[0] if f.evidence else _lowered(brand, f.element, f.component)
         items.append(
             {
                 "finding": f,
