@@ -1,4 +1,7 @@
-"""``brandcouch report``: analyse the store and write the HTML, Markdown, CSV and PDF reports."""
+"""``brandcouch report``: analyse the store and write the HTML, Markdown, CSV and PDF reports.
+
+Every format opens with the executive summary; ``--brand NAME`` (repeatable) scopes the report
+to those brands; ``--appendix`` adds the details (formulas, evidence, flags) to the PDF."""
 
 from __future__ import annotations
 
@@ -11,6 +14,7 @@ from brandcouch import api
 from brandcouch.cli.analyze_cmd import analyse_with_progress
 from brandcouch.cli.app import ConfigOpt, DbOpt, app, console, open_reader, plain, run
 from brandcouch.errors import ConfigError
+from brandcouch.reports import scope
 from brandcouch.settings import load_config
 
 
@@ -23,22 +27,44 @@ def report(
     md: Annotated[Path | None, typer.Option("--md", help="Every table as Markdown.")] = None,
     csv: Annotated[Path | None, typer.Option("--csv", help="Folder for one CSV per table.")] = None,
     pdf: Annotated[
-        Path | None, typer.Option("--pdf", help="PDF of the HTML report (needs Chromium).")
+        Path | None,
+        typer.Option("--pdf", help="PDF of the executive summary (needs Chromium)."),
     ] = None,
     json: Annotated[Path | None, typer.Option("--json", help="The JSON result too.")] = None,
+    brand: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--brand", help="Only this brand (repeatable; names match case-insensitively)."
+        ),
+    ] = None,
+    appendix: Annotated[
+        bool,
+        typer.Option(
+            "--appendix", help="The PDF includes the appendix (details, formulas, evidence)."
+        ),
+    ] = False,
     config: ConfigOpt = Path("brandcouch.toml"),
 ) -> None:
-    """Write the reports a manager opens and sends: HTML, Markdown, CSV, PDF."""
+    """Write the reports a manager opens and sends: HTML, Markdown, CSV, PDF, each opening
+    with an executive summary."""
 
     def body():
         if not any((html, md, csv, pdf, json)):
             raise ConfigError("say what to write: --html FILE, --md FILE, --csv DIR or --pdf FILE")
         cfg = load_config(config)
         with open_reader(db, cfg) as store:
+            if brand:  # an unknown name fails before the analysis, naming the known brands
+                scope.resolve(brand, api._brand_names(store, cfg))
             result = analyse_with_progress(store, cfg)
+            if brand:
+                result = scope.scope(result, brand)
             if html or pdf:  # the conversation excerpts behind each score
                 result = api.with_evidence_threads(store, result)
-        written = api.write_reports(result, html=html, json=json, markdown=md, csv_dir=csv, pdf=pdf)
+        written = api.write_reports(result, html=html, json=json, markdown=md, csv_dir=csv)
+        if pdf:
+            from brandcouch.reports.pdf import write_pdf
+
+            written["pdf"] = write_pdf(result, pdf, appendix=appendix)
         for kind, path in written.items():
             if isinstance(path, list):
                 where = path[0].parent if path else csv

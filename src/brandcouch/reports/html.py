@@ -21,10 +21,19 @@ from brandcouch.reports import charts, view
 from brandcouch.reports.format import minutes, pct, signed
 from brandcouch.reports.tables import flatten
 
-#: opens every <details> before printing, so components and formulas reach paper and PDF
+#: opens the <details> around a linked anchor (the appendix is collapsed) and, before printing,
+#: every <details> except the appendix parts left closed, which the print stylesheet hides: a
+#: printed report is the summary plus the parts of the appendix the reader opened
 PRINT_SCRIPT = (
+    "(function(){function o(){var h=location.hash.slice(1);if(!h)return;"
+    "var t=document.getElementById(decodeURIComponent(h)),e=t;"
+    "while(e){if(e.tagName==='DETAILS')e.open=true;e=e.parentElement;}"
+    "if(t)t.scrollIntoView();}"
+    "window.addEventListener('hashchange',o);o();"
     "window.addEventListener('beforeprint',function(){"
-    "document.querySelectorAll('details').forEach(function(d){d.open=true;});});"
+    "document.querySelectorAll('details').forEach(function(d){"
+    "var a=d.classList.contains('apx')?null:d.closest('details.apx');"
+    "if(!d.classList.contains('apx')&&!(a&&!a.open))d.open=true;});});})();"
 )
 
 
@@ -151,14 +160,17 @@ class ReportLinks:
         return f"#b{brand_index}"
 
 
-def render_html(result: Analysis | dict) -> str:
-    """The report of a result (an :class:`Analysis`, or its JSON dict)."""
+def render_html(result: Analysis | dict, *, appendix: bool = True) -> str:
+    """The report of a result (an :class:`Analysis`, or its JSON dict): the executive summary
+    first, then (``appendix``) every detail inside collapsed ``<details>``. Without
+    ``appendix`` the page is the summary only (what the PDF prints without ``--appendix``)."""
     r = Analysis.coerce(result)
     return (
         environment()
         .get_template("report.html.j2")
         .render(
             r=r,
+            appendix=appendix,
             links=ReportLinks,
             threads=r.evidence_threads or {},
             print_script=Markup(PRINT_SCRIPT),  # a constant of ours, not data

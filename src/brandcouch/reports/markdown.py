@@ -1,10 +1,15 @@
-"""The Markdown export: every table of the result (see :mod:`brandcouch.reports.tables`)."""
+"""The Markdown export: the executive summary first (the set of brands side by side, then a
+card per brand with enough data), then every table of the result after an "Appendix" heading
+(see :mod:`brandcouch.reports.tables`)."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 from brandcouch.model.result import Analysis
+from brandcouch.model.vocabulary import ELEMENTS, LABELS
+from brandcouch.reports import view
+from brandcouch.reports.format import pct
 from brandcouch.reports.tables import Table, tables
 
 _RATE_COLUMNS = {"reply_rate_all", "quality_share", "share"}
@@ -28,14 +33,85 @@ def cell(value, column: str = "") -> str:
     return text
 
 
-def table_markdown(t: Table) -> str:
+def table_markdown(t: Table, level: int = 3) -> str:
     head = "| " + " | ".join(c.replace("_", " ") for c in t.columns) + " |"
     rule = "| " + " | ".join("---" for _ in t.columns) + " |"
     body = [
         "| " + " | ".join(cell(v, c) for v, c in zip(r, t.columns, strict=False)) + " |"
         for r in t.rows
     ]
-    return "\n".join([f"## {t.title}", "", head, rule, *body, ""])
+    return "\n".join([f"{'#' * level} {t.title}", "", head, rule, *body, ""])
+
+
+def _score(x) -> str:
+    return "–" if x is None else f"{x:.0f}"
+
+
+def _count(x) -> str:
+    return "n/a" if x is None else f"{x:,}"
+
+
+def summary_table(result: Analysis) -> str:
+    """The set of brands side by side: health, the four elements, inbound, SLA, confidence."""
+    head = ["Brand", "Health", *(LABELS[k].split(" ")[0] for k in ELEMENTS)]
+    head += ["Inbound", "Within target", "Confidence"]
+    lines = [
+        "| " + " | ".join(head) + " |",
+        "| " + " | ".join(["---"] + ["---:"] * 7 + ["---"]) + " |",
+    ]
+    for b in result.brands:
+        care = view.care_summary(b)
+        share = care["share"] if care else None
+        enough = view.has_enough_data(b)
+        row = [cell(b.name), _score(b.health.score)]
+        row += [_score(e.score if (e := b.score(k)) else None) for k in ELEMENTS]
+        row += [_count(b.metrics.inbound), "–" if share is None else pct(share)]
+        row.append(b.health.confidence or ("" if enough else "too little data"))
+        lines.append("| " + " | ".join(row) + " |")
+    return "\n".join(lines) + "\n"
+
+
+def brand_summary(b) -> str:
+    """A brand's card: health, elements, top findings with one quote each, what is going
+    well, the care figures, coverage and confidence."""
+    br = view.brief(b)
+    elements = " · ".join(
+        f"{LABELS[k]} {_score(e.score if (e := b.score(k)) else None)}" for k in ELEMENTS
+    )
+    out = [f"### {cell(b.name)}: health {_score(b.health.score)} / 100", "", elements, ""]
+    out += ["**Top findings**", ""]
+    for i, item in enumerate(br["findings"], 1):
+        f = item["finding"]
+        out.append(f"{i}. **{cell(f.title)}.** {cell(f.detail)}".rstrip())
+        if item["quote"]:
+            who = cell(item["author"]) + (f", {item['when']}" if item["when"] else "")
+            out.append(f"   > “{cell(item['quote'])}” — {who}")
+    if not br["findings"]:
+        out.append("No finding stands out.")
+    out += ["", "**What is going well**", ""]
+    out += [f"- **{cell(g.title)}.** {cell(g.detail)}".rstrip() for g in br["going_well"]]
+    if not br["going_well"]:
+        out.append("Nothing stands out yet.")
+    care = br["care"]
+    if care:
+        sla = (
+            "n/a"
+            if care["share"] is None
+            else f"{pct(care['share'])} answered within {care['target']} "
+            f"({care['within']:,} of {care['eligible']:,})"
+        )
+        if care["business_hours"]:
+            sla += f"; {pct(care['business_share'])} in business hours ({care['business_hours']})"
+        topics = ", ".join(f"{cell(t['phrase'])} ({t['count']:,})" for t in care["topics"])
+        out += ["", f"**Care team:** {sla}." + (f" Top topics: {topics}." if topics else "")]
+    out += [
+        "",
+        f"**Coverage and confidence:** {br['confidence'] or 'n/a'} confidence; "
+        f"{_count(br['n'])} messages behind the score; {_count(br['answered'])} of "
+        f"{_count(br['turns'])} customer turns answered; coverage {pct(br['coverage'])}.",
+        "",
+    ]
+    return "\n".join(out)
 
 
 def render_markdown(result: Analysis | dict) -> str:
@@ -46,7 +122,17 @@ def render_markdown(result: Analysis | dict) -> str:
         f"({len(result.brands)} brands). Rates are percentages, times minutes, "
         "scores 0-100; an empty cell means not enough data.\n"
     )
-    return intro + "\n" + "\n".join(table_markdown(t) for t in tables(result).values())
+    briefed = view.briefed(result.brands)
+    summary = ["## Executive summary", "", summary_table(result)]
+    if len(briefed) < len(result.brands):
+        summary.append(
+            f"{len(briefed)} of {len(result.brands)} brands have enough data for a score and "
+            "a card; the others have a row above only.\n"
+        )
+    summary += [brand_summary(b) for _, b in briefed]
+    appendix = ["## Appendix", "", "Every table of the analysis.", ""]
+    appendix += [table_markdown(t) for t in tables(result).values()]
+    return intro + "\n" + "\n".join(summary) + "\n" + "\n".join(appendix)
 
 
 def write_markdown(result: Analysis | dict, path: str | Path) -> Path:

@@ -24,8 +24,10 @@ class ReportError(BrandcouchError):
     """A report format could not be written (a missing optional tool, say)."""
 
 
-def write_pdf(result: Analysis | dict, path: str | Path) -> Path:
-    """Print the HTML report to ``path`` (A4, backgrounds, every <details> opened)."""
+def write_pdf(result: Analysis | dict, path: str | Path, *, appendix: bool = False) -> Path:
+    """Print the report to ``path`` (A4, backgrounds): the executive summary only (the set of
+    brands, then a page per brand with enough data), or with ``appendix`` the whole HTML
+    report, every <details> opened."""
     result = Analysis.coerce(result)
     chromium = find_chromium()
     if chromium is None:
@@ -42,12 +44,15 @@ def write_pdf(result: Analysis | dict, path: str | Path) -> Path:
     out.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="brandcouch-pdf-") as tmp:
         page_file = Path(tmp) / "report.html"
-        page_file.write_text(render_html(result), encoding="utf-8")
+        page_file.write_text(render_html(result, appendix=appendix), encoding="utf-8")
         try:
             with launch_chromium(chromium) as browser:
                 page = browser.new_page()
                 page.goto(page_file.as_uri())
-                page.evaluate("document.querySelectorAll('details').forEach(d => d.open = true)")
+                if appendix:
+                    page.evaluate(
+                        "document.querySelectorAll('details').forEach(d => d.open = true)"
+                    )
                 page.emulate_media(media="print")
                 page.pdf(
                     path=str(out),

@@ -166,3 +166,104 @@ def scores(brand: dict) -> list[dict]:
 def session(brand: dict) -> dict | None:
     """The session dict of a brand dict (JSON form)."""
     return brand.get("session")
+
+
+# -- the executive summary -------------------------------------------------------------------
+
+
+def has_enough_data(brand: BrandResult) -> bool:
+    """A brand gets a summary card (a page in the PDF) when its relationship health has a score;
+    a brand with too little data gets one row in the set table only."""
+    return brand.health.score is not None
+
+
+def quote(text: str | None, limit: int = 200) -> str:
+    """One line of a message for a quote: whitespace flattened, cut at a word near ``limit``."""
+    flat = " ".join(str(text or "").split())
+    if len(flat) <= limit:
+        return flat
+    cut = flat[:limit].rsplit(" ", 1)[0] or flat[:limit]
+    return cut.rstrip(",;:.") + " …"
+
+
+def quoted_author(e) -> str:
+    """Who wrote a quoted evidence message: the author's name (the last part of an account id
+    such as ``twitter:twcs:AppleSupport``), or "a customer (platform)" when the source has only
+    an anonymised number (TWCS customers: ``twitter:twcs:115870``)."""
+    author = str(e.author or "").rsplit(":", 1)[-1]
+    if not author or author.isdigit():
+        return f"a customer ({e.platform})" if e.platform else "a customer"
+    return author
+
+
+def _get(d, key: str):
+    return d.get(key) if d is not None and hasattr(d, "get") else None
+
+
+def care_summary(brand: BrandResult, topics: int = 3) -> dict | None:
+    """``{target, share, within, eligible, business_share, business_hours, topics:
+    [{phrase, count, kind}]}`` from the brand's ``care`` section; None without one."""
+    care = brand.care
+    if care is None:
+        return None
+    sla = _get(care, "sla")
+    wall = _get(sla, "wall")
+    business = _get(sla, "business")
+    return {
+        "target": _get(sla, "target"),
+        "share": _get(wall, "share"),
+        "within": _get(wall, "within"),
+        "eligible": _get(wall, "eligible"),
+        "business_share": _get(business, "share"),
+        "business_hours": (
+            f"{_get(business, 'hours')} {_get(business, 'days')}" if business is not None else None
+        ),
+        "topics": [
+            {"phrase": t["phrase"], "count": t["count"], "kind": t["kind"]}
+            for t in list(_get(care, "topics") or ())[:topics]
+        ],
+    }
+
+
+def _lowered(brand: BrandResult, element: str, component: str):
+    """The first message that lowered ``element`` through ``component`` (a finding without
+    evidence of its own is quoted from its element's evidence); None when there is none."""
+    score = brand.score(element)
+    if score is None:
+        return None
+    return next((e for e in score.evidence.lowered if e.component == component), None)
+
+
+def brief(brand: BrandResult, findings: int = 3, going_well: int = 3) -> dict:
+    """What a brand's summary card shows: the top findings (most severe first) each with one
+    quoted piece of evidence (its own, else the first message that lowered its element through
+    the same component), what is going well, coverage and confidence, the care figures."""
+    top = sorted(brand.session.findings, key=lambda f: -(f.severity or 0))[:findings]
+    items = []
+    for f in top:
+        e = f.evidence[0] if f.evidence else _lowered(brand, f.element, f.component)
+        items.append(
+            {
+                "finding": f,
+                "quote": quote(e.text) if e else None,
+                "author": quoted_author(e) if e else None,
+                "when": (e.created_at or "")[:10] if e else None,
+            }
+        )
+    m = brand.metrics
+    return {
+        "findings": items,
+        "going_well": list(brand.session.going_well[:going_well]),
+        "confidence": brand.health.confidence,
+        "n": brand.health.n,
+        "coverage": m.coverage,
+        "turns": m.needs_reply_turns,
+        "answered": m.answered_turns,
+        "care": care_summary(brand),
+    }
+
+
+def briefed(brands) -> list[tuple[int, BrandResult]]:
+    """``(index, brand)`` (1-based, the report's ``#b{index}`` anchors) of the brands with a
+    summary card, in the result's order."""
+    return [(i, b) for i, b in enumerate(brands, 1) if has_enough_data(b)]
