@@ -104,9 +104,9 @@ def run_brandcouch(data: Path, tmp: Path, env: dict) -> tuple[float, float, floa
 def compare(data: Path, rounds: int) -> None:
     env = _env()
     with open(data, encoding="utf-8", newline="") as f:
-        rows = sum(1 for _ in f) - 1
+        rows = sum(1 for _ in csv.reader(f)) - 1
     print(f"machine: {machine()}")
-    print(f"file: {data} ({rows:,} lines)")
+    print(f"file: {data} ({rows:,} rows)")
     nb, bc, rss_nb, rss_bc = [], [], [], []
     with tempfile.TemporaryDirectory() as tmpdir:
         tmp = Path(tmpdir)
