@@ -21,7 +21,6 @@ import re
 import threading
 
 import numpy as np
-import scipy.sparse as sp
 
 from brandcouch.signals.registry import signal
 from brandcouch.signals.textutil import clean
@@ -53,6 +52,7 @@ _LOCK = threading.Lock()
 
 class _BatchLangid:
     def __init__(self):
+        import scipy.sparse as sp  # on first use: a command that scores nothing skips scipy
         from langid import langid
 
         ident = langid.LanguageIdentifier.from_modelstring(langid.model, norm_probs=False)
@@ -88,6 +88,8 @@ class _BatchLangid:
         return out, conf
 
     def _classify_chunk(self, encoded: list[bytes], lens: np.ndarray) -> np.ndarray:
+        import scipy.sparse as sp
+
         n, width = len(encoded), int(lens.max())
         buf = np.zeros((n, width), dtype=np.int64)
         for i, b in enumerate(encoded):

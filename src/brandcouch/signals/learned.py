@@ -21,11 +21,14 @@ import re
 import threading
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
-import scipy.sparse as sp
 
 from brandcouch.signals.batchcache import per_batch
+
+if TYPE_CHECKING:  # scipy is imported on first use (a command that scores nothing skips it)
+    import scipy.sparse as sp
 
 MODELS_DIR = Path(__file__).with_name("models")
 
@@ -78,6 +81,7 @@ def char_wb_features(docs: list[str], block: dict) -> sp.csr_matrix:
     counts are the sum of its words' counts (documents x words, times words x features). Words
     repeat across messages, so scikit-learn's per-character Python loop runs once per word, not
     once per occurrence."""
+    import scipy.sparse as sp
     from sklearn.preprocessing import normalize
 
     vocab: dict[str, int] = {}

@@ -24,12 +24,15 @@ import json
 import re
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
-from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, CountVectorizer
 
 from brandcouch.signals.textutil import clean
+
+if TYPE_CHECKING:
+    from sklearn.feature_extraction.text import CountVectorizer
 
 MODEL_DIR = Path(__file__).with_name("models")
 NPZ_PATH = MODEL_DIR / "relevance_lsa.npz"
@@ -37,9 +40,22 @@ JSON_PATH = MODEL_DIR / "relevance_lsa.json"
 
 _DIGITS = re.compile(r"\d+")
 TOKEN_PATTERN = r"(?u)\b[^\W_][\w']*\b"
-#: scikit-learn's English stop-word list (frozen in the library since 0.18), dropped before
-#: n-grams are formed: topic words carry the similarity, function words only add noise
-STOP_WORDS = sorted(ENGLISH_STOP_WORDS)
+
+
+@lru_cache(maxsize=1)
+def stop_words() -> list[str]:
+    """scikit-learn's English stop-word list (frozen in the library since 0.18), dropped before
+    n-grams are formed: topic words carry the similarity, function words only add noise.
+    (scikit-learn is imported on first use: a command that scores no text never pays for it.)"""
+    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+
+    return sorted(ENGLISH_STOP_WORDS)
+
+
+def __getattr__(name: str):
+    if name == "STOP_WORDS":  # the former module constant
+        return stop_words()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def preprocess(text: str) -> str:
@@ -51,11 +67,13 @@ def make_vectorizer(
     vocabulary: dict[str, int] | None = None, min_df: int = 3, max_features: int | None = None
 ) -> CountVectorizer:
     """The word 1-2-gram counter; with ``vocabulary`` it needs no fitting."""
+    from sklearn.feature_extraction.text import CountVectorizer
+
     return CountVectorizer(
         preprocessor=preprocess,
         token_pattern=TOKEN_PATTERN,
         ngram_range=(1, 2),
-        stop_words=STOP_WORDS,
+        stop_words=stop_words(),
         min_df=1 if vocabulary is not None else min_df,
         max_features=None if vocabulary is not None else max_features,
         vocabulary=vocabulary,
