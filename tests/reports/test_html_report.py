@@ -6,6 +6,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import re
+from html import escape
 
 import pytest
 
@@ -164,3 +165,18 @@ def test_payloads_render_inert_in_the_report(tmp_path):
     text = "".join(c.text)
     assert "<script>alert(1)</script>" in text  # the brand name, shown as text
     assert "javascript:" not in " ".join(a.get("href", "") for _, a in c.tags)
+
+
+def test_a_directory_card_never_claims_a_rate_its_channels_call_too_few():
+    """Issue 14: a card said "Answers 100% of questions (2 of 2)" beside "Too few questions to
+    say (2)". The card now says the directory's own summary sentence."""
+    result = twcs_result()
+    few = [
+        d for d in result["directory"] if 0 < d["questions"] < 5 and d["answered"] == d["questions"]
+    ]
+    assert few, "the TWCS sample has brands with a handful of questions, all answered"
+    html = render_html(result)
+    for d in few:
+        card = html.split(f"<h3>{escape(d['brand'])}</h3>", 1)[1].split("</div>", 1)[0]
+        headline = card.split('<p class="small">', 1)[1].split("</p>", 1)[0]
+        assert headline.startswith("Too few questions"), (d["brand"], headline)
