@@ -16,6 +16,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from brandcouch import api
 from brandcouch.model.result import Analysis, BrandResult
 from brandcouch.model.vocabulary import SCORE_KEYS
+from brandcouch.web.queue import clip, unanswered_queue
 
 router = APIRouter()
 PAGE_SIZE = 50
@@ -48,6 +49,10 @@ class DashLinks:
     @classmethod
     def messages(cls, brand: str, **extra) -> str:
         return cls._url("/messages", brand=brand, **extra)
+
+    @classmethod
+    def queue(cls, brand: str | None = None) -> str:
+        return cls._url("/queue", brand=brand)
 
 
 def _dash(request: Request):
@@ -306,6 +311,23 @@ def thread_turns(store, rows: list[dict]) -> list[dict]:
             }
         )
     return out
+
+
+#: the most rows the queue page lists (the CSV download has every row)
+QUEUE_ROWS = 500
+
+
+@router.get("/queue", response_class=HTMLResponse)
+def queue_page(request: Request, brand: str = ""):
+    """The unanswered queue (:mod:`brandcouch.web.queue`) of one brand, or of every brand."""
+    bi, b = _brand_or_404(request, brand) if brand else (0, None)
+    dash = _dash(request)
+    with dash.lock:
+        rows = unanswered_queue(dash.store, b.name if b else None)
+    return render(
+        request, "queue.html.j2", bi=bi, b=b, rows=rows[:QUEUE_ROWS], total=len(rows),
+        complaints=sum(r["complaint"] for r in rows), clip=clip,
+    )  # fmt: skip
 
 
 @router.get("/benchmark", response_class=HTMLResponse)
