@@ -91,3 +91,33 @@ def test_sort_a_text_column_and_the_benchmark(browser, queue_db):
         assert visible.count() == 1 and "betahelp" in visible.first.inner_text()
         page.screenshot(path=str(OUT / "dashboard-benchmark-filtered-desktop.png"))
         page.close()
+
+
+def test_the_care_panel_on_the_demo(browser, tmp_path_factory):
+    from urllib.parse import quote
+
+    from brandcouch import api
+
+    path = tmp_path_factory.mktemp("care") / "demo.duckdb"
+    with api.open_store(path, create=True) as store:
+        api.generate_demo(store, scale=0.25)
+    with Server(path) as base:
+        for name, (w, h) in SIZES.items():
+            page = browser.new_page(viewport={"width": w, "height": h})
+            page.goto(base + "/")
+            brand = page.locator(".brand-card h3 a").first.inner_text()
+            page.goto(f"{base}/brand?name={quote(brand)}#care")
+            assert page.locator("#care").count() == 1
+            agents = page.locator("#care-agents tbody tr")
+            assert agents.count() >= 1
+            replies = page.locator("#care-agents thead th", has_text="Replies")
+            replies.click()
+            replies.click()  # descending: the busiest agent first
+            counts = [
+                int(agents.nth(i).locator("td").nth(1).inner_text().replace(",", ""))
+                for i in range(agents.count())
+            ]
+            assert counts == sorted(counts, reverse=True)
+            page.locator("#care").scroll_into_view_if_needed()
+            page.screenshot(path=str(OUT / f"dashboard-care-{name}.png"))
+            page.close()

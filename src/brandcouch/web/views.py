@@ -17,6 +17,7 @@ from brandcouch import api
 from brandcouch.model.result import Analysis, BrandResult
 from brandcouch.model.vocabulary import SCORE_KEYS
 from brandcouch.web import downloads
+from brandcouch.web.care import care_of, volume_chart
 from brandcouch.web.queue import clip, unanswered_queue
 
 router = APIRouter()
@@ -175,6 +176,7 @@ def brand_page(request: Request, name: str, period: str = "all", start: str | No
     return render(
         request, "brand.html.j2", bi=bi, b=brand, holder=holder, chosen=chosen,
         period=period if period in ("week", "month") else "all", start=start or "",
+        care=care_of(brand), care_chart=volume_chart,
     )  # fmt: skip
 
 
