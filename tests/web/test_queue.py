@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from html import unescape
+from urllib.parse import quote
 
 import pytest
 
@@ -83,3 +84,23 @@ def test_message_text_is_escaped_and_clipped(app):
     assert "=HYPERLINK(1) @acmecare Is the store open today?" in r.text
     assert clip("x" * 300, 10) == "x" * 9 + "…"
     assert clip("  short ") == "short"
+
+
+def test_payloads_render_inert_in_the_queue_and_its_csv(tmp_path):
+    from tests.reports.payloads import PAYLOADS, assert_inert, payload_store
+
+    store = payload_store(tmp_path / "p.duckdb")
+    api.run_signals(store)
+    store.close()
+    app = create_app(tmp_path / "p.duckdb")
+    brand = app.state.dash.result.brands[0].name
+    r = get(app, "/queue")
+    assert r.status_code == 200
+    assert len(queue_rows(r.text)) == 15  # the payload store's unanswered complaints
+    assert_inert(r.text, allowed_scripts=1)
+    page = get(app, "/brand?name=" + quote(brand))
+    assert_inert(page.text, allowed_scripts=1)
+    csv_text = get(app, "/download.csv?table=queue").text
+    assert all(not line.startswith(("=", "+", "@")) for line in csv_text.splitlines())
+    assert ",'@<img src=x onerror=alert(1)>," in csv_text  # a handle starting with @
+    assert PAYLOADS

@@ -41,7 +41,7 @@ def volume_chart(days: Sequence[Mapping], width: int = 640, height: int = 150) -
     slot = width / len(days)
     bw = max(1.0, slot * 0.8)
     out = [
-        f'<svg class="chart volume" viewBox="0 0 {width} {height}" role="img" '
+        f'<svg class="chart" viewBox="0 0 {width} {height}" role="img" '
         f'aria-label="inbound messages and replies per day">',
         f'<line x1="0" x2="{width}" y1="{top + ph}" y2="{top + ph}" stroke="{GRID}"/>',
         f'<text x="0" y="{top + 8}" font-size="10" fill="{MUTED}">{vmax:,}</text>',
