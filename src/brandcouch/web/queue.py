@@ -1,5 +1,12 @@
 """The unanswered queue: the customer turns a care team still owes a reply, read with one SQL
-query over the analysis step ``turn_facts`` (:mod:`brandcouch.analysis.turns`).
+query over the analysis step ``turns`` (:mod:`brandcouch.analysis.turns`; ``turn_facts`` is
+the same rows for the brands in scope, every brand in the dashboard's full analysis, with
+more columns than the queue reads).
+
+The dashboard may use only the public API (the import contract in pyproject.toml), so the
+step is built, when the snapshot lacks it, through :func:`brandcouch.api.conversations` with
+a ``thread`` (which ensures ``turns`` on the connection without resetting or rescoring) and a
+thread id no conversation has.
 
 A turn is in the queue when it needs a reply (``needs_reply``), the brand did not answer it
 (``answered``), no reply outside the data is known (``answered_outside_data``) and not every
@@ -10,7 +17,11 @@ turn id."""
 
 from __future__ import annotations
 
-from brandcouch.analysis.steps import ensure
+from brandcouch import api
+
+#: a conversation id no store has (ids are ``platform:...``): api.conversations then only
+#: builds the steps it reads
+NO_THREAD = "\x00queue"
 
 #: how many characters of the turn's first message the queue shows
 CLIP = 240
@@ -22,7 +33,7 @@ SELECT t.brand, t.platform, t.thread_id, t.turn_id, t.customer_id,
        CASE WHEN t.first_at IS NOT NULL
             THEN date_diff('second', t.first_at, d.at) / 60.0 END AS waiting_minutes,
        t.complaint, m.text
-FROM turn_facts t
+FROM turns t
 CROSS JOIN data_end d
 JOIN messages m ON m.id = t.turn_id
 LEFT JOIN accounts a ON a.id = t.customer_id
@@ -42,7 +53,7 @@ def unanswered_queue(store, brand: str | None = None, limit: int | None = None) 
     """The unanswered turns of ``brand`` (every brand when None), most urgent first: dicts with
     ``FIELDS`` (``text`` is the turn's first message in full; ``waiting_minutes`` None when
     the turn has no time). ``limit`` keeps the first rows."""
-    ensure(store, "turn_facts")
+    api.conversations(store, thread=NO_THREAD)  # builds ``turns`` when missing
     sql = QUEUE_SQL + (" LIMIT ?" if limit is not None else "")
     params: list = [brand, brand] + ([limit] if limit is not None else [])
     rows = store.con.execute(sql, params).fetchall()
