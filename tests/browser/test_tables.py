@@ -30,6 +30,12 @@ def queue_db(tmp_path_factory):
     return build(tmp_path_factory.mktemp("tables"))[0]
 
 
+def _minutes(text: str) -> float:
+    """``7.5 min``, ``5.7 h``, ``2.8 d`` in minutes (the dashboard's duration format)."""
+    value, unit = text.split()
+    return float(value) * {"s": 1 / 60, "min": 1, "h": 60, "d": 1440}[unit]
+
+
 def turn_order(page) -> list[str]:
     rows = page.locator("#queue-table tbody tr:not(.filtered-out)")
     return [rows.nth(i).get_attribute("data-turn") for i in range(rows.count())]
@@ -106,6 +112,16 @@ def test_the_care_panel_on_the_demo(browser, tmp_path_factory):
             page = browser.new_page(viewport={"width": w, "height": h})
             page.goto(base + "/")
             brand = page.locator(".brand-card h3 a").first.inner_text()
+            if name == "desktop":  # the league: durations and signed numbers as numbers
+                league = page.locator("#league")
+                cells = league.locator("tbody tr td:nth-child(5)")
+                league.locator("thead th", has_text="Median 1st reply").click()
+                shown = [cells.nth(i).inner_text() for i in range(cells.count())]
+                assert shown == sorted(shown, key=_minutes), shown
+                mood = league.locator("tbody tr td:nth-child(6)")
+                league.locator("thead th", has_text="Inbound mood").click()
+                moods = [float(mood.nth(i).inner_text()) for i in range(mood.count())]
+                assert moods == sorted(moods), moods
             page.goto(f"{base}/brand?name={quote(brand)}#care")
             assert page.locator("#care").count() == 1
             agents = page.locator("#care-agents tbody tr")
