@@ -16,6 +16,9 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from brandcouch import api
 from brandcouch.model.result import Analysis, BrandResult
 from brandcouch.model.vocabulary import SCORE_KEYS
+from brandcouch.web import downloads
+from brandcouch.web.care import care_of, volume_chart
+from brandcouch.web.queue import clip, unanswered_queue
 
 router = APIRouter()
 PAGE_SIZE = 50
@@ -48,6 +51,14 @@ class DashLinks:
     @classmethod
     def messages(cls, brand: str, **extra) -> str:
         return cls._url("/messages", brand=brand, **extra)
+
+    @classmethod
+    def queue(cls, brand: str | None = None) -> str:
+        return cls._url("/queue", brand=brand)
+
+    @classmethod
+    def csv(cls, table: str, brand: str | None = None, **extra) -> str:
+        return cls._url("/download.csv", table=table, brand=brand, **extra)
 
 
 def _dash(request: Request):
@@ -165,6 +176,7 @@ def brand_page(request: Request, name: str, period: str = "all", start: str | No
     return render(
         request, "brand.html.j2", bi=bi, b=brand, holder=holder, chosen=chosen,
         period=period if period in ("week", "month") else "all", start=start or "",
+        care=care_of(brand), care_chart=volume_chart,
     )  # fmt: skip
 
 
@@ -306,6 +318,69 @@ def thread_turns(store, rows: list[dict]) -> list[dict]:
             }
         )
     return out
+
+
+#: the most rows the queue page lists (the CSV download has every row)
+QUEUE_ROWS = 500
+
+
+@router.get("/queue", response_class=HTMLResponse)
+def queue_page(request: Request, brand: str = ""):
+    """The unanswered queue (:mod:`brandcouch.web.queue`) of one brand, or of every brand."""
+    bi, b = _brand_or_404(request, brand) if brand else (0, None)
+    dash = _dash(request)
+    with dash.lock:
+        rows = unanswered_queue(dash.store, b.name if b else None)
+    return render(
+        request, "queue.html.j2", bi=bi, b=b, rows=rows[:QUEUE_ROWS], total=len(rows),
+        complaints=sum(r["complaint"] for r in rows), clip=clip,
+    )  # fmt: skip
+
+
+@router.get("/download.csv")
+def download_csv(
+    request: Request,
+    table: str,
+    brand: str = "",
+    role: str = "inbound",
+    answered: str = "",
+    platform: str = "",
+    period: str = "all",
+    start: str = "",
+):
+    """A table as CSV (:mod:`brandcouch.web.downloads`): ``table`` is one of
+    ``downloads.TABLES``; ``brand`` is needed by the brand's tables, optional for the queue;
+    the /messages filters apply to ``messages``."""
+    table = _choice("table", table, downloads.TABLES)
+    if table in downloads.BRAND_TABLES and not brand:
+        raise HTTPException(400, f"the {table} table needs a brand")
+    b = _brand_or_404(request, brand)[1] if brand else None
+    dash = _dash(request)
+    if table == "queue":
+        with dash.lock:
+            rows = unanswered_queue(dash.store, b.name if b else None)
+        columns, cells = downloads.queue_rows(rows)
+    elif table == "messages":
+        role = _choice("role", role, ROLES)
+        ans = ANSWERED[_choice("answered", answered, tuple(ANSWERED))]
+        period, first_day = _period(period, start or None)
+        end = _period_end(period, first_day) if first_day else None
+        with dash.lock:
+            rows, _ = api.messages_for(
+                dash.store, b.name, role=role, platform=platform or None, answered=ans,
+                start=first_day, end=end, limit=downloads.MAX_MESSAGES, offset=0,
+            )  # fmt: skip
+        columns, cells = downloads.message_rows(rows)
+    elif table == "benchmark":
+        columns, cells = downloads.benchmark_rows(analysis(request).benchmark)
+    else:
+        columns, cells = downloads.care_rows(b.to_json().get("care"), table)
+    name = downloads.filename(table, b.name if b else None)
+    return Response(
+        downloads.to_csv(columns, cells),
+        media_type="text/csv; charset=utf-8",
+        headers={"Content-Disposition": f'attachment; filename="{name}"'},
+    )
 
 
 @router.get("/benchmark", response_class=HTMLResponse)
