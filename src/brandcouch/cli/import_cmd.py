@@ -27,9 +27,10 @@ def _mapping(pairs: list[str]) -> dict[str, str]:
 
 def print_reports(reports) -> None:
     t = Table(title="import report", title_justify="left")
-    for col in ("file", "format", "read", "imported", "duplicates", "updated", "skipped"):
+    # short headers so that every column fits 80 columns and a pipe (the file name folds)
+    for col in ("file", "format", "read", "new", "dupes", "updated", "skipped"):
         if col == "file":
-            t.add_column(col, overflow="fold", min_width=20)
+            t.add_column(col, overflow="fold", min_width=12)
         else:
             t.add_column(col, justify="left" if col == "format" else "right", no_wrap=True)
     for r in reports:
