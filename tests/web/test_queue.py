@@ -104,3 +104,11 @@ def test_payloads_render_inert_in_the_queue_and_its_csv(tmp_path):
     assert all(not line.startswith(("=", "+", "@")) for line in csv_text.splitlines())
     assert ",'@<img src=x onerror=alert(1)>," in csv_text  # a handle starting with @
     assert PAYLOADS
+
+
+def test_the_brand_picker_names_no_brand_on_a_page_of_every_brand(app):
+    """Issue 14: the picker showed the first brand on pages that are about every brand."""
+    page = get(app, "/queue").text
+    picker = page.split('id="pick-brand"', 1)[1].split("</select>", 1)[0]
+    assert '<option value="" selected disabled>Brand…</option>' in picker
+    assert picker.count(" selected") == 1
