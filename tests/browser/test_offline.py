@@ -170,6 +170,19 @@ def _trace(cmd: list[str], tmp: Path, env: dict | None = None):
     return proc, support.read_trace(out), f"{where}; {proc.stderr.strip()[:200]}"
 
 
+def _trace_named(cmd: list[str], tmp: Path, env: dict | None = None, *, strict: bool = True):
+    """:func:`_trace`, run a second time when the only findings are sends strace could not
+    name. strace loses a descriptor's name when the descriptor closes while the call is being
+    printed (``sendto(32, … <unfinished ...>``), a race that comes and goes with machine load.
+    A send to the outside is named (a violation) and fails on the first run; an unnamed one
+    must not come back on the second."""
+    proc, report, where = _trace(cmd, tmp / "run1", env)
+    if strict and not report.violations and report.undecorated:
+        proc, report, where = _trace(cmd, tmp / "run2", env)
+        where += " (second run: the first saw only unnamed sends)"
+    return proc, report, where
+
+
 def _assert_only_loopback(report, where, *, strict: bool = True):
     """No violation; with ``strict`` (every flag on) not even a send strace could not name."""
     assert any(e.endswith("/chromium") or "chrom" in Path(e).name for e in report.execs), (
@@ -201,10 +214,11 @@ def test_report_pdf_reaches_nothing_but_the_loopback(small_store, tmp_path, with
         if without is None
         else [sys.executable, "-m", "tests.browser.one_layer", without]
     )
-    proc, report, where = _trace(
+    proc, report, where = _trace_named(
         [*cli, "report", "--db", str(small_store), "--pdf", str(pdf)],
         tmp_path,
         env={"BRANDCOUCH_CHROMIUM": exe},
+        strict=without is None,
     )
     assert proc.returncode == 0, proc.stdout[-2000:] + proc.stderr[-2000:]
     assert pdf.read_bytes().startswith(b"%PDF-")
@@ -214,7 +228,7 @@ def test_report_pdf_reaches_nothing_but_the_loopback(small_store, tmp_path, with
 
 def test_a_browser_session_asking_for_outside_hosts_reaches_nothing_but_the_loopback(tmp_path):
     exe = support.chromium_or_skip()
-    proc, report, where = _trace(
+    proc, report, where = _trace_named(
         [sys.executable, "-m", "tests.browser.probe_page"],
         tmp_path,
         env={"BRANDCOUCH_CHROMIUM": exe},

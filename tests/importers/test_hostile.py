@@ -226,7 +226,9 @@ def test_pushshift_import_end_to_end_memory_does_not_grow_with_the_file(
         f"{growth_big / 2**20:.0f} MB for {big.stat().st_size / 2**20:.0f} MB"
     )
     # the marginal memory per extra byte of input is small (the importer's bounded id maps
-    # and DuckDB's capped buffer pool still fill up at these sizes)
-    assert growth_big - growth_small < 0.3 * extra_bytes, detail
+    # and DuckDB's capped buffer pool still fill up at these sizes); measured 0.2-0.31 of the
+    # extra bytes on the shared 2-core machine (allocator arenas move with load), a file that
+    # were held in memory would cost well over 1.0
+    assert growth_big - growth_small < 0.5 * extra_bytes, detail
     # ...and the whole import stays well under the size of the file it read
     assert res_big["peak_kb"] * 1024 < 400 * 2**20, detail
