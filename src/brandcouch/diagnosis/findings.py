@@ -52,9 +52,9 @@ TEXTS: dict[tuple[str, str], tuple[str, str, str]] = {
     ),
     ("empathy", "acknowledgement"): (
         "Upset people are not acknowledged",
-        "You acknowledge how people feel",
+        "You acknowledge what upset people",
         "{pct} of {n:,} answered customer turns that complain or are upset got a reply that "
-        "apologises or acknowledges the feeling.",
+        "apologises or names their specific problem.",
     ),
     ("empathy", "fairness"): (
         "Small accounts are answered less",

@@ -98,8 +98,9 @@ COMPONENTS = (
         "acknowledgement",
         0.10,
         f"share of answered negative customer turns (a message with {NEGATIVE}) that the "
-        f"brand acknowledged (a reply to the turn or its first reply with apology >= "
-        f"{SIGNAL_ON}); score = 100 x share",
+        f"brand acknowledged (a reply to the turn or its first reply with apology or "
+        f"act_acknowledge >= {SIGNAL_ON}: it apologises or names the specific problem); "
+        f"score = 100 x share",
         rate_score,
         extras=messages_extras("acknowledgement"),
     ),
