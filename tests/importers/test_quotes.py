@@ -233,3 +233,18 @@ def test_a_new_store_has_the_column_last(tmp_path):
         cols = s.con.execute("DESCRIBE messages").fetchall()
         assert (cols[-1][0], cols[-1][1]) == ("quotes", "BIGINT")
         assert cols[-2][0] == "imported_at"
+
+
+def test_quote_counts_reach_the_thread_messages_of_the_json(store, shared):
+    """The conversation excerpt (JSON ``evidence_threads``, the dashboard's thread page and its
+    message download) carries ``quotes`` beside likes and reposts."""
+    from brandcouch.reports.conversations import thread
+    from brandcouch.web.downloads import MESSAGE_COLUMNS
+
+    api.import_paths(store, [shared("fixtures", "twitter_api_v2", "noflat.jsonl")])
+    ids = dict(store.con.execute("SELECT native_id, id FROM messages").fetchall())
+    rows = {r["id"]: r for r in thread(store, ids["1380226330034372610"])}
+    assert rows[ids["1380226330034372610"]]["quotes"] == 106
+    rows = {r["id"]: r for r in thread(store, ids["1380242611781386245"])}
+    assert rows[ids["1380242611781386245"]]["quotes"] is None  # a retweet: unknown
+    assert "quotes" in MESSAGE_COLUMNS
