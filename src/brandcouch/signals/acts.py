@@ -126,7 +126,7 @@ _ACK_RE = re.compile(
 _GENERIC_Q_RE = re.compile(
     r"\bwhat(?:'s|\s+is|\s+has)?\s+(?:\w+\s+)?(?:happen\w*|going\s+on)\b|\bwhat\s+happened\b|"
     r"\bqu[eé]\s+(?:es\s+lo\s+que\s+)?(?:est[aá]\s+pasando|pas[oó]|sucedi[oó])|\blo\s+sucedido\b|"
-    r"\b(?:can|could|would|will)\s+you\s+(?:please\s+)?(?:pls\s+)?(?:send|dm|follow|provide|confirm"
+    r"\b(?:can|could|would|will)\s+you\s+(?:please\s+)?(?:pls\s+)?(?:send|dm|join|follow|provide|confirm"
     r"\s+your\s+(?:e-?mail|phone|name|address)|mind\s+(?:following|sending))|"
     r"\b(?:is\s+there|anything)\s+(?:\w+\s+)?(?:else\s+)?(?:we|i)\s+can\s+(?:\w+\s+)?"
     r"(?:help|assist|do)\b|\bhow\s+can\s+(?:we|i)\s+help\b|"
@@ -364,7 +364,7 @@ _INFORM_V2_RE = re.compile(
     r"\b(?:this|that|it|which|these|those|[a-z]+ing(?:\s+[a-z]+){0,3})\s+(?:can|could|should|may|"
     r"might|will|usually|often)\s+(?:also\s+)?(?:help|fix|resolve|solve|clear|improve|work)\b|"
     r"\b\d+\s*(?:'|mins?|minutes?|hours?|hrs?)\s+(?:early|late|behind|delayed)\b|"
-    r"\b(?:is|are|was|were)\s+(?:currently\s+)?(?:running|scheduled|expected|due|delayed|cancel+ed|"
+    r"\b(?:is|are|was|were)\s+(?:currently\s+)?(?:running(?!\s+into)|scheduled|expected|due|delayed|cancel+ed|"
     r"diverted|on\s+time)\b"
 )
 #: "I'll be sure to relay this", "we'll note this on your account"
@@ -419,7 +419,7 @@ _PRIVATE_V3_RE = re.compile(
     r"address|zip|contact|account\s+(?:number|info\w*|details))\b|"
     r"\blog\s+(?:the\s+|your\s+)?(?:full\s+)?details\s+(?:here|at|via|using)\b|"
     r"\bcheck\s+your\s+mail\s?box\b|\bper\s+(?:e-?mail|telefon)\b|\bkundenservice\b|"
-    r"カスタマーサービス(?:に|まで)"
+    r"カスタマーサービス(?:にお知らせ|まで|にご連絡)"
 )
 #: mentions of a channel that are not pushes: the agent contacting its own team, an open
 #: invitation at the end of a resolved exchange ("if there is anything else … reach out", "if
@@ -453,6 +453,9 @@ _ACK_V3_RE = re.compile(
 #: a diagnostic request that goes by DM: "DM us a picture of the error", "any error codes you're
 #: seeing", "the steps you are following"
 _DIAG_V3_RE = re.compile(
+    r"\b(?:the\s+)?(?:store|branch|location)\s+you\s+(?:visited|went\s+to|were\s+in)\b|"
+    r"\bdescription\s+of\s+the\s+colleague\b|\btime\s+(?:of\s+your\s+visit|you\s+were\s+in)\b|"
+    r"\b(?:browser|device|app|version)\s+(?:u|you)(?:'re|\s+are)\s+using\b|"
     r"\b(?:dm|send|share)\s+(?:me|us)\s+(?:a\s+)?(?:screenshot|picture|photo|pic)s?\s+of\b|"
     r"\berror(?:\s+codes?|\s+messages?)?\s+(?:you're|you\s+are)\s+(?:seeing|getting|receiving)\b|"
     r"\bsteps\s+(?:you\s+are|you're)\s+(?:following|taking)\b"
@@ -469,12 +472,22 @@ _COMMIT_V3_RE = re.compile(
     r"\bwe(?:'ll|\s+will)\s+get\s+(?:that|this|it)\s+(?:sent|fixed|sorted|changed|updated)\b|"
     r"\bget\s+back\s+to\s+you\s+with\s+(?:an?\s+|any\s+)?updates?\b"
 )
+#: information the v2 cues miss: "Your credits are found in your Account Settings > …", "The
+#: number provided is not bringing up an account", "is just a simple click: <link>", Japanese
+#: restart instructions
+_INFORM_V3_RE = re.compile(
+    r"\b(?:is|are|can\s+be)\s+found\s+(?:in|under|at)\b|\bsettings\s*>|"
+    r"\b(?:is|are)\s+not\s+(?:bringing|pulling|showing)\s+up\b|\bis\s+just\s+a\s+(?:simple\s+)?click\b|"
+    r"再起動|お試しください"
+)
 #: information cues that are part of a push: "I'm replying to your DM right now", "if this were
 #: happening to me, …", "return my call", "if you want …, send us a DM", "use this link to do so"
 _INFORM_STOCK_V3_RE = re.compile(
     r"\b(?:i'm|we're|i\s+am|we\s+are)\s+(?:replying|responding|answering)\s+(?:to\s+)?(?:your\s+)?dm\b"
     r"[^.!?]*|\bif\s+(?:this|that|it)\s+(?:were|was)\s+happening\s+to\s+me\b[^.!?]*|"
-    r"\b(?:please\s+)?return\s+my\s+call\b|\bwhen\s+you(?:'re|\s+are)\s+available\b|\byou(?:'ll|\s+will)\s+need\s+to\s+log\b[^.!?]*|\bif\s+you\s+(?:want|wish|would\s+like|'d\s+like)\b[^.!?,]*,?|"
+    r"\b(?:please\s+)?return\s+my\s+call\b|\bwhen\s+you(?:'re|\s+are)\s+available\b|\byou(?:'ll|\s+will)\s+need\s+to\s+log\b[^.!?]*|\bif\s+you(?:\s+want|\s+wish|\s+would\s+like|'d\s+like)\b[^.!?,]*,?|"
+    r"\b(?:you're|you\s+are)\s+currently\s+(?:having|experiencing|facing)\b|\bneed\s+to\s+see\s+what\b"
+    r"[^.!?]*|\b(?:using|at|via|through)\s+this\s+link\b|"
     r"\buse\s+this\s+link\s+to\s+(?:do\s+so|contact|reach|get\s+in\s+touch|send|message|chat)\b"
 )
 
@@ -528,10 +541,9 @@ def act_rows(texts: list[str]) -> np.ndarray:
             or _PRIVATE_MORE_RE.search(push_text)
             or _PRIVATE_V3_RE.search(push_text)
         )
-        ack = (
-            bool(_ACK_RE.search(t) or _AWARE_RE.search(t) or _ACK_V3_RE.search(t))
-            or _sorry_names_problem(t)
-        )
+        ack = bool(
+            _ACK_RE.search(t) or _AWARE_RE.search(t) or _ACK_V3_RE.search(t)
+        ) or _sorry_names_problem(t)
         specific = _GENERIC_OFFER_RE.sub(" ", t)
         diag = _has_diagnose(specific) or bool(
             _DIAG_MORE_RE.search(specific) or _DIAG_V3_RE.search(specific)
@@ -542,6 +554,7 @@ def act_rows(texts: list[str]) -> np.ndarray:
             or _INFORM_MORE_RE.search(no_stock)
             or _YOU_CAN_RE.search(no_stock)
             or _INFORM_V2_RE.search(no_stock)
+            or _INFORM_V3_RE.search(no_stock)
         )
         commit_text = _CONDITIONAL_STEP_RE.sub(" ", t) if private else t
         commit = bool(
