@@ -788,6 +788,7 @@ def check_details(
     config: Config | None = None,
     since: date | None = None,
     until: date | None = None,
+    compare: Compare = None,
 ) -> dict[str, list[str]]:
     """Compare scores of a store or an analysis result with ``--fail-under`` thresholds:
     ``{"shortfalls", "not_enough", "passed"}`` lines. "not enough data" is a shortfall only
@@ -799,12 +800,42 @@ def check_details(
     names = None if brand is None else [brand]
     result = _result(
         source, ("brands",), brands=names, signals=signals, config=config, since=since,
-        until=until,
+        until=until, compare=compare,
     )  # fmt: skip
     every = None
     if isinstance(source, Store) and brand is not None and not result["brands"]:
         every = _brand_names(source, config)
-    return check_brands(_pick(result.get("brands", []), brand, every), thresholds, strict)
+    chosen = _pick(result.get("brands", []), brand, every)
+    out = check_brands(chosen, thresholds, strict)
+    if result.get("comparison") is not None:
+        out = {**out, "changes": _change_lines(chosen, thresholds, result["comparison"])}
+    return out
+
+
+def _change_lines(brands: list[dict], thresholds: dict[str, float], against: dict) -> list[str]:
+    """ "Acme: empathy 61 (▼−12 vs 1–31 Oct 2026)" per brand, for the scores checked."""
+    from brandcouch.diagnosis.thresholds import validate
+    from brandcouch.metrics.change import period_label
+    from brandcouch.reports.view import change_text
+
+    keys = list(validate(thresholds))
+    label = period_label(against)
+    lines = []
+    for b in brands:
+        change = b.get("change") or {}
+        parts = []
+        for key in keys:
+            k = key
+            score = b["health"] if k == "health" else (b.get("elements") or {}).get(k)
+            if score is None:
+                continue
+            d = change.get("health") if k == "health" else (change.get("elements") or {}).get(k)
+            text = change_text(k, d) or "no earlier score"
+            value = "n/a" if score.get("score") is None else f"{score['score']:.0f}"
+            parts.append(f"{k} {value} ({text} vs {label})")
+        if parts:
+            lines.append(f"{b['name']}: " + ", ".join(parts))
+    return lines
 
 
 def check(

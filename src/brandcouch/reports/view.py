@@ -17,6 +17,7 @@ from brandcouch.model.vocabulary import (
     RESPONSE_BANDS,
     SCORE_KEYS,
     format_duration,
+    format_share,
 )
 
 __all__ = [
@@ -306,7 +307,9 @@ def change_text(key: str, delta) -> str:
 def change_class(key: str, delta) -> str:
     """The change's CSS class by what it means for the brand, the same in every report:
     ``better`` (green), ``worse`` (red), ``same`` or ``neutral`` (grey, e.g. volume); ``""``
-    without a change."""
+    without a change (a change that shows as ``±0`` is ``same``)."""
+    if change_text(key, delta) == "±0":
+        return "same"
     return direction(key, delta) or ""
 
 
@@ -355,3 +358,16 @@ def changes(brand: BrandResult) -> list[dict]:
              "delta": d, "text": change_text(key, d), "cls": change_class(key, d)}
         )  # fmt: skip
     return out
+
+
+def kpi_text(key: str, value) -> str:
+    """A KPI value in words: rates as percentages, minutes as durations, counts with commas."""
+    if value is None:
+        return "n/a"
+    if key in RATES:
+        return format_share(value)
+    if key == "turn_response_minutes_median":
+        return format_duration(value)
+    if key in ("health", *ELEMENTS):
+        return f"{value:.0f}"
+    return f"{value:,}"
