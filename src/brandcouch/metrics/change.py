@@ -34,7 +34,7 @@ from brandcouch.model.vocabulary import ELEMENTS, LABELS, format_duration
 KPIS: tuple[tuple[str, str], ...] = (
     ("inbound", "inbound messages"),
     ("answered_share", "turns answered"),
-    ("turn_response_minutes_median", "median first response"),
+    ("turn_response_minutes_median", "median first reply to a turn"),
     ("sla_share", "answered within target"),
 )
 #: which direction is better for the brand ("higher", "lower"; None: neither, e.g. volume)
@@ -83,6 +83,31 @@ class Scored(_Scored):
             health=HealthScore.from_json("health", brand["health"]),
             care=brand.get("care"),
         )
+
+
+#: what a component measures, in words, for the "what changed" sentence
+COMPONENT_WORDS = {
+    "response_rate": "turns needing a reply that were answered",
+    "speed": "median first reply",
+    "relevance": "relevance of the replies",
+    "personal": "personal (not canned) replies",
+    "acknowledgement": "negative turns acknowledged",
+    "fairness": "answer rate of the least-followed against the most-followed",
+    "complaints_owned": "complaint conversations owned in public",
+    "deflection": "answered complaints only deflected",
+    "hidden": "complaint turns hidden",
+    "outcome": "outcome of answered conversations",
+    "disclosure": "promotional posts that disclose",
+    "follow_ups": "follow-ups answered",
+    "reciprocity": "returning customers answered",
+    "depth": "turns per conversation",
+    "addressed": "brand messages addressed to people",
+    "pitch_share": "posts that are sales pitches",
+    "appreciation": "appreciative responses",
+    "appreciation_share": "responses that are appreciative",
+    "engagement": "engagement per post",
+    "kiss": "keep-it-simple score",
+}
 
 
 def _get(d, *keys):
@@ -150,12 +175,12 @@ def _why(now: Scored, before: Scored | None) -> dict | None:
     if best is None:
         return None
     k, d, a, b = best
-    comp = None
+    comp = None  # the component that moved the element most: score change x its weight
     for name, c in a.components.items():
         p = b.components.get(name)
         if p is None or c.score is None or p.score is None:
             continue
-        cd = c.score - p.score
+        cd = (c.score - p.score) * (c.weight_used if c.weight_used is not None else c.weight)
         if comp is None or abs(cd) > abs(comp[1]):
             comp = (name, cd, c, p)
     return {
@@ -204,11 +229,11 @@ def summary_sentence(why: dict | None, window, comparison) -> str | None:
         )
     if why["component"] is None:
         return head + "."
-    comp = why["component"].replace("_", " ")
+    comp = COMPONENT_WORDS.get(why["component"], why["component"].replace("_", " "))
     now = component_value(why["component"], why["value"])
     before = component_value(why["component"], why["previous_value"])
     return (
-        f"{head}: {comp} {now} in {period_label(window)} against {before} in "
+        f"{head}: {comp}, {now} in {period_label(window)} against {before} in "
         f"{period_label(comparison)}."
     )
 
