@@ -22,7 +22,9 @@ Tables (``brandcouch.analysis.steps.STEPS`` is the full list):
 ``brand_names``   every brand: the store's ``brands`` plus the overlay
 ``sig``           signals pivoted per text hash (one column per signal)
 ``mb``            every message with ``author_brand`` and its signals as columns, ``relevance``
-                  of a reply to its parent, ``week`` and ``month`` (Monday weeks, UTC)
+                  of a reply to its parent, ``week`` and ``month`` (Monday weeks, UTC); with
+                  a window (``Runner.window``) only the messages written in it and the
+                  brand's direct answers to them written after it (:data:`MB_WINDOW`)
 ``to_brand``      the brand a message addresses by its ``to_account_id``
 ``brand_replies`` per (inbound id, brand): the brand's first direct reply and their count
 ``run_scope``     the brands a run is limited to (empty: every brand) and the macro
