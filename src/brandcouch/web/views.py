@@ -435,6 +435,11 @@ def download_csv(
         columns, cells = downloads.message_rows(rows)
     elif table == "benchmark":
         columns, cells = downloads.benchmark_rows(analysis(request).benchmark)
+    elif table == "change":
+        result = windowed(request)
+        if result.comparison is None:
+            raise HTTPException(400, "the change table needs a period: since, until, compare")
+        columns, cells = downloads.change_rows(result, b.name if b else None)
     else:
         columns, cells = downloads.care_rows(b.to_json().get("care"), table)
     name = downloads.filename(table, b.name if b else None)
