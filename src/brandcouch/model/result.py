@@ -1029,6 +1029,7 @@ class ThreadMessage:
     permalink: str | None
     likes: int | None
     reposts: int | None
+    quotes: int | None
     deleted: bool
     depth: int
     focus: bool

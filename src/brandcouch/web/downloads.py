@@ -39,7 +39,7 @@ QUEUE_COLUMNS = (
 )  # fmt: skip
 MESSAGE_COLUMNS = (
     "id", "created_at", "platform", "author", "brand", "kind", "text", "parent_id", "root_id",
-    "permalink", "deleted", "likes", "reposts",
+    "permalink", "deleted", "likes", "reposts", "quotes",
 )  # fmt: skip
 AGENT_COLUMNS = (
     "agent", "signed", "replies", "share", "median_response_minutes", "timed", "engagement",
