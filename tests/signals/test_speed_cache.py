@@ -1,0 +1,45 @@
+"""Caches added for speed (issue 15) give the uncached values exactly."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from brandcouch.signals import learned
+
+BLOCK = {"analyzer": "char_wb", "n_features": 262144, "ngram_range": [2, 5], "norm": "l2"}
+FIRST = ["my order is late", "the app crashed again!!", "thanks so much 🙏", ""]
+SECOND = ["order late again", "日本語 app", "thanks   so much", "   "]
+
+
+def _sklearn(docs: list[str]):
+    return learned.hashing_vectorizer(BLOCK).transform(docs).tocsr()
+
+
+def test_char_wb_rows_reused_between_batches_give_the_same_matrix():
+    learned.reset_cache()
+    learned.char_wb_features(FIRST, BLOCK)  # fills the word cache
+    assert "order" in next(iter(learned._WORDS.values()))[0]
+    warm = learned.char_wb_features(SECOND, BLOCK)  # "order", "late", "again", ... reused
+    want = _sklearn(SECOND)
+    want.sort_indices()
+    assert np.array_equal(warm.indptr, want.indptr)
+    assert np.array_equal(warm.indices, want.indices)
+    assert np.array_equal(warm.data, want.data)
+    # the blank texts have no features; "thanks so much" with 1 or 3 spaces is the same document
+    assert warm[3].nnz == 0
+    assert (warm[2] != _sklearn(["thanks so much"])).nnz == 0
+
+
+def test_word_cache_is_bounded(monkeypatch):
+    learned.reset_cache()
+    monkeypatch.setattr(learned, "WORD_CACHE_MAX", 5)
+    learned.char_wb_features(
+        FIRST, BLOCK
+    )  # 12 distinct words > 5: kept, but the next new word starts over
+    got = learned.char_wb_features(SECOND, BLOCK)
+    # SECOND brings new words past the bound: only its own 8 distinct words are kept
+    assert len(next(iter(learned._WORDS.values()))[0]) == len(set(" ".join(SECOND).split())) == 8
+    want = _sklearn(SECOND)
+    want.sort_indices()
+    assert np.array_equal(got.data, want.data) and np.array_equal(got.indices, want.indices)
+    learned.reset_cache()
