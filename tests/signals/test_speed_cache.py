@@ -67,3 +67,37 @@ def test_lsa_counts_equal_the_vectorizer():
     assert np.array_equal(got.data, want.data)
     assert got[3].nnz == 0 and got[4].nnz == 0
     assert got[2].data.max() >= 3  # "order" three times
+
+
+def test_langid_arrays_cached_on_disk_classify_the_same(tmp_path, monkeypatch):
+    from brandcouch.signals import language
+
+    monkeypatch.setenv("BRANDCOUCH_CACHE_DIR", str(tmp_path))
+    texts = [
+        "Thank you so much for the quick help with my order today",
+        "Merci beaucoup pour votre aide rapide avec ma commande",
+        "Muchas gracias por la ayuda con mi pedido de hoy",
+        "ご注文ありがとうございました。またのご利用をお待ちしております",
+    ]
+    decoded = language._BatchLangid()  # decodes langid's model string, writes the cache
+    assert len(list(tmp_path.glob("langid-*.npz"))) == 1
+    cached = language._BatchLangid()  # reads the cache
+    for attr in ("nb_ptc", "nb_pc", "nextmove"):
+        assert np.array_equal(getattr(decoded, attr), getattr(cached, attr))
+    assert (decoded.state_feats != cached.state_feats).nnz == 0
+    labels, conf = cached.classify_with_confidence(texts)
+    want_labels, want_conf = decoded.classify_with_confidence(texts)
+    assert list(labels) == list(want_labels) == ["en", "fr", "es", "ja"]
+    assert np.array_equal(conf, want_conf)
+
+
+def test_langid_cache_survives_a_broken_file(tmp_path, monkeypatch):
+    from brandcouch.signals import language
+
+    monkeypatch.setenv("BRANDCOUCH_CACHE_DIR", str(tmp_path))
+    language._BatchLangid()
+    (path,) = tmp_path.glob("langid-*.npz")
+    path.write_bytes(b"not a zip file")
+    model = language._BatchLangid()  # decodes again and rewrites the file
+    assert list(model.classify(["Thank you so much for the quick help with my order"])) == ["en"]
+    assert path.stat().st_size > 1000
