@@ -2,6 +2,9 @@
 
     .venv/bin/python bench/eval_acts.py [--shared ../shared] [--splits train,test] [--errors ACT]
 
+(``--splits`` also takes ``more`` and ``more2``: labels/acts_more.csv and acts_more2.csv, all
+training rows of the learned engagement, so in-sample for it.)
+
 Labels: labels/acts.csv (text from ../shared/data/twcs/twcs_head5000.csv); a signal is on at
 >= 0.5. ``deflection`` is scored against "private and none of acknowledge/diagnose/inform/
 commit". The Ericsson rows (../shared/data/twcs-ericsson-labeled, 300 brand replies) are mapped
@@ -60,13 +63,15 @@ def prf(y: np.ndarray, p: np.ndarray) -> tuple[float, float, float, int, int]:
 
 
 def load_labels(shared: Path) -> pd.DataFrame:
-    """labels/acts.csv (splits train/test) and labels/acts_more.csv (split ``more``: 320 further
-    training replies, labels/acts_more.md)."""
+    """labels/acts.csv (splits train/test), labels/acts_more.csv (split ``more``: 320 further
+    training replies, labels/acts_more.md) and labels/acts_more2.csv (split ``more2``: 300
+    more, labels/acts_more2.md)."""
     lab = pd.read_csv(ROOT / "labels/acts.csv")
-    more_path = ROOT / "labels/acts_more.csv"
-    if more_path.exists():
-        more = pd.read_csv(more_path).assign(split="more")
-        lab = pd.concat([lab, more], ignore_index=True)
+    for name, split in (("acts_more", "more"), ("acts_more2", "more2")):
+        more_path = ROOT / f"labels/{name}.csv"
+        if more_path.exists():
+            more = pd.read_csv(more_path).assign(split=split)
+            lab = pd.concat([lab, more], ignore_index=True)
     tw = pd.read_csv(shared / "data/twcs/twcs_head5000.csv", usecols=["tweet_id", "text"])
     df = lab.merge(tw, on="tweet_id", how="left")
     acts = df["label"].str.split(";")

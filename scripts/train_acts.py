@@ -1,9 +1,10 @@
 """Train the learned parts of the act signals (engagement, act_private) and write their artefacts.
 
-    .venv/bin/python scripts/train_acts.py [--shared ../shared] [--cv-only]
+    .venv/bin/python scripts/train_acts.py [--shared ../shared] [--cv-only] [--errors]
 
 Training rows: labels/acts.csv split=train (209 brand replies) + labels/acts_more.csv (320
-further brand replies, all split=train; labels/acts_more.md). The text is read from
+further brand replies, all split=train; labels/acts_more.md) + labels/acts_more2.csv (300, all
+split=train; labels/acts_more2.md). The text is read from
 ../shared/data/twcs/twcs_head5000.csv and never copied into the repo. The test split of
 labels/acts.csv is never read here.
 
@@ -11,12 +12,16 @@ Each model is a class-balanced logistic regression (liblinear) over hashed word 
 char_wb 2-5-grams of the 'bc1' preprocessed text (the blocks of scripts/train_signals.py, shared
 per batch with the other learned signals) plus the 8 rule columns of
 ``brandcouch.signals.acts.act_rows`` as dense extras, i.e. a learned, calibrated blend of the
-rules and the n-grams. The settings (C, with or without the rule extras) are chosen by a
-5-fold cross-validation on the training rows, folds grouped by conversation (connected reply
-component) so that a thread never sits on both sides; the objective is the mean of the
-deflection F1 and the engagement F1, where deflection = p_private * (1 - p_engagement) >= 0.5
-against "private and none of acknowledge/diagnose/inform/commit" (labels/acts.md). The CV
-numbers of every grid point are printed and stored in the artefact's JSON under "metrics".
+rules and the n-grams. The settings (C, with or without the rule extras, the engagement
+threshold) are chosen by a 5-fold cross-validation on the training rows, with the push mode
+(how a reply the rules read as a push decides, ``acts.PUSH_MODES``) fixed by ``--push-mode``,
+default ``rules``; folds are grouped by conversation
+(connected reply component) so that a thread never sits on both sides; the objective is the
+mean of the deflection F1 and the engagement F1, where deflection = act_private (rules) AND NOT
+engagement against "private and none of acknowledge/diagnose/inform/commit" (labels/acts.md).
+The best CV settings are printed and stored in the artefact's JSON under "metrics";
+``--errors`` prints the chosen setting's out-of-fold errors of act_private, engagement and
+deflection.
 """
 
 from __future__ import annotations
@@ -36,7 +41,7 @@ from sklearn.model_selection import StratifiedGroupKFold
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-from brandcouch.signals.acts import ACTS, act_rows  # noqa: E402
+from brandcouch.signals.acts import ACTS, PUSH_MODES, act_rows, push_decision  # noqa: E402
 from brandcouch.signals.learned import (  # noqa: E402
     hashing_vectorizer,
     preprocess,
@@ -56,6 +61,10 @@ TARGETS = ("engagement", "private")
 #: the targets whose model is shipped: act_private's model only copies its rule column in the
 #: cross-validation (same P/R as the rules), so act_private stays the rules
 SHIPPED = ("engagement",)
+#: the training-only label files beside labels/acts.csv train (labels/acts_more*.md)
+MORE = ("acts_more", "acts_more2")
+#: engagement thresholds tried on the out-of-fold probabilities (chosen with C by the CV)
+THRESHOLDS = (0.35, 0.4, 0.45, 0.5, 0.55, 0.6)
 
 
 def components(tw: pd.DataFrame) -> dict[str, str]:
@@ -93,9 +102,12 @@ def load(shared: Path, exclude_ownership: str = "") -> pd.DataFrame:
     comp = components(tw)
     lab = pd.read_csv(ROOT / "labels/acts.csv", dtype=str)
     lab = lab[lab["split"] == "train"]
-    more = pd.read_csv(ROOT / "labels/acts_more.csv", dtype=str)
-    assert (more["split"] == "train").all()
-    df = pd.concat([lab.assign(source="acts"), more.assign(source="acts_more")], ignore_index=True)
+    parts = [lab.assign(source="acts")]
+    for name in MORE:
+        more = pd.read_csv(ROOT / f"labels/{name}.csv", dtype=str)
+        assert (more["split"] == "train").all(), name
+        parts.append(more.assign(source=name))
+    df = pd.concat(parts, ignore_index=True)
     df = df.merge(tw[["tweet_id", "text"]], on="tweet_id", how="left")
     df["text"] = df["text"].fillna("")
     acts = df["label"].str.split(";")
@@ -137,51 +149,85 @@ def prf(y: np.ndarray, p: np.ndarray) -> dict:
     return {"P": round(prec, 4), "R": round(rec, 4), "F1": round(f1, 4), "n": int(y.sum())}
 
 
-def scores_of(df, probs: dict[str, np.ndarray]) -> dict:
-    eng, priv = probs["engagement"], probs["private"]
+def scores_of(df, probs: dict[str, np.ndarray], t: float = 0.5) -> dict:
+    eng, priv = probs["engagement"] >= t, probs["private"] >= 0.5
     out = {
-        "engagement": prf(df["y_engagement"].to_numpy(), eng >= 0.5),
-        "private": prf(df["y_private"].to_numpy(), priv >= 0.5),
-        "deflection": prf(df["y_deflection"].to_numpy(), priv * (1 - eng) >= 0.5),
+        "engagement": prf(df["y_engagement"].to_numpy(), eng),
+        "private": prf(df["y_private"].to_numpy(), priv),
+        "deflection": prf(df["y_deflection"].to_numpy(), priv & ~eng),
     }
     out["objective"] = round((out["deflection"]["F1"] + out["engagement"]["F1"]) / 2, 4)
     return out
 
 
-def cross_validate(df, x, rules) -> dict:
+def cross_validate(df, x, rules) -> tuple[dict, dict]:
+    """Grouped 5-fold CV of the engagement model over GRID x THRESHOLDS x PUSH_MODES (how a
+    reply the rules read as a push decides its engagement, ``acts.push_decision``).
+    act_private is the shipped rule column. Returns (scores per setting, out-of-fold
+    engagement decisions per setting)."""
     folds = list(
         StratifiedGroupKFold(n_splits=5, shuffle=True, random_state=SEED).split(
             x, df["y_deflection"].astype(int) * 2 + df["y_engagement"].astype(int), df["group"]
         )
     )
+    priv = rules[:, 4]
     eng_rule = rules[:, :4].max(axis=1)
-    res: dict = {"rules": scores_of(df, {"engagement": eng_rule, "private": rules[:, 4]})}
-    for C, extras in GRID:
-        X = design(x, rules, extras)
-        probs = {}
-        for target in TARGETS:
-            y = df[f"y_{target}"].to_numpy()
-            p = np.zeros(len(df))
-            for tr, te in folds:
-                p[te] = fit(X[tr], y[tr], C).predict_proba(X[te])[:, 1]
-            probs[target] = p
-        key = f"C={C} extras={'rules' if extras else 'none'}"
+    sources = sorted(set(df["source"]))
+
+    def score(key: str, eng: np.ndarray, res: dict, decided: dict) -> None:
+        probs = {"engagement": eng.astype(float), "private": priv}
         res[key] = scores_of(df, probs)
-        # the same, per source (the rules were tuned on acts.csv train, not on acts_more)
-        for src in ("acts", "acts_more"):
+        for src in sources:
             m = (df["source"] == src).to_numpy()
             res[key][src] = scores_of(df[m], {k: v[m] for k, v in probs.items()})
-    m = (df["source"] == "acts_more").to_numpy()
-    res["rules"]["acts_more"] = scores_of(
-        df[m], {"engagement": eng_rule[m], "private": rules[m, 4]}
-    )
-    return res
+        decided[key] = eng
+
+    res: dict = {}
+    decided: dict = {}
+    score("rules", eng_rule >= 0.5, res, decided)
+    y = df["y_engagement"].to_numpy()
+    for C, extras in GRID:
+        X = design(x, rules, extras)
+        p = np.zeros(len(df))
+        for tr, te in folds:
+            p[te] = fit(X[tr], y[tr], C).predict_proba(X[te])[:, 1]
+        for t in THRESHOLDS:
+            for mode in PUSH_MODES:
+                eng = push_decision(mode, p >= t, priv == 1, eng_rule >= 0.5)
+                key = f"C={C} extras={'rules' if extras else 'none'} t={t} push={mode}"
+                score(key, eng, res, decided)
+    return res, decided
+
+
+def print_errors(df, rules, eng: np.ndarray) -> None:
+    """Out-of-fold errors of act_private (rules), engagement and deflection."""
+    priv = rules[:, 4] >= 0.5
+    cols = {
+        "private": (df["y_private"].to_numpy(), priv),
+        "engagement": (df["y_engagement"].to_numpy(), eng),
+        "deflection": (df["y_deflection"].to_numpy(), priv & ~eng),
+    }
+    for name, (y, p) in cols.items():
+        for kind, mask in (("FN", y & ~p), ("FP", ~y & p)):
+            print(f"\n## {name} {kind} ({int(mask.sum())})")
+            for r in df[mask].itertuples():
+                print(f"{r.tweet_id} [{r.label}] ({r.source}) {r.text!r}")
 
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
     ap.add_argument("--cv-only", action="store_true")
+    ap.add_argument("--errors", action="store_true", help="print the chosen setting's CV errors")
+    ap.add_argument(
+        "--push-mode",
+        default="rules",
+        choices=("", *PUSH_MODES),
+        help="fix how a private push decides its engagement ('' = let the CV choose too); default"
+        " 'rules': within 0.003 of the best CV objective (rules_or) and it keeps hand-written"
+        " pushes such as 'Speak to our customer care team about this' deflections, which the"
+        " model's n-grams can lift over its threshold",
+    )
     ap.add_argument(
         "--exclude-ownership",
         default="",
@@ -191,40 +237,59 @@ def main(argv: list[str] | None = None) -> int:
     )
     args = ap.parse_args(argv)
     df = load(args.shared, args.exclude_ownership)
-    print(f"{len(df)} training replies")
+    counts = df["source"].value_counts().to_dict()
+    print(f"{len(df)} training replies {counts}")
     texts = df["text"].tolist()
     x, rules = matrices(texts)
-    cv = cross_validate(df, x, rules)
-    for key, r in cv.items():
+    cv, decided = cross_validate(df, x, rules)
+    pool = [
+        k
+        for k in cv
+        if k != "rules" and (not args.push_mode or k.endswith(f"push={args.push_mode}"))
+    ]
+    best = max(pool, key=lambda k: (cv[k]["objective"], k))
+    overall = max((k for k in cv if k != "rules"), key=lambda k: (cv[k]["objective"], k))
+    if overall != best:
+        print(f"best over every push mode: {overall} obj {cv[overall]['objective']:.3f}")
+    shown = ["rules", best] + sorted(
+        (k for k in cv if k not in ("rules", best)), key=lambda k: -cv[k]["objective"]
+    )[:7]
+    for key in shown + [k for k in cv if k.endswith("t=0.5 push=push_only")]:
+        r = cv[key]
         line = " ".join(
             f"{t} P{r[t]['P']:.3f} R{r[t]['R']:.3f} F{r[t]['F1']:.3f}"
             for t in ("engagement", "private", "deflection")
         )
-        more = r["acts_more"]["deflection"]
-        print(f"{key:26s} obj {r['objective']:.3f} | {line} | acts_more defl F{more['F1']:.3f}")
-    best = max((k for k in cv if k != "rules"), key=lambda k: (cv[k]["objective"], k))
-    C = float(best.split()[0].split("=")[1])
-    extras = best.endswith("rules")
+        per = " ".join(f"{s} F{r[s]['deflection']['F1']:.3f}" for s in sorted(counts))
+        print(f"{key:44s} obj {r['objective']:.3f} | {line} | defl {per}")
     print(f"chosen: {best}")
+    if args.errors:
+        print_errors(df, rules, decided[best])
     if args.cv_only:
         return 0
+    parts = dict(kv.split("=") for kv in best.split())
+    C, extras, threshold = float(parts["C"]), parts["extras"] == "rules", float(parts["t"])
+    push_mode = parts["push"]
     X = design(x, rules, extras)
     n_word = WORD["n_features"]
     for target in SHIPPED:
         model = fit(X, df[f"y_{target}"].to_numpy(), C)
         coef = model.coef_[0]
+        trained_on = " + ".join(
+            [f"labels/acts.csv split=train ({counts.get('acts', 0)})"]
+            + [f"labels/{m}.csv ({counts.get(m, 0)})" for m in MORE]
+        )
         meta = {
             "name": f"acts_{target}",
-            "version": f"acts_{target}.v1",
+            "version": f"acts_{target}.v3",
             "preprocessor": "bc1",
             "blocks": BLOCKS,
             "extra": [f"act_rule_{a}" for a in ACTS] if extras else [],
-            "threshold": 0.5,
-            "trained_on": f"labels/acts.csv split=train ({int((df['source'] == 'acts').sum())})"
-            f" + labels/acts_more.csv ({int((df['source'] == 'acts_more').sum())}); text from"
-            " shared/data/twcs/twcs_head5000.csv",
+            "threshold": threshold,
+            "push_mode": push_mode,
+            "trained_on": trained_on + "; text from shared/data/twcs/twcs_head5000.csv",
             "params": {"C": C, "class_weight": "balanced", "solver": "liblinear", "top_k": TOP_K},
-            "metrics": {"cv5_grouped": cv, "chosen": best},
+            "metrics": {"cv5_grouped": {k: cv[k] for k in shown}, "chosen": best},
             "trained_at": dt.date.today().isoformat(),
             "sklearn_version_used_for_training": sklearn.__version__,
         }

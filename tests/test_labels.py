@@ -137,21 +137,32 @@ def test_conversation_labels_agree():
     assert all(out[k] == "unknown" for k, v in own.items() if v == "unanswered")
 
 
-def test_acts_more_is_training_data_only_and_disjoint_from_the_test_threads():
-    """labels/acts_more.csv (labels/acts_more.md): 320 more brand replies in the acts format,
-    every row split=train, none in labels/acts.csv, none in a thread that holds a
+@pytest.mark.parametrize(
+    "task, n, labeller, earlier",
+    [
+        ("acts_more", 320, "agent-own", ("acts",)),
+        ("acts_more2", 300, "agent-acts3", ("acts", "acts_more")),
+    ],
+)
+def test_acts_more_is_training_data_only_and_disjoint_from_the_test_threads(
+    task, n, labeller, earlier
+):
+    """labels/acts_more.csv (labels/acts_more.md, 320 rows) and labels/acts_more2.csv
+    (labels/acts_more2.md, 300 rows): more brand replies in the acts format, every row
+    split=train, none in an earlier acts file, none in a thread that holds a
     labels/ownership.csv test conversation, every id a brand reply in twcs_head5000."""
-    rows = _rows("acts_more")
+    rows = _rows(task)
     assert list(rows[0]) == ["tweet_id", "label", "split", "labeller"]
-    assert len(rows) == 320 and len({r["tweet_id"] for r in rows}) == 320
+    assert len(rows) == n and len({r["tweet_id"] for r in rows}) == n
     for r in rows:
         acts = r["label"].split(";")
         assert acts and all(a in ACTS for a in acts), r
         assert acts == sorted(acts, key=ACTS.index), r
         if "boilerplate" in acts:
             assert not {"acknowledge", "diagnose", "inform", "commit"} & set(acts), r
-        assert r["split"] == "train" and r["labeller"] == "agent-own", r
-    assert not {r["tweet_id"] for r in rows} & {r["tweet_id"] for r in _rows("acts")}
+        assert r["split"] == "train" and r["labeller"] == labeller, r
+    for other in earlier:
+        assert not {r["tweet_id"] for r in rows} & {r["tweet_id"] for r in _rows(other)}, other
     with open(shared_path("data", "twcs", "twcs_head5000.csv"), newline="", encoding="utf-8") as f:
         tw = {r["tweet_id"]: r for r in csv.DictReader(f)}
     parent: dict[str, str] = {}

@@ -10,6 +10,7 @@ build_report(result, html="report.html", json="report.json")
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
+from datetime import date
 from pathlib import Path
 
 from brandcouch.brands import BrandSpec, brands_from_config, parse_brand_spec
@@ -69,9 +70,15 @@ __all__ = [
     "threads_for",
     "write_reports",
     "session",
+    "parse_compare",
+    "parse_day",
+    "windows",
+    "with_change",
 ]
 
 ProgressFn = Callable[[str], None]
+#: a comparison: "previous" (the equally long period before the window) or (start, end)
+Compare = str | tuple[date, date] | None
 
 
 def add_brands(store: Store, specs: Iterable[BrandSpec | str], source: str = "config") -> list[str]:
@@ -265,6 +272,9 @@ def analyse(
     config: Config | None = None,
     brands: Iterable[str] | None = None,
     evidence: bool = False,
+    since: date | None = None,
+    until: date | None = None,
+    compare: Compare = None,
 ) -> Analysis:
     """Analyse the store: the typed :class:`~brandcouch.model.result.Analysis` documented in
     docs/output.md (``result.to_json()`` is the published JSON, docs/output.schema.json;
@@ -275,11 +285,18 @@ def analyse(
     ``[people]`` table; ``people`` overrides that table (it links one person's accounts across
     platforms). ``brands`` limits the brand sections to those brands. ``evidence`` adds the
     HTML report's conversation excerpts (``evidence_threads``; :func:`build_report` adds them
-    itself when it writes HTML and is given the store)."""
+    itself when it writes HTML and is given the store).
+
+    ``since`` / ``until`` (dates, both inclusive, in the configured ``timezone``, UTC by
+    default) analyse only the messages written in that window (``since`` alone: to the last
+    message; ``until`` alone: from the first); the result's ``window`` says which.
+    ``compare="previous"`` (the equally long period just before the window) or
+    ``compare=(start, end)`` analyses that period too and adds ``comparison`` and, per brand,
+    ``previous`` and ``change`` (docs/wip/periods.md)."""
     wanted = (*FULL_SECTIONS, "evidence_threads") if evidence else FULL_SECTIONS
     result = analyse_sections(
         store, wanted, signals=signals, progress=progress, people=people, config=config,
-        brands=brands,
+        brands=brands, since=since, until=until, compare=compare,
     )  # fmt: skip
     return Analysis.from_json(result)
 
@@ -293,12 +310,15 @@ def analyse_sections(
     people: dict | None = None,
     config: Config | None = None,
     brands: Iterable[str] | None = None,
+    since: date | None = None,
+    until: date | None = None,
+    compare: Compare = None,
 ) -> dict:
     """Only some ``sections`` of the analysis (:data:`SECTIONS`; see
     :mod:`brandcouch.analysis.run`), as a plain dict in the JSON shape of docs/output.md with
     only those parts: what ``session`` and ``check`` use to stay cheap. The full, typed result
-    is :func:`analyse`."""
-    from brandcouch.analysis.run import run
+    is :func:`analyse` (``since``, ``until`` and ``compare`` as there)."""
+    from brandcouch.analysis.run import closure, run
 
     wanted = tuple(sections)
     unknown = [s for s in wanted if s not in SECTIONS]
@@ -309,12 +329,104 @@ def analyse_sections(
     core = tuple(s for s in wanted if s != "evidence_threads")
     if "evidence_threads" in wanted:
         core = (*core, "diagnosis")
+    window, comparison = windows(store, config, since, until, compare)
+    previous = None
+    if comparison is not None:  # the earlier period first: the connection keeps the window's
+        extra = ("care",) if "care" in closure(core) else ()
+        previous = run(
+            store, config, ("brands", *extra), brands=brands, people=people, signals=signals,
+            progress=progress, window=comparison,
+        )  # fmt: skip
     result = run(
-        store, config, core, brands=brands, people=people, signals=signals, progress=progress
-    )
+        store, config, core, brands=brands, people=people, signals=signals, progress=progress,
+        window=window,
+    )  # fmt: skip
+    if previous is not None:
+        result = with_change(result, previous, comparison)
     if "evidence_threads" in wanted:
         result = with_evidence_threads(store, result)
     return result
+
+
+def parse_day(text: str, what: str) -> date:
+    """``YYYY-MM-DD`` as a date; anything else is a ConfigError naming the option ``what``."""
+    from brandcouch.errors import ConfigError
+
+    try:
+        return date.fromisoformat(str(text).strip())
+    except ValueError:
+        raise ConfigError(f"{what}: {text!r} is not a date (YYYY-MM-DD)") from None
+
+
+def parse_compare(value: str | None) -> Compare:
+    """The CLI's ``--compare``: ``previous`` or ``YYYY-MM-DD:YYYY-MM-DD`` (None: none)."""
+    from brandcouch.errors import ConfigError
+
+    if value is None:
+        return None
+    text = str(value).strip()
+    if text.lower() == "previous":
+        return "previous"
+    start, sep, end = text.partition(":")
+    if not sep:
+        raise ConfigError(f"--compare: {value!r} is neither 'previous' nor YYYY-MM-DD:YYYY-MM-DD")
+    return (parse_day(start, "--compare"), parse_day(end, "--compare"))
+
+
+def windows(
+    store: Store,
+    config: Config | None,
+    since: date | str | None,
+    until: date | str | None,
+    compare: Compare | str = None,
+) -> tuple[dict | None, dict | None]:
+    """The window and the comparison of a run as ``{since, until, timezone}`` dicts (None
+    when not asked for). Bad dates, ``since`` after ``until`` and a comparison without a
+    window are :class:`~brandcouch.errors.ConfigError`."""
+    from brandcouch.analysis.run import previous_window, resolve_window
+    from brandcouch.errors import ConfigError
+
+    if isinstance(since, str):
+        since = parse_day(since, "--since")
+    if isinstance(until, str):
+        until = parse_day(until, "--until")
+    if isinstance(compare, str) and compare != "previous":
+        compare = parse_compare(compare)
+    if compare is not None and since is None and until is None:
+        raise ConfigError("--compare needs a window: give --since and/or --until")
+    window = resolve_window(store, config, since, until)
+    if compare is None or window is None:
+        return window, None
+    if compare == "previous":
+        return window, previous_window(window)
+    start, end = compare
+    if start > end:
+        raise ConfigError(f"--compare: {start.isoformat()} is after {end.isoformat()}")
+    return window, {
+        "since": start.isoformat(), "until": end.isoformat(), "timezone": window["timezone"],
+    }  # fmt: skip
+
+
+def with_change(result: dict, previous: dict, comparison: dict) -> dict:
+    """``result`` (a JSON dict) with ``comparison`` after ``window`` and, per brand,
+    ``previous`` and ``change`` against the brands of ``previous`` (another run's dict)."""
+    from brandcouch.metrics.change import brand_change
+
+    before = {b["name"]: b for b in previous.get("brands", [])}
+    window = result.get("window")
+    brands = []
+    for b in result.get("brands", []):
+        if "elements" not in b:  # a run without brand scores: nothing to compare
+            brands.append(b)
+            continue
+        prev, change = brand_change(b, before.get(b["name"]), window, comparison)
+        brands.append({**b, "previous": prev, "change": change})
+    out: dict = {}
+    for k, v in result.items():
+        out[k] = brands if k == "brands" else v
+        if k == "window":
+            out["comparison"] = {"since": comparison["since"], "until": comparison["until"]}
+    return out
 
 
 def _json(result: Analysis | dict) -> dict:
@@ -517,12 +629,16 @@ def _result(
     signals: bool = True,
     config: Config | None = None,
     people: dict | None = None,
+    since: date | None = None,
+    until: date | None = None,
+    compare: Compare = None,
 ) -> dict:
     """``source`` itself when it is an analysis result; else the ``sections`` of the store."""
     if isinstance(source, Store):
         return analyse_sections(
-            source, sections, signals=signals, config=config, people=people, brands=brands
-        )
+            source, sections, signals=signals, config=config, people=people, brands=brands,
+            since=since, until=until, compare=compare,
+        )  # fmt: skip
     if isinstance(source, Analysis):
         return source.to_json()
     if isinstance(source, dict) and "brands" in source:
@@ -614,16 +730,24 @@ def session(
     *,
     signals: bool = True,
     config: Config | None = None,
+    since: date | None = None,
+    until: date | None = None,
+    compare: Compare = None,
 ) -> list[dict]:
     """The session (the plain-language diagnosis) for every brand, or one, of a store or an
     analysis result: a list of ``{brand, health, elements: {name: score}, confidence: {name:
     low|medium|high}, summary,
-    findings[], going_well[]}``. From a store only that brand is analysed, and only what the
-    session needs (elements, health, flags)."""
+    findings[], going_well[]}``, with ``window``, ``comparison``, ``previous`` and ``change``
+    when the result has them (``since``, ``until``, ``compare`` as in :func:`analyse`). From a
+    store only that brand is analysed, and only what the session needs (elements, health,
+    flags)."""
     from brandcouch.diagnosis import brand_diagnosis
 
     names = None if brand is None else [brand]
-    result = _result(source, ("diagnosis",), brands=names, signals=signals, config=config)
+    result = _result(
+        source, ("diagnosis",), brands=names, signals=signals, config=config, since=since,
+        until=until, compare=compare,
+    )  # fmt: skip
     every = None
     if isinstance(source, Store) and brand is not None and not result["brands"]:
         every = _brand_names(source, config)
@@ -645,6 +769,12 @@ def session(
                 **s,
             }
         )
+        for key in ("previous", "change"):
+            if b.get(key) is not None:
+                out[-1][key] = b[key]
+        for key in ("window", "comparison"):
+            if result.get(key) is not None:
+                out[-1][key] = result[key]
     return out
 
 
@@ -656,6 +786,9 @@ def check_details(
     *,
     signals: bool = True,
     config: Config | None = None,
+    since: date | None = None,
+    until: date | None = None,
+    compare: Compare = None,
 ) -> dict[str, list[str]]:
     """Compare scores of a store or an analysis result with ``--fail-under`` thresholds:
     ``{"shortfalls", "not_enough", "passed"}`` lines. "not enough data" is a shortfall only
@@ -665,11 +798,44 @@ def check_details(
 
     validate(thresholds)  # a bad threshold fails before any analysis
     names = None if brand is None else [brand]
-    result = _result(source, ("brands",), brands=names, signals=signals, config=config)
+    result = _result(
+        source, ("brands",), brands=names, signals=signals, config=config, since=since,
+        until=until, compare=compare,
+    )  # fmt: skip
     every = None
     if isinstance(source, Store) and brand is not None and not result["brands"]:
         every = _brand_names(source, config)
-    return check_brands(_pick(result.get("brands", []), brand, every), thresholds, strict)
+    chosen = _pick(result.get("brands", []), brand, every)
+    out = check_brands(chosen, thresholds, strict)
+    if result.get("comparison") is not None:
+        out = {**out, "changes": _change_lines(chosen, thresholds, result["comparison"])}
+    return out
+
+
+def _change_lines(brands: list[dict], thresholds: dict[str, float], against: dict) -> list[str]:
+    """ "Acme: empathy 61 (▼−12 vs 1–31 Oct 2026)" per brand, for the scores checked."""
+    from brandcouch.diagnosis.thresholds import validate
+    from brandcouch.metrics.change import period_label
+    from brandcouch.reports.view import change_text
+
+    keys = list(validate(thresholds))
+    label = period_label(against)
+    lines = []
+    for b in brands:
+        change = b.get("change") or {}
+        parts = []
+        for key in keys:
+            k = key
+            score = b["health"] if k == "health" else (b.get("elements") or {}).get(k)
+            if score is None:
+                continue
+            d = change.get("health") if k == "health" else (change.get("elements") or {}).get(k)
+            text = change_text(k, d) or "no earlier score"
+            value = "n/a" if score.get("score") is None else f"{score['score']:.0f}"
+            parts.append(f"{k} {value} ({text} vs {label})")
+        if parts:
+            lines.append(f"{b['name']}: " + ", ".join(parts))
+    return lines
 
 
 def check(

@@ -157,8 +157,14 @@ def _old_store(path, monkeypatch, files, merged_sql: str = ""):
         s.con.execute(
             "CREATE TABLE message_mentions (message_id VARCHAR, platform VARCHAR, handle VARCHAR)"
         )
+        # and messages.quotes (migration 0005): a scratch column, dropped again
+        s.con.execute("ALTER TABLE messages ADD COLUMN quotes BIGINT")
         api.import_paths(s, files)
-        s.con.execute(merged_sql + DOWN_TO_V2 + "DROP TABLE message_mentions;")
+        s.con.execute(
+            merged_sql
+            + DOWN_TO_V2
+            + "DROP TABLE message_mentions; ALTER TABLE messages DROP COLUMN quotes;"
+        )
         assert s.applied_migrations() == ["0001_initial", "0002_views"]
     monkeypatch.setattr(connection, "MIGRATIONS", MIGRATIONS)
 
@@ -195,8 +201,12 @@ def test_an_existing_store_migrates_to_the_namespace(tmp_path, monkeypatch, shar
     db = tmp_path / "old.duckdb"
     _old_store(db, monkeypatch, [path])
     with open_store(db) as s:
-        assert s.applied_migrations()[-2:] == ["0003_twcs_namespace", "0004_message_mentions"]
-        assert s.schema_version() == 4
+        assert s.applied_migrations()[-3:] == [
+            "0003_twcs_namespace",
+            "0004_message_mentions",
+            "0005_message_quotes",
+        ]
+        assert s.schema_version() == 5
         migrated = _snapshot(s)
         again = api.import_paths(s, [path])[0]  # the same file again adds nothing
         assert (again.imported, again.duplicates) == (0, 5000)

@@ -40,7 +40,8 @@ def complaint(texts: list[str]) -> list[float]:
 
 
 def test_version_and_artefact():
-    assert SIGNALS["complaint"].version == "complaint.v4"
+    # complaint.v5 = the complaint.v4 model + the problem-report floor (test_complaint_report.py)
+    assert SIGNALS["complaint"].version == "complaint.v5"
     model = load_model("complaint")
     assert model.meta["version"] == "complaint.v4"
     assert tuple(model.meta["extra"]) == EXTRA_FEATURES_V3

@@ -190,3 +190,32 @@ def test_labelled_templates_floor(shared):
         precision = (y & p).sum() / p.sum()
         recall = (y & p).sum() / y.sum()
         assert precision >= p_floor and recall >= r_floor, (split, precision, recall)
+
+
+def test_canned_p_counts_a_replys_own_near_duplicates_not_its_chain():
+    """A ~ B and B ~ C (Jaccard 0.61, 0.59) but not A ~ C (0.31): one group of 3, yet A and C
+    each have one near-duplicate and B two. canned_p counts those (templates.v3), so a random
+    subsample that drops B does not change what A's and C's terms estimate."""
+    import random
+
+    a = "Sorry about the long wait at the counter tonight, could you share the name of the store with us"
+    b = "Sorry about the long wait at the counter tonight, could you share your email address with us"
+    c = "So sorry for the long wait, could you share your email address with us"
+    rnd = random.Random(0)
+    filler = [
+        " ".join(
+            "".join(rnd.choice("abcdefghijklmnopqrstuvwxyz") for _ in range(8)) for _ in range(5)
+        )
+        for _ in range(200)
+    ]
+    g = template_groups(["X"] * 203, [a, b, c, *filler])
+    assert g["template_uses"].tolist()[:3] == [3, 3, 3]
+    assert g["canned"].tolist()[:3] == [True, True, True]
+    # N = 203, M = 100 of the 202 others: one copy -> 100/202; two -> 1 - (102*101)/(202*201)
+    assert g["canned_p"].tolist()[:3] == pytest.approx(
+        [100 / 202, 1 - 102 * 101 / (202 * 201), 100 / 202]
+    )
+    assert g["canned_p"].iloc[3:].max() == 0.0
+    # without B, A and C are no near-duplicates of each other
+    g2 = template_groups(["X"] * 202, [a, c, *filler])
+    assert g2["canned_p"].tolist()[:2] == [0.0, 0.0]

@@ -22,10 +22,11 @@ def test_migrations_are_recorded_and_not_reapplied(db_path):
             "0002_views",
             "0003_twcs_namespace",
             "0004_message_mentions",
+            "0005_message_quotes",
         ]
-        assert s.schema_version() == 4
+        assert s.schema_version() == 5
     with open_store(db_path) as s:  # reopening applies nothing twice
-        assert s.scalar("SELECT count(*) FROM schema_migrations") == 4
+        assert s.scalar("SELECT count(*) FROM schema_migrations") == 5
 
 
 def test_not_a_store_is_a_clear_error(tmp_path):

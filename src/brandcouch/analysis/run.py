@@ -23,7 +23,8 @@ The HTML-only ``evidence_threads`` are built by the caller that writes HTML (:mo
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime, timedelta
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from brandcouch.analysis.signals import run_signals
 from brandcouch.analysis.steps import (
@@ -35,7 +36,7 @@ from brandcouch.analysis.steps import (
 )
 from brandcouch.audience import audience_sections
 from brandcouch.diagnosis import brand_diagnosis, pitch_flags
-from brandcouch.errors import NotEnoughDataError
+from brandcouch.errors import ConfigError, NotEnoughDataError
 from brandcouch.metrics.benchmark import compare_brands
 from brandcouch.metrics.care import CARE_TABLES, care_sections, empty_care
 from brandcouch.metrics.channels import channel_advice
@@ -190,6 +191,82 @@ def brand_results(
     return out
 
 
+# -- windows (docs/wip/periods.md) ------------------------------------------------------------
+
+
+def window_zone(config: Config | None) -> str:
+    """The configured ``timezone`` (UTC by default), checked."""
+    name = str((config or DEFAULT_CONFIG).setting("timezone") or "UTC").strip() or "UTC"
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError) as e:
+        raise ConfigError(f"timezone {name!r} is not an IANA time zone (e.g. Europe/London)") from e
+    return name
+
+
+def window_utc(since: date, until: date, tz: str) -> tuple[datetime, datetime]:
+    """``[since 00:00, until 24:00)`` in ``tz`` as naive UTC datetimes (the store's times)."""
+    zone = ZoneInfo(tz)
+
+    def start(d: date) -> datetime:
+        local = datetime(d.year, d.month, d.day, tzinfo=zone)
+        return local.astimezone(UTC).replace(tzinfo=None)
+
+    return start(since), start(until + timedelta(days=1))
+
+
+def _local_day(store: Store, agg: str, tz: str) -> date | None:
+    at = store.scalar(f"SELECT {agg}(created_at) FROM messages")
+    if at is None:
+        return None
+    return at.replace(tzinfo=UTC).astimezone(ZoneInfo(tz)).date()
+
+
+def resolve_window(
+    store: Store,
+    config: Config | None,
+    since: date | None,
+    until: date | None,
+) -> dict | None:
+    """The window of a run: ``{since, until, timezone}`` (ISO dates, both inclusive) or None
+    when neither is given. ``since`` alone runs to the day of the last message, ``until``
+    alone from the day of the first (in the configured timezone)."""
+    if since is None and until is None:
+        return None
+    tz = window_zone(config)
+    since = since if since is not None else _local_day(store, "min", tz)
+    until = until if until is not None else _local_day(store, "max", tz)
+    if since is None or until is None:
+        raise NotEnoughDataError(f"{store.path}: no message has a time; a window needs times")
+    if since > until:
+        raise ConfigError(f"--since {since.isoformat()} is after --until {until.isoformat()}")
+    return {"since": since.isoformat(), "until": until.isoformat(), "timezone": tz}
+
+
+def previous_window(window: dict) -> dict:
+    """The equally long period just before ``window`` (same timezone). A window of whole
+    calendar months is compared with as many calendar months before it (September with
+    August, 1-31, not 2-31); any other window with the same number of days before it."""
+    since, until = date.fromisoformat(window["since"]), date.fromisoformat(window["until"])
+    end = since - timedelta(days=1)
+    if since.day == 1 and (until + timedelta(days=1)).day == 1:
+        months = (until.year - since.year) * 12 + until.month - since.month + 1
+        index = since.year * 12 + since.month - 1 - months
+        start = date(index // 12, index % 12 + 1, 1)
+    else:
+        start = since - timedelta(days=(until - since).days + 1)
+    return {"since": start.isoformat(), "until": end.isoformat(), "timezone": window["timezone"]}
+
+
+def _utc(window: dict | None) -> tuple[datetime, datetime] | None:
+    if window is None:
+        return None
+    return window_utc(
+        date.fromisoformat(window["since"]), date.fromisoformat(window["until"]),
+        window["timezone"],
+    )  # fmt: skip
+
+
 def prepare(
     store: Store,
     config: Config | None = None,
@@ -197,11 +274,17 @@ def prepare(
     people: dict | None = None,
     signals: bool = True,
     progress: Callable[[int, int], None] | None = None,
+    window: dict | None = None,
 ) -> Runner:
     """Start a run: forget the steps built before (the store may have changed), and score the
-    texts that lack signal values (``signals``). Returns the run's :class:`Runner`."""
+    texts that lack signal values (``signals``). ``window`` (``{since, until, timezone}``,
+    :func:`resolve_window`) limits the frame to that period. Returns the run's
+    :class:`Runner`."""
     reset(store)  # a run reads the store as it is now
-    runner = Runner(store, config if config is not None else DEFAULT_CONFIG, people=people)
+    runner = Runner(
+        store, config if config is not None else DEFAULT_CONFIG, people=people,
+        window=_utc(window),
+    )  # fmt: skip
     if signals:
         run_signals(store, progress, runner=runner)
     return runner
@@ -216,12 +299,14 @@ def run(
     people: dict | None = None,
     signals: bool = True,
     progress: Callable[[int, int], None] | None = None,
+    window: dict | None = None,
 ) -> dict:
     """Analyse ``store`` for the ``sections`` asked for (see the module docstring); returns a
     new result dict (docs/output.md). ``config`` gives the settings, ``[brands]`` (applied for
     this run, never written to the store) and ``[people]`` (``people`` overrides it).
     ``signals`` first scores the texts that lack signal values (kept for the connection only
-    when the store is read-only)."""
+    when the store is read-only). ``window`` (:func:`resolve_window`) analyses only that
+    period and is written as the result's ``window``."""
     config = config if config is not None else DEFAULT_CONFIG
     wanted = closure(sections)
     if not store.scalar("SELECT count(*) FROM messages"):
@@ -229,8 +314,12 @@ def run(
             f"{store.path}: the store holds no messages yet; import exports first "
             "(brandcouch import FILE…), or run brandcouch demo"
         )
-    runner = prepare(store, config, people=people, signals=signals, progress=progress)
+    runner = prepare(
+        store, config, people=people, signals=signals, progress=progress, window=window
+    )
     result = _header(store)
+    if window is not None:
+        result["window"] = dict(window)
     every = brand_results(store, runner, wanted, None if brands is None else list(brands))
     result["brands"] = every
     if "directory" in wanted:

@@ -22,7 +22,9 @@ Tables (``brandcouch.analysis.steps.STEPS`` is the full list):
 ``brand_names``   every brand: the store's ``brands`` plus the overlay
 ``sig``           signals pivoted per text hash (one column per signal)
 ``mb``            every message with ``author_brand`` and its signals as columns, ``relevance``
-                  of a reply to its parent, ``week`` and ``month`` (Monday weeks, UTC)
+                  of a reply to its parent, ``week`` and ``month`` (Monday weeks, UTC); with
+                  a window (``Runner.window``) only the messages written in it and the
+                  brand's direct answers to them written after it (:data:`MB_WINDOW`)
 ``to_brand``      the brand a message addresses by its ``to_account_id``
 ``brand_replies`` per (inbound id, brand): the brand's first direct reply and their count
 ``run_scope``     the brands a run is limited to (empty: every brand) and the macro
@@ -54,6 +56,7 @@ import itertools
 import weakref
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from datetime import datetime
 
 import pandas as pd
 
@@ -208,6 +211,23 @@ LEFT JOIN messages pm ON pm.id = m.parent_id
 LEFT JOIN signal_values_all rv
   ON rv.key = md5(pm.text_hash || m.text_hash) AND rv.signal = 'relevance'
 """
+
+#: a window (``Runner.window``, UTC): the messages written in it, and a brand's direct replies
+#: written after it to a message of it (its answer; docs/wip/periods.md)
+MB_WINDOW = """
+WHERE (m.created_at >= TIMESTAMP '{since}' AND m.created_at < TIMESTAMP '{until}')
+   OR (bm.brand IS NOT NULL AND m.created_at >= TIMESTAMP '{until}'
+       AND pm.created_at >= TIMESTAMP '{since}' AND pm.created_at < TIMESTAMP '{until}')
+"""
+
+
+def _mb(runner: Runner) -> str:
+    """``mb``, limited to the runner's window when it has one."""
+    if runner.window is None:
+        return MB
+    since, until = (t.strftime("%Y-%m-%d %H:%M:%S") for t in runner.window)
+    return MB + MB_WINDOW.format(since=since, until=until)
+
 
 BRAND_REPLIES = """
 SELECT parent_id AS inbound_id, author_brand AS brand,
@@ -576,7 +596,7 @@ _FRAME_STEPS: tuple[Step, ...] = (
     Step("temp_signal_values", build=_build_temp_signal_values),
     Step("signal_values_all", SIGNAL_VALUES_ALL, needs=("temp_signal_values",), view=True),
     Step("sig", _sig, needs=("signal_values_all",)),
-    Step("mb", MB, needs=("brand_map", "sig", "signal_values_all")),
+    Step("mb", _mb, needs=("brand_map", "sig", "signal_values_all")),
     Step("to_brand", TO_BRAND, needs=("mb", "brand_map")),
     Step("brand_replies", BRAND_REPLIES, needs=("mb",)),
     Step("run_scope", build=_build_scope, key=lambda r: repr(r.scope) + IN_SCOPE),
@@ -707,18 +727,23 @@ class Runner:
         *,
         people: dict | None = None,
         scope: Iterable[str] | None = None,
+        window: tuple[datetime, datetime] | None = None,
     ):
         self.store = store
+        #: the analysed window ``(since, until)`` as naive UTC datetimes, until exclusive
+        #: (None: every message); a reader after a run reuses the run's window
+        self.window = window
         #: the brands the element tables are limited to (None: every brand)
         self.scope = None if scope is None else tuple(sorted(scope))
         last = _LAST.get(store.con) if config is None and people is None else None
         if last is not None:  # a reader after a run (the dashboard's drill-down): its config
-            self.config, self.people = last
+            self.config, self.people, last_window = last
+            self.window = window if window is not None else last_window
         else:
             self.config = config if config is not None else DEFAULT_CONFIG
             self.people = self.config.people if people is None else people
             with contextlib.suppress(TypeError):  # a connection without weak references
-                _LAST[store.con] = (self.config, self.people)
+                _LAST[store.con] = (self.config, self.people, self.window)
         self.built = _built(store)
         #: names built by this runner, in order (for tests and timing)
         self.log: list[str] = []

@@ -10,6 +10,7 @@ from rich.progress import Progress
 
 from brandcouch import api
 from brandcouch.cli.app import ConfigOpt, DbOpt, app, console, open_reader, plain, run
+from brandcouch.errors import ConfigError
 from brandcouch.reports.terminal import print_summary
 from brandcouch.settings import load_config
 
@@ -29,11 +30,52 @@ def score_with_progress(store, config=None) -> dict:
     return _with_bar(lambda tick: api.run_signals(store, tick, config=config))
 
 
-def analyse_with_progress(store, config=None) -> dict:
+#: ``--since``, ``--until`` and ``--compare`` (analyze, report, session, check, serve)
+SinceOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--since",
+        metavar="YYYY-MM-DD",
+        help="Analyse from this day (inclusive, in the configured timezone; UTC by default).",
+    ),
+]
+UntilOpt = Annotated[
+    str | None,
+    typer.Option("--until", metavar="YYYY-MM-DD", help="Analyse up to this day (inclusive)."),
+]
+CompareOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--compare",
+        metavar="previous|YYYY-MM-DD:YYYY-MM-DD",
+        help="Compare with the equally long period before (previous) or with these days.",
+    ),
+]
+
+
+def period(since: str | None, until: str | None, compare: str | None = None) -> dict:
+    """The window options checked before the store is opened, as keyword arguments for the
+    API (``since``, ``until``, ``compare``); a bad date, ``--since`` after ``--until`` or
+    ``--compare`` without a window is a :class:`~brandcouch.errors.ConfigError` (one line,
+    exit 1)."""
+    out = {
+        "since": None if since is None else api.parse_day(since, "--since"),
+        "until": None if until is None else api.parse_day(until, "--until"),
+        "compare": api.parse_compare(compare),
+    }
+    if out["since"] and out["until"] and out["since"] > out["until"]:
+        raise ConfigError(f"--since {since} is after --until {until}")
+    if out["compare"] is not None and out["since"] is None and out["until"] is None:
+        raise ConfigError("--compare needs a window: give --since and/or --until")
+    return out
+
+
+def analyse_with_progress(store, config=None, **window) -> dict:
     """Analyse the store (opened read-only by readers: nothing is written). ``import`` scored
     the signals of what it added; texts a store still lacks signals for (a store filled through
-    the Python API, or by an older brandcouch) are scored for this run only, in memory."""
-    return _with_bar(lambda tick: api.analyse(store, progress=tick, config=config))
+    the Python API, or by an older brandcouch) are scored for this run only, in memory.
+    ``window``: ``since``, ``until``, ``compare`` (:func:`period`)."""
+    return _with_bar(lambda tick: api.analyse(store, progress=tick, config=config, **window))
 
 
 @app.command("analyze")
@@ -42,13 +84,17 @@ def analyze(
     json: Annotated[Path | None, typer.Option("--json", help="Write the JSON report here.")] = None,
     html: Annotated[Path | None, typer.Option("--html", help="Write the HTML report here.")] = None,
     config: ConfigOpt = Path("brandcouch.toml"),
+    since: SinceOpt = None,
+    until: UntilOpt = None,
+    compare: CompareOpt = None,
 ) -> None:
     """Analyse the store: print the summary, optionally write JSON and HTML reports."""
 
     def body():
+        window = period(since, until, compare)
         cfg = load_config(config)
         with open_reader(db, cfg) as store:
-            result = analyse_with_progress(store, cfg)
+            result = analyse_with_progress(store, cfg, **window)
             if html:  # the conversation excerpts behind each score, read while the store is open
                 result = api.with_evidence_threads(store, result)
         print_summary(result, console)

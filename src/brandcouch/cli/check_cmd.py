@@ -8,6 +8,7 @@ from typing import Annotated
 import typer
 
 from brandcouch import api
+from brandcouch.cli.analyze_cmd import CompareOpt, SinceOpt, UntilOpt, period
 from brandcouch.cli.app import (
     ERROR_LIMIT,
     ConfigOpt,
@@ -54,14 +55,22 @@ def check(
         bool, typer.Option("--strict", help="Treat 'not enough data' as a failure.")
     ] = False,
     config: ConfigOpt = Path("brandcouch.toml"),
+    since: SinceOpt = None,
+    until: UntilOpt = None,
+    compare: CompareOpt = None,
 ) -> None:
-    """Exit 0 when every brand meets the thresholds, 1 naming each shortfall and by how much."""
+    """Exit 0 when every brand meets the thresholds, 1 naming each shortfall and by how much.
+    With --since/--until the scores of that period are checked; --compare adds a line per
+    brand with the change of each score checked (the thresholds apply to the period only)."""
     thresholds = parse_thresholds(fail_under)
 
     def body():
+        window = period(since, until, compare)
         cfg = load_config(config)
         with open_reader(db, cfg) as store:  # only the brand-level scores are computed
-            return api.check_details(store, thresholds, strict=strict, brand=brand, config=cfg)
+            return api.check_details(
+                store, thresholds, strict=strict, brand=brand, config=cfg, **window
+            )
 
     details = run(body)
     for line in details["passed"]:
@@ -69,6 +78,8 @@ def check(
     for line in details["not_enough"]:
         if not strict:
             console.print(f"[yellow]skip[/yellow]  {plain(line, ERROR_LIMIT)}")
+    for line in details.get("changes", []):
+        console.print(f"[dim]change[/dim] {plain(line, ERROR_LIMIT)}")
     for line in details["shortfalls"]:
         err.print(f"[red]FAIL[/red]  {plain(line, ERROR_LIMIT)}", soft_wrap=True)
     if details["shortfalls"]:

@@ -11,7 +11,13 @@ from typing import Annotated
 import typer
 
 from brandcouch import api
-from brandcouch.cli.analyze_cmd import analyse_with_progress
+from brandcouch.cli.analyze_cmd import (
+    CompareOpt,
+    SinceOpt,
+    UntilOpt,
+    analyse_with_progress,
+    period,
+)
 from brandcouch.cli.app import ConfigOpt, DbOpt, app, console, open_reader, plain, run
 from brandcouch.errors import ConfigError
 from brandcouch.reports import scope
@@ -44,18 +50,23 @@ def report(
         ),
     ] = False,
     config: ConfigOpt = Path("brandcouch.toml"),
+    since: SinceOpt = None,
+    until: UntilOpt = None,
+    compare: CompareOpt = None,
 ) -> None:
     """Write the reports a manager opens and sends: HTML, Markdown, CSV, PDF, each opening
-    with an executive summary."""
+    with an executive summary (with --since/--until/--compare: of that period, with every
+    KPI's change)."""
 
     def body():
         if not any((html, md, csv, pdf, json)):
             raise ConfigError("say what to write: --html FILE, --md FILE, --csv DIR or --pdf FILE")
+        window = period(since, until, compare)
         cfg = load_config(config)
         with open_reader(db, cfg) as store:
             if brand:  # an unknown name fails before the analysis, naming the known brands
                 scope.resolve(brand, api._brand_names(store, cfg))
-            result = analyse_with_progress(store, cfg)
+            result = analyse_with_progress(store, cfg, **window)
             if brand:
                 result = scope.scope(result, brand)
             if html or pdf:  # the conversation excerpts behind each score

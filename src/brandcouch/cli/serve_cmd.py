@@ -7,9 +7,11 @@ import ipaddress
 import os
 from pathlib import Path
 from typing import Annotated
+from urllib.parse import urlencode
 
 import typer
 
+from brandcouch.cli.analyze_cmd import CompareOpt, SinceOpt, UntilOpt, period
 from brandcouch.cli.app import ConfigOpt, DbOpt, app, console, plain, run
 from brandcouch.errors import ConfigError
 from brandcouch.settings import load_config
@@ -50,21 +52,34 @@ def serve(
         str | None, typer.Option("--token", help=f"Require this token (or ${TOKEN_ENV}).")
     ] = None,
     config: ConfigOpt = Path("brandcouch.toml"),
+    since: SinceOpt = None,
+    until: UntilOpt = None,
+    compare: CompareOpt = None,
 ) -> None:
-    """Open the dashboard: elements, evidence, conversations, audience, benchmark."""
+    """Open the dashboard: elements, evidence, conversations, audience, benchmark. With
+    --since/--until (and --compare) it opens at that period (the page's date picker changes
+    it)."""
 
     def body():
         import uvicorn
 
         from brandcouch.web import create_app
 
+        period(since, until, compare)  # a bad date fails before the analysis
         required = resolve_token(host, token)
         cfg = load_config(config)
         with console.status("analysing the store…"):
             web_app = create_app(db, token=required, host=host, port=port, config=cfg)
+            picked = {"since": since, "until": until, "compare": compare}
+            picked = {k: v for k, v in picked.items() if v}
+            if picked:  # computed now, so the first page opens at once
+                web_app.state.dash.windowed(since, until, compare)
         url = f"http://{'127.0.0.1' if host in ('0.0.0.0', '::') else host}:{port}/"
+        if picked:
+            url += "?" + urlencode(picked)
+        query = "&" if picked else "?"
         console.print(
-            f"brandcouch dashboard: {plain(url)}{'?token=<your token>' if required else ''}"
+            f"brandcouch dashboard: {plain(url)}{query + 'token=<your token>' if required else ''}"
         )
         uvicorn.run(web_app, host=host, port=port, log_level="warning")
 

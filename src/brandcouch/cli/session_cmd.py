@@ -10,8 +10,10 @@ from rich.panel import Panel
 from rich.table import Table
 
 from brandcouch import api
+from brandcouch.cli.analyze_cmd import CompareOpt, SinceOpt, UntilOpt, period
 from brandcouch.cli.app import ConfigOpt, DbOpt, app, console, literal, open_reader, plain, run
-from brandcouch.reports.terminal import SUMMARY
+from brandcouch.reports.terminal import CHANGE_COLOURS, SUMMARY
+from brandcouch.reports.view import KPIS, change_class, change_text, kpi_text, period_label
 from brandcouch.settings import load_config
 
 ELEMENT_NAMES = ("empathy", "value", "transparency", "mutuality")
@@ -37,10 +39,47 @@ def _evidence_lines(items: list[dict]) -> list[str]:
     return lines
 
 
+def _delta(change: dict | None, key: str):
+    if not change:
+        return None
+    if key == "health":
+        return change.get("health")
+    return (change.get("elements") or {}).get(key)
+
+
+def what_changed(s: dict) -> list[str]:
+    """The session's "what changed and why" lines (empty without a comparison): the biggest
+    element change with the component that moved most, both periods' numbers, and each KPI's
+    change coloured by what it means for the brand."""
+    change, prev = s.get("change"), s.get("previous")
+    if not change or not prev:
+        return []
+    since = s.get("comparison") or {}
+    label = period_label(since) if since.get("since") else "the previous period"
+    lines = [f"[bold]What changed since {plain(label)}[/bold]"]
+    if change.get("summary"):
+        lines.append(f"  {plain(change['summary'], SUMMARY)}")
+    parts = []
+    for key, name in KPIS:
+        d = (change.get("kpis") or {}).get(key)
+        text = change_text(key, d)
+        if not text:
+            continue
+        colour = CHANGE_COLOURS.get(change_class(key, d), "dim")
+        before = kpi_text(key, (prev.get("kpis") or {}).get(key))
+        parts.append(f"{name} [{colour}]{text}[/{colour}] [dim](was {before})[/dim]")
+    if parts:
+        lines.append("  " + " · ".join(parts))
+    return lines
+
+
 def print_session(s: dict) -> None:
     h = s["health"]
+    title = s["brand"]
+    if s.get("window"):
+        title += f" · {period_label(s['window'])}"
     console.print(
-        Panel(plain(s["summary"], SUMMARY), title=literal(s["brand"], style="bold"), expand=True)
+        Panel(plain(s["summary"], SUMMARY), title=literal(title, style="bold"), expand=True)
     )
     t = Table(show_header=True, header_style="bold", box=None, padding=(0, 2))
     t.add_column("")
@@ -48,6 +87,14 @@ def print_session(s: dict) -> None:
         t.add_column(col, justify="right", no_wrap=True)
     scores = [h["score"], *(s["elements"][e] for e in ELEMENT_NAMES)]
     t.add_row("score", *(_score(x) for x in scores))
+    if s.get("change"):
+        cells = []
+        for key in ("health", *ELEMENT_NAMES):
+            d = _delta(s["change"], key)
+            colour = CHANGE_COLOURS.get(change_class(key, d), "dim")
+            text = change_text(key, d) or "–"
+            cells.append(f"[{colour}]{text}[/{colour}]")
+        t.add_row("[dim]change[/dim]", *cells)
     conf = s.get("confidence") or {}
     t.add_row(
         "[dim]confidence[/dim]",
@@ -56,6 +103,8 @@ def print_session(s: dict) -> None:
     console.print(t)
     if any(x is None for x in scores):
         console.print("[dim]n/a: not enough data (the summary above says why)[/dim]")
+    for line in what_changed(s):
+        console.print(line)
     if s["findings"]:
         console.print("[bold]What hurts the relationship most[/bold]")
     for i, f in enumerate(s["findings"], start=1):
@@ -83,14 +132,18 @@ def session(
         str | None, typer.Option("--brand", help="Only this brand (default: every brand).")
     ] = None,
     config: ConfigOpt = Path("brandcouch.toml"),
+    since: SinceOpt = None,
+    until: UntilOpt = None,
+    compare: CompareOpt = None,
 ) -> None:
     """The diagnosis in plain language: what hurts each relationship most, the evidence, what
-    to do about it, and what is going well."""
+    to do about it, and what is going well; with --compare, what changed and why."""
 
     def body():
+        window = period(since, until, compare)
         cfg = load_config(config)
         with open_reader(db, cfg) as store:
-            sessions = api.session(store, brand, config=cfg)
+            sessions = api.session(store, brand, config=cfg, **window)
         if not sessions:
             console.print("No brands in the store: import some conversations first.")
         for s in sessions:

@@ -53,6 +53,7 @@ class _Brand:
     def __init__(self, world: _World, st: Style):
         self.w, self.st, self.rng, self.T = world, st, world.rng, st.texts
         self.slots = st.texts["slots"]
+        self.signed = 0  # replies signed so far (the signature cycle's position)
         self.nid: dict[str, str] = {}
         rng = self.rng
         for plat, ch in st.channels.items():
@@ -175,7 +176,20 @@ class _Brand:
                 tpl = self.compose(frame, tpl, followup=cat == "followup")
             elif cat == "followup" and T.get("followup_prefix"):
                 tpl = T["followup_prefix"] + tpl
-        return self.w.fill(tpl, ctx, self.slots)
+        return self.sign(self.w.fill(tpl, ctx, self.slots))
+
+    def sign(self, text: str) -> str:
+        """The reply with the next agent's sign-off of the style's cycle (no random draw)."""
+        sigs = self.st.signatures
+        if not sigs:
+            return text
+        self.signed += 1
+        return f"{text} {sigs[self.signed % len(sigs)]}"
+
+    def declined(self, t: int) -> bool:
+        """Whether ``t`` falls in the style's decline (a month that gets worse)."""
+        d = self.st.decline
+        return d is not None and t >= d["day"] * 86400
 
     def compose(self, frame: dict, body: str, followup: bool = False) -> str:
         """A personal reply: a varied opening, the body, maybe a follow-up line and a closing.
@@ -204,7 +218,8 @@ class _Brand:
 
     def reply_time(self, t_in: int) -> int:
         rng, st = self.rng, self.st
-        t = t_in + 30 + int(rng.lognormvariate(math.log(st.delay_median_min * 60), st.delay_sigma))
+        median = st.delay_median_min * (st.decline["delay"] if self.declined(t_in) else 1.0)
+        t = t_in + 30 + int(rng.lognormvariate(math.log(median * 60), st.delay_sigma))
         while st.office_hours:
             day, sec = divmod(t, 86400)
             weekday = (START.weekday() + day) % 7
@@ -260,7 +275,10 @@ class _Brand:
             if hidden and rng.random() < 0.3 and t < SPAN:
                 w.add(t, plat, pnid, rng.choice(hidden), Kind.REPLY, msg.nid, root, bnid)
             return
-        if rng.random() < st.answer.get(cat, 0.0):
+        answer = st.answer.get(cat, 0.0)
+        if self.declined(msg.t):
+            answer *= st.decline["answer"].get(cat, 1.0)
+        if rng.random() < answer:
             t = self.reply_time(msg.t)
             if t >= SPAN:
                 return

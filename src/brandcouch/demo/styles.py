@@ -57,6 +57,12 @@ class Style:
     oneoff: float = 0.5  # P(an inbound message comes from a new one-off visitor)
     shared: float = 0.0  # share of regulars who also follow an earlier brand
     events: tuple[dict, ...] = field(default_factory=tuple)
+    #: agents' sign-offs appended to the brand's replies in turn (a fixed cycle: no random
+    #: draw, so the rest of the corpus is unchanged): "-Katie", "*HCA"; empty: unsigned
+    signatures: tuple[str, ...] = ()
+    #: a decline from ``day`` (days after START) on: the chance of answering each category is
+    #: multiplied by ``answer[cat]`` and the reply delay by ``delay`` (a month that gets worse)
+    decline: dict | None = None
 
 
 CANNED_CATS = ("question", "complaint", "followup", "annoyed", "audience_post")
@@ -101,6 +107,7 @@ HARBOR = Style(
     critics=6,
     spammers=2,
     oneoff=0.4,
+    signatures=("-Katie", "-Sam", "-Katie", "-Priya", "-Tom", "-Sam", "-Katie"),
     events=(
         {
             "platform": "twitter",
@@ -153,6 +160,7 @@ MEGAMART = Style(
     bot_every_h=(6.0, 8.0, 12.0),
     oneoff=0.8,
     shared=0.1,
+    signatures=("*HCA", "*DL", "*HCA", "*JT", "*DL", "*HCA"),
 )  # fmt: skip
 
 NIMBUS = Style(
@@ -208,6 +216,13 @@ NIMBUS = Style(
             "hours": 36.0,
         },
     ),
+    # September (from day 92) gets worse: a third of the care team is gone; complaints go
+    # unanswered twice as often as before and replies take five times as long
+    decline={
+        "day": 92,
+        "answer": {"complaint": 0.55, "question": 0.75, "followup": 0.5, "annoyed": 0.5},
+        "delay": 5.0,
+    },
 )  # fmt: skip
 
 STYLES: tuple[Style, ...] = (HARBOR, MEGAMART, NIMBUS)

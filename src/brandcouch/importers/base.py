@@ -402,6 +402,7 @@ def _fine(item) -> bool:
             and _fine_int(item.reposts)
             and _fine_int(item.replies)
             and _fine_int(item.views)
+            and _fine_int(item.quotes)
             and _fine_time(item.created_at)
             and _fine_time(item.edited_at)
             and _fine_mentions(item.mentions)
@@ -440,6 +441,7 @@ def check_item(item) -> str | None:
             _bad_int(item.reposts, "reposts"),
             _bad_int(item.replies, "replies"),
             _bad_int(item.views, "views"),
+            _bad_int(item.quotes, "quotes"),
             _bad_time(item.created_at, "time"),
             _bad_time(item.edited_at, "edit time"),
             None if _fine_mentions(item.mentions) else "mentions are not a tuple of handles",

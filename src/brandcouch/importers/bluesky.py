@@ -386,6 +386,7 @@ def _message(
         likes=to_int(counts.get("likeCount")),
         reposts=to_int(counts.get("repostCount")),
         replies=to_int(counts.get("replyCount")),
+        quotes=to_int(counts.get("quoteCount")),  # absent from older views: unknown
         permalink=_permalink(uri, handle),
         # the handle the text shows (``@alice.bsky.social``), else the DID the facet names
         mentions=mention_handles(

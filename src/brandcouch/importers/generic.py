@@ -17,7 +17,7 @@ root_id         id of the thread's first message
 to              id (or @handle) of the account addressed
 author_handle   the author's handle; author_name: display name; followers: count
 brand           the brand name when the author is one of the brand's accounts
-likes, reposts, replies, views, permalink, title
+likes, reposts, replies, views, quotes (how many posts quote it), permalink, title
 edited_at       when the text was last edited (a newer edit replaces the stored text)
 ==============  =====================================================================
 
@@ -64,7 +64,7 @@ from brandcouch.model import Account, BrandHint, Kind, Message
 FIELDS = (
     "id", "author", "text", "created_at", "platform", "kind", "parent_id", "root_id", "to",
     "author_handle", "author_name", "followers", "brand", "likes", "reposts", "replies", "views",
-    "permalink", "title", "edited_at",
+    "quotes", "permalink", "title", "edited_at",
 )  # fmt: skip
 REQUIRED = ("id", "author", "text")
 _KINDS = {k.value for k in Kind}
@@ -326,6 +326,7 @@ def _message(get) -> tuple[Message, Account, str | None]:
         reposts=to_int(get("reposts")),
         replies=to_int(get("replies")),
         views=to_int(get("views")),
+        quotes=to_int(get("quotes")),
         permalink=get("permalink") or None,
         title=get("title") or None,
         edited_at=parse_time(get("edited_at")),

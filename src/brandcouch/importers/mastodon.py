@@ -417,13 +417,14 @@ def _api_status(
     likes = to_int(s.get("favourites_count"))
     reposts = to_int(s.get("reblogs_count"))
     replies = to_int(s.get("replies_count"))
+    quotes = to_int(s.get("quotes_count"))  # Mastodon 4.5+ (quote posts); older servers: unknown
     text = html_to_text(s.get("content"))
     if isinstance(reblog, dict):
         kind = Kind.REPOST
         racc = reblog.get("account") if isinstance(reblog.get("account"), dict) else {}
         to = str_id(racc.get("id"))
         nested.append(reblog)
-        likes = reposts = replies = None  # a boost has no counts of its own
+        likes = reposts = replies = quotes = None  # a boost has no counts of its own
         parent = None
     elif parent:
         kind = Kind.REPLY
@@ -454,6 +455,7 @@ def _api_status(
         likes=likes,
         reposts=reposts,
         replies=replies,
+        quotes=quotes,
         permalink=s.get("url") or s.get("uri") or None,
         title=s.get("spoiler_text") or None,
         edited_at=edited,

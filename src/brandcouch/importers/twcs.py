@@ -165,6 +165,7 @@ def _messages(batch: pa.RecordBatch, cols: dict) -> tuple[pa.Table, pa.Table]:
             "reposts": nulls_i,
             "replies": replies,
             "views": nulls_i,
+            "quotes": nulls_i,  # the corpus has no counts
             "permalink": nulls_s,
             "title": nulls_s,
             "deleted": pa.repeat(False, n),

@@ -125,6 +125,7 @@ def v1_message(
     likes = to_int(t.get("favorite_count"))
     reposts = to_int(t.get("retweet_count"))
     replies = to_int(t.get("reply_count"))
+    quotes = to_int(t.get("quote_count"))  # API v1.1 statuses; archives have none
     views = None
     to = None
     rt = embedded_rt if embedded_rt is not None else t.get("retweeted_status")
@@ -142,7 +143,8 @@ def v1_message(
             # the retweeted account is the first mention; else only its handle is known
             first = mentions[0] if mentions else (None, None, None)
             to = first[0] if first[0] and first[1] == rt_match.group(1) else f"@{rt_match.group(1)}"
-        likes = reposts = replies = None  # Twitter shows the original's counts on a retweet
+        # Twitter shows the original's counts on a retweet
+        likes = reposts = replies = quotes = None
         parent = None
     elif parent:
         kind = Kind.REPLY
@@ -180,6 +182,7 @@ def v1_message(
         reposts=reposts,
         replies=replies,
         views=views,
+        quotes=quotes,
         permalink=permalink(tid, handle),
         edited_at=edited,
         mentions=mention_handles(m[1] for m in mentions),
@@ -335,6 +338,7 @@ def _v2_message(
     pm = t.get("public_metrics") if isinstance(t.get("public_metrics"), dict) else {}
     likes, reposts = to_int(pm.get("like_count")), to_int(pm.get("retweet_count"))
     replies, views = to_int(pm.get("reply_count")), to_int(pm.get("impression_count"))
+    quotes = to_int(pm.get("quote_count"))
     ents = t.get("entities") if isinstance(t.get("entities"), dict) else {}
     mentions = [m for m in ents.get("mentions") or [] if isinstance(m, dict)]
     mentions.sort(key=lambda m: to_int(m.get("start")) or 0)
@@ -369,7 +373,8 @@ def _v2_message(
                 handle = m.group(1) if m else None
             if handle:
                 text = f"RT @{handle}: {html_to_text(orig['text'])}"
-        likes = reposts = replies = views = None  # the original's counts, not the retweet's
+        # the original's counts, not the retweet's
+        likes = reposts = replies = views = quotes = None
     elif "quoted" in refs:
         kind = Kind.QUOTE
         to = author_of(refs["quoted"])
@@ -399,6 +404,7 @@ def _v2_message(
         reposts=reposts,
         replies=replies,
         views=views,
+        quotes=quotes,
         permalink=permalink(tid, handle),
         edited_at=edited,
         mentions=mention_handles(

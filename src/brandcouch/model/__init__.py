@@ -92,6 +92,9 @@ class Message:
     #: every account the text names (``@handle``), handles without the "@", in text order;
     #: the store keeps them lower-cased in ``message_mentions``
     mentions: tuple[str, ...] = ()
+    #: how many posts quote this one (a repost with own text), where the source counts them;
+    #: None = unknown (the source has no such count), never 0 for unknown
+    quotes: int | None = None
 
     @property
     def id(self) -> str:

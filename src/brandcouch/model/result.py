@@ -60,6 +60,7 @@ __all__ = [
     "StoreInfo",
     "StrongMember",
     "ThreadMessage",
+    "Window",
 ]
 
 SCHEMA = "brandcouch.analysis"
@@ -851,6 +852,21 @@ class BrandResult(_Scored):
     #: the care-team section (SLA, volume, topics, agents; docs/output.md "Care team") as
     #: read-only JSON (FrozenMap / tuples); None when the run did not compute it
     care: FrozenMap[str, Any] | None = None
+    #: with a comparison (``analyse(compare=...)``): the previous period's health, element
+    #: scores and KPIs, and the change (this period minus that; docs/wip/periods.md), as
+    #: read-only JSON; None without a comparison
+    previous: FrozenMap[str, Any] | None = None
+    change: FrozenMap[str, Any] | None = None
+
+    def delta(self, key: str):
+        """The change of a score (``health``, an element) or a KPI; None without one."""
+        if self.change is None:
+            return None
+        if key == "health":
+            return self.change.get("health")
+        if key in (self.change.get("elements") or {}):
+            return self.change["elements"][key]
+        return (self.change.get("kpis") or {}).get(key)
 
     def channel(self, platform: str) -> ChannelResult | None:
         return next((c for c in self.channels if c.platform == platform), None)
@@ -882,6 +898,8 @@ class BrandResult(_Scored):
             audience=AudienceSummary.from_json(d["audience"]),
             channel_advice=tuple(ChannelAdvice.from_json(a) for a in d["channel_advice"]),
             care=None if d.get("care") is None else _deep_frozen(d["care"]),
+            previous=None if d.get("previous") is None else _deep_frozen(d["previous"]),
+            change=None if d.get("change") is None else _deep_frozen(d["change"]),
         )
 
     def to_json(self) -> Json:
@@ -899,6 +917,8 @@ class BrandResult(_Scored):
             "channel_advice": [a.to_json() for a in self.channel_advice],
         }
         _put(out, "care", None if self.care is None else _deep_json(self.care))
+        _put(out, "previous", None if self.previous is None else _deep_json(self.previous))
+        _put(out, "change", None if self.change is None else _deep_json(self.change))
         return out
 
 
@@ -929,6 +949,33 @@ class StoreInfo:
             messages=self.messages, accounts=self.accounts, brands=self.brands,
             imports=self.imports,
         )  # fmt: skip
+        return out
+
+
+@dataclass(frozen=True, slots=True)
+class Window:
+    """An analysed period: ``since`` and ``until`` (ISO dates, both inclusive) in
+    ``timezone`` (the comparison's is the window's, and not written)."""
+
+    since: str
+    until: str
+    timezone: str | None = None
+
+    @property
+    def days(self) -> int:
+        from datetime import date
+
+        return (date.fromisoformat(self.until) - date.fromisoformat(self.since)).days + 1
+
+    @classmethod
+    def from_json(cls, d: Json | None) -> Window | None:
+        if d is None:
+            return None
+        return cls(since=d["since"], until=d["until"], timezone=d.get("timezone"))
+
+    def to_json(self) -> Json:
+        out: Json = {"since": self.since, "until": self.until}
+        _put(out, "timezone", self.timezone)
         return out
 
 
@@ -982,6 +1029,7 @@ class ThreadMessage:
     permalink: str | None
     likes: int | None
     reposts: int | None
+    quotes: int | None
     deleted: bool
     depth: int
     focus: bool
@@ -1147,6 +1195,9 @@ class Analysis:
     directory: tuple[DirectoryEntry, ...]
     generated_at: str | None = None
     evidence_threads: FrozenMap[str, tuple[ThreadMessage, ...]] | None = None
+    #: the analysed period (None: every message) and the period compared with (None: none)
+    window: Window | None = None
+    comparison: Window | None = None
 
     # -- reading and writing -------------------------------------------------------------
 
@@ -1167,6 +1218,8 @@ class Analysis:
             benchmark=Benchmark.from_json(d["benchmark"]),
             directory=tuple(DirectoryEntry.from_json(e) for e in d["directory"]),
             evidence_threads=_threads(d.get("evidence_threads")),
+            window=Window.from_json(d.get("window")),
+            comparison=Window.from_json(d.get("comparison")),
         )
 
     @classmethod
@@ -1182,8 +1235,12 @@ class Analysis:
             "brandcouch_version": self.brandcouch_version,
         }
         _put(out, "generated_at", self.generated_at)
+        out["store"] = self.store.to_json()
+        if self.window is not None:
+            out["window"] = self.window.to_json()
+        if self.comparison is not None:
+            out["comparison"] = self.comparison.to_json()
         out.update(
-            store=self.store.to_json(),
             imports=[i.to_json() for i in self.imports],
             brands=[b.to_json() for b in self.brands],
             benchmark=self.benchmark.to_json(),

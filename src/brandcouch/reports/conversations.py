@@ -41,7 +41,7 @@ def _select_messages(where: str, order: str = "") -> str:
     )
     SELECT m.id, m.platform, m.author_id, a.handle, a.display_name, a.followers,
            bm.brand, m.created_at, m.kind, m.parent_id, coalesce(m.root_id, m.id) AS root_id,
-           m.text, m.title, m.permalink, m.deleted, m.likes, m.reposts,
+           m.text, m.title, m.permalink, m.deleted, m.likes, m.reposts, m.quotes,
            {", ".join(f"sig.{s}" for s in THREAD_SIGNALS)}
     FROM sel m
     LEFT JOIN accounts a ON a.id = m.author_id
@@ -54,7 +54,7 @@ def _select_messages(where: str, order: str = "") -> str:
 _FIELDS = (
     "id", "platform", "author_id", "handle", "display_name", "followers", "brand",
     "created_at", "kind", "parent_id", "root_id", "text", "title", "permalink", "deleted",
-    "likes", "reposts",
+    "likes", "reposts", "quotes",
 )  # fmt: skip
 
 

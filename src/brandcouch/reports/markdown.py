@@ -51,6 +51,46 @@ def _count(x) -> str:
     return "n/a" if x is None else f"{x:,}"
 
 
+def _chg(b, key: str) -> str:
+    """`` ▼−12`` after a value when the result has a comparison ("" otherwise)."""
+    text = view.change_text(key, b.delta(key))
+    return f" {text}" if text else ""
+
+
+def period_line(result: Analysis) -> str:
+    """ "**Period:** 1–30 Sep 2026, compared with 1–31 Aug 2026 (▲ better, ▼ worse for the
+    brand)." or "" without a window."""
+    if result.window is None:
+        return ""
+    line = f"**Period:** {view.window_label(result)}"
+    if result.window.timezone and result.window.timezone != "UTC":
+        line += f" ({result.window.timezone})"
+    if result.comparison is not None:
+        line += (
+            f", compared with {view.previous_label(result)}: ▲ up, ▼ down; every change is "
+            "read as better or worse for the brand (a shorter reply time is better)"
+        )
+    return line + ".\n"
+
+
+def change_summary(b, against: str | None) -> list[str]:
+    """A brand card's "What changed" lines (empty without a comparison)."""
+    if b.change is None:
+        return []
+    out = ["", f"**What changed since {cell(against or 'the previous period')}**", ""]
+    if b.change.get("summary"):
+        out += [cell(b.change["summary"]), ""]
+    for c in view.changes(b):
+        if c["key"] in ELEMENTS:
+            continue
+        tail = f" {c['text']} ({c['cls']})" if c["text"] else ""
+        out.append(
+            f"- {c['label'].capitalize()}: {view.kpi_text(c['key'], c['value'])} (was "
+            f"{view.kpi_text(c['key'], c['previous'])}){tail}"
+        )
+    return out
+
+
 def summary_table(result: Analysis) -> str:
     """The set of brands side by side: health, the four elements, inbound, SLA, confidence."""
     head = ["Brand", "Health", *(LABELS[k].split(" ")[0] for k in ELEMENTS)]
@@ -63,22 +103,28 @@ def summary_table(result: Analysis) -> str:
         care = view.care_summary(b)
         share = care["share"] if care else None
         enough = view.has_enough_data(b)
-        row = [cell(b.name), _score(b.health.score)]
-        row += [_score(e.score if (e := b.score(k)) else None) for k in ELEMENTS]
-        row += [_count(b.metrics.inbound), "–" if share is None else pct(share)]
+        row = [cell(b.name), _score(b.health.score) + _chg(b, "health")]
+        row += [_score(e.score if (e := b.score(k)) else None) + _chg(b, k) for k in ELEMENTS]
+        row += [
+            _count(b.metrics.inbound) + _chg(b, "inbound"),
+            ("–" if share is None else pct(share)) + _chg(b, "sla_share"),
+        ]
         row.append(b.health.confidence or ("" if enough else "too little data"))
         lines.append("| " + " | ".join(row) + " |")
     return "\n".join(lines) + "\n"
 
 
-def brand_summary(b) -> str:
-    """A brand's card: health, elements, top findings with one quote each, what is going
-    well, the care figures, coverage and confidence."""
+def brand_summary(b, against: str | None = None) -> str:
+    """A brand's card: health, elements (with their change against ``against``, the
+    previous period), what changed, top findings with one quote each, what is going well, the
+    care figures, coverage and confidence."""
     br = view.brief(b)
     elements = " · ".join(
-        f"{LABELS[k]} {_score(e.score if (e := b.score(k)) else None)}" for k in ELEMENTS
+        f"{LABELS[k]} {_score(e.score if (e := b.score(k)) else None)}{_chg(b, k)}"
+        for k in ELEMENTS
     )
-    out = [f"### {cell(b.name)}: health {_score(b.health.score)} / 100", "", elements, ""]
+    head = f"### {cell(b.name)}: health {_score(b.health.score)} / 100{_chg(b, 'health')}"
+    out = [head, "", elements, *change_summary(b, against), ""]
     out += ["**Top findings**", ""]
     for i, item in enumerate(br["findings"], 1):
         f = item["finding"]
@@ -123,13 +169,17 @@ def render_markdown(result: Analysis | dict) -> str:
         "scores 0-100; an empty cell means not enough data.\n"
     )
     briefed = view.briefed(result.brands)
-    summary = ["## Executive summary", "", summary_table(result)]
+    summary = ["## Executive summary", ""]
+    if result.window is not None:
+        summary.append(period_line(result))
+    summary.append(summary_table(result))
     if len(briefed) < len(result.brands):
         summary.append(
             f"{len(briefed)} of {len(result.brands)} brands have enough data for a score and "
             "a card; the others have a row above only.\n"
         )
-    summary += [brand_summary(b) for _, b in briefed]
+    against = view.previous_label(result)
+    summary += [brand_summary(b, against) for _, b in briefed]
     appendix = ["## Appendix", "", "Every table of the analysis.", ""]
     appendix += [table_markdown(t) for t in tables(result).values()]
     return intro + "\n" + "\n".join(summary) + "\n" + "\n".join(appendix)

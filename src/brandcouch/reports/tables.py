@@ -9,8 +9,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from brandcouch.metrics.change import KPIS
 from brandcouch.model.result import METRIC_FIELDS, Analysis
-from brandcouch.model.vocabulary import SCORE_KEYS
+from brandcouch.model.vocabulary import ELEMENTS, SCORE_KEYS
 from brandcouch.reports import view
 
 METRICS = METRIC_FIELDS
@@ -36,6 +37,33 @@ def brands_table(result: Analysis) -> Table:
     for b in result.brands:
         accounts = " ".join(f"{a.platform}:{a.handle or a.id}" for a in b.accounts)
         t.rows.append([b.name, accounts, *_metric_cells(b), *_score_cells(b)])
+    return t
+
+
+#: the values a comparison changes, in the change table's order
+CHANGE_KEYS = ("health", *ELEMENTS, *(k for k, _ in KPIS))
+
+
+def change_table(result: Analysis) -> Table:
+    """With a comparison: per brand, each score and KPI with its ``_previous`` value and its
+    ``_change`` (this period minus the previous one; rates 0..1, minutes, counts), plus the
+    periods and the sentence saying what changed. Empty without a comparison."""
+    cols = ["brand", "since", "until", "compared_since", "compared_until"]
+    for k in CHANGE_KEYS:
+        cols += [k, f"{k}_previous", f"{k}_change"]
+    t = Table("Change against the previous period", [*cols, "what_changed"])
+    if result.comparison is None or result.window is None:
+        return t
+    w, c = result.window, result.comparison
+    for b in result.brands:
+        if b.change is None:
+            continue
+        by_key = {ch["key"]: ch for ch in view.changes(b)}
+        row = [b.name, w.since, w.until, c.since, c.until]
+        for k in CHANGE_KEYS:
+            ch = by_key.get(k, {})
+            row += [ch.get("value"), ch.get("previous"), ch.get("delta")]
+        t.rows.append([*row, b.change.get("summary")])
     return t
 
 
@@ -187,6 +215,7 @@ def tables(result: Analysis | dict) -> dict[str, Table]:
     result = Analysis.coerce(result)
     out = {
         "brands": brands_table(result),
+        "change": change_table(result),
         "channels": channels_table(result),
         "elements": elements_table(result),
         "components": components_table(result),

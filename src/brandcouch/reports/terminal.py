@@ -18,6 +18,7 @@ from brandcouch.model.vocabulary import (
     format_share,
     score_band,
 )
+from brandcouch.reports import view
 
 #: a brand's one-paragraph summary is prose of ours around data: room for the prose
 SUMMARY = 1000
@@ -59,6 +60,43 @@ _NARROW = {"health": "hlth", "empathy": "emp", "value": "val", "trust": "trust",
            "mutuality": "mut", "inbound": "in", "answered": "ans", "median reply": "median"}  # fmt: skip
 
 
+#: a change's colour by what it means for the brand (green = better), as in every report
+CHANGE_COLOURS = {"better": "green", "worse": "red", "same": "dim", "neutral": "dim"}
+
+
+def _arrow(b, key: str, sep: str = " ") -> str:
+    """`` ▼−12`` coloured by what it means for the brand; "" without a comparison."""
+    d = b.delta(key)
+    text = view.change_text(key, d)
+    if not text:
+        return ""
+    colour = CHANGE_COLOURS.get(view.change_class(key, d), "dim")
+    return f"{sep}[{colour}]{text}[/{colour}]"
+
+
+def change_lines(result: Analysis | dict, limit: int = 25) -> list[str]:
+    """One line per brand with a comparison: the KPIs' changes, then what changed and why."""
+    result = Analysis.coerce(result)
+    if result.comparison is None:
+        return []
+    lines = [f"[bold]Change[/bold] {plain(view.comparison_label(result))}"]
+    for b in result.brands[:limit]:
+        if b.change is None:
+            continue
+        parts = []
+        for c in view.changes(b):
+            if c["key"] in ELEMENTS:
+                continue
+            colour = CHANGE_COLOURS.get(c["cls"], "dim")
+            text = c["text"] or "n/a"
+            parts.append(f"{c['label']} [{colour}]{text}[/{colour}]")
+        lines.append(f"[bold]{plain(b.name)}[/bold]: " + " · ".join(parts))
+        summary = b.change.get("summary")
+        if summary:
+            lines.append(f"  {plain(summary, SUMMARY)}")
+    return lines
+
+
 def summary_table(result: Analysis | dict, limit: int = 25, width: int | None = None) -> Table:
     """The league table; at ``width`` under 110 columns the headers are abbreviated so the
     brand names keep their room (the caption spells them out)."""
@@ -88,12 +126,13 @@ def summary_table(result: Analysis | dict, limit: int = 25, width: int | None = 
         t.add_column(head(SHORT_LABELS[key]), justify="right", no_wrap=True)
     for col in ("inbound", "answered", "median reply"):
         t.add_column(head(col), justify="right", no_wrap=True)
+    sep = "\n" if narrow else " "
     for b in result.brands[:limit]:
         m = b.metrics
         t.add_row(
             plain(b.name),
-            _score(b.health),
-            *(_score(b.elements.get(key)) for key in ELEMENTS),
+            _score(b.health) + _arrow(b, "health", sep),
+            *(_score(b.elements.get(key)) + _arrow(b, key, sep) for key in ELEMENTS),
             f"{m.inbound:,}",
             format_share(m.reply_rate_all),
             format_duration(m.first_response_minutes_median),
@@ -106,7 +145,12 @@ def print_summary(result: Analysis | dict, console: Console | None = None, limit
     :class:`Analysis` or its JSON dict)."""
     result = Analysis.coerce(result)
     console = console or data_console()
+    window = view.comparison_label(result)
+    if window:
+        console.print(f"[bold]Period[/bold] {plain(window)}")
     console.print(summary_table(result, limit, console.width))
+    for line in change_lines(result, limit):
+        console.print(line)
     n = len(result.brands)
     if n > limit:
         console.print(f"[dim]… and {n - limit} more brands (see the JSON or HTML report)[/dim]")

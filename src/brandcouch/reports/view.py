@@ -8,8 +8,17 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from brandcouch.metrics.change import KPIS, RATES, direction, kpis, period_label
 from brandcouch.model.result import Analysis, Benchmark, BrandResult, DirectoryEntry
-from brandcouch.model.vocabulary import ELEMENTS, HINTS, LABELS, RESPONSE_BANDS, SCORE_KEYS
+from brandcouch.model.vocabulary import (
+    ELEMENTS,
+    HINTS,
+    LABELS,
+    RESPONSE_BANDS,
+    SCORE_KEYS,
+    format_duration,
+    format_share,
+)
 
 __all__ = [
     "BAND_COLOURS",
@@ -267,3 +276,98 @@ def briefed(brands) -> list[tuple[int, BrandResult]]:
     """``(index, brand)`` (1-based, the report's ``#b{index}`` anchors) of the brands with a
     summary card, in the result's order."""
     return [(i, b) for i, b in enumerate(brands, 1) if has_enough_data(b)]
+
+
+# -- change against the previous period (docs/wip/periods.md) -------------------------------
+
+
+def change_text(key: str, delta) -> str:
+    """A change with its arrow and sign: scores in points (``▼−12``, ``▲+3``), rates in
+    percentage points (``▲+2 pts``), minutes as a duration (``▲+44 min``), counts as counts
+    (``▲+278``); ``±0`` when unchanged, ``""`` when either period lacks data."""
+    if delta is None:
+        return ""
+    if key in RATES:
+        n = round(100 * delta)
+        unit = " pts"
+        body = f"{abs(n)}{unit}"
+    elif key == "turn_response_minutes_median":
+        n = delta
+        body = format_duration(abs(delta))
+        if abs(delta) < 0.05:
+            n = 0
+    else:
+        n = round(delta)
+        body = f"{abs(n):,}"
+    if n == 0:
+        return "±0"
+    return ("▲+" if n > 0 else "▼−") + body
+
+
+def change_class(key: str, delta) -> str:
+    """The change's CSS class by what it means for the brand, the same in every report:
+    ``better`` (green), ``worse`` (red), ``same`` or ``neutral`` (grey, e.g. volume); ``""``
+    without a change (a change that shows as ``±0`` is ``same``)."""
+    if change_text(key, delta) == "±0":
+        return "same"
+    return direction(key, delta) or ""
+
+
+def comparison_label(result) -> str | None:
+    """``"1–30 Sep 2026 vs 1–31 Aug 2026"``, or None without a comparison."""
+    r = coerce(result)
+    if r.window is None:
+        return None
+    label = period_label(r.window)
+    if r.comparison is not None:
+        label += f" vs {period_label(r.comparison)}"
+    return label
+
+
+def window_label(result) -> str | None:
+    r = coerce(result)
+    return None if r.window is None else period_label(r.window)
+
+
+def previous_label(result) -> str | None:
+    r = coerce(result)
+    return None if r.comparison is None else period_label(r.comparison)
+
+
+def changes(brand: BrandResult) -> list[dict]:
+    """``[{key, label, value, previous, delta, text, cls}]`` for health, the elements and the
+    KPIs of a brand with a comparison (empty without one)."""
+    if brand.change is None or brand.previous is None:
+        return []
+    prev = brand.previous
+    out = []
+    for key in ("health", *ELEMENTS):
+        e = brand.score(key)
+        before = prev.get("health") if key == "health" else prev["elements"].get(key)
+        d = brand.delta(key)
+        out.append(
+            {"key": key, "label": "health" if key == "health" else LABELS.get(key, key), "value": e.score if e else None,
+             "previous": before, "delta": d, "text": change_text(key, d),
+             "cls": change_class(key, d)}
+        )  # fmt: skip
+    now = kpis(brand)
+    for key, label in KPIS:
+        d = brand.delta(key)
+        out.append(
+            {"key": key, "label": label, "value": now.get(key), "previous": prev["kpis"].get(key),
+             "delta": d, "text": change_text(key, d), "cls": change_class(key, d)}
+        )  # fmt: skip
+    return out
+
+
+def kpi_text(key: str, value) -> str:
+    """A KPI value in words: rates as percentages, minutes as durations, counts with commas."""
+    if value is None:
+        return "n/a"
+    if key in RATES:
+        return format_share(value)
+    if key == "turn_response_minutes_median":
+        return format_duration(value)
+    if key in ("health", *ELEMENTS):
+        return f"{value:.0f}"
+    return f"{value:,}"

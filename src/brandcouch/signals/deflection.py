@@ -1,5 +1,17 @@
 """deflection: 0..1, pushes the conversation to a private channel without engaging with it.
 
+**v5**: the same formula, ``deflection = act_private * (1 - engagement)``, over the v3 act
+signals (issue 13, third pass; rules read on the cross-validated errors of 829 training
+replies): ``act_private.v3`` also sees pushes that name no channel ("We're awaiting your
+response … provide the same within next 24 hrs", "send us your full name/ZIP/phone", "click
+here to provide …", "check your mailbox") and no longer counts open invitations at the end of a
+resolved exchange ("If you ever need us again, give us a shout", "Don't hesitate to reach out
+if you have any questions"); ``engagement.v3`` is the learned model retrained on 829 replies
+at its CV-chosen threshold (0.35), and on a push it is the engagement rules OR the model
+(``acts.PUSH_MODES`` "rules_or"), so a push that also acknowledges the specific problem ("I
+want to make sure your charges are correct. Please DM me …") or commits ("We'll call you
+shortly") is not a deflection.
+
 **v4**: the same formula as v3, ``deflection = act_private * (1 - engagement)``, over the v2 act
 signals: ``act_private.v2`` (the v3 push plus requests for identifying details, "send us
 details with your name/ZIP/phone", "reach out to me") and ``engagement.v2``, a learned 0..1
@@ -94,7 +106,7 @@ def private_push_v2(texts: list[str]) -> np.ndarray:
 
 @signal(
     "deflection",
-    version="deflection.v4",
+    version="deflection.v5",
     help="0..1: pushes to a private channel (act_private) without engaging with the problem",
 )
 def deflection(texts: list[str], parents: list[str] | None = None) -> np.ndarray:

@@ -24,8 +24,11 @@ and other numbers ("1/2", order numbers), punctuation and emoji; then collapses 
 5. clusters: connected components of the verified pairs (union-find), within one brand;
 6. ``canned`` = the reply's cluster holds >= ``CANNED_MIN_USES`` (2) of the brand's replies;
 7. ``canned_p`` = the probability that, among ``REF_REPLIES`` other replies of the brand drawn
-   at random from the loaded ones, one is in the reply's cluster (hypergeometric; 0/1 =
-   ``canned`` when the brand has <= ``REF_REPLIES`` + 1 replies). Its brand mean is an unbiased
+   at random from the loaded ones, one is a near-duplicate of the reply itself (an exact copy
+   after normalisation or a verified pair with it — its own neighbours, not its cluster: a chain
+   A~B~C joins A and C through B only, and a cluster falls apart faster than linearly in a
+   subsample; hypergeometric; 1 when the brand has <= ``REF_REPLIES`` + 1 replies and the reply
+   has a near-duplicate). Its brand mean is an unbiased
    estimate of the canned share at a corpus of ``REF_REPLIES`` + 1 replies, whatever the number
    loaded: the size-stable canned share (the share of ``canned`` grows with the corpus).
 """
@@ -42,7 +45,7 @@ import pandas as pd
 from brandcouch.signals.signatures import split_signature
 from brandcouch.signals.textutil import HANDLE_RE, URL_RE, as_text
 
-TEMPLATES_VERSION = "templates.v2"
+TEMPLATES_VERSION = "templates.v3"
 #: shingle length in characters, Jaccard threshold of a near-duplicate (tuned on the train split)
 SHINGLE_CHARS = 4
 JACCARD_MIN = 0.5
@@ -350,7 +353,8 @@ def template_groups(brands: Sequence[str], texts: Sequence[str | None], *,
     - ``canned`` (bool): ``template_uses >= CANNED_MIN_USES`` (the group is a near-duplicate
       cluster of at least two of the brand's replies: exact copies after normalisation count);
     - ``canned_p`` (float64): the reply's term of the size-stable share (module docstring, 7.):
-      ``1 - C(N-c, M) / C(N-1, M)`` with ``N`` the brand's inputs, ``c`` = ``template_uses``,
+      ``1 - C(N-c, M) / C(N-1, M)`` with ``N`` the brand's inputs, ``c`` = 1 + the reply's
+      near-duplicates (exact copies and verified pairs; ``template_uses`` for a clique),
       ``M = min(REF_REPLIES, N - 1)``; 0 for ``template_id`` -1;
     - ``agent`` (object: str or None): the agent signature (:func:`signatures.split_signature`).
 
@@ -378,6 +382,7 @@ def template_groups(brands: Sequence[str], texts: Sequence[str | None], *,
 
     out_id = np.full(n, -1, dtype=np.int64)
     out_uses = np.zeros(n, dtype=np.int64)
+    out_near = np.zeros(n, dtype=np.int64)
     nonempty = np.fromiter((bool(s) for s in stexts), dtype=bool, count=n)
     if nonempty.any():
         idx = np.flatnonzero(nonempty)
@@ -408,8 +413,17 @@ def template_groups(brands: Sequence[str], texts: Sequence[str | None], *,
         uses = np.bincount(ids, minlength=len(order))
         out_id[idx] = ids
         out_uses[idx] = uses[ids]
+        # the reply's own near-duplicates (itself, its exact copies and the replies verified
+        # similar to it), not its cluster: a chain A~B~C links A and C only through B, so a
+        # cluster's size falls faster than linearly in a subsample, a reply's neighbours do not
+        mult = np.bincount(node_of, minlength=n_nodes)
+        near = mult.copy()
+        if len(pairs):
+            np.add.at(near, pairs[:, 0], mult[pairs[:, 1]])
+            np.add.at(near, pairs[:, 1], mult[pairs[:, 0]])
+        out_near[idx] = near[node_of]
     brand_n = pd.Series(brands, dtype=object).map(pd.Series(brands, dtype=object).value_counts())
-    canned_p = _copy_probability(brand_n.to_numpy(dtype=np.int64), out_uses, REF_REPLIES)
+    canned_p = _copy_probability(brand_n.to_numpy(dtype=np.int64), out_near, REF_REPLIES)
     return pd.DataFrame(
         {
             "template_id": out_id,

@@ -7,7 +7,7 @@ Ids are ``platform:native_id`` strings; native ids stay strings (many exceed 2^5
 from __future__ import annotations
 
 #: bump when a migration is added; recorded in ``meta.schema_version``
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 
 MIGRATIONS: list[tuple[str, str]] = [
     (
@@ -168,6 +168,16 @@ MIGRATIONS: list[tuple[str, str]] = [
         SELECT DISTINCT id, platform, lower(h)
         FROM (SELECT id, platform, unnest(regexp_extract_all(text, '@(\w{1,30})', 1)) AS h
               FROM messages WHERE importer = 'twcs');
+        """,
+    ),
+    (
+        # How many posts quote a message (Bluesky ``quoteCount``, X ``quote_count``, Mastodon
+        # ``quotes_count``), where the source counts them. NULL = unknown: rows stored before
+        # keep NULL until their next import fills it. The column comes last in every store
+        # (a new store runs this migration too), after the provenance columns.
+        "0005_message_quotes",
+        """
+        ALTER TABLE messages ADD COLUMN quotes BIGINT;
         """,
     ),
 ]

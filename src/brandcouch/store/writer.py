@@ -48,6 +48,7 @@ MESSAGE_SCHEMA = pa.schema(
         ("reposts", pa.int64()),
         ("replies", pa.int64()),
         ("views", pa.int64()),
+        ("quotes", pa.int64()),
         ("permalink", pa.string()),
         ("title", pa.string()),
         ("deleted", pa.bool_()),
@@ -153,6 +154,7 @@ def _msg_row(m: Message) -> tuple:
         m.reposts,
         m.replies,
         m.views,
+        m.quotes,
         m.permalink,
         m.title,
         bool(m.deleted),
@@ -398,6 +400,7 @@ class ImportWriter:
             UPDATE messages m SET
               likes = greatest(s.likes, m.likes), reposts = greatest(s.reposts, m.reposts),
               replies = greatest(s.replies, m.replies), views = greatest(s.views, m.views),
+              quotes = greatest(s.quotes, m.quotes),
               text = CASE WHEN s.edited_at > coalesce(m.edited_at, TIMESTAMP '1900-01-01')
                           THEN s.text ELSE m.text END,
               text_hash = CASE WHEN s.edited_at > coalesce(m.edited_at, TIMESTAMP '1900-01-01')
@@ -407,15 +410,19 @@ class ImportWriter:
             WHERE m.id = s.id AND (
               s.likes > coalesce(m.likes, -1) OR s.reposts > coalesce(m.reposts, -1)
               OR s.replies > coalesce(m.replies, -1) OR s.views > coalesce(m.views, -1)
+              OR s.quotes > coalesce(m.quotes, -1)
               OR s.edited_at > coalesce(m.edited_at, TIMESTAMP '1900-01-01'))
             """
         ).fetchall()[0][0]
         imported = con.execute(
             f"""
-            INSERT INTO messages
+            INSERT INTO messages (id, platform, native_id, author_id, created_at, text,
+                   text_hash, kind, parent_id, root_id, to_account_id, likes, reposts, replies,
+                   views, permalink, title, deleted, edited_at, source_file, importer,
+                   importer_version, imported_at, quotes)
             SELECT s.id, s.platform, s.native_id, s.author_id, s.created_at, s.text, md5(s.text),
                    s.kind, s.parent_id, s.root_id, s.to_account_id, s.likes, s.reposts, s.replies,
-                   s.views, s.permalink, s.title, s.deleted, s.edited_at, ?, ?, ?, ?
+                   s.views, s.permalink, s.title, s.deleted, s.edited_at, ?, ?, ?, ?, s.quotes
             FROM {STAGE}.m_last s ANTI JOIN messages m USING (id)
             """,
             self.prov,

@@ -38,6 +38,8 @@ from brandcouch.settings import Config
 #: seconds a recompute waits for a store another process is writing before it gives up and
 #: keeps the last analysis (start-up waits the ``busy_timeout`` setting)
 REFRESH_WAIT = 1.0
+#: analyses of a window (the period picker) kept at once
+WINDOWS_KEPT = 6
 
 CSP = (
     "default-src 'none'; style-src 'self'; script-src 'self'; img-src 'self' data:; "
@@ -80,6 +82,11 @@ class Dashboard:
         self.copied_in = 0.0
         self.missing_signals = 0
         self.notice: str | None = None
+        #: analyses of a window (the period picker), by (since, until, compare); cleared by a
+        #: recompute. Each is computed on its own connection to the snapshot (a DuckDB cursor:
+        #: its own temp tables), so the drill-down pages keep reading the whole analysis
+        self.windows: dict[tuple, api.Analysis] = {}
+        self.window_lock = threading.Lock()
         self.env = _environment()
         # at start-up nothing else runs here; a busy store is waited for (busy_timeout)
         self.store = self._snapshot(busy_timeout=None)
@@ -129,11 +136,39 @@ class Dashboard:
             self.refreshing.release()
         return True
 
+    def windowed(self, since: str | None, until: str | None, compare: str | None):
+        """The analysis of the window ``since``..``until`` (ISO dates, inclusive; either may
+        be None) compared with ``compare`` (``previous``, ``YYYY-MM-DD:YYYY-MM-DD`` or None),
+        computed once per window and kept until the next recompute (the last
+        :data:`WINDOWS_KEPT`). Bad dates raise :class:`~brandcouch.errors.ConfigError`."""
+        key = (since, until, compare)
+        with self.window_lock:
+            hit = self.windows.get(key)
+            if hit is not None:
+                return hit
+            with self.lock:
+                store = self.store
+                con = store.con.cursor()
+            try:
+                window = api.parse_compare(compare)
+                extra = {} if self.config is None else {"config": self.config}
+                result = api.analyse(
+                    api.Store(con, store.path), since=since and api.parse_day(since, "since"),
+                    until=until and api.parse_day(until, "until"), compare=window, **extra,
+                )  # fmt: skip
+            finally:
+                con.close()
+            if len(self.windows) >= WINDOWS_KEPT:
+                self.windows.pop(next(iter(self.windows)))
+            self.windows[key] = result
+            return result
+
     def _analysed(self, store) -> tuple[api.Analysis, float, int]:
         return _analysed(store, self.config)
 
     def _swap_in(self, result: api.Analysis, seconds: float, missing: int) -> None:
         self.result, self.analysed_in, self.missing_signals = result, seconds, missing
+        self.windows = {}
 
     def close(self) -> None:
         with self.refreshing, self.lock:

@@ -10,6 +10,8 @@ show, as rows.
 ``topics``      the brand's topics (``brands[].care.topics``)
 ``volume``      the brand's volume per day (``brands[].care.volume.by_day``)
 ``sla``         the brand's answered-within-target share per month (``brands[].care.sla.by_month``)
+``change``      with ``since``/``until``/``compare``: each score and KPI of the period, its value
+                in the previous period and the change (the report's ``change.csv``)
 
 Every cell goes through :func:`brandcouch.reports.csv_export.safe_cell`, the rule the report's
 CSV export uses: a text cell that starts with ``=``, ``+``, ``-``, ``@``, a tab or a carriage
@@ -27,7 +29,7 @@ from brandcouch.reports.csv_export import safe_cell
 
 #: tables that need a brand (the rest take one optionally or not at all)
 BRAND_TABLES = ("messages", "agents", "topics", "volume", "sla")
-TABLES = ("queue", "benchmark", *BRAND_TABLES)
+TABLES = ("queue", "benchmark", "change", *BRAND_TABLES)
 #: the most messages one download holds
 MAX_MESSAGES = 200_000
 
@@ -37,7 +39,7 @@ QUEUE_COLUMNS = (
 )  # fmt: skip
 MESSAGE_COLUMNS = (
     "id", "created_at", "platform", "author", "brand", "kind", "text", "parent_id", "root_id",
-    "permalink", "deleted", "likes", "reposts",
+    "permalink", "deleted", "likes", "reposts", "quotes",
 )  # fmt: skip
 AGENT_COLUMNS = (
     "agent", "signed", "replies", "share", "median_response_minutes", "timed", "engagement",
@@ -107,6 +109,16 @@ def benchmark_rows(benchmark) -> tuple[Sequence[str], list[list]]:
             row += [r.values.get(k), r.ranks.get(k), r.percentiles.get(k)]
         rows.append(row)
     return columns, rows
+
+
+def change_rows(result, brand: str | None = None) -> tuple[Sequence[str], list[list]]:
+    """The change against the previous period of a windowed analysis (the report's
+    ``change.csv``: each score and KPI with ``_previous`` and ``_change``), of one brand or
+    all."""
+    from brandcouch.reports.tables import change_table
+
+    t = change_table(result)
+    return t.columns, [r for r in t.rows if brand is None or r[0] == brand]
 
 
 def care_rows(care: dict | None, table: str) -> tuple[Sequence[str], list[list]]:

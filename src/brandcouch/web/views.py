@@ -14,6 +14,7 @@ from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from brandcouch import api
+from brandcouch.errors import BrandcouchError
 from brandcouch.model.result import Analysis, BrandResult
 from brandcouch.model.vocabulary import SCORE_KEYS
 from brandcouch.web import downloads
@@ -78,17 +79,72 @@ def analysis(request: Request) -> Analysis:
     return _typed[1]
 
 
+#: the period picker's query parameters (overview and brand pages)
+WINDOW_PARAMS = ("since", "until", "compare")
+
+
+def window_params(request: Request) -> dict[str, str]:
+    """The period picker's ``since``, ``until`` and ``compare`` of the request (empty values
+    left out; ``compare`` without a date is ignored, as the picker's default is "previous")."""
+    out = {k: request.query_params.get(k, "").strip() for k in WINDOW_PARAMS}
+    out = {k: v for k, v in out.items() if v and v != "none"}
+    if "since" not in out and "until" not in out:
+        return {}
+    return out
+
+
+def windowed(request: Request) -> Analysis:
+    """The analysis of the period the request picks (the whole analysis without one); a bad
+    date is a 400."""
+    params = window_params(request)
+    if not params:
+        return analysis(request)
+    try:
+        return _dash(request).windowed(
+            params.get("since"), params.get("until"), params.get("compare")
+        )
+    except BrandcouchError as e:
+        raise HTTPException(400, str(e)) from None
+
+
+class WindowLinks(DashLinks):
+    """Links that keep the picked period: the overview and the brand pages carry it."""
+
+    params: dict[str, str] = {}
+
+    @classmethod
+    def brand(cls, brand_index: int, brand: str, **extra) -> str:
+        return cls._url("/brand", name=brand, **cls.params, **extra)
+
+    @classmethod
+    def overview(cls) -> str:
+        return cls._url("/", **cls.params)
+
+
+def _links(params: dict[str, str]):
+    if not params:
+        return DashLinks
+    return type("PickedLinks", (WindowLinks,), {"params": dict(params)})
+
+
 def render(
-    request: Request, template: str, status_code: int = 200, headers=None, **context
+    request: Request,
+    template: str,
+    status_code: int = 200,
+    headers=None,
+    result: Analysis | None = None,
+    **context,
 ) -> HTMLResponse:
     dash = _dash(request)
-    result = analysis(request)
+    result = result if result is not None else analysis(request)
+    params = window_params(request) if result.window is not None else {}
     html = dash.env.get_template(template).render(
         r=result,
         dash=dash,
-        links=DashLinks,
+        links=_links(params),
         path=request.url.path,
         brand_names=result.brand_names(),
+        window=params,
         **context,
     )
     return HTMLResponse(html, status_code=status_code, headers=headers)
@@ -165,16 +221,22 @@ def _period_end(period: str, start: str) -> str | None:
 
 @router.get("/", response_class=HTMLResponse)
 def overview(request: Request):
-    return render(request, "overview.html.j2")
+    return render(request, "overview.html.j2", result=windowed(request))
 
 
 @router.get("/brand", response_class=HTMLResponse)
 def brand_page(request: Request, name: str, period: str = "all", start: str | None = None):
     period, start = _period(period, start)
-    bi, brand = _brand_or_404(request, name)
+    result = windowed(request)
+    found = find_brand(result, name)
+    if found is None:
+        if result.window is not None and find_brand(analysis(request), name) is not None:
+            raise HTTPException(404, "this brand has no messages in the chosen period")
+        raise HTTPException(404, "no such brand in this store")
+    bi, brand = found
     holder, chosen = _period_holder(brand, period, start)
     return render(
-        request, "brand.html.j2", bi=bi, b=brand, holder=holder, chosen=chosen,
+        request, "brand.html.j2", result=result, bi=bi, b=brand, holder=holder, chosen=chosen,
         period=period if period in ("week", "month") else "all", start=start or "",
         care=care_of(brand), care_chart=volume_chart,
     )  # fmt: skip
@@ -373,6 +435,11 @@ def download_csv(
         columns, cells = downloads.message_rows(rows)
     elif table == "benchmark":
         columns, cells = downloads.benchmark_rows(analysis(request).benchmark)
+    elif table == "change":
+        result = windowed(request)
+        if result.comparison is None:
+            raise HTTPException(400, "the change table needs a period: since, until, compare")
+        columns, cells = downloads.change_rows(result, b.name if b else None)
     else:
         columns, cells = downloads.care_rows(b.to_json().get("care"), table)
     name = downloads.filename(table, b.name if b else None)

@@ -1,0 +1,153 @@
+"""The change against the previous period in every report (September 2026 against August on
+the demo, tests/metrics/periods_demo.py): terminal, HTML, Markdown, CSV; one colour meaning
+(green = better for the brand) everywhere; the CLI's window options and their errors."""
+
+from __future__ import annotations
+
+import csv
+import re
+
+import pytest
+from rich.console import Console
+from typer.testing import CliRunner
+
+from brandcouch.cli.app import app, register_all
+from brandcouch.model.result import Analysis
+from brandcouch.reports import view
+from brandcouch.reports.csv_export import write_csv
+from brandcouch.reports.html import render_html
+from brandcouch.reports.markdown import render_markdown
+from brandcouch.reports.terminal import print_summary
+from tests.metrics.periods_demo import demo_store, september
+
+
+@pytest.fixture(scope="module")
+def result() -> Analysis:
+    return Analysis.from_json(september())
+
+
+def _nimbus(result: Analysis):
+    return result.brand("Nimbus Telecom")
+
+
+def test_change_text_and_meaning():
+    assert view.change_text("empathy", -12.4) == "▼−12"
+    assert view.change_text("health", 3.2) == "▲+3"
+    assert view.change_text("health", 0.3) == "±0"
+    assert view.change_text("sla_share", -0.3272) == "▼−33 pts"
+    assert view.change_text("turn_response_minutes_median", 23.4) == "▲+23.4 min"
+    assert view.change_text("inbound", 209) == "▲+209"
+    assert view.change_text("empathy", None) == ""
+    # green = better for the brand: a longer reply time is worse, more volume is neither
+    assert view.change_class("empathy", -12.4) == "worse"
+    assert view.change_class("turn_response_minutes_median", 23.4) == "worse"
+    assert view.change_class("turn_response_minutes_median", -213.2) == "better"
+    assert view.change_class("inbound", 209) == "neutral"
+    assert view.change_class("health", 0.3) == "same"
+
+
+def test_html_summary_shows_each_change(result):
+    html = render_html(result)
+    nimbus = _nimbus(result)
+    d = nimbus.delta("empathy")
+    assert "1–30 Sep 2026 vs 1–31 Aug 2026" in html
+    # the brand card: "empathy 36 ▼−12 vs 1–31 Aug 2026", coloured worse
+    badge = (
+        f'<span class="chg worse" title="change vs 1–31 Aug 2026">{view.change_text("empathy", d)}'
+    )
+    assert badge in html
+    assert "What changed since 1–31 Aug 2026" in html
+    assert nimbus.change["summary"] in html
+    # the set table carries a badge per score and KPI of every brand
+    table = html[html.index('<table class="set">') : html.index("</table>")]
+    assert table.count('class="chg ') == len(result.brands) * 7
+    assert ".chg.better { color: var(--good); }" in html
+
+
+def test_markdown_summary_shows_each_change(result):
+    md = render_markdown(result)
+    nimbus = _nimbus(result)
+    assert "**Period:** 1–30 Sep 2026, compared with 1–31 Aug 2026" in md
+    row = next(line for line in md.splitlines() if line.startswith("| Nimbus Telecom |"))
+    assert view.change_text("empathy", nimbus.delta("empathy")) in row
+    assert "**What changed since 1–31 Aug 2026**" in md
+    assert nimbus.change["summary"] in md
+    assert re.search(r"- Turns answered: \d+% \(was \d+%\) ▼−\d+ pts \(worse\)", md)
+
+
+def test_csv_change_table_has_previous_and_change_columns(result, tmp_path):
+    paths = {p.name: p for p in write_csv(result, tmp_path)}
+    with paths["change.csv"].open(encoding="utf-8") as f:
+        rows = list(csv.DictReader(f))
+    keys = ("health", "empathy", "value", "transparency", "mutuality", "inbound",
+            "answered_share", "turn_response_minutes_median", "sla_share")  # fmt: skip
+    for k in keys:
+        assert {k, f"{k}_previous", f"{k}_change"} <= set(rows[0])
+    assert [r["brand"] for r in rows] == [b.name for b in result.brands]
+    nimbus = next(r for r in rows if r["brand"] == "Nimbus Telecom")
+    b = _nimbus(result)
+    assert float(nimbus["empathy_change"]) == b.delta("empathy")
+    assert float(nimbus["empathy_previous"]) == b.previous["elements"]["empathy"]
+    assert int(nimbus["inbound_change"]) == b.delta("inbound")
+    assert (nimbus["since"], nimbus["compared_until"]) == ("2026-09-01", "2026-08-31")
+    assert nimbus["what_changed"] == b.change["summary"]
+
+
+def test_no_comparison_no_change_anywhere(tmp_path):
+    plain = Analysis.from_json({**september(), "comparison": None, "window": None})
+    plain = Analysis.from_json(
+        {**plain.to_json(), "brands": [
+            {k: v for k, v in b.items() if k not in ("previous", "change")}
+            for b in plain.to_json()["brands"]
+        ]}
+    )  # fmt: skip
+    assert 'class="chg ' not in render_html(plain).split("</style>", 1)[1]
+    assert "What changed" not in render_markdown(plain)
+    assert "change.csv" not in {p.name for p in write_csv(plain, tmp_path)}
+
+
+def test_terminal_shows_arrows_and_what_changed(result):
+    console = Console(width=80, record=True, force_terminal=False)
+    print_summary(result, console)
+    out = console.export_text()
+    assert "Period 1–30 Sep 2026 vs 1–31 Aug 2026" in out
+    assert "Nimbus Telecom" in out and "▼−" in out
+    assert "Empathy fell" in " ".join(out.split())
+
+
+def _cli(*args):
+    register_all()
+    return CliRunner().invoke(app, list(args))
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--since", "2026-09-31"], "--since: '2026-09-31' is not a date (YYYY-MM-DD)"),
+        (["--since", "2026-09-10", "--until", "2026-09-01"], "is after --until"),
+        (["--compare", "previous"], "--compare needs a window"),
+        (["--until", "2026-09-01", "--compare", "lastweek"], "neither 'previous' nor"),
+    ],
+)
+@pytest.mark.parametrize("command", ["analyze", "report", "session", "check", "serve"])
+def test_cli_window_errors_are_one_line(command, args, message, tmp_path):
+    extra = {"report": ["--md", str(tmp_path / "r.md")], "check": ["--fail-under", "health=10"]}
+    r = _cli(command, "--db", str(tmp_path / "none.duckdb"), *extra.get(command, []), *args)
+    assert r.exit_code == 1, r.output
+    lines = [x for x in r.output.splitlines() if x.strip()]
+    assert len(lines) == 1 and message in lines[0], r.output
+
+
+def test_cli_analyze_and_session_with_a_comparison(tmp_path):
+    db = str(demo_store())
+    out = tmp_path / "sep.json"
+    r = _cli("analyze", "--db", db, "--since", "2026-09-01", "--until", "2026-09-30",
+             "--compare", "2026-08-01:2026-08-31", "--json", str(out))  # fmt: skip
+    assert r.exit_code == 0, r.output
+    assert "Period 1–30 Sep 2026 vs 1–31 Aug 2026" in r.output
+    r = _cli("session", "--db", db, "--brand", "Nimbus Telecom", "--since", "2026-09-01",
+             "--compare", "previous")  # fmt: skip
+    assert r.exit_code == 0, r.output
+    text = " ".join(r.output.split())
+    assert "What changed since 1–31 Aug 2026" in text
+    assert "Empathy fell" in text and "turns answered ▼−" in text
