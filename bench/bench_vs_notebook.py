@@ -14,6 +14,7 @@ and the peak RSS of each command (the largest process, from ``os.wait4``).
     python bench/bench_vs_notebook.py                    # 212k rows, 3 rounds
     python bench/bench_vs_notebook.py --copies 190       # ~1M rows
     python bench/bench_vs_notebook.py --profile          # where brandcouch's time goes
+    python bench/bench_vs_notebook.py --profile --src ../main/src   # the same for another checkout
     python bench/bench_vs_notebook.py --incremental      # +1% new messages, re-import + analyze
 """
 
@@ -158,55 +159,80 @@ def incremental(data: Path) -> None:
     print(f"incremental / full: {inc / full:.1%}")
 
 
-def profile(data: Path) -> None:
-    """In-process, one worker: seconds per phase (import, each signal, each section, JSON)."""
+def profile(data: Path, src: Path | None = None) -> None:
+    """In-process, one worker: seconds per phase (import, each signal, each section, JSON),
+    wall and CPU (``time.process_time``: less sensitive to other processes on the machine).
+    ``src``: another checkout's ``src`` (the "before" column, measured the same way)."""
     os.environ["BRANDCOUCH_PARALLEL_THRESHOLD"] = str(10**12)  # every signal in this process
-    sys.path.insert(0, str(ROOT / "src"))
+    sys.path.insert(0, str(src or ROOT / "src"))
     import dataclasses
 
     from brandcouch import api
     from brandcouch.signals import SIGNALS
 
     per_signal: dict[str, float] = dict.fromkeys(SIGNALS, 0.0)
+    per_signal_cpu: dict[str, float] = dict.fromkeys(SIGNALS, 0.0)
     for name, sig in list(SIGNALS.items()):
 
         def wrapped(texts, parents, _fn=sig.compute, _name=name):
-            t0 = time.perf_counter()
+            t0, c0 = time.perf_counter(), time.process_time()
             try:
                 return _fn(texts, parents)
             finally:
                 per_signal[_name] += time.perf_counter() - t0
+                per_signal_cpu[_name] += time.process_time() - c0
 
         SIGNALS[name] = dataclasses.replace(sig, compute=wrapped)
 
-    print(f"machine: {machine()}")
-    phases: list[tuple[str, float]] = []
+    print(f"machine: {machine()}; brandcouch from {brandcouch_src()}")
+    phases: list[tuple[str, float, float]] = []
+
+    class phase:
+        def __init__(self, name: str):
+            self.name = name
+
+        def __enter__(self):
+            self.t, self.c = time.perf_counter(), time.process_time()
+
+        def __exit__(self, *exc):
+            wall, cpu = time.perf_counter() - self.t, time.process_time() - self.c
+            phases.append((self.name, wall, cpu))
+
     with tempfile.TemporaryDirectory() as tmpdir:
         store = api.open_store(Path(tmpdir) / "p.duckdb", create=True)
-        t = time.perf_counter()
-        api.import_paths(store, [data])
-        phases.append(("import (parse + insert)", time.perf_counter() - t))
-        t = time.perf_counter()
-        info = api.run_signals(store)
-        sig_total = time.perf_counter() - t
-        phases.append(("signals (total, 1 process)", sig_total))
+        with phase("import (parse + insert)"):
+            api.import_paths(store, [data])
+        with phase("signals (total, 1 process)"):
+            info = api.run_signals(store)
+        _, sig_wall, sig_cpu = phases[-1]
         for name, secs in sorted(per_signal.items(), key=lambda kv: -kv[1]):
-            phases.append((f"  signal {name}", secs))
-        phases.append(("  signals: other (cache, store)", sig_total - sum(per_signal.values())))
+            phases.append((f"  signal {name}", secs, per_signal_cpu[name]))
+        phases.append(
+            (
+                "  signals: other (cache, store)",
+                sig_wall - sum(per_signal.values()),
+                sig_cpu - sum(per_signal_cpu.values()),
+            )
+        )
         for section in api.FULL_SECTIONS:
-            t = time.perf_counter()
-            api.analyse_sections(store, [section], signals=False)
-            phases.append((f"analyse section {section} (alone)", time.perf_counter() - t))
-        t = time.perf_counter()
-        result = api.analyse(store, signals=False)
-        phases.append(("analyse (all sections)", time.perf_counter() - t))
-        t = time.perf_counter()
-        api.build_report(result, json=Path(tmpdir) / "out.json")
-        phases.append(("JSON report", time.perf_counter() - t))
+            with phase(f"analyse section {section} (alone)"):
+                api.analyse_sections(store, [section], signals=False)
+        with phase("analyse (all sections)"):
+            result = api.analyse(store, signals=False)
+        with phase("JSON report"):
+            api.build_report(result, json=Path(tmpdir) / "out.json")
         store.close()
     print(f"distinct texts: {info.get('texts', '?'):,}; pairs: {info.get('pairs', '?'):,}")
-    for name, secs in phases:
-        print(f"{name:<44} {secs:8.2f} s")
+    print(f"{'phase':<44} {'wall':>8}   {'CPU':>8}")
+    for name, wall, cpu in phases:
+        print(f"{name:<44} {wall:8.2f} s {cpu:8.2f} s")
+    print(f"load after: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
+
+
+def brandcouch_src() -> str:
+    import brandcouch
+
+    return str(Path(brandcouch.__file__).parents[1])
 
 
 def main() -> None:
@@ -216,13 +242,14 @@ def main() -> None:
     ap.add_argument("--profile", action="store_true", help="per-phase seconds, in-process")
     ap.add_argument("--incremental", action="store_true", help="time a +1%% re-analysis")
     ap.add_argument("--keep-file", action="store_true", help="keep the scaled file in the cache")
+    ap.add_argument("--src", type=Path, help="--profile another checkout's src (before/after)")
     args = ap.parse_args()
     if not (SAMPLE.exists() and SCALE.exists() and NOTEBOOK.exists()):
         raise SystemExit("this benchmark needs ../shared (data/twcs and bench/)")
     data = scaled_file(args.copies)
     try:
         if args.profile:
-            profile(data)
+            profile(data, args.src)
         elif args.incremental:
             incremental(data)
         else:

@@ -88,11 +88,14 @@ FROM todo WHERE missing <> ''
 
 
 def todo_pairs_sql(sig) -> str:
-    """The reply pairs (a message and its parent) lacking a current value of ``sig``."""
+    """The reply pairs (a message and its parent) lacking a current value of ``sig``, numbered
+    by conversation: a reply that is also a parent lands in the same batch as its other pair,
+    where the batch's per-distinct-text work (LSA embedding, content terms) is done once."""
     return f"""
-SELECT row_number() OVER () - 1 AS rn, key, text, parent_text FROM (
+SELECT row_number() OVER (ORDER BY root, key) - 1 AS rn, key, text, parent_text FROM (
     SELECT md5(p.text_hash || m.text_hash) AS key,
-           any_value(m.text) AS text, any_value(p.text) AS parent_text
+           any_value(m.text) AS text, any_value(p.text) AS parent_text,
+           min(coalesce(m.root_id, p.id)) AS root
     FROM messages m JOIN messages p ON p.id = m.parent_id
     LEFT JOIN signal_values_all v ON v.key = md5(p.text_hash || m.text_hash)
       AND v.signal = '{sig.name}' AND v.version = '{sig.version}'

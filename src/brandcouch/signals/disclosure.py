@@ -16,6 +16,7 @@ import re
 import numpy as np
 
 from brandcouch.signals.registry import signal
+from brandcouch.signals.textutil import regex_flags
 
 DISCLOSURE_RE = re.compile(
     r"(?<![\w#])#(?:ad|ads|advert|advertisement|advertising|sponsored|sponsor|spon|paid|paidad|"
@@ -35,7 +36,6 @@ DISCLOSURE_RE = re.compile(
 
 @signal("disclosure", version="disclosure.v1", help="1 if sponsorship is disclosed (#ad, ...)")
 def disclosure(texts: list[str], parents: list[str] | None = None) -> np.ndarray:
-    search = DISCLOSURE_RE.search
-    return np.fromiter(
-        (1.0 if t and search(t) else 0.0 for t in texts), dtype=np.float64, count=len(texts)
-    )
+    flags = regex_flags(DISCLOSURE_RE, texts)  # RE2 pre-filter, exact
+    flags[[i for i, t in enumerate(texts) if not t]] = 0.0
+    return flags

@@ -17,8 +17,11 @@ texts, written without spaces, count as long enough from MIN_CJK_CHARS (6) lette
 
 from __future__ import annotations
 
+import hashlib
+import os
 import re
 import threading
+from pathlib import Path
 
 import numpy as np
 
@@ -50,22 +53,68 @@ _MODEL = None
 _LOCK = threading.Lock()
 
 
+def cache_dir() -> Path:
+    """Where derived model arrays are kept between runs: ``BRANDCOUCH_CACHE_DIR``, else
+    ``$XDG_CACHE_HOME/brandcouch``, else ``~/.cache/brandcouch``."""
+    explicit = os.environ.get("BRANDCOUCH_CACHE_DIR", "").strip()
+    if explicit:
+        return Path(explicit)
+    base = os.environ.get("XDG_CACHE_HOME", "").strip() or str(Path.home() / ".cache")
+    return Path(base) / "brandcouch"
+
+
+def _model_arrays() -> dict[str, np.ndarray]:
+    """langid's model as arrays. Decoding langid's model string (base64 + bz2 + pickle) costs
+    about 4 CPU-seconds per process, so the arrays are kept in :func:`cache_dir`, keyed by a
+    hash of the model string (a changed langid model is decoded again); the cached arrays are
+    the decoded ones, bit for bit. Without a writable cache directory it decodes every time."""
+    from langid import langid
+
+    model = langid.model
+    raw = model if isinstance(model, bytes) else model.encode("utf-8", "surrogatepass")
+    digest = hashlib.blake2b(raw, digest_size=8).hexdigest()
+    path = cache_dir() / f"langid-{digest}.npz"
+    try:
+        with np.load(path, allow_pickle=False) as z:
+            return {k: z[k] for k in z.files}
+    except Exception:  # noqa: BLE001 - absent, partial or foreign file: decode again
+        pass
+    ident = langid.LanguageIdentifier.from_modelstring(model, norm_probs=False)
+    nextmove = np.asarray(ident.tk_nextmove, dtype=np.int64)
+    rows, cols = [], []
+    for state, feats in ident.tk_output.items():
+        for f in feats:
+            rows.append(state)
+            cols.append(f)
+    arrays = {
+        "classes": np.array([str(c) for c in ident.nb_classes]),
+        "nb_ptc": np.ascontiguousarray(ident.nb_ptc, dtype=np.float64),
+        "nb_pc": np.asarray(ident.nb_pc, dtype=np.float64),
+        "nextmove": nextmove,
+        "rows": np.asarray(rows, dtype=np.int64),
+        "cols": np.asarray(cols, dtype=np.int64),
+    }
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_name(f"{path.stem}.{os.getpid()}.tmp.npz")
+        np.savez(tmp, **arrays)
+        os.replace(tmp, path)
+    except OSError:
+        pass  # read-only home: decode again next time
+    return arrays
+
+
 class _BatchLangid:
     def __init__(self):
         import scipy.sparse as sp  # on first use: a command that scores nothing skips scipy
-        from langid import langid
 
-        ident = langid.LanguageIdentifier.from_modelstring(langid.model, norm_probs=False)
-        self.classes = np.array([str(c) for c in ident.nb_classes], dtype=object)
-        self.nb_ptc = np.ascontiguousarray(ident.nb_ptc, dtype=np.float64)
-        self.nb_pc = np.asarray(ident.nb_pc, dtype=np.float64)
-        self.nextmove = np.asarray(ident.tk_nextmove, dtype=np.int64)
+        arrays = _model_arrays()
+        self.classes = np.array([str(c) for c in arrays["classes"]], dtype=object)
+        self.nb_ptc = np.ascontiguousarray(arrays["nb_ptc"], dtype=np.float64)
+        self.nb_pc = np.asarray(arrays["nb_pc"], dtype=np.float64)
+        self.nextmove = np.asarray(arrays["nextmove"], dtype=np.int64)
         n_states = len(self.nextmove) // 256
-        rows, cols = [], []
-        for state, feats in ident.tk_output.items():
-            for f in feats:
-                rows.append(state)
-                cols.append(f)
+        rows, cols = arrays["rows"], arrays["cols"]
         self.state_feats = sp.csr_matrix(
             (np.ones(len(rows)), (rows, cols)), shape=(n_states, self.nb_ptc.shape[0])
         )

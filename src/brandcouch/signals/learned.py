@@ -96,13 +96,42 @@ def char_wb_features(docs: list[str], block: dict) -> sp.csr_matrix:
     )
     if not vocab:  # only empty or blank texts
         return sp.csr_matrix((len(docs), int(block["n_features"])), dtype=np.float64)
-    raw = hashing_vectorizer({**block, "norm": None, "binary": False})
-    x = (counts @ raw.transform(list(vocab)).tocsr()).tocsr()
+    x = (counts @ _word_rows(list(vocab), block)).tocsr()
     x.sort_indices()
     if block.get("binary"):
         x.data[:] = 1.0
     norm = block.get("norm", "l2")
     return normalize(x, norm=norm, copy=False) if norm else x
+
+
+#: distinct words whose char_wb rows are kept between batches (per block recipe, per process)
+WORD_CACHE_MAX = 100_000
+_WORDS: dict[str, tuple[dict[str, int], sp.csr_matrix]] = {}
+_WORDS_LOCK = threading.Lock()
+
+
+def _word_rows(words: list[str], block: dict) -> sp.csr_matrix:
+    """The raw (unnormalised count) char_wb rows of ``words``, one per word, with the rows of
+    words seen in earlier batches reused: a word's row depends on the word alone, and the
+    counts are small integers, so the sums over a document are the same in any order."""
+    import scipy.sparse as sp
+
+    key = block_key(block)
+    with _WORDS_LOCK:
+        index, matrix = _WORDS.get(key, ({}, None))
+        new = [w for w in words if w not in index]
+        if new and len(index) + len(new) > WORD_CACHE_MAX:
+            index, matrix = {}, None
+            new = words
+        if new:
+            raw = hashing_vectorizer({**block, "norm": None, "binary": False})
+            rows = raw.transform(new).tocsr()
+            start = len(index)
+            for k, w in enumerate(new):
+                index[w] = start + k
+            matrix = rows if matrix is None else sp.vstack([matrix, rows], format="csr")
+            _WORDS[key] = (index, matrix)
+        return matrix[np.fromiter((index[w] for w in words), np.int64, len(words))]
 
 
 def _block_matrix(texts: list[str], block: dict) -> sp.csr_matrix:
@@ -210,3 +239,5 @@ def load_model(name: str, directory: Path = MODELS_DIR) -> LinearTextModel | Non
 def reset_cache() -> None:
     with _LOCK:
         _CACHE.clear()
+    with _WORDS_LOCK:
+        _WORDS.clear()

@@ -14,7 +14,7 @@ import re
 import numpy as np
 
 from brandcouch.signals.registry import signal
-from brandcouch.signals.textutil import clean
+from brandcouch.signals.textutil import clean, regex_flags
 
 _SUBJ = r"(?:you|u|i|we|they|it|there|he|she|this|that|these|those|anyone|anybody|someone|somebody|my|your|our|the|a|an)"
 _WH_SUBJ = r"(?:you|u|i|we|they|it|there|he|she|this|that|my|your|our)"
@@ -32,10 +32,10 @@ QUESTION_RE = re.compile(
 
 
 def is_question(texts: list[str]) -> np.ndarray:
-    search = QUESTION_RE.search
-    return np.fromiter(
-        (1.0 if t and search(clean(t)) else 0.0 for t in texts), dtype=np.float64, count=len(texts)
-    )
+    cleaned = [clean(t) if t else "" for t in texts]
+    flags = regex_flags(QUESTION_RE, cleaned)
+    flags[[i for i, t in enumerate(texts) if not t]] = 0.0
+    return flags
 
 
 @signal("question", version="question.v1", help="1 if the text asks a question, else 0")

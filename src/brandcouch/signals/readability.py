@@ -14,6 +14,7 @@ length is the number of whitespace-separated tokens that contain a letter or dig
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 import numpy as np
 
@@ -26,6 +27,7 @@ _VOWELS = re.compile(r"[aeiouy]+")
 _TOKEN = re.compile(r"\S*[^\W_]\S*")
 
 
+@lru_cache(maxsize=1 << 16)  # words repeat across texts (pure function of the word)
 def syllables(word: str) -> int:
     w = word.lower()
     n = len(_VOWELS.findall(w))

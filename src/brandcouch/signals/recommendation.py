@@ -31,6 +31,7 @@ import re
 import numpy as np
 
 from brandcouch.signals.lexicon import Lexicon
+from brandcouch.signals.re2filter import candidates
 from brandcouch.signals.registry import signal
 
 _DO = r"(?:try|get|check\s+out|use|switch\s+to|buy|download|follow|visit|go\s+to|watch|read|order)"
@@ -98,7 +99,12 @@ def drop_questions(text: str) -> str:
 
 @signal("recommendation", version="recommendation.v2", help="0..1: recommends the brand to others")
 def recommendation(texts: list[str], parents: list[str] | None = None) -> np.ndarray:
-    scores = RECOMMENDATION.score([drop_questions(t) for t in texts])
+    docs = [t or "" for t in texts]
+    # drop_questions changes only texts with a cue: the others are ruled out by RE2 (exact)
+    cand = candidates(RECOMMENDATION.any, docs)
+    for i in range(len(docs)) if cand is None else cand:
+        docs[i] = drop_questions(docs[i])
+    scores = RECOMMENDATION.score(docs)
     go_to = np.fromiter(
         (bool(t) and t.startswith("@") and _FRIEND_GO_TO.match(t) is not None for t in texts),
         dtype=bool,

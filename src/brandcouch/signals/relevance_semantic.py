@@ -92,13 +92,56 @@ class SemanticModel:
         parent_mean: np.ndarray,
         meta: dict | None = None,
     ):
-        self.vectorizer = make_vectorizer({t: i for i, t in enumerate(vocabulary)})
+        self._vocab = {t: i for i, t in enumerate(vocabulary)}
+        self.vectorizer = make_vectorizer(self._vocab)
+        self._tokenize = re.compile(TOKEN_PATTERN).findall
+        self._stop = frozenset(stop_words())
         # fold the IDF into the basis: x_idf @ C.T == x @ (idf[:, None] * C.T)
         self.projection = (
             idf.astype(np.float32)[:, None] * components.astype(np.float32).T
         ).astype(np.float32)
         self.parent_mean = parent_mean.astype(np.float32)
         self.meta = meta or {}
+
+    def counts(self, texts: list[str]):
+        """``self.vectorizer.transform(texts)``, the same CSR matrix (float32 counts, sorted
+        indices) without scikit-learn's per-n-gram call chain: clean and lower-case
+        (:func:`preprocess`), the same token pattern, stop words dropped, unigrams then bigrams,
+        counted when in the vocabulary."""
+        import scipy.sparse as sp
+
+        vocab = self._vocab
+        get = vocab.get
+        tokenize = self._tokenize
+        stop = self._stop
+        j_indices: list[int] = []
+        values: list[int] = []
+        indptr = [0]
+        for doc in texts:
+            tokens = [w for w in tokenize(preprocess(doc)) if w not in stop]
+            counter: dict[int, int] = {}
+            for feature in tokens:
+                idx = get(feature)
+                if idx is not None:
+                    counter[idx] = counter.get(idx, 0) + 1
+            for a, b in zip(tokens, tokens[1:], strict=False):
+                idx = get(a + " " + b)
+                if idx is not None:
+                    counter[idx] = counter.get(idx, 0) + 1
+            j_indices.extend(counter.keys())
+            values.extend(counter.values())
+            indptr.append(len(j_indices))
+        x = sp.csr_matrix(
+            (
+                np.asarray(values, dtype=np.intc),
+                np.asarray(j_indices, dtype=np.int32),
+                np.asarray(indptr, dtype=np.int32),
+            ),
+            shape=(len(texts), len(vocab)),
+            dtype=np.float32,
+        )
+        x.sort_indices()
+        return x
 
     @property
     def dims(self) -> int:
@@ -108,7 +151,7 @@ class SemanticModel:
         """Unit-length embeddings, shape (len(texts), dims); zero rows for unknown texts."""
         if not texts:
             return np.zeros((0, self.dims), dtype=np.float32)
-        counts = self.vectorizer.transform(texts)
+        counts = self.counts(texts)
         counts.data = 1.0 + np.log(counts.data)
         emb = np.asarray(counts @ self.projection, dtype=np.float32)
         norms = np.linalg.norm(emb, axis=1, keepdims=True)

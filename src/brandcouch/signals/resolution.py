@@ -24,6 +24,7 @@ import re
 import numpy as np
 
 from brandcouch.signals.registry import signal
+from brandcouch.signals.textutil import regex_flags
 
 _NEG = r"(?:not|n't|never|no\s+longer|isnt|wasnt|hasnt|havent|didnt|doesnt)"
 _DONE = r"(?:fixed|sorted(?:\s+out)?|resolved|solved|working|works|back\s+(?:up|on|online)|received|arrived)"
@@ -95,10 +96,9 @@ WENT_PRIVATE_RE = re.compile(
 
 
 def _flags(pattern: re.Pattern, texts: list[str]) -> np.ndarray:
-    search = pattern.search
-    return np.fromiter(
-        (1.0 if t and search(t) else 0.0 for t in texts), dtype=np.float64, count=len(texts)
-    )
+    flags = regex_flags(pattern, texts)  # RE2 pre-filter, exact
+    flags[[i for i, t in enumerate(texts) if not t]] = 0.0
+    return flags
 
 
 @signal("resolved", version="resolved.v1", help="1 if the customer says the problem is fixed")

@@ -71,6 +71,7 @@ import re
 import numpy as np
 
 from brandcouch.signals.lexicon import Lexicon
+from brandcouch.signals.re2filter import search_flags, sub_all
 from brandcouch.signals.registry import signal
 
 BASE_CUES = [
@@ -251,4 +252,20 @@ def mask_service(text: str) -> str:
     help="0..1: the post sells (offer, price, call to buy, shop link)",
 )
 def sales_pitch(texts: list[str], parents: list[str] | None = None) -> np.ndarray:
-    return SALES.score([mask_answer(mask_service(t)) for t in texts])
+    return SALES.score(masked(texts))
+
+
+def masked(texts: list[str]) -> list[str]:
+    """``[mask_answer(mask_service(t)) for t in texts]``, each pattern over the batch through
+    the RE2 pre-filter (:mod:`brandcouch.signals.re2filter`: the same strings)."""
+    lows = [t.lower() if t else "" for t in texts]
+    service = search_flags(SERVICE_RE, lows)
+    for i in np.flatnonzero(service):
+        lows[i] = SERVICE_MASK.sub(" ", lows[i])
+    lows = sub_all(_BIG_DEAL, " ", lows)
+    replies = [i for i, low in enumerate(lows) if _REPLY.match(low)]
+    asked = sub_all(_QUESTION_SENTENCE, " ", [lows[i] for i in replies])
+    answers = search_flags(ANSWER_RE, asked)
+    for k, i in enumerate(replies):
+        lows[i] = ANSWER_MASK.sub(" ", asked[k]) if answers[k] else asked[k]
+    return lows

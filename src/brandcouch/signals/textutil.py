@@ -310,17 +310,17 @@ def content_terms(text: str) -> set[str]:
 
 
 def regex_flags(pattern: re.Pattern[str], texts: list[str]) -> np.ndarray:
-    """1.0 where ``pattern`` matches a text, else 0.0."""
-    search = pattern.search
-    return np.fromiter(
-        (1.0 if search(t) else 0.0 for t in texts), dtype=np.float64, count=len(texts)
-    )
+    """1.0 where ``pattern`` matches a text, else 0.0 (RE2 pre-filter: exact, see re2filter)."""
+    from brandcouch.signals.re2filter import search_flags
+
+    return search_flags(pattern, texts)
 
 
 def regex_counts(pattern: re.Pattern[str], texts: list[str]) -> np.ndarray:
-    """Number of non-overlapping matches of ``pattern`` in each text."""
-    findall = pattern.findall
-    return np.fromiter((len(findall(t)) for t in texts), dtype=np.float64, count=len(texts))
+    """Number of non-overlapping matches of ``pattern`` in each text (RE2 pre-filter)."""
+    from brandcouch.signals.re2filter import match_counts
+
+    return match_counts(pattern, texts)
 
 
 # complaint / problem cues: "not working", "still", "worst", "refund", "error", ...
