@@ -48,6 +48,7 @@ import numpy as np
 from brandcouch.signals.batchcache import per_batch
 from brandcouch.signals.deflection import CHANNEL_PUSH_RE, PRIVATE_PUSH_RE
 from brandcouch.signals.learned import load_model
+from brandcouch.signals.re2filter import search_flags, sub_all
 from brandcouch.signals.registry import signal
 
 ACTS = ("acknowledge", "diagnose", "inform", "commit", "private", "link", "close", "boilerplate")
@@ -526,51 +527,80 @@ def _has_diagnose(text: str) -> bool:
 
 
 def act_rows(texts: list[str]) -> np.ndarray:
-    """An (n, 8) float array, columns ``ACTS``: 1.0 where the act's rules fire, else 0.0."""
+    """An (n, 8) float array, columns ``ACTS``: 1.0 where the act's rules fire, else 0.0.
+
+    Each rule runs over the whole batch through the RE2 pre-filter
+    (:mod:`brandcouch.signals.re2filter`, exact): a pattern is searched with Python ``re`` only
+    in the texts RE2 cannot rule out."""
     out = np.zeros((len(texts), len(ACTS)), dtype=np.float64)
-    for i, raw in enumerate(texts):
-        if not isinstance(raw, str) or not raw.strip():
-            continue
-        t = _clean(raw)
-        push_text = _NOT_PUSH_V3_RE.sub(" ", _NOT_PUSH_RE.sub(" ", t))
-        private = bool(
-            _PRIVATE_RE.search(push_text)
-            or _PRIVATE_V2_RE.search(push_text)
-            or PRIVATE_PUSH_RE.search(push_text)
-            or CHANNEL_PUSH_RE.search(push_text)
-            or _PRIVATE_MORE_RE.search(push_text)
-            or _PRIVATE_V3_RE.search(push_text)
-        )
-        ack = bool(
-            _ACK_RE.search(t) or _AWARE_RE.search(t) or _ACK_V3_RE.search(t)
-        ) or _sorry_names_problem(t)
-        specific = _GENERIC_OFFER_RE.sub(" ", t)
-        diag = _has_diagnose(specific) or bool(
-            _DIAG_MORE_RE.search(specific) or _DIAG_V3_RE.search(specific)
-        )
-        no_stock = _INFORM_STOCK_V3_RE.sub(" ", _INFORM_STOCK_RE.sub(" ", specific))
-        inform = bool(
-            _INFORM_RE.search(no_stock)
-            or _INFORM_MORE_RE.search(no_stock)
-            or _YOU_CAN_RE.search(no_stock)
-            or _INFORM_V2_RE.search(no_stock)
-            or _INFORM_V3_RE.search(no_stock)
-        )
-        commit_text = _CONDITIONAL_STEP_RE.sub(" ", t) if private else t
-        commit = bool(
-            _COMMIT_RE.search(commit_text)
-            or _COMMIT_MORE_RE.search(commit_text)
-            or _COMMIT_MORE2_RE.search(commit_text)
-            or _COMMIT_V2_RE.search(commit_text)
-            or _COMMIT_V3_RE.search(commit_text)
-        )
-        link = bool(_LINK_RE.search(t)) and bool(_URLTOK_RE.search(t))
-        close = bool(_CLOSE_RE.search(t))
-        engaged = ack or diag or inform or commit
-        # a closing with no push is boilerplate only when it is the stock "feedback/concerns" one
-        care = bool(_CARE_RE.search(t)) and (not close or bool(_STOCK_CLOSE_RE.search(t)))
-        boiler = not engaged and (private or care or len(t) < 3)
-        out[i] = (ack, diag, inform, commit, private, link, close, boiler)
+    idx = [i for i, raw in enumerate(texts) if isinstance(raw, str) and raw.strip()]
+    if not idx:
+        return out
+    ts = [_clean(texts[i]) for i in idx]
+
+    def hit(pattern: re.Pattern, docs: list[str]) -> np.ndarray:
+        return search_flags(pattern, docs) > 0
+
+    def any_hit(patterns, docs: list[str]) -> np.ndarray:
+        got = np.zeros(len(docs), dtype=bool)
+        for pattern in patterns:
+            todo = np.flatnonzero(~got)
+            if not todo.size:
+                break
+            got[todo] = hit(pattern, [docs[k] for k in todo])
+        return got
+
+    push_text = sub_all(_NOT_PUSH_V3_RE, " ", sub_all(_NOT_PUSH_RE, " ", ts))
+    private = any_hit(
+        (
+            _PRIVATE_RE,
+            _PRIVATE_V2_RE,
+            PRIVATE_PUSH_RE,
+            CHANNEL_PUSH_RE,
+            _PRIVATE_MORE_RE,
+            _PRIVATE_V3_RE,
+        ),
+        push_text,
+    )
+    ack = any_hit((_ACK_RE, _AWARE_RE, _ACK_V3_RE), ts)
+    for k in np.flatnonzero(~ack):
+        ack[k] = _sorry_names_problem(ts[k])
+    specific = sub_all(_GENERIC_OFFER_RE, " ", ts)
+    # _has_diagnose over every sentence of the batch at once
+    owners, sentences = [], []
+    for k, text in enumerate(specific):
+        for sent in _SPLIT_RE.split(text):
+            if sent:
+                owners.append(k)
+                sentences.append(sent)
+    diag = np.zeros(len(ts), dtype=bool)
+    if sentences:
+        cand = np.flatnonzero(hit(_DIAG_RE, sentences))
+        generic = hit(_GENERIC_Q_RE, [sentences[j] for j in cand])
+        for j in cand[~generic]:
+            diag[owners[j]] = True
+    rest = np.flatnonzero(~diag)
+    diag[rest] = any_hit((_DIAG_MORE_RE, _DIAG_V3_RE), [specific[k] for k in rest])
+    no_stock = sub_all(_INFORM_STOCK_V3_RE, " ", sub_all(_INFORM_STOCK_RE, " ", specific))
+    inform = any_hit(
+        (_INFORM_RE, _INFORM_MORE_RE, _YOU_CAN_RE, _INFORM_V2_RE, _INFORM_V3_RE), no_stock
+    )
+    commit_text = list(ts)
+    pushed = np.flatnonzero(private)
+    subbed = sub_all(_CONDITIONAL_STEP_RE, " ", [ts[k] for k in pushed])
+    for k, text in zip(pushed, subbed, strict=True):
+        commit_text[k] = text
+    commit = any_hit(
+        (_COMMIT_RE, _COMMIT_MORE_RE, _COMMIT_MORE2_RE, _COMMIT_V2_RE, _COMMIT_V3_RE), commit_text
+    )
+    link = hit(_LINK_RE, ts) & hit(_URLTOK_RE, ts)
+    close = hit(_CLOSE_RE, ts)
+    engaged = ack | diag | inform | commit
+    # a closing with no push is boilerplate only when it is the stock "feedback/concerns" one
+    care = hit(_CARE_RE, ts) & (~close | hit(_STOCK_CLOSE_RE, ts))
+    short = np.fromiter((len(t) < 3 for t in ts), dtype=bool, count=len(ts))
+    boiler = ~engaged & (private | care | short)
+    out[idx] = np.stack([ack, diag, inform, commit, private, link, close, boiler], axis=1)
     return out
 
 

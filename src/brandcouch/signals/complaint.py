@@ -42,7 +42,7 @@ from brandcouch.signals.learned import load_model
 from brandcouch.signals.question import is_question
 from brandcouch.signals.registry import signal
 from brandcouch.signals.sentiment import vader_compound, vader_scores
-from brandcouch.signals.textutil import PROBLEM_RE
+from brandcouch.signals.textutil import PROBLEM_RE, regex_counts, regex_flags
 
 _NEGATION = re.compile(
     r"\b(?:not|no|never|nothing|nobody|none|can'?t|cannot|won'?t|don'?t|doesn'?t|didn'?t|isn'?t|"
@@ -55,12 +55,9 @@ EXTRA_FEATURES = ("vader_compound", "vader_negative", "problem_cues", "negations
 def complaint_extra(texts: list[str]) -> np.ndarray:
     """Dense features of the complaint model, in the order of EXTRA_FEATURES."""
     compound = vader_compound(texts)
-    problem = np.fromiter(
-        (min(len(PROBLEM_RE.findall(t)), 3) / 3.0 for t in texts), np.float64, len(texts)
-    )
-    neg = np.fromiter(
-        (min(len(_NEGATION.findall(t)), 3) / 3.0 for t in texts), np.float64, len(texts)
-    )
+    # counts over the batch through the RE2 pre-filter (re2filter: exact)
+    problem = np.minimum(regex_counts(PROBLEM_RE, texts), 3.0) / 3.0
+    neg = np.minimum(regex_counts(_NEGATION, texts), 3.0) / 3.0
     return np.column_stack(
         [compound, (compound < -0.05).astype(np.float64), problem, neg, is_question(texts)]
     )
@@ -110,9 +107,28 @@ def _surface(t: str) -> list[float]:
     ]
 
 
+def _surface_batch(texts: list[str]) -> np.ndarray:
+    """``_surface`` of every text, the regex columns over the batch (RE2 pre-filter, exact)."""
+    n = len(texts)
+    out = np.empty((n, 10), dtype=np.float64)
+    for i, t in enumerate(texts):
+        letters = [c for c in t if c.isalpha()]
+        out[i, 0] = min(t.count("!"), 3) / 3
+        out[i, 1] = min(t.count("?"), 3) / 3
+        out[i, 2] = sum(c.isupper() for c in letters) / max(len(letters), 1)
+        out[i, 3] = float(bool(_LEADING_HANDLE.match(t)))
+        out[i, 6] = min(len(t.split()), 40) / 40
+    out[:, 4] = np.minimum(regex_counts(_HANDLE, texts), 3.0) / 3
+    out[:, 5] = regex_flags(_URL, texts)
+    out[:, 7] = regex_flags(_PERSISTENCE, texts)
+    out[:, 8] = regex_flags(_PRAISE, texts)
+    out[:, 9] = regex_flags(_FIRST_PERSON, texts)
+    return out
+
+
 def complaint_extra_v2(texts: list[str]) -> np.ndarray:
     """Dense features of complaint.v2, in the order of EXTRA_FEATURES_V2 (all in 0..1 or -1..1)."""
-    surface = np.array([_surface(t) for t in texts], dtype=np.float64).reshape(len(texts), 10)
+    surface = _surface_batch(texts)
     return np.hstack([complaint_extra(texts), vader_scores(texts)[:, 1:], surface])
 
 
@@ -184,8 +200,32 @@ def complaint_extra_v3(texts: list[str]) -> np.ndarray:
     """Dense features of complaint.v4, in the order of EXTRA_FEATURES_V3 (all in 0..1 or -1..1)."""
     v2 = complaint_extra_v2(texts)
     compound, problem = v2[:, 0], v2[:, 2]
-    cues = [_cues_v3(t, c, p) for t, c, p in zip(texts, compound, problem, strict=True)]
-    return np.hstack([v2, np.array(cues, dtype=np.float64).reshape(len(texts), 7)])
+    return np.hstack([v2, _cues_v3_batch(texts, compound, problem)])
+
+
+def _cues_v3_batch(texts: list[str], compound: np.ndarray, problem: np.ndarray) -> np.ndarray:
+    """``_cues_v3`` of every text, the regexes over the batch (RE2 pre-filter, exact)."""
+    problem_v3 = np.minimum(regex_counts(_PROBLEM_V3, texts), 3.0) / 3
+    demand = regex_flags(_DEMAND, texts)
+    positive = regex_flags(_POSITIVE_WORD, texts) > 0
+    future = regex_flags(_FUTURE_PLAN, texts) > 0
+    out = np.empty((len(texts), 7), dtype=np.float64)
+    for i, t in enumerate(texts):
+        words = [_WORD_LETTERS.sub("", w) for w in _HANDLE.sub(" ", _URL.sub(" ", t)).split()]
+        caps = sum(1 for w in words if len(w) >= 2 and w.isupper())
+        shouting = float(caps >= 2 and caps >= 0.5 * max(sum(1 for w in words if w), 1))
+        no_problem = problem[i] == 0 and problem_v3[i] == 0 and demand[i] == 0
+        c = compound[i]
+        out[i] = [
+            problem_v3[i],
+            demand[i],
+            shouting,
+            demand[i] * max(shouting, float(caps >= 1)),
+            float(no_problem and c >= 0.3),
+            float(no_problem and positive[i] and "!" in t and c > 0.05),
+            float(future[i] and no_problem),
+        ]
+    return out
 
 
 def complaint_baseline(texts: list[str]) -> np.ndarray:
