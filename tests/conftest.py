@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -11,6 +13,12 @@ from brandcouch.store import open_store
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+# derived model arrays (langid's decoded model, signals/language.py) are cached between runs;
+# the tests keep theirs in the temp directory, never in the user's ~/.cache
+os.environ.setdefault(
+    "BRANDCOUCH_CACHE_DIR", str(Path(tempfile.gettempdir()) / "brandcouch-test-cache")
+)
 
 
 def shared_path(*parts: str) -> Path:

@@ -141,10 +141,12 @@ def topics_from_frame(
 ) -> dict[str, list[dict]]:
     """Topics per brand of a frame with ``brand, id, created_at, text, is_complaint,
     is_question`` (see the module docstring)."""
+    if len(df) < max(min_count, 1):
+        # a phrase must be in min_count messages: none can be (and a tiny store never pays
+        # for importing scikit-learn)
+        return {}
     from sklearn.feature_extraction.text import TfidfVectorizer
 
-    if df.empty:
-        return {}
     stop = _stop_words(brand_terms)
     docs = [clean(t, brand_terms) for t in df["text"].tolist()]
     tokens = [re.findall(_TOKEN, d) for d in docs]
