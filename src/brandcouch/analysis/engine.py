@@ -348,6 +348,7 @@ def _truncated(node) -> bool:
     from sqlglot import exp
 
     unit = str(node.args.get("unit") or "").strip("'\"").upper()
+
     def ok(side) -> bool:
         if isinstance(side, exp.Cast | exp.Literal) and not side.find(exp.Column):
             return True

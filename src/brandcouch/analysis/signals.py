@@ -91,7 +91,7 @@ FROM todo WHERE missing <> ''
 def todo_pairs_sql(sig) -> str:
     """The reply pairs (a message and its parent) lacking a current value of ``sig``."""
     return f"""
-SELECT row_number() OVER () - 1 AS rn, key, text, parent_text FROM (
+SELECT row_number() OVER (ORDER BY key) - 1 AS rn, key, text, parent_text FROM (
     SELECT md5(p.text_hash || m.text_hash) AS key,
            any_value(m.text) AS text, any_value(p.text) AS parent_text
     FROM messages m JOIN messages p ON p.id = m.parent_id
