@@ -107,6 +107,7 @@ def test_macros_are_expanded_and_parameters_filled():
         ("SELECT t.* REPLACE (1 AS id) FROM t", "REPLACE"),
         ("SELECT path[k] FROM m", "literal indexes"),
         ("SELECT generate_subscripts(path, 1) FROM m", "no Spark equivalent"),
+        ("SELECT timezone('Europe/Paris', created_at) FROM m", "TIMEZONE"),
     ],
 )
 def test_the_lint_catches_each_known_trap(sql, problem):
@@ -122,6 +123,8 @@ def test_the_lint_catches_each_known_trap(sql, problem):
         "SELECT strftime(t, '%Y-%m-%d') || 'T' || strftime(t, '%H:%M:%S') || 'Z' FROM m",
         "SELECT percentile_cont(0.9) WITHIN GROUP (ORDER BY x) FROM m",
         "SELECT median(x), array_length(l), path[1] FROM m",
+        "SELECT timezone('Europe/Paris', timezone('UTC', created_at)) FROM m",
+        "SELECT list_has_any(a, b) FROM m",
         "SELECT a, row_number() OVER (ORDER BY t) AS r FROM m QUALIFY r = 1",
         "SELECT 'len(x) and strftime(%Y T)' AS note",  # string literals are not code
     ],

@@ -255,7 +255,20 @@ def _spark_fixes(node):
 
     if isinstance(node, exp.ArrayOverlaps):  # list_has_any(a, b): sqlglot writes a && b
         return exp.Anonymous(this="arrays_overlap", expressions=[node.this, node.expression])
+    if _is_call(node, "timezone") and len(node.expressions) == 2:
+        # timezone(tz, timezone('UTC', ts)): the UTC wall time ts as wall time in tz
+        tz, inner = node.expressions
+        if _is_call(inner, "timezone") and len(inner.expressions) == 2:
+            utc, ts = inner.expressions
+            if isinstance(utc, exp.Literal) and utc.this.upper() == "UTC":
+                return exp.Anonymous(this="from_utc_timestamp", expressions=[ts, tz])
     return node
+
+
+def _is_call(node, name: str) -> bool:
+    from sqlglot import exp
+
+    return isinstance(node, exp.Anonymous) and str(node.this).lower() == name
 
 
 def to_spark(sql: str, macros: dict | None = None, params: list | dict | None = None) -> str:
@@ -335,9 +348,15 @@ def spark_problems(sql: str) -> list[str]:
             )
         ):
             out.append("SELECT * with QUALIFY (a helper column leaks on Spark)")
+    written = to_spark(sql)  # what sqlglot passes through that Spark has not
+    for bad in _SPARK_LACKS:
+        if re.search(bad, written, re.I):
+            out.append(f"{bad!r} in the Spark SQL: Spark has no such function or operator")
     return out
 
 
+#: what may remain in sqlglot's Spark SQL that Spark does not read (engine fixes aside)
+_SPARK_LACKS = (r"\bTIMEZONE\(", r"\bGENERATE_SUBSCRIPTS\(", r"\bLIST_\w+\(", r" && ")
 #: DuckDB functions sqlglot passes through unchanged that Spark does not have
 _NOT_ON_SPARK = frozenset({"generate_subscripts", "list_zip", "regexp_full_match"})
 

@@ -78,6 +78,13 @@ class SparkEngine:
         from pyspark.sql import functions as F
         from pyspark.sql import types as T
 
+        names, seen = [], {}
+        for f in sdf.schema.fields:  # duplicate names (SELECT a.kind, b.kind): kind, kind_1
+            n = seen.get(f.name.lower(), 0)
+            seen[f.name.lower()] = n + 1
+            names.append(f.name if n == 0 else f"{f.name}_{n}")
+        if len(set(names)) != len(sdf.columns) or names != sdf.columns:
+            sdf = sdf.toDF(*names)
         cols = []
         for f in sdf.schema.fields:
             c = F.col(f"`{f.name}`")
