@@ -45,18 +45,55 @@ def spark():
     session.stop()
 
 
-def differences(a, b, path: str = "") -> list[str]:
-    """Where two JSON values differ: dict keys, list lengths and order, floats beyond 1e-9."""
+def _last_place(x: float) -> float:
+    """One unit in the last decimal place the JSON shows (5.07 -> 0.01)."""
+    text = repr(float(x))
+    if "e" in text or "." not in text:
+        return 0.0
+    return 10.0 ** -len(text.split(".")[1])
+
+
+def last_place_flips(a, b, path: str = "") -> list[str]:
+    """The rounded floats that differ by exactly one unit in their last place: a value that
+    sits on a rounding boundary (5.075 to 2 places) whose last bit depends on the order the
+    engine adds floats in (DuckDB in row order, Spark per partition)."""
+    if isinstance(a, dict) and isinstance(b, dict):
+        return [
+            f for k in sorted(set(a) & set(b)) for f in last_place_flips(a[k], b[k], f"{path}.{k}")
+        ]
+    if isinstance(a, list) and isinstance(b, list):
+        return [f for i, (x, y) in enumerate(zip(a, b, strict=False))
+                for f in last_place_flips(x, y, f"{path}[{i}]")]  # fmt: skip
+    if isinstance(a, float) and isinstance(b, float) and a != b:
+        unit = max(_last_place(a), _last_place(b))
+        if unit and math.isclose(abs(a - b), unit, rel_tol=1e-6):
+            return [f"{path}: {a!r} vs {b!r}"]
+    return []
+
+
+def count_numbers(a) -> int:
+    if isinstance(a, dict):
+        return sum(count_numbers(v) for v in a.values())
+    if isinstance(a, list):
+        return sum(count_numbers(v) for v in a)
+    return int(isinstance(a, float))
+
+
+def differences(a, b, path: str = "", flips: bool = False) -> list[str]:
+    """Where two JSON values differ: dict keys, list lengths and order, floats beyond 1e-9
+    (``flips``: also a rounded float one unit off in its last place)."""
     if isinstance(a, dict) and isinstance(b, dict):
         out = [f"{path}.{k}: on one side only" for k in sorted(set(a) ^ set(b))]
         for k in sorted(set(a) & set(b)):
-            out += differences(a[k], b[k], f"{path}.{k}")
+            out += differences(a[k], b[k], f"{path}.{k}", flips)
         return out
     if isinstance(a, list) and isinstance(b, list):
         out = [f"{path}: {len(a)} items vs {len(b)}"] if len(a) != len(b) else []
         for i, (x, y) in enumerate(zip(a, b, strict=False)):
-            out += differences(x, y, f"{path}[{i}]")
+            out += differences(x, y, f"{path}[{i}]", flips)
         return out
+    if not flips and last_place_flips(a, b, path):
+        return []
     numbers = (int, float)
     if isinstance(a, numbers) and isinstance(b, numbers) and bool not in (type(a), type(b)):
         ok = math.isclose(a, b, rel_tol=1e-9, abs_tol=1e-9)
@@ -79,6 +116,10 @@ def _both(store_path, out_dir, spark, timings=None):
 
 
 def test_the_differences_helper_sees_what_matters():
+    assert differences({"m": 5.08}, {"m": 5.07}) == []  # a last-place flip, counted apart
+    assert last_place_flips({"m": 5.08}, {"m": 5.07}) == [".m: 5.08 vs 5.07"]
+    assert differences({"m": 5.08}, {"m": 5.07}, flips=True) == [".m: 5.08 vs 5.07"]
+    assert differences({"m": 5.08}, {"m": 5.06}) == [".m: 5.08 vs 5.06"]
     assert differences({"a": [1.0, 2]}, {"a": [1.0 + 1e-12, 2]}) == []
     assert differences({"a": [1, 2]}, {"a": [2, 1]}) == [".a[0]: 1 vs 2", ".a[1]: 2 vs 1"]
     assert differences({"a": 1}, {"b": 1}) == [".a: on one side only", ".b: on one side only"]
@@ -94,7 +135,7 @@ def test_demo_is_the_same_on_spark(spark, tmp_path):
     duck, on_spark = _both(path, tmp_path / "demo_parquet", spark, timings)
     assert timings["scored_texts"] == 0  # the export carries every signal value
     assert len(duck["brands"]) == 3
-    assert differences(duck, on_spark) == []
+    assert differences(duck, on_spark, flips=True) == []
 
 
 def test_twcs_sample_is_the_same_on_spark(spark, tmp_path):
@@ -105,6 +146,10 @@ def test_twcs_sample_is_the_same_on_spark(spark, tmp_path):
     duck, on_spark = _both(path, tmp_path / "twcs_parquet", spark)
     assert len(duck["brands"]) > 10
     assert differences(duck, on_spark) == []
+    # a mean or median of minutes on an exact rounding boundary (306.69375 to 4 places) may
+    # round the other way: measured 12 of about 20,000 numbers (docs/wip/spark.md)
+    flips = last_place_flips(duck, on_spark)
+    assert len(flips) <= 0.002 * count_numbers(duck), flips
 
 
 def test_texts_without_signal_values_are_scored_on_spark(spark, tmp_path):
@@ -138,7 +183,7 @@ def test_texts_without_signal_values_are_scored_on_spark(spark, tmp_path):
     for r in (duck, on_spark):
         for key in IGNORED:
             r.pop(key)
-    assert differences(duck, on_spark) == []
+    assert differences(duck, on_spark, flips=True) == []
 
 
 def test_the_cli_exports_and_analyses_on_spark(spark, tmp_path):
@@ -170,4 +215,4 @@ def test_the_cli_exports_and_analyses_on_spark(spark, tmp_path):
     for d in (a, b):
         for key in IGNORED:
             d.pop(key)
-    assert differences(a, b) == []
+    assert differences(a, b, flips=True) == []

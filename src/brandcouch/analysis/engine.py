@@ -253,6 +253,19 @@ def _spark_fixes(node):
     """What sqlglot writes that Spark does not read."""
     from sqlglot import exp
 
+    if isinstance(node, exp.Literal) and not node.is_string and re.search(r"[.eE]", node.this):
+        # 60.0 is a DECIMAL on both engines, but DuckDB divides into DOUBLE and Spark into a
+        # DECIMAL of limited scale (305 / 60.0 = 5.083333): a DOUBLE literal on Spark
+        return exp.Cast(this=node, to=exp.DataType.build("double"))
+    if (
+        isinstance(node, exp.WithinGroup)
+        and isinstance(node.this, exp.PercentileCont)
+        and isinstance(node.expression, exp.Order)
+        and len(node.expression.expressions) == 1
+    ):  # sqlglot writes percentile_approx: Spark's exact one is percentile(x, q)
+        key = node.expression.expressions[0]
+        if not key.args.get("desc"):
+            return exp.Anonymous(this="percentile", expressions=[key.this, node.this.this])
     if isinstance(node, exp.ArrayOverlaps):  # list_has_any(a, b): sqlglot writes a && b
         return exp.Anonymous(this="arrays_overlap", expressions=[node.this, node.expression])
     if _is_call(node, "timezone") and len(node.expressions) == 2:
@@ -356,7 +369,7 @@ def spark_problems(sql: str) -> list[str]:
 
 
 #: what may remain in sqlglot's Spark SQL that Spark does not read (engine fixes aside)
-_SPARK_LACKS = (r"\bTIMEZONE\(", r"\bGENERATE_SUBSCRIPTS\(", r"\bLIST_\w+\(", r" && ")
+_SPARK_LACKS = (r"\bTIMEZONE\(", r"\bPERCENTILE_APPROX\(", r"\bGENERATE_SUBSCRIPTS\(", r"\bLIST_\w+\(", r" && ")
 #: DuckDB functions sqlglot passes through unchanged that Spark does not have
 _NOT_ON_SPARK = frozenset({"generate_subscripts", "list_zip", "regexp_full_match"})
 
