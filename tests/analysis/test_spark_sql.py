@@ -4,8 +4,6 @@ use a construct sqlglot translates silently wrong (issue 16). Needs only sqlglot
 
 from __future__ import annotations
 
-import json
-
 import pytest
 
 from brandcouch import api
@@ -19,6 +17,7 @@ from brandcouch.analysis.engine import (
 from brandcouch.analysis.steps import IN_SCOPE
 from brandcouch.metrics.predicates import MACROS
 from brandcouch.settings import Config
+from tests.spark.compare import count_numbers, differences, last_place_flips
 
 pytest.importorskip("sqlglot", reason="sqlglot is in the dev extra: pip install -e '.[dev]'")
 
@@ -75,7 +74,10 @@ def test_the_engine_seam_on_duckdb_gives_the_same_result(demo_store):
     _, seam = _recorded(demo_store)
     for r in (plain, seam):
         r.pop("generated_at")
-    assert json.dumps(seam, sort_keys=True) == json.dumps(plain, sort_keys=True)
+    assert differences(plain, seam) == []
+    # the seam rebuilds the same tables (rows in another order): a mean on an exact rounding
+    # boundary may round the other way, on DuckDB alone too
+    assert len(last_place_flips(plain, seam)) <= 0.002 * count_numbers(plain)
 
 
 def test_macros_are_expanded_and_parameters_filled():

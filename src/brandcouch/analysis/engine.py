@@ -369,7 +369,13 @@ def spark_problems(sql: str) -> list[str]:
 
 
 #: what may remain in sqlglot's Spark SQL that Spark does not read (engine fixes aside)
-_SPARK_LACKS = (r"\bTIMEZONE\(", r"\bPERCENTILE_APPROX\(", r"\bGENERATE_SUBSCRIPTS\(", r"\bLIST_\w+\(", r" && ")
+_SPARK_LACKS = (
+    r"\bTIMEZONE\(",
+    r"\bPERCENTILE_APPROX\(",
+    r"\bGENERATE_SUBSCRIPTS\(",
+    r"\bLIST_\w+\(",
+    r" && ",
+)
 #: DuckDB functions sqlglot passes through unchanged that Spark does not have
 _NOT_ON_SPARK = frozenset({"generate_subscripts", "list_zip", "regexp_full_match"})
 

@@ -69,7 +69,10 @@ def get_session(master: str | None = None, app: str = "brandcouch"):
     for k, v in {**CONF, **(LOCAL_CONF if url.startswith("local") else {})}.items():
         builder = builder.config(k, v)
     try:
-        return builder.getOrCreate()
+        session = builder.getOrCreate()
     except Exception as e:  # a JVM that does not start: one line
         first = str(e).splitlines()[0] if str(e) else type(e).__name__
         raise SparkUnavailableError(f"Spark did not start on {url}: {first}") from None
+    if url.startswith("local"):  # a laptop: no performance advice on every window
+        session.sparkContext.setLogLevel("ERROR")
+    return session
