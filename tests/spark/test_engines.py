@@ -79,7 +79,10 @@ def test_demo_is_the_same_on_spark(spark, tmp_path):
     duck, on_spark = _both(path, tmp_path / "demo_parquet", spark, timings)
     assert timings["scored_texts"] == 0  # the export carries every signal value
     assert len(duck["brands"]) == 3
-    assert differences(duck, on_spark, flips=True) == []
+    assert differences(duck, on_spark) == []
+    # a mean on an exact rounding boundary may round the other way (DuckDB alone does, between
+    # two row orders: tests/analysis/test_spark_sql.py): measured 2 of about 9,000 numbers
+    assert len(last_place_flips(duck, on_spark)) <= 0.002 * count_numbers(duck)
 
 
 def test_twcs_sample_is_the_same_on_spark(spark, tmp_path):
@@ -87,11 +90,12 @@ def test_twcs_sample_is_the_same_on_spark(spark, tmp_path):
     path = tmp_path / "twcs.duckdb"
     with api.open_store(path, create=True) as store:
         api.import_paths(store, [src])
+        api.run_signals(store)  # as `brandcouch import` does (Spark's scoring: the next test)
     duck, on_spark = _both(path, tmp_path / "twcs_parquet", spark)
     assert len(duck["brands"]) > 10
     assert differences(duck, on_spark) == []
     # a mean or median of minutes on an exact rounding boundary (306.69375 to 4 places) may
-    # round the other way: measured 12 of about 20,000 numbers (docs/wip/spark.md)
+    # round the other way: measured 12 of 44,953 floats (docs/wip/spark.md)
     flips = last_place_flips(duck, on_spark)
     assert len(flips) <= 0.002 * count_numbers(duck), flips
 

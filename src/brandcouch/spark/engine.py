@@ -47,10 +47,10 @@ class SparkEngine:
     def _add_spark_signals(self) -> None:
         """Values computed by an earlier Spark run (``signal_values_spark.parquet``) join the
         export's: the newest (key, signal) wins."""
-        try:
-            extra = self.spark.read.parquet(_join(self.source, f"{SPARK_SIGNALS}.parquet"))
-        except Exception:  # not there (AnalysisException: path does not exist)
+        path = _join(self.source, f"{SPARK_SIGNALS}.parquet")
+        if not _exists(self.spark, path):
             return
+        extra = self.spark.read.parquet(path)
         extra.createOrReplaceTempView("_bc_spark_signals")
         self.spark.sql(
             "SELECT * FROM signal_values v LEFT ANTI JOIN _bc_spark_signals s "
@@ -147,6 +147,20 @@ class SparkEngine:
 
     def drop(self, name: str) -> None:
         self.spark.catalog.dropTempView(name)
+
+
+def _exists(spark, path: str) -> bool:
+    """Whether ``path`` exists, through Hadoop's file system API (local, HDFS, S3 ...)."""
+    try:
+        jvm = spark.sparkContext._jvm
+        p = jvm.org.apache.hadoop.fs.Path(path)
+        return bool(p.getFileSystem(spark.sparkContext._jsc.hadoopConfiguration()).exists(p))
+    except Exception:  # no JVM access (Spark Connect): try to read it
+        try:
+            spark.read.parquet(path).schema  # noqa: B018
+            return True
+        except Exception:
+            return False
 
 
 def _missing(v) -> bool:
