@@ -84,7 +84,10 @@ def test_macros_are_expanded_and_parameters_filled():
     sql = "SELECT id FROM inb WHERE needs_reply(i.question, i.complaint) AND brand = ?"
     out = to_spark(sql, _macros(), ["Acme"])
     assert "needs_reply" not in out.lower()
-    assert "COALESCE(((i.question) >= 0.5 OR (i.complaint) >= 0.5), FALSE)" in out
+    assert (
+        "COALESCE(((i.question) >= CAST(0.5 AS DOUBLE) OR (i.complaint) >= CAST(0.5 AS DOUBLE))"
+        in out
+    )
     assert out.endswith("brand = 'Acme'")
     named = to_spark("SELECT * FROM t WHERE r.brand = $brand", {}, {"brand": "O'Neil"})
     assert named.endswith("r.brand = 'O\\'Neil'")  # Spark escapes with a backslash
