@@ -28,7 +28,7 @@ def last_place_flips(a, b, path: str = "") -> list[str]:
         return [f for i, (x, y) in enumerate(zip(a, b, strict=False))
                 for f in last_place_flips(x, y, f"{path}[{i}]")]  # fmt: skip
     if isinstance(a, float) and isinstance(b, float) and a != b:
-        unit = max(_last_place(a), _last_place(b))
+        unit = min(u for u in (_last_place(a), _last_place(b)) if u) if a and b else 0.0
         if unit and math.isclose(abs(a - b), unit, rel_tol=1e-6):
             return [f"{path}: {a!r} vs {b!r}"]
     return []
