@@ -40,6 +40,7 @@ class SparkEngine:
         self.times: dict[str, float] = defaultdict(float)
         #: the Spark SQL of every statement run (for debugging and the docs)
         self.sent: list[str] = []
+        spark.catalog.dropTempView("temp_signal_values")  # a session's earlier run's values
         for table in TABLES:
             spark.read.parquet(_join(source, f"{table}.parquet")).createOrReplaceTempView(table)
         self._add_spark_signals()
