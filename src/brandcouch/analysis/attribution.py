@@ -52,16 +52,18 @@ ORDER BY a.id, b.declared DESC, b.brand
 #: (several rows for a message naming several brands), and every earlier message of a customer
 #: the brand answers further down the same reply chain (``answered_chain``: "sick of @116136
 #: internet" -> the same customer's follow-ups -> the brand's reply to the last one)
+#: the longest reply chain climbed (a chain of parents that loops stops there)
+MAX_CHAIN = 1000
 TO_BRAND = f"""
 WITH RECURSIVE {BRAND_REFS},
-up(brand, author_id, cur) AS (  -- from each audience message a brand replies to, upwards
-    SELECT DISTINCT b.author_brand, p.author_id, p.parent_id
-    FROM mb b JOIN mb p ON p.id = b.parent_id
+up(brand, author_id, cur, level) AS (  -- from each audience message a brand replies to,
+    SELECT DISTINCT b.author_brand, p.author_id, p.parent_id, 1  -- upwards (UNION ALL: Spark
+    FROM mb b JOIN mb p ON p.id = b.parent_id                  -- recurses with nothing else;
     WHERE b.author_brand IS NOT NULL AND p.author_brand IS NULL AND p.parent_id IS NOT NULL
-    UNION
-    SELECT u.brand, u.author_id, m.parent_id
+    UNION ALL                                                  -- a parent cycle stops at
+    SELECT u.brand, u.author_id, m.parent_id, u.level + 1      -- MAX_CHAIN levels)
     FROM up u JOIN mb m ON m.id = u.cur
-    WHERE m.parent_id IS NOT NULL
+    WHERE m.parent_id IS NOT NULL AND u.level < {MAX_CHAIN}
 ),
 answered_chain AS (  -- the same customer's messages above it in the chain
     SELECT DISTINCT m.id, u.brand

@@ -28,6 +28,7 @@ answer of each of the customer's turns (a later message in a timed conversation)
 
 from __future__ import annotations
 
+from brandcouch.metrics.portable import epoch_ms
 from brandcouch.model.vocabulary import SIGNAL_ON
 
 ON = SIGNAL_ON
@@ -44,12 +45,12 @@ cmsg AS (  -- every message of the customer's turns, with its turn's place
 rep AS (   -- the public brand replies to the customer: those whose nearest audience
           -- ancestor in the reply tree is one of the customer's messages ...
     SELECT DISTINCT c.brand, c.thread_id, c.customer_id, p.id AS reply_id
-    FROM (SELECT a.brand, a.id, arg_max(a.anc, a.pos) AS anc
-          FROM (SELECT b.brand, b.id, unnest(mt.path) AS anc,
-                       generate_subscripts(mt.path, 1) AS pos
+    FROM (SELECT a.brand, a.id, arg_max(a.anc, (ad.depth, a.anc)) AS anc  -- the nearest
+          FROM (SELECT b.brand, b.id, unnest(mt.path) AS anc
                 FROM brand_msgs b JOIN msg_tree mt ON mt.id = b.id
                 WHERE b.kind <> 'repost') a
           JOIN mb m ON m.id = a.anc
+          JOIN msg_tree ad ON ad.id = a.anc  -- an ancestor's depth is its place in the path
           WHERE a.anc <> a.id AND m.author_brand IS NULL
           GROUP BY a.brand, a.id) p
     JOIN cmsg c ON c.id = p.anc AND c.brand = p.brand
@@ -73,7 +74,7 @@ rj AS (
            bool_or(r.engagement >= {ON}) AS engaged,
            bool_or(r.pushes) AS pushed,
            bool_or(NOT coalesce(r.canned, false)) AS any_personal,
-           arg_max(r.reply_id, (r.engagement, -epoch(r.created_at), r.reply_id))
+           arg_max(r.reply_id, (r.engagement, -{epoch_ms("r.created_at")}, r.reply_id))
              AS best_reply_id,
            arg_min(r.reply_id, (NOT r.pushes, r.created_at, r.reply_id)) AS push_reply_id
     FROM rs r
@@ -95,7 +96,7 @@ u AS (
            arg_min(week, (NOT complaint, turn_index)) AS week,
            arg_min(month, (NOT complaint, turn_index)) AS month,
            arg_min(first_at, (NOT complaint, turn_index)) AS first_at,
-           arg_min(first_sentiment, turn_index) AS first_sentiment,
+           arg_min(first_sentiment, (turn_index, turn_id)) AS first_sentiment,
            arg_min(coalesce(complaint_signal, 0), (NOT complaint, turn_index)) AS complaint_signal,
            sum(n_messages) AS n_messages
     FROM t GROUP BY 1, 2, 3

@@ -19,6 +19,7 @@ from collections.abc import Callable, Iterator
 
 import numpy as np
 
+from brandcouch.analysis.engine import engine_of
 from brandcouch.analysis.steps import Runner, Step, invalidate, register, reset
 from brandcouch.settings import Config
 from brandcouch.signals import SIGNALS
@@ -176,7 +177,7 @@ def _write_temp(store: Store, rows) -> None:
         n = len(keys)
         if not n:
             continue
-        staged = pa.table(  # noqa: F841 - read by DuckDB below
+        staged = pa.table(
             {
                 "key": pa.array(keys, pa.string()),
                 "signal": pa.array([signal] * n, pa.string()),
@@ -187,7 +188,7 @@ def _write_temp(store: Store, rows) -> None:
                 else pa.array(labels, pa.string()),
             }
         )  # fmt: skip
-        store.con.execute("INSERT OR REPLACE INTO temp_signal_values SELECT * FROM staged")
+        engine_of(store).append("temp_signal_values", staged)
 
 
 def _write_frame(store: Store, keys, frame, sigs, temp: bool) -> None:
@@ -252,7 +253,7 @@ def run_signals(
             if progress:
                 progress(done, total)
     for table in [*(f"todo_texts_{r}" for r in ROLES), *(t for _, t, _ in pair_jobs)]:
-        store.con.execute(f"DROP TABLE IF EXISTS {table}")
+        engine_of(store).drop(table)
         invalidate(store, table)
     if done or pairs_done:
         invalidate(store, "signal_values_all")  # the frame's signals are stale now

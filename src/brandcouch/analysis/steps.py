@@ -61,6 +61,7 @@ from datetime import datetime
 import pandas as pd
 
 from brandcouch.analysis.attribution import BRAND_MAP, BRAND_NAMES, TO_BRAND
+from brandcouch.analysis.engine import engine_of, is_engine_store
 from brandcouch.analysis.judgements import CONV_EVIDENCE, CONV_JUDGEMENTS
 from brandcouch.analysis.turns import MSG_TREE, TURN_FACTS, TURNS
 from brandcouch.audience.members import (
@@ -78,6 +79,7 @@ from brandcouch.audience.ties import days_since_last_sql, part_columns_sql, tie_
 from brandcouch.brands import brands_from_config
 from brandcouch.metrics import value
 from brandcouch.metrics.frame import frame_signals
+from brandcouch.metrics.portable import seconds_between
 from brandcouch.metrics.predicates import MACROS
 from brandcouch.model.vocabulary import SIGNAL_ON
 from brandcouch.settings import DEFAULT as DEFAULT_CONFIG
@@ -119,6 +121,10 @@ def _config_brands(runner: Runner) -> list[tuple[str, str, str]]:
 
 
 def _build_config_brand_accounts(runner: Runner) -> None:
+    if is_engine_store(runner.store):  # another engine (Spark): a table from Python
+        rows = pd.DataFrame(_config_brands(runner), columns=["brand", "platform", "ref"])
+        runner.store.engine.register("config_brand_accounts", rows, _varchars(rows))
+        return
     con = runner.store.con
     con.execute(
         "CREATE OR REPLACE TEMP TABLE config_brand_accounts "
@@ -129,7 +135,16 @@ def _build_config_brand_accounts(runner: Runner) -> None:
         con.executemany("INSERT INTO config_brand_accounts VALUES (?, ?, ?)", rows)
 
 
+def _varchars(frame: pd.DataFrame) -> list[tuple[str, str]]:
+    return [(c, "VARCHAR") for c in frame.columns]
+
+
 def _build_run_settings(runner: Runner) -> None:
+    if is_engine_store(runner.store):
+        n = int(runner.config.setting("canned_min_repeats"))
+        row = pd.DataFrame({"canned_min_repeats": [n]})
+        runner.store.engine.register("run_settings", row, [("canned_min_repeats", "INTEGER")])
+        return
     runner.store.con.execute(
         "CREATE OR REPLACE TEMP TABLE run_settings AS SELECT ?::INTEGER AS canned_min_repeats",
         [int(runner.config.setting("canned_min_repeats"))],
@@ -139,6 +154,11 @@ def _build_run_settings(runner: Runner) -> None:
 def _build_scope(runner: Runner) -> None:
     """``run_scope(brand)``: the brands the element tables are limited to (empty: all), and
     the macro ``in_scope(brand)``. A session of one brand builds only that brand's rows."""
+    if is_engine_store(runner.store):
+        rows = pd.DataFrame({"brand": list(runner.scope or ())}, dtype=object)
+        runner.store.engine.register("run_scope", rows, [("brand", "VARCHAR")])
+        runner.store.engine.macro(IN_SCOPE)
+        return
     con = runner.store.con
     con.execute("CREATE OR REPLACE TEMP TABLE run_scope (brand VARCHAR)")
     if runner.scope:
@@ -155,7 +175,7 @@ CREATE OR REPLACE TEMP MACRO in_scope(b) AS
 def _build_predicates(runner: Runner) -> None:
     """Not a table: the SQL macros ``needs_reply`` and ``is_negative`` every step shares."""
     for sql in MACROS:
-        runner.store.con.execute(sql)
+        engine_of(runner.store).macro(sql)
 
 
 # -- signal values: the store's, and those computed for this run on a read-only store --------
@@ -170,6 +190,12 @@ CREATE TEMP TABLE IF NOT EXISTS temp_signal_values (
 
 def _build_temp_signal_values(runner: Runner) -> None:
     """Values computed during a run on a store opened read-only (kept for the connection)."""
+    if is_engine_store(runner.store):
+        cols = [("key", "VARCHAR"), ("signal", "VARCHAR"), ("version", "VARCHAR"),
+                ("value", "DOUBLE"), ("label", "VARCHAR")]  # fmt: skip
+        empty = pd.DataFrame({c: pd.Series([], dtype=object) for c, _ in cols})
+        runner.store.engine.register("temp_signal_values", empty, cols, replace=False)
+        return
     runner.store.con.execute(TEMP_SIGNAL_VALUES)
 
 
@@ -232,13 +258,14 @@ def _mb(runner: Runner) -> str:
 BRAND_REPLIES = """
 SELECT parent_id AS inbound_id, author_brand AS brand,
        min(created_at) AS first_at,
-       coalesce(arg_min(id, created_at), min(id)) AS first_reply_id,
+       coalesce(arg_min(id, (created_at, id)) FILTER (WHERE created_at IS NOT NULL), min(id))
+         AS first_reply_id,
        count(*) AS n
 FROM mb WHERE author_brand IS NOT NULL AND parent_id IS NOT NULL
 GROUP BY 1, 2
 """
 
-INBOUND = """
+INBOUND = f"""
 WITH audience AS (
     SELECT * FROM mb WHERE author_brand IS NULL AND kind <> 'repost'
 ), addressed AS (
@@ -255,7 +282,7 @@ WITH audience AS (
 SELECT m.*, a.brand, br.first_reply_id, br.first_at AS first_reply_at,
        coalesce(br.n, 0) AS n_replies, coalesce(br.n, 0) > 0 AS replied,
        CASE WHEN br.first_at >= m.created_at
-            THEN date_diff('second', m.created_at, br.first_at) / 60.0 END
+            THEN {seconds_between("m.created_at", "br.first_at")} / 60.0 END
          AS response_minutes
 FROM addressed a
 JOIN audience m ON m.id = a.id
@@ -301,13 +328,18 @@ def _build_reply_keys(runner: Runner) -> None:
             "agent": groups["agent"].astype(object),
         }
     )
+    if is_engine_store(store):
+        schema = [("id", "VARCHAR"), ("template_id", "BIGINT"), ("template_uses", "BIGINT"),
+                  ("canned_p", "DOUBLE"), ("agent", "VARCHAR")]  # fmt: skip
+        store.engine.register("reply_keys", keys, schema)
+        return
     store.con.execute(
         "CREATE OR REPLACE TEMP TABLE reply_keys AS "
         "SELECT id, template_id, template_uses, canned_p, agent::VARCHAR AS agent FROM keys"
     )
 
 
-BREPLY = """
+BREPLY = f"""
 WITH r AS (
     SELECT b.*,
            CASE WHEN coalesce(k.template_id, -1) >= 0 THEN k.template_id::VARCHAR ELSE '' END
@@ -324,7 +356,7 @@ SELECT r.*,
        is_negative(i.sentiment, i.complaint) AS parent_negative,
        i.complaint AS parent_complaint,
        CASE WHEN r.created_at >= i.created_at
-            THEN date_diff('second', i.created_at, r.created_at) / 60.0 END
+            THEN {seconds_between("i.created_at", "r.created_at")} / 60.0 END
          AS response_minutes,
        coalesce(pp.author_brand = r.brand AND pp.parent_id IS NOT NULL, false)
          AS parent_is_followup
@@ -404,15 +436,20 @@ def _build_person_links(runner: Runner) -> None:
     refs = pd.DataFrame(  # noqa: F841 - read by DuckDB below
         _people_rows(runner.people), columns=["person", "p", "r"], dtype=object
     )
-    con.execute(
-        """
-        CREATE OR REPLACE TEMP TABLE person_links AS
-        SELECT DISTINCT ON (a.id) a.id AS account_id, r.person::VARCHAR AS person
-        FROM refs r JOIN accounts a
-          ON a.platform = r.p AND (a.native_id = r.r OR lower(a.handle) = lower(r.r))
-        ORDER BY a.id, r.person
-        """
-    )
+    if is_engine_store(runner.store):
+        runner.store.engine.register("person_refs", refs, _varchars(refs))
+        runner.store.engine.materialise("person_links", PERSON_LINKS.format(refs="person_refs"))
+        return
+    con.execute(f"CREATE OR REPLACE TEMP TABLE person_links AS {PERSON_LINKS.format(refs='refs')}")
+
+
+#: an account linked to several people keeps the first by name
+PERSON_LINKS = """
+SELECT a.id AS account_id, min(r.person::VARCHAR) AS person
+FROM {refs} r JOIN accounts a
+  ON a.platform = r.p AND (a.native_id = r.r OR lower(a.handle) = lower(r.r))
+GROUP BY a.id
+"""
 
 
 AUD_PERSON = f"""
@@ -456,11 +493,13 @@ SELECT a.* EXCLUDE (rec_candidate),
 FROM base a LEFT JOIN messages x ON a.rec_candidate AND x.id = a.id
 """
 
+#: ``last_sentiment``: the sentiment of the thread's last message (ties: the largest id)
 AUD_THREAD = """
 SELECT brand, person, thread,
        greatest(1, count(*) FILTER (WHERE is_turn) + sum(n_replies)) AS turns,
        max(created_at) AS last_at,
-       arg_max(sentiment, created_at) AS last_sentiment
+       arg_max(sentiment, (created_at, id)) FILTER (WHERE created_at IS NOT NULL)
+         AS last_sentiment
 FROM aud_msgs GROUP BY brand, person, thread
 """
 
@@ -470,7 +509,7 @@ WITH busy AS (  -- only members with enough messages can show a bot's cadence
     GROUP BY brand, person HAVING count(*) >= {BOT_CADENCE_MIN}
 ), gaps AS (
     SELECT m.brand, m.person,
-           date_diff('second', lag(m.created_at) OVER w, m.created_at) AS gap
+           {seconds_between("lag(m.created_at) OVER w", "m.created_at")} AS gap
     FROM aud_msgs m SEMI JOIN busy b ON b.brand = m.brand AND b.person = m.person
     WHERE m.created_at IS NOT NULL
     WINDOW w AS (PARTITION BY m.brand, m.person ORDER BY m.created_at, m.id)
@@ -518,7 +557,7 @@ WITH busy AS (  -- only members with enough messages can show a bot's cadence
     GROUP BY m.brand, m.person
 )
 SELECT m.*, ma.account_id, ma.handle, a.accounts, a.platforms,
-       len(a.platforms) AS n_platforms, a.followers, a.automated_look,
+       array_length(a.platforms) AS n_platforms, a.followers, a.automated_look,
        d.depth_max, d.depth_mean, d.threads,
        coalesce(c.n_gaps, 0) AS n_gaps, c.gap_mean_s, c.gap_std_s
 FROM msgs m
@@ -775,9 +814,7 @@ class Runner:
         if step.build is not None:
             step.build(self)
             return
-        kind = "VIEW" if step.view else "TABLE"
-        con = self.store.con
-        con.execute(f"CREATE OR REPLACE TEMP {kind} {step.name} AS {step.render(self)}")
+        engine_of(self.store).materialise(step.name, step.render(self), step.view)
 
 
 def ensure(

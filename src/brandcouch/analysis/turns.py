@@ -29,6 +29,7 @@ answered_outside_data, first_reply_id, first_reply_at, first_response_minutes``,
 
 from __future__ import annotations
 
+from brandcouch.metrics.portable import seconds_between
 from brandcouch.model.vocabulary import SIGNAL_ON
 
 #: every message's depth in the reply tree (0: no parent in the store) and its path of ids
@@ -86,10 +87,11 @@ WITH seq AS (
     SELECT parent_id AS id, count(*) AS n FROM mb WHERE parent_id IS NOT NULL GROUP BY 1
 ), customer_turns AS (
     SELECT n.brand, n.thread_id, n.turn_no,
-           arg_min(n.platform, n.pos) AS platform,
-           arg_min(n.id, n.pos) AS turn_id,
+           arg_min(n.platform, (n.pos, n.id)) AS platform,
+           arg_min(n.id, (n.pos, n.id)) AS turn_id,
            any_value(n.author_id) AS customer_id,
-           list(n.id ORDER BY n.pos) AS message_ids,
+           list_transform(list_sort(list({{'p': n.pos, 'i': n.id}})), lambda x: x.i)
+             AS message_ids,
            count(*) AS n_messages,
            min(n.pos) AS first_pos, max(n.pos) AS last_pos,
            min(n.created_at) AS first_at, max(n.created_at) AS last_at,
@@ -98,7 +100,7 @@ WITH seq AS (
            count(*) FILTER (WHERE needs_reply(n.question, n.complaint)) AS n_needs_reply,
            count(*) FILTER (WHERE coalesce(n.complaint, 0) >= {SIGNAL_ON}) AS n_complaints,
            bool_or(coalesce(n.replies, 0) > coalesce(c.n, 0)) AS replies_elsewhere,
-           arg_min(n.sentiment, n.pos) AS first_sentiment,
+           arg_min(n.sentiment, (n.pos, n.id)) AS first_sentiment,
            bool_and(n.deleted) AS deleted,
            any_value(n.timed) AS timed
     FROM numbered n LEFT JOIN children c ON c.id = n.id
@@ -124,7 +126,8 @@ SELECT t.brand, t.platform, t.thread_id, t.turn_id, t.customer_id, t.message_ids
        a.r IS NULL AND t.replies_elsewhere AS answered_outside_data,
        a.r.id AS first_reply_id, a.r.at AS first_reply_at,
        CASE WHEN a.r.at >= t.first_at
-            THEN date_diff('second', t.first_at, a.r.at) / 60.0 END AS first_response_minutes,
+            THEN {seconds_between("t.first_at", "a.r.at")} / 60.0 END
+         AS first_response_minutes,
        date_trunc('week', t.first_at)::DATE AS week,
        date_trunc('month', t.first_at)::DATE AS month,
        t.timed, t.first_sentiment, t.deleted, t.n_needs_reply, t.n_complaints

@@ -31,15 +31,19 @@ def recommenders(store: Store, brand: str | None = None) -> pd.DataFrame:
     where = "WHERE r.brand = $brand" if brand is not None else ""
     return store.df(
         f"""
-        WITH per_person AS (
-            SELECT r.brand, r.person,
-                   first(r.account_id ORDER BY r.recommendation DESC, r.created_at, r.id)
-                     AS account_id,
-                   count(*) AS messages,
-                   list(r.id ORDER BY r.recommendation DESC, r.created_at, r.id)
-                     [1:{EVIDENCE_IDS}] AS message_ids
+        WITH ordered AS (  -- each person's recommendations, the strongest first
+            SELECT r.*, row_number() OVER (PARTITION BY r.brand, r.person
+                        ORDER BY r.recommendation DESC, r.created_at, r.id) AS k
             FROM aud_recs r {where}
-            GROUP BY r.brand, r.person
+        ), per_person AS (
+            SELECT brand, person,
+                   arg_min(account_id, (k, id)) AS account_id,
+                   count(*) AS messages,
+                   list_transform(list_sort(list({{'k': k, 'id': id}})
+                                            FILTER (WHERE k <= {EVIDENCE_IDS})), lambda x: x.id)
+                     AS message_ids
+            FROM ordered
+            GROUP BY brand, person
         ), reach AS (
             SELECT person, sum(followers) AS followers FROM aud_person GROUP BY person
         ), ranked AS (

@@ -21,6 +21,8 @@ multichannel     ``min(1, (platforms they wrote to the brand on - 1) / 2)``: 1 â
 
 from __future__ import annotations
 
+from brandcouch.metrics.portable import seconds_between
+
 WEIGHTS: dict[str, float] = {
     "frequency": 0.25,
     "recency": 0.15,
@@ -59,4 +61,4 @@ def tie_strength_sql() -> str:
 
 def days_since_last_sql() -> str:
     """Days from the member's last message to the newest message in the store."""
-    return "date_diff('second', last_at, (SELECT max(created_at) FROM messages)) / 86400.0"
+    return f"{seconds_between('last_at', '(SELECT max(created_at) FROM messages)')} / 86400.0"

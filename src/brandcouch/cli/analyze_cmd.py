@@ -87,12 +87,41 @@ def analyze(
     since: SinceOpt = None,
     until: UntilOpt = None,
     compare: CompareOpt = None,
+    # -- another engine (docs/scale.md) --
+    engine: Annotated[
+        str,
+        typer.Option(
+            "--engine",
+            help="duckdb (the store, default) or spark (a Parquet export: --input).",
+        ),
+    ] = "duckdb",
+    input_: Annotated[
+        str | None,
+        typer.Option(
+            "--input",
+            help="With --engine spark: the directory or URI written by `export parquet`.",
+        ),
+    ] = None,
+    master: Annotated[
+        str | None,
+        typer.Option("--master", help="With --engine spark: the Spark master (local[2])."),
+    ] = None,
 ) -> None:
     """Analyse the store: print the summary, optionally write JSON and HTML reports."""
 
     def body():
         window = period(since, until, compare)
         cfg = load_config(config)
+        if engine != "duckdb" or input_ is not None or master is not None:
+            if any(v is not None for v in window.values()):
+                from brandcouch.errors import ConfigError
+
+                raise ConfigError("--since/--until/--compare run on the DuckDB engine only")
+            result = _other_engine(engine, input_, master, cfg)
+            print_summary(result, console)
+            for kind, path in api.build_report(result, html=html, json=json).items():
+                console.print(f"{kind} report: {plain(path)}")
+            return
         with open_reader(db, cfg) as store:
             result = analyse_with_progress(store, cfg, **window)
             if html:  # the conversation excerpts behind each score, read while the store is open
@@ -102,6 +131,21 @@ def analyze(
             console.print(f"{kind} report: {plain(path)}")
 
     run(body)
+
+
+def _other_engine(engine: str, source: str | None, master: str | None, cfg):
+    """The analysis of a Parquet export on Spark (HTML reports without conversation
+    excerpts: those read threads from a store)."""
+    from brandcouch.errors import ConfigError
+
+    if engine != "spark":
+        raise ConfigError(f"--engine {engine}: the engines are duckdb and spark")
+    if not source:
+        raise ConfigError("--engine spark needs --input DIR (written by brandcouch export parquet)")
+    from brandcouch.spark.run import analyse_parquet
+
+    with console.status("analysing on Spark…"):
+        return analyse_parquet(source, master=master, config=cfg)
 
 
 app.command("analyse", hidden=True)(analyze)

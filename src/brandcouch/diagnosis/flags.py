@@ -28,6 +28,7 @@ import re
 
 import numpy as np
 
+from brandcouch.metrics.portable import iso_utc
 from brandcouch.signals.self_promotion import strong_promotion
 from brandcouch.store import Store
 
@@ -93,7 +94,7 @@ def pitch_flags(store: Store) -> dict[str, list[dict]]:
         SELECT f.brand, f.id, f.kind, f.promotion, f.relevance, f.what, m.platform, m.kind,
                coalesce(a.display_name, a.handle, m.author_id), m.author_id,
                m.text, m.permalink,
-               strftime(m.created_at, '%Y-%m-%dT%H:%M:%SZ'), m.parent_id, f.care, f.answered
+               {iso_utc("m.created_at")}, m.parent_id, f.care, f.answered
         FROM f JOIN messages m ON m.id = f.id LEFT JOIN accounts a ON a.id = m.author_id
         ORDER BY f.brand, m.created_at NULLS LAST, f.id
         """

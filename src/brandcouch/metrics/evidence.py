@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from brandcouch.metrics.portable import iso_utc
 from brandcouch.store import Store
 
 TEXT_CHARS = 280
@@ -37,15 +38,16 @@ MAX_FIELDS = 2
 def _rule_sql(i: int, q: EvidenceQuery, keys: tuple[str, ...], limit: int) -> str:
     k = ", ".join(keys)
     fields = [f"{f}::DOUBLE" for f in q.fields] + ["NULL::DOUBLE"] * (MAX_FIELDS - len(q.fields))
-    dedupe = (
-        f"QUALIFY row_number() OVER (PARTITION BY {k}, {q.dedupe} ORDER BY {q.order}, id) = 1"
-        if q.dedupe
-        else ""
-    )
+    rows = f"SELECT * FROM {q.table} WHERE ({q.where}) AND brand IS NOT NULL"
+    if q.dedupe:  # one message per value (no SELECT * ... QUALIFY: its helper leaks on Spark)
+        rows = (
+            f"SELECT * FROM (SELECT *, row_number() OVER (PARTITION BY {k}, {q.dedupe} "
+            f"ORDER BY {q.order}, id) AS _dedupe FROM ({rows})) WHERE _dedupe = 1"
+        )
     return f"""
         SELECT {k}, id, {i} AS rule, {", ".join(f"{f} AS f{j}" for j, f in enumerate(fields))},
                row_number() OVER (PARTITION BY {k} ORDER BY {q.order}, id) AS r
-        FROM (SELECT * FROM {q.table} WHERE ({q.where}) AND brand IS NOT NULL {dedupe})
+        FROM ({rows})
         QUALIFY r <= {limit}
     """
 
@@ -69,9 +71,9 @@ def _details(store: Store, ids: list[str]) -> dict[str, dict]:
     rows = store.con.execute(
         f"""
         SELECT m.id, m.platform, coalesce(a.handle, a.display_name, m.author_id),
-               left(m.text, {TEXT_CHARS}), strftime(m.created_at, '%Y-%m-%dT%H:%M:%SZ'),
+               left(m.text, {TEXT_CHARS}), {iso_utc("m.created_at")},
                m.permalink, coalesce(m.root_id, m.id)
-        FROM (SELECT unnest(?::VARCHAR[]) AS id) e
+        FROM (SELECT unnest(CAST(? AS VARCHAR[])) AS id) e
         JOIN messages m ON m.id = e.id LEFT JOIN accounts a ON a.id = m.author_id
         """,
         [ids],
