@@ -82,6 +82,27 @@ def test_answers_written_after_the_window_are_followed(store, august):
     assert got == replies
 
 
+def test_the_care_volume_is_what_was_written_in_the_window(store, august):
+    """The followed answers count for the window's turns, not for its volume: the brand's
+    outbound per day stops at the window's last day and equals its messages written that day
+    (reposts aside), counted here from the messages table."""
+    since, until = datetime(2026, 8, 1), datetime(2026, 9, 1)
+    per_day = store.con.execute(
+        f"""SELECT b.brand, b.created_at::DATE AS day, count(*) FROM ({BRAND_MSGS}) b
+            WHERE b.kind <> 'repost' AND b.created_at >= ? AND b.created_at < ?
+            GROUP BY ALL""",
+        [since, until],
+    ).fetchall()
+    expected = {(brand, day.isoformat()): n for brand, day, n in per_day}
+    got = {}
+    for b in august["brands"]:
+        for row in b["care"]["volume"]["by_day"]:
+            assert "2026-08-01" <= row["date"] <= "2026-08-31", (b["name"], row["date"])
+            if row["outbound"]:
+                got[(b["name"], row["date"])] = row["outbound"]
+    assert got == expected and len(got) > 40
+
+
 def test_inbound_in_the_window_is_the_inbound_written_in_it(store, august):
     """The window's inbound messages are the whole analysis's inbound messages written in the
     window (attribution does not depend on the window: the demo addresses every message)."""

@@ -156,7 +156,10 @@ def brand_results(
     if "audience" in sections:
         runner.ensure(*AUDIENCE_TABLES)
         audience = audience_sections(store, base)
-    care = care_sections(store, runner.ensure(*CARE_TABLES).config) if "care" in sections else None
+    care = None
+    if "care" in sections:
+        care_cfg = runner.ensure(*CARE_TABLES).config
+        care = care_sections(store, care_cfg, window=runner.window)
     empty = empty_scores(cfg)
     out = []
     for b in base:

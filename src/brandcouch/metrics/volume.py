@@ -22,6 +22,7 @@ WITH ev AS (
     UNION ALL
     SELECT brand, timezone(?, timezone('UTC', created_at)), 0, 1, (parent_id IS NOT NULL)::INT
     FROM brand_msgs WHERE created_at IS NOT NULL AND kind <> 'repost' AND in_scope(brand)
+      {before}
 )
 SELECT brand, {key} AS k, sum(inbound)::BIGINT AS inbound, sum(outbound)::BIGINT AS outbound,
        sum(replies)::BIGINT AS replies
@@ -29,12 +30,20 @@ FROM ev GROUP BY ALL ORDER BY brand, k
 """
 
 
-def volume_by_brand(store: Store, tz: str = "UTC") -> dict[str, dict]:
+def volume_by_brand(store: Store, tz: str = "UTC", until=None) -> dict[str, dict]:
     """``{brand: {"by_day": [{date, inbound, outbound, replies}], "by_hour": [{hour, ...}]}}``;
-    needs the ``inbound`` and ``brand_msgs`` steps."""
+    needs the ``inbound`` and ``brand_msgs`` steps. ``until`` (a naive UTC datetime, exclusive:
+    a run's window end) leaves out the brand's answers written after the window, which the
+    window's steps follow so that a message of the window counts as answered: the volume is
+    what was written in the window."""
     name = zone(tz).key
-    days = store.df(VOLUME.format(key="local_at::DATE"), [name, name])
-    hours = store.df(VOLUME.format(key="extract('hour' FROM local_at)::INT"), [name, name])
+    before = ""
+    if until is not None:
+        before = f"AND created_at < TIMESTAMP '{until.strftime('%Y-%m-%d %H:%M:%S')}'"
+    days = store.df(VOLUME.format(key="local_at::DATE", before=before), [name, name])
+    hours = store.df(
+        VOLUME.format(key="extract('hour' FROM local_at)::INT", before=before), [name, name]
+    )
     out: dict[str, dict] = {}
     cols = ["inbound", "outbound", "replies"]
     for brand, g in days.groupby("brand", sort=True):
