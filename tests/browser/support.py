@@ -175,7 +175,8 @@ def read_trace(directory: Path) -> TraceReport:
     an address outside 127.0.0.0/8 and ::1; a UDP ``connect()`` there other than Chromium's
     documented reachability probe; and any ``sendto``/``sendmsg``/``sendmmsg`` on an internet
     socket unless its destination (given, or the connected peer strace shows) is loopback.
-    Unix and netlink sockets are local by nature and ignored.
+    Unix and netlink sockets, and descriptors that are no socket at all (an eventfd or other
+    ``anon_inode``, a pipe, a file path), are local by nature and ignored.
     """
     files = sorted(directory.iterdir())
     execs: list[str] = []
@@ -192,8 +193,8 @@ def read_trace(directory: Path) -> TraceReport:
             if not m:
                 continue
             desc = m["desc"] or ""
-            if desc.startswith(("UNIX", "NETLINK")):
-                continue
+            if desc.startswith(("UNIX", "NETLINK", "anon_inode:", "pipe:", "/")):
+                continue  # local by nature: sendmsg on an eventfd is a wake-up, not a packet
             event = Event(f.name, line)
             addrs = _addresses(line)
             if m["call"] == "connect":
