@@ -167,7 +167,9 @@ def test_a_reader_waits_for_a_writer_then_fails_in_one_line(demo_store):
 
 
 def test_a_reader_goes_on_when_the_writer_finishes_within_the_wait(demo_store):
-    child = _hold(demo_store, 2)
+    # held long enough that the reader, whose start alone takes seconds on a loaded machine,
+    # meets the lock (held 2 s, a slow start found the store free and the test failed)
+    child = _hold(demo_store, 10)
     try:
         r = brandcouch("check", "--db", demo_store, "--fail-under", "health=0",
                        BRANDCOUCH_BUSY_TIMEOUT="60")  # fmt: skip
