@@ -129,3 +129,31 @@ def test_outcomes_from_the_customers_later_turns(tmp_path):
     }  # fmt: skip
     assert u["fay"]["outcome_id"].endswith(":d0") and u["gus"]["outcome_id"].endswith(":d1")
     assert pd.isna(u["hal"]["outcome_id"])
+
+
+def test_a_neutral_follow_up_after_a_polite_first_turn_is_not_worse(tmp_path):
+    # TWCS 5553/5554: "who can I complain to … Thanks" (VADER +0.88) then "Thanks I filled in an
+    # online complaint via your website, hoe long does it normally take to reply?" (+0.18): a drop
+    # of 0.70, but the last message is not negative, so no anger rose (outcome "same");
+    # a negative last message (anger rising) stays "worse"
+    first = (
+        "@acme who can I complain to about poor quality with food packs? Have spoken to store in "
+        "question but they aren\u2019t helpful at all? Do you have an email or phone number of "
+        "someone who may be able to help? Thanks"
+    )
+    later = {
+        "kim": "@acme Thanks I filled in an online complaint via your website, hoe long does it "
+        "normally take to reply?",
+        "lou": "@acme this is useless and awful, I hate this",
+    }
+    rows = []
+    for i, (who, text) in enumerate(later.items()):
+        rows += [
+            (f"k{i}", who, first, T.format(9 + i, 0), ""),
+            (f"s{i}", "acme", f"@{who} Sorry to hear this - you can get in touch with us here "
+             "https://t.co/x or DM us some more info", T.format(9 + i, 10), f"k{i}"),
+            (f"l{i}", who, text, T.format(9 + i, 20), f"s{i}"),
+        ]  # fmt: skip
+    store = _store(tmp_path, rows)
+    u = _units(store)
+    assert {who: u[who]["outcome"] for who in later} == {"kim": "same", "lou": "worse"}

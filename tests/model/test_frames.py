@@ -24,7 +24,7 @@ def test_brands_frame(a):
     _flat(df)
     assert list(df["brand"]) == ["MegaMart Deals", "Nimbus Telecom", "Harbor Coffee"]
     harbor = df.set_index("brand").loc["Harbor Coffee"]
-    assert harbor["health"] == 88.8 and harbor["health_status"] == "ok"
+    assert harbor["health"] == 88.9 and harbor["health_status"] == "ok"
     assert harbor["inbound"] == 841 and harbor["reply_rate_all"] == 0.8383
     assert {"empathy", "empathy_status", "mutuality", "first_response_minutes_median"} <= set(df)
 

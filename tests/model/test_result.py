@@ -46,7 +46,7 @@ def test_typed_access_to_the_demo():
     a = Analysis.from_json(demo_result())
     assert a.brand_names() == ("MegaMart Deals", "Nimbus Telecom", "Harbor Coffee")
     harbor = a.brand("Harbor Coffee")
-    assert harbor.health.score == 88.8 and harbor.health.status == "ok"
+    assert harbor.health.score == 88.9 and harbor.health.status == "ok"
     assert harbor.score("health") is harbor.health
     assert [s.key for s in harbor.scores()] == [*ELEMENTS, "health"]
     assert harbor.elements["transparency"].label == "Transparency & trust"

@@ -18,7 +18,7 @@ from tests.reports.payloads import assert_inert, census, payload_store
 from tests.test_pinned_numbers import TWCS
 
 #: the demo at tests.model.results.DEMO_SCALE, hand-checked: brand -> (health, customer turns never answered)
-DEMO = {"MegaMart Deals": (37.1, 1937), "Nimbus Telecom": (46.0, 464), "Harbor Coffee": (88.8, 104)}
+DEMO = {"MegaMart Deals": (37.2, 1937), "Nimbus Telecom": (46.0, 464), "Harbor Coffee": (88.9, 104)}
 BAND_LABELS = ("≤ 6 min", "≤ 22 min", "≤ 1 h", "≤ 24 h", "later", "answered, time unknown", "never")
 
 

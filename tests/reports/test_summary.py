@@ -23,9 +23,9 @@ from tests.reports.payloads import census
 #: the demo at tests.model.results.DEMO_SCALE, read off its JSON by hand: brand -> (health,
 #: (empathy, value, transparency, mutuality), SLA within 1h: (within, eligible))
 DEMO = {
-    "MegaMart Deals": (37.1, (23.9, 48.2, 41.8, 39.3), (0, 1039)),
+    "MegaMart Deals": (37.2, (23.9, 48.2, 42.1, 39.3), (0, 1039)),
     "Nimbus Telecom": (46.0, (46.9, 50.6, 27.4, 68.7), (625, 988)),
-    "Harbor Coffee": (88.8, (89.0, 91.7, 85.5, 89.2), (321, 364)),
+    "Harbor Coffee": (88.9, (89.0, 91.7, 85.8, 89.2), (321, 364)),
 }
 SCREENSHOTS = Path(
     os.environ.get("BRANDCOUCH_SCREENSHOTS") or Path(__file__).resolve().parents[1] / "output"

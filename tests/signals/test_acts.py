@@ -21,7 +21,7 @@ def on(texts: list[str], name: str) -> list[bool]:
 
 def test_registered_with_versions():
     for name in ACT_SIGNALS:
-        assert SIGNALS[name].version == f"{name}.v3"
+        assert SIGNALS[name].version == f"{name}.v4"
         assert SIGNALS[name].kind == "float"
 
 
@@ -207,13 +207,13 @@ def test_issue_examples_deflection_and_engagement():
     assert (frame["deflection"] >= 0.5).tolist() == [1, 0, 1, 1, 1, 0, 1, 0]
     assert (frame["engagement"] >= 0.5).tolist() == [0, 1, 0, 0, 0, 1, 0, 1]
     assert frame["act_private"].tolist() == [1.0, 0.0, 1.0, 1.0, 1.0, 1.0, 1.0, 0.0]
-    # deflection.v5 = act_private * (1 - engagement), exactly
+    # deflection.v6 = act_private * (1 - engagement), exactly
     expected = frame["act_private"] * (1 - frame["engagement"])
     assert (frame["deflection"] - expected).abs().max() < 1e-12
 
 
 def test_deflection_version():
-    assert SIGNALS["deflection"].version == "deflection.v5"
+    assert SIGNALS["deflection"].version == "deflection.v6"
 
 
 def _test_split_prf() -> dict[str, tuple[float, float]]:
@@ -377,3 +377,33 @@ def test_shipped_engagement_settings_are_the_cv_choice():
     assert meta["push_mode"] == "rules" and meta["threshold"] == 0.4
     assert meta["params"]["C"] == 32.0
     assert "labels/acts_more2.csv (300)" in meta["trained_on"]
+
+
+#: acts.v4 (issue 13, fourth pass): an apology whose clause names the customer's problem
+#: acknowledges it, also inside a push to DM (TWCS 644, under the complaint 646: "I'm so sorry
+#: you didn't receive your parcel! We'd like a chance to look into this with you here: <link>");
+#: generic apologies and offers in a push do not
+V4_NAMED_IN_PUSH = [
+    "@1 Sorry your order arrived cold, please DM us your order number.",
+    "@1 I'm so sorry you didn't receive your parcel! We'd like a chance to look into this with "
+    "you here: https://t.co/x",
+    "@1 So sorry to hear that your package is missing. Please DM us your tracking number.",
+    "@1 We're sorry the app keeps crashing. Send us a DM with your device model.",
+]
+V4_GENERIC_IN_PUSH = [
+    "@1 We've let our team know. DM us if there's anything else.",
+    "@1 We'd like to help, DM us.",
+    "@1 Sorry you feel that way. Please DM us.",
+    "@1 Sorry you haven't heard back from us yet, please DM us your email.",
+    "@1 Sorry for the trouble. Please send us a DM.",
+]
+
+
+def test_v4_an_apology_naming_the_problem_acknowledges_it_inside_a_push():
+    assert on(V4_NAMED_IN_PUSH, "act_acknowledge") == [True] * 4
+    # the parcel reply's "look into this with you here: <link>" is no private push (nor a
+    # link push) by the rules; the other three push to DM
+    assert on(V4_NAMED_IN_PUSH, "act_private") == [True, False, True, True]
+    assert on(V4_NAMED_IN_PUSH, "deflection") == [False] * 4
+    assert on(V4_GENERIC_IN_PUSH, "act_acknowledge") == [False] * 5
+    assert on(V4_GENERIC_IN_PUSH, "deflection") == [True] * 5

@@ -22,7 +22,9 @@ answer of each of the customer's turns (a later message in a timed conversation)
   ``unknown`` when there is no reply or no later turn, or every later message only says it
   went private ("DM sent"); ``better`` when the last later message says it is resolved and
   not that it persists (or one does and none says it persists); ``worse`` when one says the problem persists or anger
-  rises (the last later message's sentiment at least ``WORSE_DROP`` below the first turn's);
+  rises (the last later message's sentiment at least ``WORSE_DROP`` below the first turn's
+  and negative: a neutral follow-up question after a polite first turn, "how long does it
+  normally take to reply?" after "…Thanks", is not anger rising);
   otherwise ``same``.
 """
 
@@ -137,7 +139,8 @@ judged AS (
              WHEN (a.last_resolved AND NOT a.last_persisting)
                OR (a.any_resolved AND NOT a.any_persisting) THEN 'better'
              WHEN a.any_persisting
-               OR a.last_sentiment <= u.first_sentiment - {WORSE_DROP} THEN 'worse'
+               OR (a.last_sentiment <= u.first_sentiment - {WORSE_DROP}
+                   AND a.last_sentiment < 0) THEN 'worse'
              WHEN a.all_private THEN 'unknown'
              ELSE 'same'
            END AS outcome,

@@ -265,6 +265,11 @@ FROM mb WHERE author_brand IS NOT NULL AND parent_id IS NOT NULL
 GROUP BY 1, 2
 """
 
+#: a customer message addressed to this many brands or more needs no reply and is no complaint
+#: for any of them (TWCS: the supermarkets' mince-pie banter tags 5 brand handles in each of
+#: its 107 messages; no other customer message of twcs_head5000 names more than 2)
+MANY_BRANDS = 4
+
 INBOUND = f"""
 WITH audience AS (
     SELECT * FROM mb WHERE author_brand IS NULL AND kind <> 'repost'
@@ -278,14 +283,24 @@ WITH audience AS (
     SELECT m.id, r.author_brand FROM audience m JOIN mb r ON r.id = m.root_id AND r.id <> m.id
     UNION  -- and every brand that answered it directly
     SELECT m.id, br.brand FROM audience m JOIN brand_replies br ON br.inbound_id = m.id
+), n_addressed AS (
+    SELECT id, count(DISTINCT brand) AS n_brands FROM addressed WHERE brand IS NOT NULL
+    GROUP BY id
 )
-SELECT m.*, a.brand, br.first_reply_id, br.first_at AS first_reply_at,
+SELECT m.* EXCLUDE (question, complaint),
+       -- a message addressed to MANY_BRANDS brands or more (banter tagging a row of brands)
+       -- asks none of them anything and complains to none (docs/metrics.md, "needs a reply")
+       CASE WHEN n.n_brands >= {MANY_BRANDS} THEN 0.0 ELSE m.question END AS question,
+       CASE WHEN n.n_brands >= {MANY_BRANDS} THEN 0.0 ELSE m.complaint END AS complaint,
+       n.n_brands, n.n_brands >= {MANY_BRANDS} AS to_many_brands,
+       a.brand, br.first_reply_id, br.first_at AS first_reply_at,
        coalesce(br.n, 0) AS n_replies, coalesce(br.n, 0) > 0 AS replied,
        CASE WHEN br.first_at >= m.created_at
             THEN {seconds_between("m.created_at", "br.first_at")} / 60.0 END
          AS response_minutes
 FROM addressed a
 JOIN audience m ON m.id = a.id
+JOIN n_addressed n ON n.id = a.id
 LEFT JOIN brand_replies br ON br.inbound_id = a.id AND br.brand = a.brand
 WHERE a.brand IS NOT NULL AND in_scope(a.brand)
 """

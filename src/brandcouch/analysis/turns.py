@@ -24,7 +24,10 @@ message_ids, n_messages, turn_index, first_at, last_at, needs_reply, complaint, 
 answered_outside_data, first_reply_id, first_reply_at, first_response_minutes``, then
 ``week``, ``month`` (of the first message), ``timed`` (the conversation's order is by time),
 ``first_sentiment`` (of the first message), ``deleted`` (every message deleted),
-``n_needs_reply`` and ``n_complaints`` (messages of the turn that need a reply / complain).
+``n_needs_reply`` and ``n_complaints`` (messages of the turn that need a reply / complain),
+``to_many_brands`` (every message of the turn is addressed to ``MANY_BRANDS`` brands or more:
+banter tagging a row of brands, which needs no reply, is no complaint, and is not a turn the
+reciprocity of regulars counts).
 """
 
 from __future__ import annotations
@@ -50,12 +53,12 @@ TURNS = f"""
 WITH seq AS (
     SELECT i.brand, coalesce(i.root_id, i.id) AS thread_id, i.id, i.platform, i.author_id,
            i.created_at, false AS is_brand, i.question, i.complaint, i.sentiment, i.replies,
-           i.deleted, NULL AS to_audience
+           i.deleted, NULL AS to_audience, i.to_many_brands
     FROM inbound i
     UNION ALL  -- to_audience: the audience member a brand reply answers (NULL: nobody's)
     SELECT b.brand, coalesce(b.root_id, b.id), b.id, b.platform, b.author_id, b.created_at,
            true, NULL, NULL, NULL, NULL, b.deleted,
-           CASE WHEN p.author_brand IS NULL THEN p.author_id END
+           CASE WHEN p.author_brand IS NULL THEN p.author_id END, false
     FROM brand_msgs b LEFT JOIN mb p ON p.id = b.parent_id
     WHERE b.kind <> 'repost'
 ), conv AS (
@@ -102,6 +105,7 @@ WITH seq AS (
            bool_or(coalesce(n.replies, 0) > coalesce(c.n, 0)) AS replies_elsewhere,
            arg_min(n.sentiment, (n.pos, n.id)) AS first_sentiment,
            bool_and(n.deleted) AS deleted,
+           bool_and(coalesce(n.to_many_brands, false)) AS to_many_brands,
            any_value(n.timed) AS timed
     FROM numbered n LEFT JOIN children c ON c.id = n.id
     WHERE NOT n.is_brand
@@ -130,7 +134,8 @@ SELECT t.brand, t.platform, t.thread_id, t.turn_id, t.customer_id, t.message_ids
          AS first_response_minutes,
        date_trunc('week', t.first_at)::DATE AS week,
        date_trunc('month', t.first_at)::DATE AS month,
-       t.timed, t.first_sentiment, t.deleted, t.n_needs_reply, t.n_complaints
+       t.timed, t.first_sentiment, t.deleted, t.n_needs_reply, t.n_complaints,
+       t.to_many_brands
 FROM customer_turns t
 LEFT JOIN answers a
   ON a.brand = t.brand AND a.thread_id = t.thread_id AND a.turn_no = t.turn_no
@@ -169,7 +174,8 @@ WITH t AS (SELECT * FROM turns WHERE in_scope(brand)), msgs AS (
     WINDOW w AS (PARTITION BY t.brand, t.thread_id, t.customer_id ORDER BY t.turn_index)
 ), members AS (
     SELECT brand, customer_id,
-           count(*) FILTER (WHERE NOT answered_outside_data) AS member_turns,
+           count(*) FILTER (WHERE NOT answered_outside_data AND NOT to_many_brands)
+             AS member_turns,
            bool_or(answered) AS member_answered,
            count(*) FILTER (WHERE answered_outside_data) AS member_outside
     FROM t GROUP BY 1, 2

@@ -72,7 +72,8 @@ def frame(store: Store, keys: tuple[str, ...]) -> pd.DataFrame:
         WITH t AS (SELECT * FROM turn_facts), members AS (
             SELECT {k}, customer_id, count(*) AS c, bool_or(answered) AS answered,
                    sum(n_messages) AS m
-            FROM t WHERE NOT answered_outside_data GROUP BY {k}, customer_id
+            FROM t WHERE NOT answered_outside_data AND NOT to_many_brands
+            GROUP BY {k}, customer_id
         ), convs AS (
             SELECT {k}, count(*) + count(*) FILTER (WHERE answered) AS turns,
                    sum(n_messages) AS m

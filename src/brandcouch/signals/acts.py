@@ -52,7 +52,7 @@ from brandcouch.signals.re2filter import search_flags, sub_all
 from brandcouch.signals.registry import signal
 
 ACTS = ("acknowledge", "diagnose", "inform", "commit", "private", "link", "close", "boilerplate")
-VERSION = "v3"
+VERSION = "v4"
 
 _URL_RE = re.compile(r"(?:https?://|\bwww\.)\S+?(?=[.,;:!?)]*(?:\s|$))", re.IGNORECASE)
 _HANDLE_RE = re.compile(r"(?<!\w)@\w+")
@@ -493,7 +493,30 @@ _INFORM_STOCK_V3_RE = re.compile(
 )
 
 
+#: acts.v4: "sorry (to hear) (that) you didn't receive your parcel / your order arrived cold":
+#: an apology whose clause names the customer's problem (a negation or a problem word), also
+#: inside a push to DM ("… please DM us your order number"); "sorry you feel that way",
+#: "sorry you haven't heard back" (about the reply) and "sorry you're having trouble" do not
+_SORRY_THAT_V4_RE = re.compile(
+    r"\b(?:sorry|apologi[sz]e|apologies)\s+(?:to\s+(?:hear|see|learn|read)\s+)?(?:that\s+)?"
+    r"((?:you|your|the)\b[^.!?;:]{3,80})"
+)
+_PROBLEM_CUE_V4_RE = re.compile(
+    r"n't\b|\b(?:not|never|no\s+longer|cold|late|missing|broken?|damaged|wrong|lost|stuck|"
+    r"charged|cancel+ed|delayed|locked|crash\w*|failed|stopped|missed|dropped|leaking|split|"
+    r"out\s+of\s+stock)\b"
+)
+_ABOUT_REPLY_V4_RE = re.compile(
+    r"\b(?:hear|heard|got|received|get)\s+(?:a\s+)?(?:back|response|reply|answer)|"
+    r"\b(?:feel|response|reply)\b"
+)
+
+
 def _sorry_names_problem(text: str) -> bool:
+    for m in _SORRY_THAT_V4_RE.finditer(text):
+        clause = m.group(1)
+        if _PROBLEM_CUE_V4_RE.search(clause) and not _ABOUT_REPLY_V4_RE.search(clause):
+            return True
     for m in _SORRY_FOR_RE.finditer(text):
         words = []
         for w in m.group(1).split():
