@@ -89,15 +89,24 @@ _APOS = re.compile(r"[’'`]")
 _TOKEN = r"(?u)\b[^\W\d_]{2,}\b"
 
 
+_DIGIT = re.compile(r"\d")
+
+
 def clean(text: str | None, brand_terms: frozenset[str] = frozenset()) -> str:
     """The words a topic can be made of: no links, handles, numbers, apostrophes."""
-    t = _URL.sub(" ", text or "")
-    t = _HANDLE.sub(" ", t)
+    t = text or ""
+    # each substitution only where it can match (the result is the same): a link needs a "/"
+    # or "www." (no other character folds to "w"), a handle "@", a number a digit
+    if "/" in t or ("." in t and "www." in t.lower()):
+        t = _URL.sub(" ", t)
+    if "@" in t or "＠" in t:
+        t = _HANDLE.sub(" ", t)
     t = _APOS.sub("", t.lower())
     t = t.replace("#", " ")
-    t = _NUM.sub(" ", t)
+    if _DIGIT.search(t):
+        t = _NUM.sub(" ", t)
     if brand_terms:
-        t = " ".join(w for w in t.split() if w.strip('.,!?:;()"') not in brand_terms)
+        t = " ".join([w for w in t.split() if w.strip('.,!?:;()"') not in brand_terms])
     return t
 
 
@@ -232,16 +241,18 @@ def phrase_lists(
               and not w.endswith("ss") and w[:-1] in vocab}  # fmt: skip
 
     def phrases(ws: list[str]) -> list[str]:
+        # the 1-, then 2-, then 3-word phrases in text order whose first and last words are no
+        # stop words (a 3-word phrase's middle word no care-desk filler either)
         words = [single.get(w, w) for w in ws]
-        out = []
-        for n in (1, 2, 3):
-            for i in range(len(words) - n + 1):
-                gram = words[i : i + n]
-                if gram[0] in stop or gram[-1] in stop:
-                    continue
-                if n == 3 and gram[1] in CARE_STOP:
-                    continue
-                out.append(" ".join(gram))
+        ok = [w not in stop for w in words]
+        out = [w for w, k in zip(words, ok, strict=True) if k]
+        n = len(words)
+        out += [words[i] + " " + words[i + 1] for i in range(n - 1) if ok[i] and ok[i + 1]]
+        out += [
+            words[i] + " " + words[i + 1] + " " + words[i + 2]
+            for i in range(n - 2)
+            if ok[i] and ok[i + 2] and words[i + 1] not in CARE_STOP
+        ]
         return list(dict.fromkeys(out))  # binary: a phrase once per message
 
     return [phrases(ws) for ws in tokens]
