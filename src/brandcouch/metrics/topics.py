@@ -9,11 +9,11 @@ care-desk filler: "dm", "please", "hi", "thanks", "help", "order number" stays).
 weight for a brand is the summed TF-IDF (binary counts, smoothed IDF over the whole corpus,
 L2-normalised rows: scikit-learn ``TfidfVectorizer``'s arithmetic, step for step, in numpy —
 :func:`tfidf_columns`; tests compare it with scikit-learn) of the brand's messages containing
-it, times ``1 + 0.5`` per extra word (a phrase says more than a word), times how much more
-often the brand's messages use it than the corpus (``min(3, df_brand/N_brand /
-(df_all/N_all))``, 1 for a single brand). The top phrases are kept when at least :data:`MIN_COUNT` messages contain them, a phrase covered by a
-longer kept phrase in most of its messages being dropped (``account`` under ``locked out of
-account``).
+it, times ``1 + 0.5`` per extra word (a phrase says more than a word), times how much more often
+the brand's messages use it than the corpus (``min(3, df_brand/N_brand / (df_all/N_all))``, 1
+for a single brand). The top phrases are kept when at least :data:`MIN_COUNT` messages contain
+them, a phrase covered by a longer kept phrase in most of its messages being dropped
+(``account`` under ``locked out of account``).
 
 Each topic: ``phrase``, ``count`` (messages), ``share`` (of the brand's messages that need a
 reply), ``complaints`` and ``questions`` (of those messages), ``kind`` (the majority),
