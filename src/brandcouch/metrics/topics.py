@@ -268,8 +268,7 @@ def topics_from_frame(
     """Topics per brand of a frame with ``brand, id, created_at, text, is_complaint,
     is_question`` (see the module docstring)."""
     if len(df) < max(min_count, 1):
-        # a phrase must be in min_count messages: none can be (and a tiny store never pays
-        # for importing scikit-learn)
+        # a phrase must be in min_count messages: none can be
         return {}
     cols = tfidf_columns(phrase_lists(df["text"].tolist(), brand_terms), min_count)
     if cols is None:  # no phrase in two messages
