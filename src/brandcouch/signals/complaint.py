@@ -111,11 +111,12 @@ def _surface_batch(texts: list[str]) -> np.ndarray:
     """``_surface`` of every text, the regex columns over the batch (RE2 pre-filter, exact)."""
     n = len(texts)
     out = np.empty((n, 10), dtype=np.float64)
+    isalpha, isupper = str.isalpha, str.isupper
     for i, t in enumerate(texts):
-        letters = [c for c in t if c.isalpha()]
+        letters = list(filter(isalpha, t))  # (an upper-case character need not be a letter: Ⅷ)
         out[i, 0] = min(t.count("!"), 3) / 3
         out[i, 1] = min(t.count("?"), 3) / 3
-        out[i, 2] = sum(c.isupper() for c in letters) / max(len(letters), 1)
+        out[i, 2] = sum(map(isupper, letters)) / max(len(letters), 1)
         out[i, 3] = float(bool(_LEADING_HANDLE.match(t)))
         out[i, 6] = min(len(t.split()), 40) / 40
     out[:, 4] = np.minimum(regex_counts(_HANDLE, texts), 3.0) / 3

@@ -150,6 +150,8 @@ _PATTERNS = (
 )
 _PATTERNS_CJK = (*_PATTERNS, (_BARE_CAPS_CJK, False))
 _BARE = (_GLUED, _BARE_NAME, _BARE_CAPS, _BARE_CAPS_CJK)
+#: the characters one of which a pattern's match must contain (its caret, mark or dash)
+_NEEDS = {_CARET: "^", _MARK: "-–—~*/=", _GLUED: "-"}
 
 
 def split_signature(text: str | None) -> tuple[str, str | None]:
@@ -160,10 +162,16 @@ def split_signature(text: str | None) -> tuple[str, str | None]:
     end = _tail_start(text)
     head = text[:end]
     patterns = _PATTERNS_CJK if _HAS_CJK.search(head) else _PATTERNS
+    pos = max(0, len(head) - _WINDOW)
+    window = head[pos:]
     for pattern, caret in patterns:
+        # a pattern whose mark is not in the window cannot match there (same result, faster)
+        need = _NEEDS.get(pattern)
+        if need is not None and not any(c in window for c in need):
+            continue
         # a signature sits in the last characters: searching only there keeps the end-anchored
         # patterns cheap (lookbehinds still see the text before ``pos``)
-        m = pattern.search(head, max(0, len(head) - _WINDOW))
+        m = pattern.search(head, pos)
         if m is None:
             continue
         agent = _normalise(m.group(1), caret, bare=pattern in _BARE)

@@ -280,11 +280,11 @@ def _estimated_jaccard(sig: np.ndarray, pairs: np.ndarray) -> np.ndarray:
 
 def _jaccard(hashes: np.ndarray, offsets: np.ndarray, pairs: np.ndarray) -> np.ndarray:
     """Jaccard similarity of the (31-bit hashed) shingle sets of each node pair."""
-    import scipy.sparse as sp
-
     n = len(offsets) - 1
     if len(pairs) == 0:
         return np.zeros(0)
+    import scipy.sparse as sp  # here: a store without near-duplicate candidates skips scipy
+
     counts = np.diff(offsets)
     rows = np.repeat(np.arange(n), counts)
     # the shingle's column = the top 31 bits of its 64-bit hash (no global unique: two different
@@ -305,11 +305,11 @@ def _jaccard(hashes: np.ndarray, offsets: np.ndarray, pairs: np.ndarray) -> np.n
 
 def _components(n: int, edges: np.ndarray) -> np.ndarray:
     """Connected-component label of each of ``n`` nodes (union-find over ``edges``)."""
+    if len(edges) == 0:
+        return np.arange(n, dtype=np.int64)
     import scipy.sparse as sp
     from scipy.sparse.csgraph import connected_components
 
-    if len(edges) == 0:
-        return np.arange(n, dtype=np.int64)
     g = sp.coo_matrix((np.ones(len(edges), dtype=np.int8), (edges[:, 0], edges[:, 1])),
                       shape=(n, n))  # fmt: skip
     _, labels = connected_components(g, directed=False)
@@ -321,8 +321,6 @@ def _copy_probability(n: np.ndarray, uses: np.ndarray, ref: int) -> np.ndarray:
 
     ``1 - prod_{i<M} (n-1-(uses-1)-i) / (n-1-i)`` (hypergeometric, computed in log space).
     """
-    from scipy.special import gammaln
-
     n = n.astype(np.float64)
     others = np.maximum(n - 1, 0)
     copies = np.maximum(uses.astype(np.float64) - 1, 0)
@@ -333,8 +331,11 @@ def _copy_probability(n: np.ndarray, uses: np.ndarray, ref: int) -> np.ndarray:
     # C(rest, m) / C(others, m); zero when rest < m
     full = ok & (rest >= m)
     r, o, mm = rest[full], others[full], m[full]
-    log_ratio = gammaln(r + 1) - gammaln(r - mm + 1) - gammaln(o + 1) + gammaln(o - mm + 1)
-    p[full] = 1.0 - np.exp(log_ratio)
+    if full.any():  # no copies (a small store): no scipy import
+        from scipy.special import gammaln
+
+        log_ratio = gammaln(r + 1) - gammaln(r - mm + 1) - gammaln(o + 1) + gammaln(o - mm + 1)
+        p[full] = 1.0 - np.exp(log_ratio)
     p[ok & (rest < m)] = 1.0
     return p
 

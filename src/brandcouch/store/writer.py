@@ -517,7 +517,12 @@ def remove_stale_stages(tmp: str | Path) -> list[Path]:
 
 def resolve_roots(con) -> None:
     """Give every message without a thread root the root of its parent chain (iteratively, in
-    SQL: each pass climbs one more level for all messages at once)."""
+    SQL: each pass climbs one more level for all messages at once).
+
+    The passes run on a temporary table of the messages still without a root and the parents
+    they hang from (the same rows the passes over the whole store would update, pass for pass),
+    then the roots are written back once: adding 1% to a large store climbs its new threads
+    without scanning the whole store on every pass."""
     # a root that was a stand-in for a then-missing ancestor is recomputed once it arrives
     con.execute(
         """
@@ -532,35 +537,62 @@ def resolve_roots(con) -> None:
         WHERE root_id IS NULL AND parent_id IS NULL
         """
     )
-    for _ in range(200):  # deeper reply chains than this stop at the deepest known ancestor
-        n = con.execute(
-            """
-            UPDATE messages m SET root_id = coalesce(p.root_id, p.id)
-            FROM messages p
-            WHERE m.root_id IS NULL AND m.parent_id = p.id
-              AND (p.root_id IS NOT NULL OR p.parent_id IS NULL)
-            """
-        ).fetchall()[0][0]
-        if n == 0:
-            break
-    # parents outside the store: the earliest known ancestor stands in as the root
     con.execute(
         """
-        UPDATE messages SET root_id = parent_id
-        WHERE root_id IS NULL AND parent_id IS NOT NULL
-          AND parent_id NOT IN (SELECT id FROM messages)
+        CREATE OR REPLACE TEMP TABLE _bc_roots AS
+        SELECT id, parent_id, root_id FROM messages WHERE root_id IS NULL
         """
     )
-    for _ in range(200):
-        n = con.execute(
+    # the messages with a root that the rows above hang from directly (every other message with
+    # a root is no parent of a row without one)
+    con.execute(
+        """
+        CREATE OR REPLACE TEMP TABLE _bc_root_parents AS
+        SELECT id, parent_id, root_id FROM messages
+        WHERE root_id IS NOT NULL AND id IN (SELECT parent_id FROM _bc_roots)
+        """
+    )
+    parents = "(SELECT * FROM _bc_roots UNION ALL SELECT * FROM _bc_root_parents)"
+    try:
+        for _ in range(200):  # deeper reply chains than this stop at the deepest known ancestor
+            n = con.execute(
+                f"""
+                UPDATE _bc_roots m SET root_id = coalesce(p.root_id, p.id)
+                FROM {parents} p
+                WHERE m.root_id IS NULL AND m.parent_id = p.id
+                  AND (p.root_id IS NOT NULL OR p.parent_id IS NULL)
+                """
+            ).fetchall()[0][0]
+            if n == 0:
+                break
+        # parents outside the store: the earliest known ancestor stands in as the root
+        con.execute(
             """
-            UPDATE messages m SET root_id = p.root_id
-            FROM messages p
-            WHERE m.root_id IS NULL AND m.parent_id = p.id AND p.root_id IS NOT NULL
+            UPDATE _bc_roots SET root_id = parent_id
+            WHERE root_id IS NULL AND parent_id IS NOT NULL
+              AND parent_id NOT IN (SELECT id FROM messages)
             """
-        ).fetchall()[0][0]
-        if n == 0:
-            break
+        )
+        for _ in range(200):
+            n = con.execute(
+                f"""
+                UPDATE _bc_roots m SET root_id = p.root_id
+                FROM {parents} p
+                WHERE m.root_id IS NULL AND m.parent_id = p.id AND p.root_id IS NOT NULL
+                """
+            ).fetchall()[0][0]
+            if n == 0:
+                break
+        con.execute(
+            """
+            UPDATE messages m SET root_id = r.root_id
+            FROM _bc_roots r
+            WHERE m.id = r.id AND r.root_id IS NOT NULL
+            """
+        )
+    finally:
+        con.execute("DROP TABLE IF EXISTS _bc_roots")
+        con.execute("DROP TABLE IF EXISTS _bc_root_parents")
     _resolve_leftovers(con)
 
 
