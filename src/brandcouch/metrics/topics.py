@@ -6,10 +6,9 @@ The corpus is every inbound message that needs a reply (a question or a complain
 numbers and the brands' own names and handles removed, lower-cased) and cut into 1- to
 3-word phrases that neither start nor end with a stop word (scikit-learn's English list plus
 care-desk filler: "dm", "please", "hi", "thanks", "help", "order number" stays). A phrase's
-weight for a brand is the summed TF-IDF (binary counts, smoothed IDF over the whole corpus,
-L2-normalised rows: scikit-learn ``TfidfVectorizer``'s arithmetic, step for step, in numpy —
-:func:`tfidf_columns`; tests compare it with scikit-learn) of the brand's messages containing
-it, times ``1 + 0.5`` per extra word (a phrase says more than a word), times how much more often
+weight for a brand is the summed TF-IDF (scikit-learn ``TfidfVectorizer``: binary counts,
+smoothed IDF over the whole corpus, L2-normalised rows — :func:`tfidf_columns`) of the brand's
+messages containing it, times ``1 + 0.5`` per extra word (a phrase says more than a word), times how much more often
 the brand's messages use it than the corpus (``min(3, df_brand/N_brand / (df_all/N_all))``, 1
 for a single brand). The top phrases are kept when at least :data:`MIN_COUNT` messages contain
 them, a phrase covered by a longer kept phrase in most of its messages being dropped
@@ -18,8 +17,8 @@ them, a phrase covered by a longer kept phrase in most of its messages being dro
 Each topic: ``phrase``, ``count`` (messages), ``share`` (of the brand's messages that need a
 reply), ``complaints`` and ``questions`` (of those messages), ``kind`` (the majority),
 ``examples`` (two message ids, the earliest), ``trend`` (``[{month, count}]`` over the months of
-the brand's messages, local time). No downloaded model, and no scikit-learn / scipy import (a
-command on a small store does not pay for them).
+the brand's messages, local time). No downloaded model: scikit-learn, imported only when at
+least :data:`MIN_COUNT` messages need a reply (a tiny store does not pay for it).
 """
 
 from __future__ import annotations
@@ -110,96 +109,34 @@ def clean(text: str | None, brand_terms: frozenset[str] = frozenset()) -> str:
     return t
 
 
-#: scikit-learn's ``ENGLISH_STOP_WORDS`` (318 words, copied: importing scikit-learn costs ~1.5 s;
-#: tests/care/test_topics_tfidf.py checks the copy)
-ENGLISH_STOP_WORDS = _wordset(
-    """
-    a about above across after afterwards again against all almost alone along already also
-    although always am among amongst amoungst amount an and another any anyhow anyone anything
-    anyway anywhere are around as at back be became because become becomes becoming been before
-    beforehand behind being below beside besides between beyond bill both bottom but by call can
-    cannot cant co con could couldnt cry de describe detail do done down due during each eg eight
-    either eleven else elsewhere empty enough etc even ever every everyone everything everywhere
-    except few fifteen fifty fill find fire first five for former formerly forty found four from
-    front full further get give go had has hasnt have he hence her here hereafter hereby herein
-    hereupon hers herself him himself his how however hundred i ie if in inc indeed interest into
-    is it its itself keep last latter latterly least less ltd made many may me meanwhile might
-    mill mine more moreover most mostly move much must my myself name namely neither never
-    nevertheless next nine no nobody none noone nor not nothing now nowhere of off often on once
-    one only onto or other others otherwise our ours ourselves out over own part per perhaps
-    please put rather re same see seem seemed seeming seems serious several she should show side
-    since sincere six sixty so some somehow someone something sometime sometimes somewhere still
-    such system take ten than that the their them themselves then thence there thereafter thereby
-    therefore therein thereupon these they thick thin third this those though three through
-    throughout thru thus to together too top toward towards twelve twenty two un under until up
-    upon us very via was we well were what whatever when whence whenever where whereafter whereas
-    whereby wherein whereupon wherever whether which while whither who whoever whole whom whose
-    why will with within without would yet you your yours yourself yourselves
-    """
-)
-
-
 def _stop_words(brand_terms: frozenset[str]) -> frozenset[str]:
-    return ENGLISH_STOP_WORDS | CARE_STOP | brand_terms
+    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+
+    return frozenset(ENGLISH_STOP_WORDS) | CARE_STOP | brand_terms
 
 
 def tfidf_columns(
     features: list[list[str]], min_df: int
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray] | None:
-    """``TfidfVectorizer(analyzer=..., min_df=min_df, binary=True, norm="l2")`` (smooth IDF)
-    ``.fit_transform`` of documents already cut into their distinct ``features``, as the
-    column-major arrays of ``.tocsc()``: ``(terms, indptr, docs, values)`` with ``terms`` sorted
-    (object array), each column's documents ascending. None when no feature is in ``min_df``
-    documents (scikit-learn raises ValueError).
+    """scikit-learn ``TfidfVectorizer(analyzer=..., min_df=min_df, binary=True, norm="l2")``
+    (smoothed IDF) fitted on documents already cut into their distinct ``features``, as the
+    column-major arrays of its ``.tocsc()``: ``(terms, indptr, docs, values)`` with ``terms``
+    sorted, each column's documents ascending. None when no feature is in ``min_df`` documents
+    (scikit-learn's "empty vocabulary" / "no terms remain"). scikit-learn is imported here, so
+    a store with fewer than ``min_df`` such messages never pays for it."""
+    from sklearn.feature_extraction.text import TfidfVectorizer
 
-    The same float64 operations in the same order as scikit-learn 1.x, so the values are
-    identical bit for bit: the vocabulary numbered by first appearance, each row's entries in that
-    order, the features sorted by name and those in fewer than ``min_df`` documents dropped (the
-    row order kept), ``idf = log((n + 1) / (df + 1)) + 1`` computed on the whole column array
-    at once, ``value = 1 * idf`` and each row divided by the square root of its sum of squares
-    accumulated left to right (``np.bincount`` adds its weights in order, like
-    ``inplace_csr_row_normalize_l2``)."""
-    vocab: dict[str, int] = {}
-    cols: list[int] = []
-    lens = np.zeros(len(features), dtype=np.int64)
-    for i, feats in enumerate(features):
-        # a feature once per document (binary), in first-appearance order (X.sort_indices())
-        row = sorted({vocab.setdefault(f, len(vocab)) for f in feats})
-        cols += row
-        lens[i] = len(row)
-    if not vocab:
+    vec = TfidfVectorizer(analyzer=_identity, min_df=min_df, binary=True, norm="l2")
+    try:
+        x = vec.fit_transform(features).tocsc()
+    except ValueError:
         return None
-    col = np.asarray(cols, dtype=np.int64)
-    df_first = np.bincount(col, minlength=len(vocab))
-    names = list(vocab)
-    order = sorted(range(len(names)), key=names.__getitem__)
-    keep = [j for j in order if df_first[j] >= min_df]
-    if not keep:
-        return None
-    new = np.full(len(vocab), -1, dtype=np.int64)
-    new[np.asarray(keep, dtype=np.int64)] = np.arange(len(keep))
-    row_of = np.repeat(np.arange(len(features), dtype=np.int64), lens)
-    col = new[col]
-    kept = col >= 0
-    col, row_of = col[kept], row_of[kept]
-    n_terms = len(keep)
-    df = np.bincount(col, minlength=n_terms).astype(np.float64)
-    df += 1.0
-    idf = np.full_like(df, fill_value=len(features) + 1, dtype=np.float64)
-    idf /= df
-    np.log(idf, out=idf)
-    idf += 1.0
-    values = np.ones(len(col), dtype=np.float64)
-    values *= idf[col]
-    norm = np.sqrt(np.bincount(row_of, weights=values * values, minlength=len(features)))
-    nz = norm[row_of] != 0.0
-    values[nz] /= norm[row_of][nz]
-    by_col = np.argsort(col, kind="stable")  # rows ascending within a column
-    indptr = np.zeros(n_terms + 1, dtype=np.int64)
-    np.cumsum(np.bincount(col, minlength=n_terms), out=indptr[1:])
-    terms = np.empty(n_terms, dtype=object)
-    terms[:] = [names[j] for j in keep]
-    return terms, indptr, row_of[by_col], values[by_col]
+    x.sort_indices()
+    return vec.get_feature_names_out(), x.indptr, x.indices, x.data
+
+
+def _identity(features: list[str]) -> list[str]:
+    return features
 
 
 _CAMEL = re.compile(r"[A-Z]+(?![a-z])|[A-Z]?[a-z]+|\d+")
