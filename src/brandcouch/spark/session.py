@@ -61,8 +61,11 @@ def get_session(master: str | None = None, app: str = "brandcouch"):
 
     active = SparkSession.getActiveSession()
     if active is not None and master is None:
+        # the settings results depend on are SQL settings a running session takes; the others
+        # (the web UI, ...) are fixed when its context started and are left as they are
         for k, v in CONF.items():
-            active.conf.set(k, v)
+            if active.conf.isModifiable(k):
+                active.conf.set(k, v)
         return active
     url = master or "local[2]"
     builder = SparkSession.builder.master(url).appName(app)
