@@ -5,7 +5,7 @@ PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed-stamp
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: demo test lint browser bench train clean
+.PHONY: demo test lint browser spark bench train clean
 
 $(STAMP): pyproject.toml
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -29,6 +29,12 @@ browser:
 	      || echo "could not install$$pkgs: browser tests will be skipped"; \
 	  else echo "missing$$pkgs and not root: browser tests will be skipped"; fi; \
 	fi
+
+# the optional Spark engine (issue 16): PySpark and sqlglot into the same virtualenv. Never part
+# of `make demo`; `.ci/run` uses it so that tests/spark run in CI (pip caches the built wheel of
+# PySpark's sdist in ~/.cache/pip, so a second install takes seconds).
+spark: $(STAMP)
+	@$(PY) -m pip install --quiet -e '.[dev,spark]'
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check src tests bench scripts labels
