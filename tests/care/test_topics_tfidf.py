@@ -106,7 +106,7 @@ def test_topics_are_those_of_the_scikit_learn_implementation(n):
     )
 
 
-def test_three_messages_give_their_shared_phrase_and_one_imports_nothing():
+def test_three_messages_give_their_shared_phrase_and_one_per_brand_imports_nothing():
     df = pd.DataFrame(
         {
             "brand": ["a"] * 3,
@@ -124,14 +124,16 @@ def test_three_messages_give_their_shared_phrase_and_one_imports_nothing():
     code = (
         "import sys, pandas as pd\n"
         "from brandcouch.metrics.topics import topics_from_frame\n"
-        "df = pd.DataFrame({'brand': ['a'], 'id': ['1'],"
-        " 'created_at': pd.to_datetime(['2024-01-01'], utc=True), 'text': ['my parcel is lost'],"
-        " 'is_complaint': [True], 'is_question': [False]})\n"
+        "df = pd.DataFrame({'brand': ['a', 'b'], 'id': ['1', '2'],"
+        " 'created_at': pd.to_datetime(['2024-01-01'] * 2, utc=True),"
+        " 'text': ['my parcel is lost', 'parcel lost again'],"
+        " 'is_complaint': [True] * 2, 'is_question': [False] * 2})\n"
         "assert topics_from_frame(df) == {}\n"
         "print(sorted(m for m in sys.modules if m.split('.')[0] in ('sklearn', 'scipy')))\n"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert out.stdout.strip() == "[]"  # one message: no phrase can be in two, nothing imported
+    # one message per brand: no phrase can be in two of a brand's messages, nothing imported
+    assert out.stdout.strip() == "[]"
 
 
 def _reference_topics(df, brand_terms=frozenset(), tz="UTC", top=topics.TOP, min_count=2):

@@ -204,8 +204,9 @@ def topics_from_frame(
 ) -> dict[str, list[dict]]:
     """Topics per brand of a frame with ``brand, id, created_at, text, is_complaint,
     is_question`` (see the module docstring)."""
-    if len(df) < max(min_count, 1):
-        # a phrase must be in min_count messages: none can be
+    if len(df) < max(min_count, 1) or df["brand"].value_counts().max() < min_count:
+        # a topic is a phrase in min_count of one brand's messages: none can be (and a small
+        # store does not pay for importing scikit-learn)
         return {}
     cols = tfidf_columns(phrase_lists(df["text"].tolist(), brand_terms), min_count)
     if cols is None:  # no phrase in two messages
