@@ -13,7 +13,9 @@ WORK/twcs_x<N>.duckdb (signals scored), then times:
   (texts the export lacks, via mapInArrow: none here), steps (materialising the temp views),
   queries (the metrics' result queries), register (Python-built tables) and the rest (Python),
 
-and checks that the two JSON results agree (apart from generated_at, store, imports). Needs
+and compares the two JSON results (apart from generated_at, store, imports) as the parity tests
+do (tests/spark/compare.py): the differences, and apart from them the rounded floats one unit
+off in their last place; both JSONs are written to WORK for reading. Needs
 the spark extra and Java 17. Not a test: numbers go to bench/RESULTS.md by hand.
 """
 
@@ -28,6 +30,9 @@ import time
 from pathlib import Path
 
 from brandcouch import api
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from tests.spark.compare import count_numbers, differences, last_place_flips  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
@@ -106,7 +111,12 @@ def main() -> None:
         "spark_register_s": timings.get("register", 0),
         "spark_python_and_rest_s": round(other, 2),
         "identical_json": same(duck, on_spark),
+        "floats": count_numbers(duck),
+        "last_place_flips": len(last_place_flips(duck, on_spark)),
+        "differences": differences(duck, on_spark)[:50],
     }
+    for name, r in (("duckdb", duck), ("spark", on_spark)):
+        (args.work / f"twcs_x{args.copies}_{name}.json").write_text(json.dumps(r, indent=1))
     print(json.dumps(report, indent=2))
 
 
