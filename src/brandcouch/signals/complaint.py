@@ -320,7 +320,7 @@ def problem_report(texts: list[str]) -> np.ndarray:
 # that praises (PRAISE_RE; not "thanks", "great" or "best", the words of sarcasm: "Thanks
 # @McDonalds <photo>", "Great customer service"), has a positive tone (VADER compound >= PRAISE_MIN_COMPOUND) and,
 # once benign idioms are set aside (BENIGN_RE: "no problem", "not at all", "nothing but", "can't
-# wait", "no … went to waste", "broke out my …"), has no negation, question mark, problem word
+# wait", "don't need much", "no … went to waste", "broke out my …"), has no negation, question mark, problem word
 # (textutil.PROBLEM_RE, the v3 problem cues, PRAISE_PROBLEM_RE), demand or problem report, is
 # capped at PRAISE_CAP. Measured on the complaint data's nested leave-one-domain-out predictions
 # (docs/judgements/fifth_pass.md): the rule takes no part in any choice of the model.
@@ -328,6 +328,7 @@ BENIGN_RE = re.compile(
     r"\bno\s+(?:problem|problems|prob|worries|complaints?|fuss|hassle)\b|\bnot\s+at\s+all\b|"
     r"\bnever\s+disappoints?\b|\bcan[’']?t\s+wait\b|\bcannot\s+wait\b|\bnothing\s+but\b|"
     r"\b(?:don|didn)[’']?t\s+know\s+who\s+(?:won|wins)\b|"
+    r"\b(?:don|doesn)[’']?t\s+need\s+(?:a\s+lot|much)\b|"
     r"\b(?:no|nothing)\s+(?:\S+\s+){0,3}?(?:went|goes|go|going|gone)\s+to\s+waste\b|"
     r"\bbroke\s+out\s+(?:my|the|our|his|her)\b|\bnot\s+because\s+of\b",
     re.IGNORECASE,
