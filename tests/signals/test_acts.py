@@ -500,3 +500,11 @@ def test_v5_a_delivery_channel_is_no_push():
     # customer prefers
     text = "@1 Your Moneycard can be sent via email or by post, can you confirm which you'd prefer?"
     assert on([text], "act_private") == [False]
+
+
+def test_v5_a_second_part_listing_the_details_to_send_is_the_push():
+    # TWCS 883 (British_Airways, 2/2; part 1 ends "… DM"), under a labelled deflected-only
+    # conversation of labels/ownership.csv train
+    text = "@115894 us your booking ref, email address and contact number. 2/2 ^Linda"
+    assert on([text], "act_private") == [True]
+    assert on([text], "deflection") == [True]

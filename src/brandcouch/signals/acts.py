@@ -518,11 +518,14 @@ _ABOUT_REPLY_V4_RE = re.compile(
 # ---- v5 (issue 13, fifth pass): read on the in-sample deflection errors of the 829 training
 # replies and on 70 + 200 unlabelled twcs_head5000 brand replies (ids in no labels/*.csv) ------
 #: pushes the v4 cues miss: an offer to look into it "with you here: <form>", "chat securely
-#: with me", "send me the email", a Spanish contact link
+#: with me", "send me the email", a Spanish contact link, a 2/2 part that starts "us your …"
 _PRIVATE_V5_RE = re.compile(
     r"\b(?:look\s+into|help|assist|go\s+over|review|chat|talk)\b[^.!?]{0,40}?\bhere\s*:?\s*url\b|"
     r"\bchat\s+(?:securely|privately)\s+with\s+(?:me|us)\b|\bsend\s+(?:me|us)\s+the\s+e-?mail\b|"
-    r"\benlace\s+de\s+contacto\b|\bcomunicarte\s+(?:a\s+trav[eé]s|con\s+nosotros)\b"
+    r"\benlace\s+de\s+contacto\b|\bcomunicarte\s+(?:a\s+trav[eé]s|con\s+nosotros)\b|"
+    # the 2/2 part of "… DM | us your booking ref, email address and contact number. 2/2"
+    r"^(?:us|me)\s+(?:with\s+)?(?:your|the)\s+(?:booking|full\s+name|e-?mail|phone|contact|account|"
+    r"order|reservation|confirmation)\b"
 )
 #: "follow & DM @Brand": a push to the brand's own handle (``_NOT_PUSH_RE`` drops "dm HANDLE")
 _FOLLOW_DM_V5_RE = re.compile(r"\bfollow\s+(?:&|and)\s+dm\s+handle\b")
