@@ -239,17 +239,18 @@ def _test_split_prf() -> dict[str, tuple[float, float]]:
 
 
 def test_precision_and_recall_on_the_test_split():
-    """acts.v3 / engagement.v3 / deflection.v5 on labels/acts.csv test (211 replies), read once,
-    2026-12-03 (docs/wip/acts3.md): act_private P 0.986 R 0.872 (68/69, 68/78), deflection
-    P 0.808 R 0.737 (42/52, 42/57; v4 was 0.821 / 0.807, v3 0.804 / 0.719). The brief's 0.9
-    targets are NOT met (except act_private precision); floors = measured rounded down 0.02."""
+    """acts.v5 / deflection.v7 on labels/acts.csv test (211 replies), read once at the end of the
+    fifth pass, 2026-12-03 (docs/judgements/fifth_pass.md): act_private P 0.986 R 0.885 (69/70,
+    69/78), deflection P 0.815 R 0.772 (44/54, 44/57; v5/v6 were 0.808 / 0.737, v4 0.821 /
+    0.807, v3 0.804 / 0.719). The brief's 0.9 targets are NOT met (except act_private
+    precision); floors = measured rounded down 0.02."""
     got = _test_split_prf()
     p, r = got["act_private"]
     assert p >= 0.96, f"act_private precision {p:.3f} (measured 0.986)"
-    assert r >= 0.85, f"act_private recall {r:.3f} (measured 0.872)"
+    assert r >= 0.86, f"act_private recall {r:.3f} (measured 0.885)"
     p, r = got["deflection"]
-    assert p >= 0.78, f"deflection precision {p:.3f} (measured 0.808)"
-    assert r >= 0.71, f"deflection recall {r:.3f} (measured 0.737)"
+    assert p >= 0.79, f"deflection precision {p:.3f} (measured 0.815)"
+    assert r >= 0.75, f"deflection recall {r:.3f} (measured 0.772)"
 
 
 V2_CASES = {
