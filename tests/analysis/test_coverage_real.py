@@ -103,7 +103,9 @@ def test_cut_coverage_checked_by_hand(cut):
         # brand: (customer turns, answered, outside the data) over all turns, then over the
         # turns that need a reply: (needs, answered, outside), coverage
         "AmazonHelp": ((74, 24, 35), (54, 16, 29), 0.463),
-        "ChipotleTweets": ((87, 33, 48), (41, 16, 24), 0.4146),
+        # complaint.v6 (issue 13 fifth pass): two praise turns outside the data no longer need a
+        # reply (was (41, 16, 24), 0.4146)
+        "ChipotleTweets": ((87, 33, 48), (39, 16, 22), 0.4359),
     }
     for name, (all_turns, needs, coverage) in expected.items():
         r = ref[ref["brand"] == name]

@@ -21,7 +21,7 @@ def on(texts: list[str], name: str) -> list[bool]:
 
 def test_registered_with_versions():
     for name in ACT_SIGNALS:
-        assert SIGNALS[name].version == f"{name}.v4"
+        assert SIGNALS[name].version == f"{name}.v5"
         assert SIGNALS[name].kind == "float"
 
 
@@ -213,7 +213,7 @@ def test_issue_examples_deflection_and_engagement():
 
 
 def test_deflection_version():
-    assert SIGNALS["deflection"].version == "deflection.v6"
+    assert SIGNALS["deflection"].version == "deflection.v7"
 
 
 def _test_split_prf() -> dict[str, tuple[float, float]]:
@@ -239,17 +239,18 @@ def _test_split_prf() -> dict[str, tuple[float, float]]:
 
 
 def test_precision_and_recall_on_the_test_split():
-    """acts.v3 / engagement.v3 / deflection.v5 on labels/acts.csv test (211 replies), read once,
-    2026-12-03 (docs/wip/acts3.md): act_private P 0.986 R 0.872 (68/69, 68/78), deflection
-    P 0.808 R 0.737 (42/52, 42/57; v4 was 0.821 / 0.807, v3 0.804 / 0.719). The brief's 0.9
-    targets are NOT met (except act_private precision); floors = measured rounded down 0.02."""
+    """acts.v5 / deflection.v7 on labels/acts.csv test (211 replies), read once at the end of the
+    fifth pass, 2026-12-03 (docs/judgements/fifth_pass.md): act_private P 0.986 R 0.885 (69/70,
+    69/78), deflection P 0.815 R 0.772 (44/54, 44/57; v5/v6 were 0.808 / 0.737, v4 0.821 /
+    0.807, v3 0.804 / 0.719). The brief's 0.9 targets are NOT met (except act_private
+    precision); floors = measured rounded down 0.02."""
     got = _test_split_prf()
     p, r = got["act_private"]
     assert p >= 0.96, f"act_private precision {p:.3f} (measured 0.986)"
-    assert r >= 0.85, f"act_private recall {r:.3f} (measured 0.872)"
+    assert r >= 0.86, f"act_private recall {r:.3f} (measured 0.885)"
     p, r = got["deflection"]
-    assert p >= 0.78, f"deflection precision {p:.3f} (measured 0.808)"
-    assert r >= 0.71, f"deflection recall {r:.3f} (measured 0.737)"
+    assert p >= 0.79, f"deflection precision {p:.3f} (measured 0.815)"
+    assert r >= 0.75, f"deflection recall {r:.3f} (measured 0.772)"
 
 
 V2_CASES = {
@@ -401,9 +402,110 @@ V4_GENERIC_IN_PUSH = [
 
 def test_v4_an_apology_naming_the_problem_acknowledges_it_inside_a_push():
     assert on(V4_NAMED_IN_PUSH, "act_acknowledge") == [True] * 4
-    # the parcel reply's "look into this with you here: <link>" is no private push (nor a
-    # link push) by the rules; the other three push to DM
-    assert on(V4_NAMED_IN_PUSH, "act_private") == [True, False, True, True]
+    # all four push: the parcel reply's "look into this with you here: <link>" is a contact
+    # form since acts.v5 (it was no push under v4)
+    assert on(V4_NAMED_IN_PUSH, "act_private") == [True] * 4
     assert on(V4_NAMED_IN_PUSH, "deflection") == [False] * 4
     assert on(V4_GENERIC_IN_PUSH, "act_acknowledge") == [False] * 5
     assert on(V4_GENERIC_IN_PUSH, "deflection") == [True] * 5
+
+
+#: acts.v5 / deflection.v7 (issue 13, fifth pass): phrase families read on the in-sample
+#: deflection errors of the training replies and on unlabelled twcs_head5000 brand replies
+#: (the TWCS id each case is modelled on in the comment); each expected value is by the rubric
+#: of labels/acts.md: a push with no acknowledge / diagnose / inform / commit is a deflection
+V5_DEFLECTIONS = [
+    # an offer to look into it "with you here: <form>" is a push (1709, 3730)
+    "@1 We'd be happy to look into this with you here: https://t.co/x ^BL",
+    "@1 Hmm.... Let's take a closer look into what's going on here: https://t.co/x ^ML",
+    # "follow & DM @Brand" pushes to the brand's own handle (1607)
+    "@1 We'd be happy to help, but we could use more info. Could you follow &amp; DM "
+    "@XboxSupport with your Gamertag &amp; some details?",
+    # "chat securely with me" (400)
+    "@1 Apologies for all of the issues. If you have time to chat securely with me, I would be "
+    "happy to review.",
+    # a step promised after the DM, after a comma, is conditional (374 / labelled 332)
+    "@1 Kindly DM us the booking number and attach guest passport copy, we'll fix it for you!",
+    # "if you can please DM us here, …" and "select the following link to join us in a DM" are
+    # the push, not information (4992, 2621)
+    "@1 Thanks for reaching out. If you can please DM us here, I'd be happy to assist you.",
+    "@1 We certainly want to take a closer look into this. Select the following link to join us "
+    "in a DM and we'll go from there. https://t.co/x",
+    "@1 If you follow the link we provided, we'd love to give you a call.",
+    # a question that only asks to move to DM is no diagnostic question (2115)
+    "@1 Hey Tiffany! I'd like to work with you on your issues. Can you shoot us a DM for us to "
+    "have a little chat?",
+    # "we want you to have a great experience" names no problem (5621)
+    "@1 We're always here to help and we want you to have a great experience! Send us a DM with "
+    "more information and we'll review.",
+    # "arrived this way" names no problem (labelled 4650); "sorry for the disruption to your
+    # journey" is an apology, not a disruption notice (labelled 5677)
+    "@1 We're terribly sorry your order arrived this way! Please DM us your contact info.",
+    "@1 You'll need to log full details here https://t.co/x for an agent to check. Sorry for the "
+    "disruption to your journey.",
+    # "Let's go over your options here: <link>" (labelled 4828)
+    "@1 I'm sorry for the trouble! Let's go over your available options here: https://t.co/x",
+]
+V5_ENGAGED_PUSHES = [
+    # "sorry you've encountered an unknown charge" names it (1709's apology)
+    (
+        "@1 I'm sorry you've encountered an unknown charge! We'd be happy to look into this with "
+        "you here: https://t.co/x",
+        "act_acknowledge",
+    ),
+    # "you shouldn't have received …" answers (2801)
+    (
+        "@1 Sorry about that. You shouldn't have received an email if you're not eligible. Can you "
+        "DM us your account's email address?",
+        "act_inform",
+    ),
+    # "did you receive an email with a confirmation …?" is diagnostic (labelled 6553)
+    (
+        "@1 Having access to your Apple ID is important. Did you receive an email with a "
+        "confirmation of your request? DM us here: https://t.co/x",
+        "act_diagnose",
+    ),
+    # "I am submitting the request", "has been reported to our faults team" (labelled 5528, 5069)
+    ("@1 You can DM us directly but no worries. I am submitting the request.", "act_commit"),
+    (
+        "@1 An issue has been reported to our faults team. If you would like to contact us, DM us.",
+        "act_commit",
+    ),
+    # "please delete the post", "this offer ended on …" (labelled 5637, 7620)
+    (
+        "@1 You have posted your address publicly please delete the post and resend in a DM.",
+        "act_inform",
+    ),
+    (
+        "@1 This limited time offer ended on 11/02/2017. Feel free to send me a DM to chat.",
+        "act_inform",
+    ),
+]
+
+
+def test_v5_deflection_phrase_families():
+    assert on(V5_DEFLECTIONS, "act_private") == [True] * len(V5_DEFLECTIONS)
+    assert on(V5_DEFLECTIONS, "engagement") == [False] * len(V5_DEFLECTIONS)
+    assert on(V5_DEFLECTIONS, "deflection") == [True] * len(V5_DEFLECTIONS)
+
+
+@pytest.mark.parametrize(("text", "act"), V5_ENGAGED_PUSHES)
+def test_v5_pushes_that_engage_are_not_deflections(text, act):
+    assert on([text], act) == [True]
+    assert on([text], "act_private") == [True]
+    assert on([text], "deflection") == [False]
+
+
+def test_v5_a_delivery_channel_is_no_push():
+    # TWCS 2759 (Tesco, 2/4): the Moneycard is sent by e-mail; the reply asks which the
+    # customer prefers
+    text = "@1 Your Moneycard can be sent via email or by post, can you confirm which you'd prefer?"
+    assert on([text], "act_private") == [False]
+
+
+def test_v5_a_second_part_listing_the_details_to_send_is_the_push():
+    # TWCS 883 (British_Airways, 2/2; part 1 ends "… DM"), under a labelled deflected-only
+    # conversation of labels/ownership.csv train
+    text = "@115894 us your booking ref, email address and contact number. 2/2 ^Linda"
+    assert on([text], "act_private") == [True]
+    assert on([text], "deflection") == [True]

@@ -33,7 +33,7 @@ def scores(texts: list[str], name: str) -> list[float]:
 def test_the_changed_signals_have_new_versions():
     assert SIGNALS["self_promotion"].version == "self_promotion.v3"
     assert SIGNALS["recommendation"].version == "recommendation.v2"
-    assert SIGNALS["complaint"].version == "complaint.v5"
+    assert SIGNALS["complaint"].version == "complaint.v6"
     assert SIGNALS["sales_pitch"].version == "sales_pitch.v5"
 
 

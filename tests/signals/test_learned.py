@@ -19,10 +19,10 @@ from .helpers import shared_file
 # form) on top of the unchanged v1 artefact, so the signal version moved on while the artefact's did not
 # (tests/signals/test_false_positives.py). complaint.v4 is a retrained artefact (the praise and
 # demand cues of issue 13) and keeps complaint.v3's long-text correction; complaint.v5 adds the
-# problem-report floor on top of the same v4 artefact.
+# problem-report floor on top of the same v4 artefact, complaint.v6 the praise cap.
 @pytest.mark.parametrize(
     ("name", "artefact", "signal_version"),
-    [("complaint", 4, "complaint.v5"), ("self_promotion", 1, "self_promotion.v3")],
+    [("complaint", 4, "complaint.v6"), ("self_promotion", 1, "self_promotion.v3")],
 )
 def test_artefacts_load_and_are_small(name, artefact, signal_version):
     from brandcouch.signals import SIGNALS

@@ -106,3 +106,24 @@ def test_relevance_v1_is_kept_for_comparison():
     # no shared content word, an apology (0.9) to a problem: 0.8 * 0 + 0.2 * 0.9
     (v1,) = lexical_relevance(["So sorry!"], ["My order is still missing"])
     assert abs(v1 - 0.18) < 1e-9
+
+
+def test_v3_a_diagnostic_question_addresses_a_problem_without_problem_words():
+    """relevance.v3: audit item 734 (AppleSupport). The parent names no PROBLEM_RE cue and asks
+    nothing, so relevance.v2 gave the acts no credit and scored the reply 0.00; the reply's
+    diagnostic question ("which model is it?") now earns ``clarify`` = 0.8: relevance =
+    0.3 * 0.8 * engaged (0.6, the floor: no shared topic or term) = 0.144."""
+    parent = (
+        "Thank you @AppleSupport I updated my phone and now it is even slower and barely works. "
+        "Thank you for ruining my phone."
+    )
+    replies = [
+        "@115864 We'd like to help, but we'll need more details. What's happening on your device "
+        "and which model is it? Do you have iOS 11.1?",
+        "Send us a DM",
+        "Sorry for the trouble.",
+    ]
+    got = _rel(replies, [parent] * 3)
+    assert abs(got[0] - 0.144) < 0.02
+    # a bare push or a generic apology still does not address it
+    assert got[1] < 0.1 and got[2] < 0.1

@@ -312,11 +312,71 @@ def problem_report(texts: list[str]) -> np.ndarray:
     )
 
 
-@signal("complaint", version="complaint.v5", help="probability 0..1 that the text is a complaint")
+# v6: praise only. On twcs_head5000 the model read fan posts as complaints: "Happy Halloween! I
+# broke out my KO cosplay today … totally not because of @ChipotleTweets. Not at all." 0.99,
+# "No problem! It's my favourite time of year, and was awesome to see no pumpkin size/shape went
+# to waste! :)" 0.93, "Fresh cream palmier … gets my vote for #star baker 😘😋💗 … don't know who
+# won yet 😄" 0.66: the n-grams "broke", "problem", "waste", "not", "don't" carry them. A text
+# that praises (PRAISE_RE; not "thanks", "great" or "best", the words of sarcasm: "Thanks
+# @McDonalds <photo>", "Great customer service"), has a positive tone (VADER compound >= PRAISE_MIN_COMPOUND) and,
+# once benign idioms are set aside (BENIGN_RE: "no problem", "not at all", "nothing but", "can't
+# wait", "don't need much", "no … went to waste", "broke out my …"), has no negation, question mark, problem word
+# (textutil.PROBLEM_RE, the v3 problem cues, PRAISE_PROBLEM_RE), demand or problem report, is
+# capped at PRAISE_CAP. Measured on the complaint data's nested leave-one-domain-out predictions
+# (docs/judgements/fifth_pass.md): the rule takes no part in any choice of the model.
+BENIGN_RE = re.compile(
+    r"\bno\s+(?:problem|problems|prob|worries|complaints?|fuss|hassle)\b|\bnot\s+at\s+all\b|"
+    r"\bnever\s+disappoints?\b|\bcan[’']?t\s+wait\b|\bcannot\s+wait\b|\bnothing\s+but\b|"
+    r"\b(?:don|didn)[’']?t\s+know\s+who\s+(?:won|wins)\b|"
+    r"\b(?:don|doesn)[’']?t\s+need\s+(?:a\s+lot|much)\b|"
+    r"\b(?:no|nothing)\s+(?:\S+\s+){0,3}?(?:went|goes|go|going|gone)\s+to\s+waste\b|"
+    r"\bbroke\s+out\s+(?:my|the|our|his|her)\b|\bnot\s+because\s+of\b",
+    re.IGNORECASE,
+)
+_PRAISE_NEG_RE = re.compile(
+    r"\b(?:not|no|never|nothing|nobody|none|nope|cannot|without|ain[’']?t|barely|hardly)\b|"
+    r"n[’']t\b|\?",
+    re.IGNORECASE,
+)
+PRAISE_PROBLEM_RE = re.compile(
+    r"\b(?:ruin\w*|slow\w*|shame|stupid\w*|scam\w*|hung\s+up|recall\w*)\b", re.IGNORECASE
+)
+PRAISE_RE = re.compile(
+    r"\b(?:awesome|amazing|love[ds]?|loving|excellent|fantastic|perfect|happy|"
+    r"wonderful|brilliant|appreciate\w*|favou?rite|vote|delicious|yummy|"
+    r"stoked|fab|respect|celebrat\w*|enjoy\w*|glad|kudos|shout\s?out)\b|[😘😋💗❤💕😍🥰👍]",
+    re.IGNORECASE,
+)
+PRAISE_MIN_COMPOUND = 0.25
+PRAISE_CAP = 0.3
+
+
+def praise_only(texts: list[str]) -> np.ndarray:
+    """1.0 where the text praises with no problem in it (see above), else 0.0."""
+    compound = vader_compound(texts)
+    report = problem_report(texts)
+    out = np.zeros(len(texts))
+    for i, t in enumerate(texts):
+        if compound[i] < PRAISE_MIN_COMPOUND or report[i] or not PRAISE_RE.search(t):
+            continue
+        rest = BENIGN_RE.sub(" ", t)
+        if not (
+            _PRAISE_NEG_RE.search(rest)
+            or PROBLEM_RE.search(rest)
+            or _PROBLEM_V3.search(rest)
+            or PRAISE_PROBLEM_RE.search(rest)
+            or _DEMAND.search(rest)
+        ):
+            out[i] = 1.0
+    return out
+
+
+@signal("complaint", version="complaint.v6", help="probability 0..1 that the text is a complaint")
 def complaint(texts: list[str], parents: list[str] | None = None) -> np.ndarray:
     model = load_model("complaint")
     if model is None:
         return complaint_baseline(texts)
     extra_fn = _EXTRA_FNS[len(model.meta["extra"])]
     p = model.predict_proba(texts, extra_fn(texts)) * long_text_correction(texts)
-    return np.maximum(p, REPORT_FLOOR * problem_report(texts))
+    p = np.maximum(p, REPORT_FLOOR * problem_report(texts))
+    return np.where(praise_only(texts) > 0, np.minimum(p, PRAISE_CAP), p)

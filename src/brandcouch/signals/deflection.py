@@ -1,5 +1,15 @@
 """deflection: 0..1, pushes the conversation to a private channel without engaging with it.
 
+**v7**: the same formula over the acts.v5 signals (issue 13, fifth pass; docs/judgements/
+fifth_pass.md): pushes to "look into this with you here: <form>", "follow & DM @Brand",
+"chat securely with me"; a step promised after a comma inside the push is conditional ("DM
+us your booking number, we'll fix it"); "if you can DM us here, …", "select the following link
+to join us in a DM" and "can you shoot us a DM?" are the push, not information or a diagnostic
+question; "we want you to have a great experience" and "arrived this way" name no problem.
+Pushes that also answer ("you shouldn't have received …", "this offer ended on …"), ask a
+diagnostic question ("did you receive an email …?") or act ("I am submitting the request")
+are not deflections. (**v6** was the v5 formula over acts.v4.)
+
 **v5**: the same formula, ``deflection = act_private * (1 - engagement)``, over the v3 act
 signals (issue 13, third pass; rules read on the cross-validated errors of 829 training
 replies): ``act_private.v3`` also sees pushes that name no channel ("We're awaiting your
@@ -106,7 +116,7 @@ def private_push_v2(texts: list[str]) -> np.ndarray:
 
 @signal(
     "deflection",
-    version="deflection.v6",
+    version="deflection.v7",
     help="0..1: pushes to a private channel (act_private) without engaging with the problem",
 )
 def deflection(texts: list[str], parents: list[str] | None = None) -> np.ndarray:

@@ -21,6 +21,12 @@ relevance.v2 (measured numbers in docs/signals.md, "Reply relevance")::
   (it names the author or refers to the parent: "Hi Steve,", "your article", "I agree"): a
   pitch that does not engage keeps 30% of its score.
 
+relevance.v3 (issue 13, fifth pass): a reply that asks a specific diagnostic question (the
+``act_diagnose`` rule: "which model is it?", "have you tried …", "which iOS version? Let us know
+in DM") counts as a parent that needs an answer and earns ``clarify`` even inside a DM push, so
+AppleSupport's "What's happening on your device and which model is it? Do you have iOS 11.1?"
+under "I updated my phone and now it is even slower and barely works" scores 0.14, not 0.00.
+
 Weights and the topic range were chosen on the TWCS DEV brands only; the pitch discount, the
 act cues and the engagement floor (0.6, so an apology plus a clarifying question to a complaint
 scores about 0.2 even with no shared topic) were set by hand.
@@ -210,8 +216,16 @@ def relevance_features(
             lambda ts: regex_flags(PRIVATE_RE, [clean(t) for t in ts]), replies
         ),
         "pitch": _per_distinct(_pitch, replies),
+        "diagnose": _per_distinct(_diagnose, replies),
         "both": both,
     }
+
+
+def _diagnose(replies: list[str]) -> np.ndarray:
+    """relevance.v3: the reply asks a specific diagnostic question (``act_diagnose``'s rule)."""
+    from brandcouch.signals.acts import ACTS, act_rows
+
+    return act_rows(replies)[:, ACTS.index("diagnose")] if replies else np.zeros(0)
 
 
 def _pitch(replies: list[str]) -> np.ndarray:
@@ -231,10 +245,13 @@ def combine(f: dict[str, np.ndarray]) -> np.ndarray:
     """The v2 formula over :func:`relevance_features` output."""
     topic = np.clip((f["cos"] - TOPIC_LO) / (TOPIC_HI - TOPIC_LO), 0.0, 1.0)
     lexical = np.sqrt(f["coverage"])
-    needs = np.maximum(f["parent_asks"], f["parent_problem"])
+    # v3: a specific diagnostic question ("which model is it?") is an answer to a problem even
+    # when the parent names none of the problem cues ("now it is even slower and barely works")
+    diagnose = f.get("diagnose", np.zeros_like(f["cos"]))
+    needs = np.maximum(np.maximum(f["parent_asks"], f["parent_problem"]), diagnose)
     ack = f["ack"] * f["parent_problem"]
     template = f["private"] * (1.0 - f["answer"])  # "DM us" is neither a question nor an answer
-    clarify = f["reply_asks"] * ACT_CREDIT * (1.0 - template)
+    clarify = np.maximum(f["reply_asks"] * (1.0 - template), diagnose) * ACT_CREDIT
     answer = f["answer"] * f["parent_asks"] * ACT_CREDIT * (1.0 - template)
     acts = 1.0 - (1.0 - ack) * (1.0 - clarify) * (1.0 - answer)
     engaged = np.minimum(1.0, topic + lexical + ENGAGED_FLOOR)
@@ -252,7 +269,7 @@ def reply_relevance(
 
 @signal(
     "relevance",
-    version="relevance.v2",
+    version="relevance.v3",
     requires=("text", "parent_text"),
     help="0..1: how much a reply addresses the message it answers",
 )
