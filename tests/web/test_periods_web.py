@@ -115,7 +115,7 @@ def test_drill_downs_honour_the_period(app):
     assert f"/messages?brand=Nimbus+Telecom&amp;{keep}&amp;role=inbound&amp;answered=0" in brand
     assert f"/queue?brand=Nimbus+Telecom&amp;{keep}" in brand
     assert f"/download.csv?table=agents&amp;brand=Nimbus+Telecom&amp;{keep}" in brand
-    assert "Care team <span class=\"muted small\">· 1–30 Sep 2026</span>" in brand
+    assert 'Care team <span class="muted small">· 1–30 Sep 2026</span>' in brand
 
     # the score page: September's empathy (36-ish, not the all-time score) and its evidence
     sep = Analysis.from_json(september()).brand("Nimbus Telecom")
@@ -149,7 +149,9 @@ def test_drill_downs_honour_the_period(app):
            WHERE a.handle = 'nimbustelecom' AND m.created_at >= '2026-09-01'
              AND m.created_at < '2026-09-07'"""
     )
-    part = get(app, "/messages?brand=Nimbus+Telecom&role=brand&period=week&start=2026-08-31&" + WINDOW)
+    part = get(
+        app, "/messages?brand=Nimbus+Telecom&role=brand&period=week&start=2026-08-31&" + WINDOW
+    )
     assert 0 < week < own and f"{week:,} messages" in part.text
 
     # the queue: the turns that began in September, the same rows as the all-time queue's

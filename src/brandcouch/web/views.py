@@ -245,9 +245,9 @@ def _brand_or_404(
     has no such brand, or when it has no messages in ``result``'s window."""
     found = find_brand(result if result is not None else analysis(request), name)
     if found is None:
-        if result is not None and result.window is not None:
-            if find_brand(analysis(request), name) is not None:
-                raise HTTPException(404, "this brand has no messages in the chosen period")
+        windowed_out = result is not None and result.window is not None
+        if windowed_out and find_brand(analysis(request), name) is not None:
+            raise HTTPException(404, "this brand has no messages in the chosen period")
         raise HTTPException(404, "no such brand in this store")
     return found
 
