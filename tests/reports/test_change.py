@@ -187,3 +187,36 @@ def test_session_and_check_show_the_sla_change():
     )
     assert r.exit_code == 0, r.output
     assert f"within 1h {kpi_text('sla_share', now)}" in " ".join(r.output.split())
+
+
+def test_report_out_writes_every_format(tmp_path):
+    """`report --out DIR` (what a new user types, as `demo --out`) writes report.html,
+    report.md, report.json and csv/ (with the care tables and, comparing, change.csv);
+    `--pdf` with no file name after it means DIR/report.pdf."""
+    from brandcouch.cli.report_cmd import PDF_IN_OUT, bare_pdf
+
+    assert bare_pdf(["report", "--out", "d", "--pdf"]) == [
+        "report",
+        "--out",
+        "d",
+        "--pdf",
+        PDF_IN_OUT,
+    ]
+    assert bare_pdf(["report", "--pdf", "--out", "d"]) == [
+        "report",
+        "--pdf",
+        PDF_IN_OUT,
+        "--out",
+        "d",
+    ]
+    assert bare_pdf(["report", "--pdf", "x.pdf"]) == ["report", "--pdf", "x.pdf"]
+    assert bare_pdf(["analyze", "--pdf"]) == ["analyze", "--pdf"]
+    out = tmp_path / "r"
+    r = _cli("report", "--db", str(demo_store()), "--out", str(out), "--since", "2026-09-01",
+             "--until", "2026-09-30", "--compare", "previous")  # fmt: skip
+    assert r.exit_code == 0, r.output
+    assert {p.name for p in out.iterdir()} == {"report.html", "report.md", "report.json", "csv"}
+    csvs = {p.name for p in (out / "csv").iterdir()}
+    assert {"change.csv", "sla.csv", "topics.csv", "agents.csv", "volume.csv"} <= csvs
+    r = _cli("report", "--db", str(demo_store()), "--pdf", PDF_IN_OUT)
+    assert r.exit_code == 1 and "--pdf needs a file name" in r.output
