@@ -79,9 +79,7 @@ def test_pick_a_period_and_see_the_change(browser, demo_db):
             page = browser.new_page(viewport={"width": w, "height": h})
             page.goto(base + "/brand?name=Nimbus+Telecom&since=2026-09-01&until=2026-09-30"
                       "&compare=previous")  # fmt: skip
-            page.locator(".score-card", has_text="Empathy").locator(
-                "a", has_text="Evidence"
-            ).click()
+            page.locator("#score-empathy a", has_text="Evidence").first.click()
             page.wait_for_url("**/score?brand=Nimbus+Telecom&element=empathy&since=2026-09-01**",
                               timeout=60_000)  # fmt: skip
             assert page.locator("#window-label").inner_text() == "1–30 Sep 2026"
