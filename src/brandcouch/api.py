@@ -744,8 +744,10 @@ def session(
     from brandcouch.diagnosis import brand_diagnosis
 
     names = None if brand is None else [brand]
+    # with a comparison, the care section too: the SLA's within-target share and its change
+    sections = ("diagnosis", "care") if compare is not None else ("diagnosis",)
     result = _result(
-        source, ("diagnosis",), brands=names, signals=signals, config=config, since=since,
+        source, sections, brands=names, signals=signals, config=config, since=since,
         until=until, compare=compare,
     )  # fmt: skip
     every = None
@@ -798,8 +800,10 @@ def check_details(
 
     validate(thresholds)  # a bad threshold fails before any analysis
     names = None if brand is None else [brand]
+    # with a comparison, the care section too: the change lines give the SLA's change
+    sections = ("brands", "care") if compare is not None else ("brands",)
     result = _result(
-        source, ("brands",), brands=names, signals=signals, config=config, since=since,
+        source, sections, brands=names, signals=signals, config=config, since=since,
         until=until, compare=compare,
     )  # fmt: skip
     every = None
@@ -816,7 +820,7 @@ def _change_lines(brands: list[dict], thresholds: dict[str, float], against: dic
     """ "Acme: empathy 61 (▼−12 vs 1–31 Oct 2026)" per brand, for the scores checked."""
     from brandcouch.diagnosis.thresholds import validate
     from brandcouch.metrics.change import period_label
-    from brandcouch.reports.view import change_text
+    from brandcouch.reports.view import change_text, kpi_text
 
     keys = list(validate(thresholds))
     label = period_label(against)
@@ -833,9 +837,29 @@ def _change_lines(brands: list[dict], thresholds: dict[str, float], against: dic
             text = change_text(k, d) or "no earlier score"
             value = "n/a" if score.get("score") is None else f"{score['score']:.0f}"
             parts.append(f"{k} {value} ({text} vs {label})")
+        sla = _get_path(b, "care", "sla")
+        share = _get_path(b, "care", "sla", "wall", "share")
+        if share is not None:  # the SLA beside the scores, as the session shows it
+            d = (change.get("kpis") or {}).get("sla_share")
+            was = _get_path(b, "previous", "kpis", "sla_share")
+            text = change_text("sla_share", d) or "no earlier share"
+            before = "" if was is None else f", was {kpi_text('sla_share', was)}"
+            parts.append(
+                f"within {sla.get('target') or 'target'} {kpi_text('sla_share', share)} "
+                f"({text} vs {label}{before})"
+            )
         if parts:
             lines.append(f"{b['name']}: " + ", ".join(parts))
     return lines
+
+
+def _get_path(d, *keys):
+    """``d[k1][k2]...``, None as soon as one is missing or None."""
+    for k in keys:
+        if not isinstance(d, dict):
+            return None
+        d = d.get(k)
+    return d
 
 
 def check(

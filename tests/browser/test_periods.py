@@ -75,3 +75,16 @@ def test_pick_a_period_and_see_the_change(browser, demo_db):
                 path=str(OUT / f"dashboard-periods-brand-{name}-full.png"), full_page=True
             )
             page.close()
+            # the drill-down keeps the period: September's empathy evidence, then its queue
+            page = browser.new_page(viewport={"width": w, "height": h})
+            page.goto(base + "/brand?name=Nimbus+Telecom&since=2026-09-01&until=2026-09-30"
+                      "&compare=previous")  # fmt: skip
+            page.locator("#score-empathy a", has_text="Evidence").first.click()
+            page.wait_for_url("**/score?brand=Nimbus+Telecom&element=empathy&since=2026-09-01**",
+                              timeout=60_000)  # fmt: skip
+            assert page.locator("#window-label").inner_text() == "1–30 Sep 2026"
+            page.screenshot(path=str(OUT / f"dashboard-periods-score-{name}.png"))
+            page.goto(base + "/queue?brand=Nimbus+Telecom&since=2026-09-01&until=2026-09-30")
+            assert "that began in 1–30 Sep 2026" in page.locator("#queue").inner_text()
+            page.screenshot(path=str(OUT / f"dashboard-periods-queue-{name}.png"))
+            page.close()

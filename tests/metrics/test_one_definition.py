@@ -56,3 +56,41 @@ def test_the_compare_table_prints_the_directory_numbers(twcs):
     assert "q.median" in out and "median first reply to an answered question" in " ".join(
         out.split()
     )
+
+
+def test_report_and_dashboard_say_the_same_as_directory_and_compare(twcs):
+    """The report (HTML, Markdown, CSV) and the dashboard (page and API) give each brand the
+    directory's sentence and numbers, the ones `compare` prints (tests above)."""
+    import asyncio
+    from html import unescape
+
+    import httpx
+
+    from brandcouch.reports.html import render_html
+    from brandcouch.reports.markdown import render_markdown
+    from brandcouch.reports.tables import tables
+    from brandcouch.web import create_app
+
+    db, result = twcs
+    full = api.analyse(api.open_store(db, read_only=True)).to_json()
+    html, md = unescape(render_html(full)), render_markdown(full)
+
+    async def fetch(*urls):
+        app = create_app(db)
+        transport = httpx.ASGITransport(app=app)
+        async with httpx.AsyncClient(transport=transport, base_url="http://127.0.0.1") as c:
+            return [await c.get(u) for u in urls]
+
+    page, data = asyncio.run(fetch("/directory", "/api/directory"))
+    page_text = unescape(page.text)
+    by_brand = {d["brand"]: d for d in data.json()["directory"]}
+    rows = {r[0]: r for r in tables(full)["directory"].rows}
+    cols = tables(full)["directory"].columns
+    for d in result["directory"]:
+        dash = by_brand[d["brand"]]
+        assert (dash["questions"], dash["answered"], dash["median_minutes"]) == (
+            d["questions"], d["answered"], d["median_minutes"])  # fmt: skip
+        assert d["summary"] in html and d["summary"] in page_text
+        row = dict(zip(cols, rows[d["brand"]], strict=True))
+        assert (row["questions"], row["answered"]) == (d["questions"], d["answered"])
+    assert "### Consumer directory" in md  # the Markdown appendix lists the same table

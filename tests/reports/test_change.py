@@ -6,11 +6,13 @@ from __future__ import annotations
 
 import csv
 import re
+from datetime import date
 
 import pytest
 from rich.console import Console
 from typer.testing import CliRunner
 
+from brandcouch import api
 from brandcouch.cli.app import app, register_all
 from brandcouch.model.result import Analysis
 from brandcouch.reports import view
@@ -151,3 +153,70 @@ def test_cli_analyze_and_session_with_a_comparison(tmp_path):
     text = " ".join(r.output.split())
     assert "What changed since 1–31 Aug 2026" in text
     assert "Empathy fell" in text and "turns answered ▼−" in text
+
+
+def test_session_and_check_show_the_sla_change():
+    """session and check give the SLA's within-target share now and before, like the other
+    KPIs: the demo's September is worse for Nimbus (tests/metrics/periods_demo.py)."""
+    from brandcouch.reports.view import change_text, kpi_text
+
+    nimbus = next(b for b in september()["brands"] if b["name"] == "Nimbus Telecom")
+    now = nimbus["care"]["sla"]["wall"]["share"]
+    was, d = nimbus["previous"]["kpis"]["sla_share"], nimbus["change"]["kpis"]["sla_share"]
+    assert now < was and d == pytest.approx(now - was, abs=0.0051)  # worse in September
+    period = ("--since", "2026-09-01", "--until", "2026-09-30", "--compare", "previous")
+    db = str(demo_store())
+
+    details = api.check_details(api.open_store(db, read_only=True), {"empathy": 10},
+                                brand="Nimbus Telecom", since=date(2026, 9, 1),
+                                until=date(2026, 9, 30), compare="previous")  # fmt: skip
+    line = details["changes"][0]
+    assert f"within 1h {kpi_text('sla_share', now)} ({change_text('sla_share', d)} vs " in line
+    assert f"was {kpi_text('sla_share', was)})" in line
+
+    r = _cli("session", "--db", db, "--brand", "Nimbus Telecom", *period)
+    assert r.exit_code == 0, r.output
+    text = " ".join(r.output.split())
+    assert (
+        f"answered within target {change_text('sla_share', d)} (was {kpi_text('sla_share', was)})"
+        in text
+    )
+
+    r = _cli(
+        "check", "--db", db, "--brand", "Nimbus Telecom", "--fail-under", "empathy=10", *period
+    )
+    assert r.exit_code == 0, r.output
+    assert f"within 1h {kpi_text('sla_share', now)}" in " ".join(r.output.split())
+
+
+def test_report_out_writes_every_format(tmp_path):
+    """`report --out DIR` (what a new user types, as `demo --out`) writes report.html,
+    report.md, report.json and csv/ (with the care tables and, comparing, change.csv);
+    `--pdf` with no file name after it means DIR/report.pdf."""
+    from brandcouch.cli.report_cmd import PDF_IN_OUT, bare_pdf
+
+    assert bare_pdf(["report", "--out", "d", "--pdf"]) == [
+        "report",
+        "--out",
+        "d",
+        "--pdf",
+        PDF_IN_OUT,
+    ]
+    assert bare_pdf(["report", "--pdf", "--out", "d"]) == [
+        "report",
+        "--pdf",
+        PDF_IN_OUT,
+        "--out",
+        "d",
+    ]
+    assert bare_pdf(["report", "--pdf", "x.pdf"]) == ["report", "--pdf", "x.pdf"]
+    assert bare_pdf(["analyze", "--pdf"]) == ["analyze", "--pdf"]
+    out = tmp_path / "r"
+    r = _cli("report", "--db", str(demo_store()), "--out", str(out), "--since", "2026-09-01",
+             "--until", "2026-09-30", "--compare", "previous")  # fmt: skip
+    assert r.exit_code == 0, r.output
+    assert {p.name for p in out.iterdir()} == {"report.html", "report.md", "report.json", "csv"}
+    csvs = {p.name for p in (out / "csv").iterdir()}
+    assert {"change.csv", "sla.csv", "topics.csv", "agents.csv", "volume.csv"} <= csvs
+    r = _cli("report", "--db", str(demo_store()), "--pdf", PDF_IN_OUT)
+    assert r.exit_code == 1 and "--pdf needs a file name" in r.output

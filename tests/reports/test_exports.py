@@ -18,7 +18,7 @@ from tests.model.results import demo_result, twcs_result
 
 TABLES = {"brands", "channels", "elements", "components", "periods", "response_bands", "flags",
           "session", "audience", "audience_segments", "channel_advice", "benchmark",
-          "directory"}  # fmt: skip
+          "directory", "sla", "sla_by_month", "topics", "agents", "volume"}  # fmt: skip
 
 
 def _result() -> dict:
@@ -217,3 +217,49 @@ def test_signals_out_neutralises_the_input_cells(tmp_path):
     assert [r["id"] for r in rows] == ["1", "2"]
     assert -1 <= float(rows[1]["sentiment"]) <= 1
     assert [restore_cell(r["text"]) for r in rows][0] == HYPERLINK
+
+
+@pytest.mark.parametrize("which", ["demo", "twcs"])
+def test_care_tables_in_csv_and_markdown(which, tmp_path):
+    """SLA, topics and agents (and volume per day) are tables of the CSV export and of the
+    Markdown appendix (volume: CSV only), row for row the brands' ``care`` of the JSON."""
+    from brandcouch.reports.csv_export import restore_cell, write_csv
+    from brandcouch.reports.markdown import render_markdown
+
+    result = demo_result() if which == "demo" else twcs_result()
+    write_csv(result, tmp_path)
+
+    def rows(name):
+        with (tmp_path / f"{name}.csv").open(encoding="utf-8") as fh:
+            return [{k: restore_cell(v) for k, v in r.items()} for r in csv.DictReader(fh)]
+
+    brands = {b["name"]: b for b in result["brands"]}
+    sla = rows("sla")
+    assert sla and len(sla) == sum(
+        1 for b in brands.values() if ((b["care"]["sla"] or {}).get("wall") or {}).get("eligible")
+    )
+    for r in sla:
+        wall = brands[r["brand"]]["care"]["sla"]["wall"]
+        assert (int(r["within"]), int(r["eligible"])) == (wall["within"], wall["eligible"])
+        assert float(r["share"]) == wall["share"] and r["target"] == "1h"
+    agents = rows("agents")
+    assert len(agents) == sum(len(b["care"]["agents"]) for b in brands.values()) > 0
+    first = next(a for a in agents)
+    expected = next(
+        a for a in brands[first["brand"]]["care"]["agents"] if a["agent"] == first["agent"]
+    )
+    assert int(first["replies"]) == expected["replies"]
+    topics = rows("topics")
+    assert len(topics) == sum(len(b["care"]["topics"]) for b in brands.values()) > 0
+    t0 = topics[0]
+    expected = brands[t0["brand"]]["care"]["topics"][0]
+    assert (t0["phrase"], int(t0["count"])) == (expected["phrase"], expected["count"])
+    assert t0["examples"] == " ".join(expected["examples"])
+    md = render_markdown(result)
+    appendix = md[md.index("## Appendix") :]
+    for title in ("### Answered within target (SLA)", "### Topics", "### Agents"):
+        assert title in appendix
+    assert "### Volume per day" not in appendix and "`volume.csv`" in appendix
+    if which == "twcs":  # hand-read in the store's report: Chipotle answers 106 of 112 in 1 h
+        chipotle = next(r for r in sla if r["brand"] == "ChipotleTweets")
+        assert (chipotle["within"], chipotle["eligible"]) == ("106", "112")

@@ -7,6 +7,7 @@ from __future__ import annotations
 import asyncio
 import csv
 import io
+from urllib.parse import quote
 
 import httpx
 import pytest
@@ -95,3 +96,72 @@ def test_drill_downs_keep_the_whole_analysis(app):
     with dash.lock:
         months = dash.store.scalar("SELECT count(DISTINCT month) FROM inbound")
     assert months == 4  # June to September
+
+
+def _sep_count(sql: str) -> int:
+    """A count over the demo store, of September 2026 (UTC, the demo's timezone)."""
+    from brandcouch import api
+
+    with api.open_store(demo_store(), read_only=True) as store:
+        return int(store.scalar(sql))
+
+
+def test_drill_downs_honour_the_period(app):
+    """From a picked period, the brand page's links carry it, and the score page, the message
+    lists, the queue and their CSVs show that period, not all time (issue 14)."""
+    brand = get(app, "/brand?name=Nimbus+Telecom&" + WINDOW).text
+    keep = "since=2026-09-01&amp;until=2026-09-30&amp;compare=previous"
+    assert f"/score?brand=Nimbus+Telecom&amp;element=empathy&amp;{keep}" in brand
+    assert f"/messages?brand=Nimbus+Telecom&amp;{keep}&amp;role=inbound&amp;answered=0" in brand
+    assert f"/queue?brand=Nimbus+Telecom&amp;{keep}" in brand
+    assert f"/download.csv?table=agents&amp;brand=Nimbus+Telecom&amp;{keep}" in brand
+    assert 'Care team <span class="muted small">· 1–30 Sep 2026</span>' in brand
+
+    # the score page: September's empathy (36-ish, not the all-time score) and its evidence
+    sep = Analysis.from_json(september()).brand("Nimbus Telecom")
+    whole = get(app, "/score?brand=Nimbus+Telecom&element=empathy").text
+    score = get(app, "/score?brand=Nimbus+Telecom&element=empathy&" + WINDOW).text
+    assert 'id="window-label">1–30 Sep 2026</span>' in score
+    assert 'id="window-label"' not in whole
+    lowered = [e.message_id for e in sep.score("empathy").evidence.lowered[:5]]
+    assert all(f'id="m-{quote(i)}"' in score for i in lowered)
+    assert not all(f'id="m-{quote(i)}"' in whole for i in lowered)  # all time shows others
+
+    # the brand's own messages written in September (UTC): counted in the store by hand
+    own = _sep_count(
+        """SELECT count(*) FROM messages m JOIN accounts a ON a.id = m.author_id
+           WHERE a.handle = 'nimbustelecom' AND m.created_at >= '2026-09-01'
+             AND m.created_at < '2026-10-01'"""
+    )
+    everything = _sep_count(
+        """SELECT count(*) FROM messages m JOIN accounts a ON a.id = m.author_id
+           WHERE a.handle = 'nimbustelecom'"""
+    )
+    assert 0 < own < everything
+    listed = get(app, "/messages?brand=Nimbus+Telecom&role=brand&" + WINDOW).text
+    assert f"{own:,} messages" in listed and 'id="window-label">1–30 Sep 2026' in listed
+    rows = list(csv.DictReader(io.StringIO(get(
+        app, "/download.csv?table=messages&brand=Nimbus+Telecom&role=brand&" + WINDOW).text)))  # fmt: skip
+    assert len(rows) == own and all(r["created_at"][:7] == "2026-09" for r in rows)
+    # a week of the brand's periods across the window's start keeps its September days
+    week = _sep_count(
+        """SELECT count(*) FROM messages m JOIN accounts a ON a.id = m.author_id
+           WHERE a.handle = 'nimbustelecom' AND m.created_at >= '2026-09-01'
+             AND m.created_at < '2026-09-07'"""
+    )
+    part = get(
+        app, "/messages?brand=Nimbus+Telecom&role=brand&period=week&start=2026-08-31&" + WINDOW
+    )
+    assert 0 < week < own and f"{week:,} messages" in part.text
+
+    # the queue: the turns that began in September, the same rows as the all-time queue's
+    def queue(query: str) -> list[dict]:
+        text = get(app, "/download.csv?table=queue&brand=Nimbus+Telecom" + query).text
+        return list(csv.DictReader(io.StringIO(text)))
+
+    whole_q, sep_q = queue(""), queue("&" + WINDOW)
+    assert sep_q == [r for r in whole_q if r["first_at"][:7] == "2026-09"]
+    assert 0 < len(sep_q) < len(whole_q)
+    page = get(app, "/queue?brand=Nimbus+Telecom&" + WINDOW).text
+    assert f"{len(sep_q):,} customer turns" in page and "that began in 1–30 Sep 2026" in page
+    assert '<input type="hidden" name="since" value="2026-09-01">' in page

@@ -145,7 +145,9 @@ def register_all() -> None:
 
 def main() -> None:
     register_all()
-    app(prog_name="brandcouch")
+    from brandcouch.cli.report_cmd import bare_pdf
+
+    app(args=bare_pdf(sys.argv[1:]), prog_name="brandcouch")
 
 
 if __name__ == "__main__":  # pragma: no cover

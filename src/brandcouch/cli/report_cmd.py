@@ -23,6 +23,22 @@ from brandcouch.errors import ConfigError
 from brandcouch.reports import scope
 from brandcouch.settings import load_config
 
+#: what ``--pdf`` without a file name stands for: ``OUT/report.pdf`` (needs ``--out``)
+PDF_IN_OUT = "{out}/report.pdf"
+
+
+def bare_pdf(args: list[str]) -> list[str]:
+    """``report ... --pdf`` with no file name after it (the end, or another option next) gets
+    :data:`PDF_IN_OUT`, which ``--out DIR`` turns into ``DIR/report.pdf`` (Typer has no
+    option with an optional value)."""
+    if not args or args[0] != "report":
+        return args
+    out = list(args)
+    for i in range(len(out) - 1, 0, -1):
+        if out[i] == "--pdf" and (i + 1 == len(out) or out[i + 1].startswith("--")):
+            out.insert(i + 1, PDF_IN_OUT)
+    return out
+
 
 @app.command("report")
 def report(
@@ -34,7 +50,19 @@ def report(
     csv: Annotated[Path | None, typer.Option("--csv", help="Folder for one CSV per table.")] = None,
     pdf: Annotated[
         Path | None,
-        typer.Option("--pdf", help="PDF of the executive summary (needs Chromium)."),
+        typer.Option(
+            "--pdf",
+            help="PDF of the executive summary (needs Chromium); with --out and no file, "
+            "OUT/report.pdf.",
+        ),
+    ] = None,
+    out: Annotated[
+        Path | None,
+        typer.Option(
+            "--out",
+            help="Folder for every report: report.html, report.md, report.json and csv/ "
+            "(add --pdf for report.pdf).",
+        ),
     ] = None,
     json: Annotated[Path | None, typer.Option("--json", help="The JSON result too.")] = None,
     brand: Annotated[
@@ -59,8 +87,21 @@ def report(
     KPI's change)."""
 
     def body():
+        nonlocal html, md, csv, pdf, json
+        if pdf is not None and str(pdf) == PDF_IN_OUT:
+            if out is None:
+                raise ConfigError("--pdf needs a file name (or --out DIR: OUT/report.pdf)")
+            pdf = out / "report.pdf"
+        if out is not None:
+            if out.exists() and not out.is_dir():
+                raise ConfigError(f"--out {out}: not a folder")
+            out.mkdir(parents=True, exist_ok=True)
+            html, md = html or out / "report.html", md or out / "report.md"
+            json, csv = json or out / "report.json", csv or out / "csv"
         if not any((html, md, csv, pdf, json)):
-            raise ConfigError("say what to write: --html FILE, --md FILE, --csv DIR or --pdf FILE")
+            raise ConfigError(
+                "say what to write: --out DIR, --html FILE, --md FILE, --csv DIR or --pdf FILE"
+            )
         window = period(since, until, compare)
         cfg = load_config(config)
         with open_reader(db, cfg) as store:

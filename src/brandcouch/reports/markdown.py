@@ -181,8 +181,15 @@ def render_markdown(result: Analysis | dict) -> str:
     against = view.previous_label(result)
     summary += [brand_summary(b, against) for _, b in briefed]
     appendix = ["## Appendix", "", "Every table of the analysis.", ""]
-    appendix += [table_markdown(t) for t in tables(result).values()]
+    every = tables(result)
+    appendix += [table_markdown(t) for k, t in every.items() if k not in CSV_ONLY]
+    if any(k in every for k in CSV_ONLY):
+        appendix.append("Volume per day (one row per brand and day): `volume.csv` of `--csv`.\n")
     return intro + "\n" + "\n".join(summary) + "\n" + "\n".join(appendix)
+
+
+#: tables too long to read in Markdown: the CSV export has them
+CSV_ONLY = ("volume",)
 
 
 def write_markdown(result: Analysis | dict, path: str | Path) -> Path:

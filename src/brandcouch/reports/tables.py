@@ -67,6 +67,84 @@ def change_table(result: Analysis) -> Table:
     return t
 
 
+#: the care tables' columns (the dashboard's downloads are the same, one brand at a time)
+SLA_COLUMNS = ("target", "scope", "eligible", "within", "late", "missed", "pending", "share",
+               "median_minutes", "business_share")  # fmt: skip
+SLA_MONTH_COLUMNS = ("month", "eligible", "within", "late", "missed", "pending", "share",
+                     "median_minutes", "business_share")  # fmt: skip
+TOPIC_COLUMNS = ("phrase", "kind", "count", "share", "complaints", "questions", "examples")
+AGENT_COLUMNS = ("agent", "signed", "replies", "share", "median_response_minutes", "timed",
+                 "engagement", "personal", "complaint_conversations", "owned")  # fmt: skip
+AGENT_ACTS = ("acknowledge", "diagnose", "inform", "commit", "private")
+VOLUME_COLUMNS = ("date", "inbound", "outbound", "replies")
+
+
+def _cell(value):
+    """A list (topic examples: message ids) as one space-separated cell."""
+    if isinstance(value, list | tuple):
+        return " ".join(str(v) for v in value)
+    return value
+
+
+def _care(b) -> dict:
+    return dict(b.care) if b.care is not None else {}
+
+
+def sla_table(result: Analysis) -> Table:
+    """Per brand: the share of turns needing a reply answered within the SLA target (wall
+    clock; ``business_share`` on business hours when configured)."""
+    t = Table("Answered within target (SLA)", ["brand", *SLA_COLUMNS])
+    for b in result.brands:
+        sla = _care(b).get("sla") or {}
+        wall = sla.get("wall") or {}
+        if not wall.get("eligible"):
+            continue
+        business = sla.get("business") or {}
+        row = {**wall, "target": sla.get("target"), "scope": sla.get("scope"),
+               "business_share": business.get("share")}  # fmt: skip
+        t.rows.append([b.name, *(row.get(c) for c in SLA_COLUMNS)])
+    return t
+
+
+def sla_month_table(result: Analysis) -> Table:
+    t = Table("Answered within target, by month", ["brand", *SLA_MONTH_COLUMNS])
+    for b in result.brands:
+        for m in (_care(b).get("sla") or {}).get("by_month") or []:
+            t.rows.append([b.name, *(m.get(c) for c in SLA_MONTH_COLUMNS)])
+    return t
+
+
+def topics_table(result: Analysis) -> Table:
+    """What people complain about and ask, per brand: each phrase with its counts and the ids
+    of example messages."""
+    t = Table("Topics", ["brand", *TOPIC_COLUMNS])
+    for b in result.brands:
+        for x in _care(b).get("topics") or []:
+            t.rows.append([b.name, *(_cell(x.get(c)) for c in TOPIC_COLUMNS)])
+    return t
+
+
+def agents_table(result: Analysis) -> Table:
+    """The team report: per brand and agent signature, replies, response time, acts (shares
+    of the agent's replies), personal share and owned share."""
+    t = Table("Agents", ["brand", *AGENT_COLUMNS, *(f"act_{a}" for a in AGENT_ACTS)])
+    for b in result.brands:
+        for a in _care(b).get("agents") or []:
+            acts = a.get("acts") or {}
+            t.rows.append(
+                [b.name, *(a.get(c) for c in AGENT_COLUMNS), *(acts.get(x) for x in AGENT_ACTS)]
+            )
+    return t
+
+
+def volume_table(result: Analysis) -> Table:
+    t = Table("Volume per day", ["brand", *VOLUME_COLUMNS])
+    for b in result.brands:
+        for d in (_care(b).get("volume") or {}).get("by_day") or []:
+            t.rows.append([b.name, *(d.get(c) for c in VOLUME_COLUMNS)])
+    return t
+
+
 def channels_table(result: Analysis) -> Table:
     t = Table("Channels", ["brand", "channel", *METRICS, *SCORE_KEYS])
     for b in result.brands:
@@ -216,6 +294,11 @@ def tables(result: Analysis | dict) -> dict[str, Table]:
     out = {
         "brands": brands_table(result),
         "change": change_table(result),
+        "sla": sla_table(result),
+        "sla_by_month": sla_month_table(result),
+        "topics": topics_table(result),
+        "agents": agents_table(result),
+        "volume": volume_table(result),
         "channels": channels_table(result),
         "elements": elements_table(result),
         "components": components_table(result),

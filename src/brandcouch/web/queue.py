@@ -40,6 +40,8 @@ LEFT JOIN accounts a ON a.id = t.customer_id
 WHERE t.needs_reply AND NOT t.answered AND NOT coalesce(t.answered_outside_data, false)
   AND NOT coalesce(t.deleted, false)
   AND (?::VARCHAR IS NULL OR t.brand = ?::VARCHAR)
+  AND (?::TIMESTAMP IS NULL OR t.first_at >= ?::TIMESTAMP)
+  AND (?::TIMESTAMP IS NULL OR t.first_at < ?::TIMESTAMP)
 ORDER BY t.complaint DESC, waiting_minutes DESC NULLS LAST, t.brand, t.turn_id
 """
 
@@ -49,13 +51,23 @@ FIELDS = (
 )  # fmt: skip
 
 
-def unanswered_queue(store, brand: str | None = None, limit: int | None = None) -> list[dict]:
+def unanswered_queue(
+    store,
+    brand: str | None = None,
+    limit: int | None = None,
+    within: tuple[str, str] | None = None,
+) -> list[dict]:
     """The unanswered turns of ``brand`` (every brand when None), most urgent first: dicts with
     ``FIELDS`` (``text`` is the turn's first message in full; ``waiting_minutes`` None when
-    the turn has no time). ``limit`` keeps the first rows."""
+    the turn has no time). ``limit`` keeps the first rows. ``within`` = ``(start, end)``
+    (naive UTC timestamps, end excluded) keeps the turns whose first message was written in
+    that window (the dashboard's picked period); a turn without a time is then left out.
+    Waiting is still measured to the end of the data: a turn of a past period that was never
+    answered is still owed."""
     api.conversations(store, thread=NO_THREAD)  # builds ``turns`` when missing
     sql = QUEUE_SQL + (" LIMIT ?" if limit is not None else "")
-    params: list = [brand, brand] + ([limit] if limit is not None else [])
+    lo, hi = within if within is not None else (None, None)
+    params: list = [brand, brand, lo, lo, hi, hi] + ([limit] if limit is not None else [])
     rows = store.con.execute(sql, params).fetchall()
     out = []
     for r in rows:

@@ -7,8 +7,9 @@ clamped, and period arithmetic stops at 9999-12-31 instead of overflowing."""
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 from urllib.parse import urlencode
+from zoneinfo import ZoneInfo
 
 from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
@@ -108,17 +109,60 @@ def windowed(request: Request) -> Analysis:
 
 
 class WindowLinks(DashLinks):
-    """Links that keep the picked period: the overview and the brand pages carry it."""
+    """Links that keep the picked period: the overview, the brand pages and their drill-downs
+    (scores and their evidence, message lists, the queue, the CSV downloads) carry it."""
 
     params: dict[str, str] = {}
 
     @classmethod
     def brand(cls, brand_index: int, brand: str, **extra) -> str:
-        return cls._url("/brand", name=brand, **cls.params, **extra)
+        return cls._url("/brand", name=brand, **{**cls.params, **extra})
 
     @classmethod
     def overview(cls) -> str:
         return cls._url("/", **cls.params)
+
+    @classmethod
+    def score(cls, brand_index: int, brand: str, key: str, **extra) -> str:
+        return cls._url("/score", brand=brand, element=key, **{**cls.params, **extra})
+
+    @classmethod
+    def messages(cls, brand: str, **extra) -> str:
+        return cls._url("/messages", brand=brand, **{**cls.params, **extra})
+
+    @classmethod
+    def queue(cls, brand: str | None = None) -> str:
+        return cls._url("/queue", brand=brand, **cls.params)
+
+    @classmethod
+    def csv(cls, table: str, brand: str | None = None, **extra) -> str:
+        return cls._url("/download.csv", table=table, brand=brand, **{**cls.params, **extra})
+
+
+def window_bounds(result: Analysis) -> tuple[str, str] | None:
+    """The analysed window of ``result`` as ``[start, end)`` naive UTC timestamps (the store's
+    times, ``YYYY-MM-DD HH:MM:SS``): ``since`` 00:00 to the day after ``until`` 00:00 in the
+    window's timezone, as the analysis reads it (docs/periods.md); None without a window."""
+    w = result.window
+    if w is None:
+        return None
+    zone = ZoneInfo(w.timezone or "UTC")
+
+    def utc(d: date) -> str:
+        local = datetime(d.year, d.month, d.day, tzinfo=zone)
+        return local.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S")
+
+    return utc(date.fromisoformat(w.since)), utc(date.fromisoformat(w.until) + timedelta(days=1))
+
+
+def _narrowed(bounds: tuple[str, str] | None, start: str | None, end: str | None):
+    """``[start, end)`` (ISO dates or timestamps, either None) narrowed to ``bounds``."""
+    if bounds is None:
+        return start, end
+    lo, hi = bounds
+    start = lo if not start or start < lo else start
+    end = hi if not end or end > hi else end
+    return start, end
 
 
 def _links(params: dict[str, str]):
@@ -138,7 +182,10 @@ def render(
     dash = _dash(request)
     result = result if result is not None else analysis(request)
     params = window_params(request) if result.window is not None else {}
+    rest = [(k, v) for k, v in request.query_params.multi_items() if k not in WINDOW_PARAMS]
+    all_time = request.url.path + ("?" + urlencode(rest) if rest else "")
     html = dash.env.get_template(template).render(
+        all_time_url=all_time,
         r=result,
         dash=dash,
         links=_links(params),
@@ -191,9 +238,16 @@ def find_brand(result: Analysis, name: str) -> tuple[int, BrandResult] | None:
     return None
 
 
-def _brand_or_404(request: Request, name: str) -> tuple[int, BrandResult]:
-    found = find_brand(analysis(request), name)
+def _brand_or_404(
+    request: Request, name: str, result: Analysis | None = None
+) -> tuple[int, BrandResult]:
+    """The brand ``name`` of ``result`` (the whole analysis by default); 404 when the store
+    has no such brand, or when it has no messages in ``result``'s window."""
+    found = find_brand(result if result is not None else analysis(request), name)
     if found is None:
+        windowed_out = result is not None and result.window is not None
+        if windowed_out and find_brand(analysis(request), name) is not None:
+            raise HTTPException(404, "this brand has no messages in the chosen period")
         raise HTTPException(404, "no such brand in this store")
     return found
 
@@ -254,7 +308,8 @@ def score_page(
     if element not in SCORE_KEYS:
         raise HTTPException(404, "no such score")
     period, start = _period(period, start)
-    bi, b = _brand_or_404(request, brand)
+    result = windowed(request)  # a picked period: that period's scores and evidence
+    bi, b = _brand_or_404(request, brand, result)
     holder, chosen = _period_holder(b, period, start)
     if channel:
         holder = b.channel(channel)
@@ -269,7 +324,7 @@ def score_page(
             found = api.threads_for(dash.store, [i for i in ids if i])
         threads = {mid: _excerpt(rows, mid) for mid, rows in found.items()}
     return render(
-        request, "score.html.j2", bi=bi, b=b, s=s, element=element, channel=channel,
+        request, "score.html.j2", result=result, bi=bi, b=b, s=s, element=element, channel=channel,
         chosen=chosen, threads={k: v for k, v in threads.items() if v},
     )  # fmt: skip
 
@@ -301,7 +356,9 @@ def messages_page(
     ans = ANSWERED[_choice("answered", answered, tuple(ANSWERED))]
     period, first_day = _period(period, start or None)
     end = _period_end(period, first_day) if first_day else None
-    bi, b = _brand_or_404(request, brand)
+    result = windowed(request)  # a picked period: the messages written in it
+    bi, b = _brand_or_404(request, brand, result)
+    since, before = _narrowed(window_bounds(result), first_day, end)
     page = min(max(1, page), MAX_PAGE)
     dash = _dash(request)
 
@@ -309,7 +366,7 @@ def messages_page(
         with dash.lock:
             return api.messages_for(
                 dash.store, brand, role=role, platform=platform or None, answered=ans,
-                start=first_day, end=end, limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE,
+                start=since, end=before, limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE,
             )  # fmt: skip
 
     rows, total = fetch(page)
@@ -318,7 +375,7 @@ def messages_page(
         page = pages
         rows, total = fetch(page)
     return render(
-        request, "messages.html.j2", bi=bi, b=b, rows=rows, total=total, role=role,
+        request, "messages.html.j2", result=result, bi=bi, b=b, rows=rows, total=total, role=role,
         answered=answered, platform=platform, period=period, start=first_day or "", page=page,
         pages=pages,
     )  # fmt: skip
@@ -389,12 +446,13 @@ QUEUE_ROWS = 500
 @router.get("/queue", response_class=HTMLResponse)
 def queue_page(request: Request, brand: str = ""):
     """The unanswered queue (:mod:`brandcouch.web.queue`) of one brand, or of every brand."""
-    bi, b = _brand_or_404(request, brand) if brand else (0, None)
+    result = windowed(request)  # a picked period: the turns that began in it
+    bi, b = _brand_or_404(request, brand, result) if brand else (0, None)
     dash = _dash(request)
     with dash.lock:
-        rows = unanswered_queue(dash.store, b.name if b else None)
+        rows = unanswered_queue(dash.store, b.name if b else None, within=window_bounds(result))
     return render(
-        request, "queue.html.j2", bi=bi, b=b, rows=rows[:QUEUE_ROWS], total=len(rows),
+        request, "queue.html.j2", result=result, bi=bi, b=b, rows=rows[:QUEUE_ROWS], total=len(rows),
         complaints=sum(r["complaint"] for r in rows), clip=clip,
     )  # fmt: skip
 
@@ -416,27 +474,29 @@ def download_csv(
     table = _choice("table", table, downloads.TABLES)
     if table in downloads.BRAND_TABLES and not brand:
         raise HTTPException(400, f"the {table} table needs a brand")
-    b = _brand_or_404(request, brand)[1] if brand else None
+    result = windowed(request)  # a picked period: its rows
+    b = _brand_or_404(request, brand, result)[1] if brand else None
     dash = _dash(request)
+    bounds = window_bounds(result)
     if table == "queue":
         with dash.lock:
-            rows = unanswered_queue(dash.store, b.name if b else None)
+            rows = unanswered_queue(dash.store, b.name if b else None, within=bounds)
         columns, cells = downloads.queue_rows(rows)
     elif table == "messages":
         role = _choice("role", role, ROLES)
         ans = ANSWERED[_choice("answered", answered, tuple(ANSWERED))]
         period, first_day = _period(period, start or None)
         end = _period_end(period, first_day) if first_day else None
+        since, before = _narrowed(bounds, first_day, end)
         with dash.lock:
             rows, _ = api.messages_for(
                 dash.store, b.name, role=role, platform=platform or None, answered=ans,
-                start=first_day, end=end, limit=downloads.MAX_MESSAGES, offset=0,
+                start=since, end=before, limit=downloads.MAX_MESSAGES, offset=0,
             )  # fmt: skip
         columns, cells = downloads.message_rows(rows)
     elif table == "benchmark":
         columns, cells = downloads.benchmark_rows(analysis(request).benchmark)
     elif table == "change":
-        result = windowed(request)
         if result.comparison is None:
             raise HTTPException(400, "the change table needs a period: since, until, compare")
         columns, cells = downloads.change_rows(result, b.name if b else None)
