@@ -260,6 +260,8 @@ def test_care_tables_in_csv_and_markdown(which, tmp_path):
     for title in ("### Answered within target (SLA)", "### Topics", "### Agents"):
         assert title in appendix
     assert "### Volume per day" not in appendix and "`volume.csv`" in appendix
-    if which == "twcs":  # hand-read in the store's report: Chipotle answers 106 of 112 in 1 h
+    if which == "twcs":  # hand-read in the store's report: Chipotle answers 103 of 109 in 1 h
+        # (106 of 112 before complaint.v6: three praise tweets, answered within the hour, no
+        # longer need a reply; the same three as in test_pinned_numbers' turns 112 -> 109)
         chipotle = next(r for r in sla if r["brand"] == "ChipotleTweets")
-        assert (chipotle["within"], chipotle["eligible"]) == ("106", "112")
+        assert (chipotle["within"], chipotle["eligible"]) == ("103", "109")
