@@ -123,7 +123,7 @@ def test_session_command_prints_the_diagnosis(db):
     assert "What hurts the relationship most" in res.output
     # Acme's three "please DM us your details" replies are one template; its four complaint
     # conversations are too few for transparency (docs/metrics.md: per conversation)
-    assert "Canned replies" in res.output and "3 of 5 replies (60%)" in res.output
+    assert "3 of 5 replies are canned" in res.output and "3 of 5 replies (60%)" in res.output
     assert "not enough for transparency & trust" in " ".join(res.output.split())
     missing = runner.invoke(app, ["session", "--db", str(db), "--brand", "Nobody"])
     assert missing.exit_code == 1 and "no brand named 'Nobody'" in missing.output

@@ -25,10 +25,13 @@ MAX_GOING_WELL = 3
 PITCH_REPLY_WEIGHT = 0.2
 EVIDENCE_PER_FINDING = 3
 
-#: (element, component) -> (title when it hurts, title when it goes well, detail template)
+#: (element, component) -> (title when it hurts, title when it goes well, detail template).
+#: A share component's "hurts" title states the shortfall with its count ("22 of 78 complaint
+#: conversations were not owned in public"), so a title never reads as if the whole brand
+#: failed while its sentence says most of it was fine.
 TEXTS: dict[tuple[str, str], tuple[str, str, str]] = {
     ("empathy", "response_rate"): (
-        "People who needed an answer were left waiting",
+        "{no:,} of {n:,} customer turns that needed an answer got none",
         "You answer the people who need you",
         "{yes:,} of {n:,} customer turns with a question or complaint were answered ({pct}); "
         "{no:,} were not.",
@@ -46,12 +49,12 @@ TEXTS: dict[tuple[str, str], tuple[str, str, str]] = {
         "(relevance 0-1; full marks at a mean of 0.35), over {n:,} replies.",
     ),
     ("empathy", "personal"): (
-        "Canned replies",
+        "{no:,} of {n:,} replies are canned",
         "Your replies are personal",
         "{no:,} of {n:,} replies ({no_pct}) are copies of a template the brand reuses.",
     ),
     ("empathy", "acknowledgement"): (
-        "Upset people are not acknowledged",
+        "{no:,} of {n:,} upset customers' turns got no acknowledgement",
         "You acknowledge what upset people",
         "{pct} of {n:,} answered customer turns that complain or are upset got a reply that "
         "apologises or names their specific problem.",
@@ -62,7 +65,7 @@ TEXTS: dict[tuple[str, str], tuple[str, str, str]] = {
         "Askers with the fewest followers are answered at {pct} of the rate of the most-followed.",
     ),
     ("value", "pitch_share"): (
-        "Sell, sell, sell",
+        "Sell, sell, sell: {yes:,} of {n:,} posts are sales pitches",
         "You give more than you sell",
         "{yes:,} of {n:,} posts ({pct}) are sales pitches.",
     ),
@@ -88,26 +91,26 @@ TEXTS: dict[tuple[str, str], tuple[str, str, str]] = {
         "median length {length} words.",
     ),
     ("value", "pitch_replies"): (
-        "Pitching in replies instead of listening",
+        "{yes:,} of {n:,} replies pitch instead of listening",
         "",
         "{yes:,} of {n:,} replies ({pct}) are sales pitches that barely engage with what "
         "they answer.",
     ),
     ("transparency", "complaints_owned"): (
-        "Complaints are not owned in public",
+        "{no:,} of {n:,} complaint conversations were not owned in public",
         "You own complaints in public",
         "{yes:,} of {n:,} complaint conversations ({pct}) got a public reply that engages with "
         "the specific problem (names it, asks about it, explains or fixes it, or commits to a "
         "next step).",
     ),
     ("transparency", "deflection"): (
-        "Complaints only sent to DMs",
+        "{yes:,} of {n:,} answered complaints were only sent to DMs",
         "You don't hide behind DMs",
         "{yes:,} of {n:,} answered complaint conversations ({pct}) got nothing in public but a "
         "push to a private channel or a generic link.",
     ),
     ("transparency", "hidden"): (
-        "Complaints are hidden",
+        "{yes:,} of {n:,} complaints were hidden",
         "Complaints stay visible",
         "{yes:,} of {n:,} complaints ({pct}) were deleted from your threads.",
     ),
@@ -119,17 +122,17 @@ TEXTS: dict[tuple[str, str], tuple[str, str, str]] = {
         "the outcome scale (resolved 1, unchanged 1/2, worse 0).",
     ),
     ("transparency", "disclosure"): (
-        "Promotion is not labelled",
+        "{no:,} of {n:,} promotional posts carry no disclosure",
         "Promotion is labelled",
         "{yes:,} of {n:,} promotional posts ({pct}) carry a disclosure.",
     ),
     ("mutuality", "reciprocity"): (
-        "Regulars are not answered",
+        "{no:,} of {n:,} regulars got no answer",
         "You come back to the people who come back to you",
         "{yes:,} of {n:,} people who wrote two or more times got an answer ({pct}).",
     ),
     ("mutuality", "follow_ups"): (
-        "Follow-ups are dropped",
+        "{no:,} of {n:,} follow-ups were dropped",
         "You answer follow-ups",
         "{yes:,} of {n:,} follow-ups (the customer writing again after your answer) were "
         "answered ({pct}).",
@@ -186,6 +189,14 @@ def _detail(key: tuple[str, str], nums: dict) -> str:
         return ""
 
 
+def _title(key: tuple[str, str], nums: dict) -> str:
+    template = TEXTS[key][0]
+    try:
+        return template.format(**nums)
+    except (KeyError, ValueError, TypeError):
+        return template
+
+
 def _evidence(el: dict, component: str, direction: str) -> list[dict]:
     items = el["evidence"][direction]
     return [e for e in items if e.get("component") == component][:EVIDENCE_PER_FINDING]
@@ -197,7 +208,7 @@ def _finding(element: str, name: str, c: dict, el: dict, severity: float) -> dic
         "id": f"{element}.{name}",
         "element": element,
         "component": name,
-        "title": TEXTS[(element, name)][0],
+        "title": _title((element, name), nums),
         "detail": _detail((element, name), nums),
         "numbers": {"value": c["value"], "score": c["score"], "n": c["n"], "target": TARGET},
         "evidence": _evidence(el, name, "lowered"),
