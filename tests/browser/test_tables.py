@@ -71,6 +71,13 @@ def test_sort_and_filter_the_queue(browser, queue_db):
             box.fill("acmecare complaint")
             assert turn_order(page) == [T + "53", T + "52"]  # still in the sorted order
             assert page.locator(".filter-count").inner_text() == "2 of 5 rows"
+            # every message is readable without scrolling sideways (at phone width one card
+            # per turn, the message across the card)
+            for i in range(2):
+                cell = page.locator("#queue-table tbody tr:not(.filtered-out) td.qmsg").nth(i)
+                bb = cell.bounding_box()
+                assert bb is not None and bb["x"] >= 0 and bb["x"] + bb["width"] <= w, (name, bb)
+                assert bb["width"] >= (300 if name == "phone" else 200), (name, bb)
             page.screenshot(path=str(OUT / f"dashboard-queue-{name}.png"), full_page=True)
             box.fill("")
             assert len(turn_order(page)) == 5
