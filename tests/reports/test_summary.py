@@ -114,6 +114,37 @@ def test_one_card_per_brand_with_health_findings_quote_and_care(demo, demo_html)
         assert f'href="#b{i}"' in card  # details in the appendix
 
 
+@pytest.fixture(scope="module")
+def twcs():
+    return twcs_result()  # skips with the reason when ../shared is absent
+
+
+def test_the_twcs_report_opens_at_its_summary_with_details_collapsed(twcs):
+    html = render_html(twcs)
+    c = census(html)
+    sections = [a.get("id") for t, a in c.tags if t == "section" and a.get("id")]
+    assert sections[0] == "summary", sections[:3]  # the first thing a reader sees
+    scored = [i for i, b in enumerate(twcs["brands"], 1) if b["health"]["score"] is not None]
+    # 34 of the 76 brands have a health score; AldiUK (10th by inbound: 72 messages, the
+    # mince-pie banter tagging five brands, which needs no reply) has none
+    assert len(twcs["brands"]) == 76 and scored == [i for i in range(1, 36) if i != 10]
+    apx = {a.get("id"): a for t, a in c.tags if t == "details" and "apx" in (a.get("class") or "")}
+    # a closed part for each of the 35 brands with the most inbound messages (every scored
+    # brand among them), plus the overview, benchmark, directory, imports and method
+    assert set(apx) == {f"apx-b{i}" for i in range(1, 36)} | {
+        "apx-overview", "apx-benchmark", "apx-directory", "apx-imports", "apx-method"}
+    assert all("open" not in a for a in apx.values())
+    summary = _summary_part(html)
+    assert "<details" not in summary
+    assert all(f'id="s{i}"' in summary for i in scored) and 'id="s10"' not in summary
+    # every in-page link lands somewhere (a card's "Details →" and its score links too)
+    ids = {a.get("id") for _, a in c.tags if a.get("id")}
+    targets = {a["href"][1:] for t, a in c.tags if t == "a" and (a.get("href") or "").startswith("#")}
+    assert targets - ids == set()
+    # the summary is what shows before a click: a small part of the 3 MB report
+    assert len(summary) < len(html) / 10
+
+
 def test_the_appendix_is_collapsed_and_keeps_the_anchors(demo_html):
     c = census(demo_html)
     apx = [a for t, a in c.tags if t == "details" and "apx" in (a.get("class") or "")]

@@ -272,6 +272,19 @@ def brief(brand: BrandResult, findings: int = 3, going_well: int = 3) -> dict:
     }
 
 
+#: the HTML report's appendix details the brands with the most inbound messages (the result's
+#: order), at least this many ...
+DETAILED_BRANDS = 25
+
+
+def detailed_count(brands) -> int:
+    """How many brands (a prefix of the result's order) get a detailed appendix section: the
+    first DETAILED_BRANDS and every brand with a summary card, so that every card's "Details"
+    and score links land on a section (TWCS sample: 34 scored brands, the last at index 35)."""
+    last_card = max((i for i, _ in briefed(brands)), default=0)
+    return min(len(brands), max(DETAILED_BRANDS, last_card))
+
+
 def briefed(brands) -> list[tuple[int, BrandResult]]:
     """``(index, brand)`` (1-based, the report's ``#b{index}`` anchors) of the brands with a
     summary card, in the result's order."""
