@@ -61,6 +61,18 @@ def test_benchmark_and_care_tables(app):
     for t in ("agents", "topics", "volume", "sla"):
         rows = table(get(app, f"/download.csv?table={t}&brand=acmecare"))
         assert rows[0], t
+    # one definition: a dashboard care download has the report's CSV columns (reports/tables.py)
+    # without its leading brand column
+    from brandcouch.reports import tables as report_tables
+
+    heads = {"agents": report_tables.AGENT_COLUMNS, "topics": report_tables.TOPIC_COLUMNS,
+             "volume": report_tables.VOLUME_COLUMNS, "sla": report_tables.SLA_MONTH_COLUMNS}
+    for t, columns in heads.items():
+        rows = table(get(app, f"/download.csv?table={t}&brand=acmecare"))
+        acts = [f"act_{a}" for a in report_tables.AGENT_ACTS] if t == "agents" else []
+        assert rows[0] == [*columns, *acts], t
+    assert table(get(app, "/download.csv?table=sla&brand=acmecare"))[0][:3] == [
+        "month", "eligible", "within"]
     volume = table(get(app, "/download.csv?table=volume&brand=acmecare"))
     assert volume[0] == ["date", "inbound", "outbound", "replies"]
     assert volume[1][0] == "2017-10-31" and volume[1][1] == "7"  # 50 51 52 53 54 56 57

@@ -26,6 +26,13 @@ import re
 from collections.abc import Iterable, Sequence
 
 from brandcouch.reports.csv_export import safe_cell
+from brandcouch.reports.tables import (
+    AGENT_ACTS,
+    AGENT_COLUMNS,
+    SLA_MONTH_COLUMNS,
+    TOPIC_COLUMNS,
+    VOLUME_COLUMNS,
+)
 
 #: tables that need a brand (the rest take one optionally or not at all)
 BRAND_TABLES = ("messages", "agents", "topics", "volume", "sla")
@@ -41,18 +48,10 @@ MESSAGE_COLUMNS = (
     "id", "created_at", "platform", "author", "brand", "kind", "text", "parent_id", "root_id",
     "permalink", "deleted", "likes", "reposts", "quotes",
 )  # fmt: skip
-AGENT_COLUMNS = (
-    "agent", "signed", "replies", "share", "median_response_minutes", "timed", "engagement",
-    "personal", "complaint_conversations", "owned",
-)  # fmt: skip
-ACTS = ("acknowledge", "diagnose", "inform", "commit", "private")
-TOPIC_COLUMNS = ("phrase", "kind", "count", "share", "complaints", "questions", "examples")
-VOLUME_COLUMNS = ("date", "inbound", "outbound", "replies")
-SLA_COLUMNS = (
-    "month", "eligible", "within", "late", "missed", "pending", "share", "median_minutes",
-    "business_share",
-)  # fmt: skip
-
+#: the care tables' columns are the report's (one definition: reports/tables.py), one brand at
+#: a time here, so without its leading ``brand`` column
+ACTS = AGENT_ACTS
+SLA_COLUMNS = SLA_MONTH_COLUMNS
 
 def to_csv(columns: Sequence[str], rows: Iterable[Sequence]) -> str:
     """A header and rows as CSV text, every cell through ``safe_cell``."""
