@@ -21,6 +21,19 @@ def test_version():
     assert r.exit_code == 0 and __version__ in r.output
 
 
+def test_python_dash_m_runs_the_same_cli():
+    import subprocess
+    import sys
+
+    r = subprocess.run([sys.executable, "-m", "brandcouch", "--version"], capture_output=True,
+                       text=True, timeout=60)
+    assert r.returncode == 0 and r.stdout.strip() == f"brandcouch {__version__}", r
+    # the entry point's argument rewrite is there too: a bare --pdf needs --out
+    r = subprocess.run([sys.executable, "-m", "brandcouch", "report", "--db", "nowhere.duckdb",
+                        "--pdf"], capture_output=True, text=True, timeout=60)
+    assert r.returncode == 1 and "--pdf needs a file name (or --out DIR" in r.stdout + r.stderr, r
+
+
 @pytest.mark.parametrize("command", COMMANDS)
 def test_every_command_has_help(command):
     r = runner.invoke(app, [command, "--help"])
