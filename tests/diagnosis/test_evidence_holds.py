@@ -20,6 +20,7 @@ import pytest
 
 from brandcouch import api
 from brandcouch.analysis.run import Runner
+from brandcouch.metrics.empathy import PART_REPLY_RE
 from brandcouch.model.vocabulary import SIGNAL_ON
 from brandcouch.signals.templates import template_groups
 from tests.conftest import shared_path
@@ -263,6 +264,8 @@ def check(f: Facts, brand: str, element: str, component: str, direction: str, it
             and f.needs(f.msg[mid].parent_id)
             and rel is not None
             and rel < 0.1
+            # half an answer is not quoted: a part of a reply split over messages ("... 2/2")
+            and not re.search(PART_REPLY_RE, f.msg[mid].text or "")
         )
     elif key == ("empathy", "personal", "lowered"):  # canned: template used >= 3 times
         k = f.key_of.get(mid, "")
@@ -448,6 +451,28 @@ def test_every_twcs_evidence_item_holds(twcs):
     bad, checked = _problems(f, result)
     assert checked[("empathy", "response_rate", "lowered")] > 0, checked
     assert not bad, "\n".join(bad[:40])
+
+
+def test_a_part_of_a_split_reply_is_not_quoted_as_not_addressing(twcs):
+    # Tesco's allergen answer came in two parts; the second alone ("Where all allergens need to
+    # be highlighted in bold in our ingredients list. Thanks - Callum 2/2", relevance 0.00) was
+    # quoted as "a reply that does not address what was said"
+    f, result = twcs
+    quoted = {
+        e["message_id"]
+        for b in result["brands"]
+        for el in b["elements"].values()
+        for e in el["evidence"]["lowered"]
+        if e.get("component") == "relevance"
+    }
+    assert "twitter:twcs:2785" not in quoted
+    assert re.search(PART_REPLY_RE, f.msg["twitter:twcs:2785"].text)
+    assert quoted, "the TWCS sample still quotes replies that miss what was said"
+    for t in ("Kind regards - Kirsten 3/3", "fits you best. (2/2)", "further. ^Jane 2/2",
+              "...products. By 2020, we'll make sure"):
+        assert re.search(PART_REPLY_RE, t), t
+    for t in ("We're open 24/7 at every store.", "Please DM us your order number."):
+        assert not re.search(PART_REPLY_RE, t), t
 
 
 def test_the_check_rejects_what_does_not_hold(demo):
