@@ -136,6 +136,29 @@ def test_three_messages_give_their_shared_phrase_and_one_per_brand_imports_nothi
     assert out.stdout.strip() == "[]"
 
 
+def test_two_messages_sharing_only_stop_words_import_nothing():
+    # the 3-message bench store (bench/bench_tiny.py): sprintcare's two customer tweets share
+    # "and", "you", "i" (stop words) and no phrase, so there is no topic and scikit-learn (1 s
+    # to import) is not imported; the stop words are scikit-learn's own list, read from its file
+    code = (
+        "import sys, pandas as pd\n"
+        "from brandcouch.metrics.topics import topics_from_frame\n"
+        "df = pd.DataFrame({'brand': ['a', 'a'], 'id': ['1', '2'],"
+        " 'created_at': pd.to_datetime(['2024-01-01'] * 2, utc=True),"
+        " 'text': ['and how do you propose we do that',"
+        " 'I have sent several private messages and no one is responding as usual'],"
+        " 'is_complaint': [True] * 2, 'is_question': [True] * 2})\n"
+        "assert topics_from_frame(df) == {}\n"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in ('sklearn', 'scipy')))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
+    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+
+    assert topics.english_stop_words() == frozenset(ENGLISH_STOP_WORDS)
+    assert len(ENGLISH_STOP_WORDS) == 318
+
+
 def _reference_topics(df, brand_terms=frozenset(), tz="UTC", top=topics.TOP, min_count=2):
     """The scikit-learn + scipy implementation of ``topics_from_frame`` before issue 15."""
     from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, TfidfVectorizer

@@ -18,12 +18,17 @@ Each topic: ``phrase``, ``count`` (messages), ``share`` (of the brand's messages
 reply), ``complaints`` and ``questions`` (of those messages), ``kind`` (the majority),
 ``examples`` (two message ids, the earliest), ``trend`` (``[{month, count}]`` over the months of
 the brand's messages, local time). No downloaded model: scikit-learn, imported only when at
-least :data:`MIN_COUNT` messages need a reply (a tiny store does not pay for it).
+least :data:`MIN_COUNT` messages share a phrase (a tiny store does not pay for it; the stop
+words are read from its module file without importing it).
 """
 
 from __future__ import annotations
 
+import functools
+import importlib.util
 import re
+from collections import Counter
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -109,10 +114,28 @@ def clean(text: str | None, brand_terms: frozenset[str] = frozenset()) -> str:
     return t
 
 
-def _stop_words(brand_terms: frozenset[str]) -> frozenset[str]:
-    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+@functools.cache
+def english_stop_words() -> frozenset[str]:
+    """scikit-learn's English stop words (``TfidfVectorizer(stop_words="english")``'s list),
+    read from their module file without importing the package: importing scikit-learn costs
+    about 1 s here (it imports scipy.stats), which a small store whose messages share no phrase
+    need not pay (issue 15: a command on a 3-message store)."""
+    spec = importlib.util.find_spec("sklearn")
+    try:
+        folder = Path(next(iter(spec.submodule_search_locations)))  # type: ignore[union-attr]
+        path = folder / "feature_extraction" / "_stop_words.py"
+        file_spec = importlib.util.spec_from_file_location("_brandcouch_stop_words", path)
+        module = importlib.util.module_from_spec(file_spec)  # type: ignore[arg-type]
+        file_spec.loader.exec_module(module)  # type: ignore[union-attr]
+        return frozenset(module.ENGLISH_STOP_WORDS)
+    except (AttributeError, OSError, StopIteration, TypeError):  # another layout: the package
+        from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
-    return frozenset(ENGLISH_STOP_WORDS) | CARE_STOP | brand_terms
+        return frozenset(ENGLISH_STOP_WORDS)
+
+
+def _stop_words(brand_terms: frozenset[str]) -> frozenset[str]:
+    return english_stop_words() | CARE_STOP | brand_terms
 
 
 def tfidf_columns(
@@ -195,6 +218,18 @@ def phrase_lists(
     return [phrases(ws) for ws in tokens]
 
 
+#: up to this many messages, topics_from_frame first counts the phrases itself: when none is in
+#: min_count messages there is no topic, and scikit-learn is not imported
+PRECHECK_ROWS = 2_000
+
+
+def _any_shared(features: list[list[str]], min_count: int) -> bool:
+    """Whether some phrase is in at least ``min_count`` of the messages (each list holds a
+    message's distinct phrases)."""
+    seen = Counter(p for phrases in features for p in phrases)
+    return bool(seen) and max(seen.values()) >= min_count
+
+
 def topics_from_frame(
     df: pd.DataFrame,
     brand_terms: frozenset[str] = frozenset(),
@@ -208,7 +243,10 @@ def topics_from_frame(
         # a topic is a phrase in min_count of one brand's messages: none can be (and a small
         # store does not pay for importing scikit-learn)
         return {}
-    cols = tfidf_columns(phrase_lists(df["text"].tolist(), brand_terms), min_count)
+    features = phrase_lists(df["text"].tolist(), brand_terms)
+    if len(df) <= PRECHECK_ROWS and not _any_shared(features, min_count):
+        return {}  # what tfidf_columns would say, without importing scikit-learn
+    cols = tfidf_columns(features, min_count)
     if cols is None:  # no phrase in two messages
         return {}
     terms, indptr, col_docs, col_values = cols
