@@ -4,6 +4,8 @@ VENV   ?= .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed-stamp
 CHROMIUM ?= /usr/bin/chromium
+# customers write emoji: without a colour emoji font, PDFs and screenshots show empty boxes
+EMOJI_FONT := /usr/share/fonts/truetype/noto/NotoColorEmoji.ttf
 
 .PHONY: demo test lint browser spark bench train clean
 
@@ -16,11 +18,13 @@ $(STAMP): pyproject.toml
 demo: $(STAMP)
 	$(VENV)/bin/brandcouch demo
 
-# Debian's chromium for the browser tests (never a browser download) and strace for the
+# Debian's chromium for the browser tests and `report --pdf` (never a browser download), an emoji
+# font, and strace for the
 # offline trace test (tests/browser/test_offline.py); skipped when not root.
 browser:
 	@pkgs=""; \
 	[ -x $(CHROMIUM) ] || pkgs="chromium fonts-dejavu-core"; \
+	[ -e $(EMOJI_FONT) ] || pkgs="$$pkgs fonts-noto-color-emoji"; \
 	command -v strace >/dev/null || pkgs="$$pkgs strace"; \
 	if [ -n "$$pkgs" ]; then \
 	  if [ "$$(id -u)" = "0" ] && command -v apt-get >/dev/null; then \
