@@ -112,3 +112,17 @@ def test_the_brand_picker_names_no_brand_on_a_page_of_every_brand(app):
     picker = page.split('id="pick-brand"', 1)[1].split("</select>", 1)[0]
     assert '<option value="" selected disabled>Brand…</option>' in picker
     assert picker.count(" selected") == 1
+
+
+def test_the_brand_picker_follows_a_conversation_page(app):
+    """Issue 14: on a thread page the picker named no brand (or another one); a conversation
+    with one brand selects it."""
+    from urllib.parse import quote
+
+    page = get(app, "/thread?id=" + quote(T + "54")).text  # 205 -> acmecare's "ships today"
+    picker = page.split('id="pick-brand"', 1)[1].split("</select>", 1)[0]
+    assert '<option value="acmecare" selected>acmecare</option>' in picker
+    assert picker.count(" selected") == 1 and "Brand…" not in picker
+    page = get(app, "/thread?id=" + quote(T + "61")).text  # betahelp's customer
+    picker = page.split('id="pick-brand"', 1)[1].split("</select>", 1)[0]
+    assert '<option value="betahelp" selected>betahelp</option>' in picker

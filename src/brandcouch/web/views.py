@@ -391,7 +391,14 @@ def thread_page(request: Request, id: str):
     brands = sorted({r["brand"] for r in rows if r["brand"]})
     with dash.lock:
         turns = thread_turns(dash.store, rows)
-    return render(request, "thread.html.j2", rows=rows, focus_id=id, brands=brands, turns=turns)
+    # the brand picker follows the page: a conversation with one brand (writing in it, or
+    # addressed by its customers' turns) selects it
+    addressed = sorted(set(brands) | {t["brand"] for t in turns if t.get("brand")})
+    picked = addressed[0] if len(addressed) == 1 else ""
+    return render(
+        request, "thread.html.j2", rows=rows, focus_id=id, brands=brands, turns=turns,
+        picked_name=picked,
+    )  # fmt: skip
 
 
 #: a turn's verdict: its CSS class and label (the same verdicts as ``brandcouch conversations``)
