@@ -71,7 +71,9 @@ def sample(by_id):
         if p and p in by_id:
             parent[find(t)] = find(p)
     test_threads = {find(r["tweet_id"]) for r in _ids("ownership.csv") if r["split"] == "test"}
-    taken = {r["tweet_id"] for n in ("acts.csv", "acts_more.csv", "acts_more2.csv") for r in _ids(n)}
+    taken = {
+        r["tweet_id"] for n in ("acts.csv", "acts_more.csv", "acts_more2.csv") for r in _ids(n)
+    }
     cand = sorted(
         (
             r
