@@ -216,13 +216,13 @@ def test_deflection_version():
     assert SIGNALS["deflection"].version == "deflection.v8"
 
 
-def _test_split_prf() -> dict[str, tuple[float, float]]:
+def _split_prf(name: str, split: str, n: int) -> dict[str, tuple[float, float]]:
     text = pd.read_csv(
         shared_path("data", "twcs", "twcs_head5000.csv"), usecols=["tweet_id", "text"]
     )
-    lab = pd.read_csv(ROOT / "labels" / "acts.csv")
-    df = lab[lab["split"] == "test"].merge(text, on="tweet_id", how="left")
-    assert len(df) == 211 and df["text"].notna().all()
+    lab = pd.read_csv(ROOT / "labels" / f"{name}.csv")
+    df = lab[lab["split"] == split].merge(text, on="tweet_id", how="left")
+    assert len(df) == n and df["text"].notna().all()
     acts = df["label"].str.split(";")
     private = acts.map(lambda a: "private" in a).to_numpy()
     engaged = acts.map(
@@ -231,26 +231,43 @@ def _test_split_prf() -> dict[str, tuple[float, float]]:
     gold = {"act_private": private, "deflection": private & ~engaged}
     frame = score_texts(df["text"].tolist(), signals=list(gold), parallel=False)
     out = {}
-    for name, y in gold.items():
-        p = frame[name].to_numpy() >= 0.5
+    for signal_name, y in gold.items():
+        p = frame[signal_name].to_numpy() >= 0.5
         tp = int((y & p).sum())
-        out[name] = (tp / p.sum(), tp / y.sum())
+        out[signal_name] = (tp / p.sum(), tp / y.sum())
     return out
 
 
 def test_precision_and_recall_on_the_test_split():
-    """acts.v5 / deflection.v7 on labels/acts.csv test (211 replies), read once at the end of the
-    fifth pass, 2026-12-03 (docs/judgements/fifth_pass.md): act_private P 0.986 R 0.885 (69/70,
-    69/78), deflection P 0.815 R 0.772 (44/54, 44/57; v5/v6 were 0.808 / 0.737, v4 0.821 /
-    0.807, v3 0.804 / 0.719). The brief's 0.9 targets are NOT met (except act_private
+    """acts.v6 / deflection.v8 on labels/acts.csv test (211 replies), measured once at the end
+    of the sixth pass, 2026-12-06 (docs/judgements/sixth_pass.md): act_private P 0.986 R 0.897
+    (70/71, 70/78), deflection P 0.818 R 0.789 (45/55, 45/57; v7 0.815 / 0.772, v5/v6 0.808 /
+    0.737, v4 0.821 / 0.807, v3 0.804 / 0.719). This split has been read after several passes
+    (no longer a clean held-out set). The brief's 0.9 targets are NOT met (except act_private
     precision); floors = measured rounded down 0.02."""
-    got = _test_split_prf()
+    got = _split_prf("acts", "test", 211)
     p, r = got["act_private"]
     assert p >= 0.96, f"act_private precision {p:.3f} (measured 0.986)"
-    assert r >= 0.86, f"act_private recall {r:.3f} (measured 0.885)"
+    assert r >= 0.87, f"act_private recall {r:.3f} (measured 0.897)"
     p, r = got["deflection"]
-    assert p >= 0.79, f"deflection precision {p:.3f} (measured 0.815)"
-    assert r >= 0.75, f"deflection recall {r:.3f} (measured 0.772)"
+    assert p >= 0.79, f"deflection precision {p:.3f} (measured 0.818)"
+    assert r >= 0.76, f"deflection recall {r:.3f} (measured 0.789)"
+
+
+def test_precision_and_recall_on_the_fresh_test_split():
+    """labels/acts_more3.csv test (121 replies, labels/acts_more3.md), the held-out set of the
+    sixth pass, never read while tuning: acts.v5 / deflection.v7 (the "before", measured right
+    after the labels were committed) deflection P 0.905 R 0.809 (38/42, 38/47); acts.v6 /
+    deflection.v8, measured once at the end: the same, P 0.905 R 0.809 (38/42, 38/47);
+    act_private P 0.963 R 0.897 (52/54, 52/58). Precision meets 0.9, recall does NOT; floors
+    = measured rounded down 0.02."""
+    got = _split_prf("acts_more3", "test", 121)
+    p, r = got["act_private"]
+    assert p >= 0.94, f"act_private precision {p:.3f} (measured 0.963)"
+    assert r >= 0.87, f"act_private recall {r:.3f} (measured 0.897)"
+    p, r = got["deflection"]
+    assert p >= 0.88, f"deflection precision {p:.3f} (measured 0.905)"
+    assert r >= 0.78, f"deflection recall {r:.3f} (measured 0.809)"
 
 
 V2_CASES = {
