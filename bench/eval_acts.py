@@ -3,7 +3,9 @@
     .venv/bin/python bench/eval_acts.py [--shared ../shared] [--splits train,test] [--errors ACT]
 
 (``--splits`` also takes ``more`` and ``more2``: labels/acts_more.csv and acts_more2.csv, all
-training rows of the learned engagement, so in-sample for it.)
+training rows of the learned engagement, so in-sample for it; and ``more3`` / ``test3``: the
+split=train / split=test rows of labels/acts_more3.csv, the fresh set of the sixth pass, whose
+``test3`` rows are the new held-out deflection set, never read while tuning.)
 
 Labels: labels/acts.csv (text from ../shared/data/twcs/twcs_head5000.csv); a signal is on at
 >= 0.5. ``deflection`` is scored against "private and none of acknowledge/diagnose/inform/
@@ -28,6 +30,13 @@ sys.path.insert(0, str(ROOT / "src"))
 from brandcouch.signals import batchcache, score_texts  # noqa: E402
 from brandcouch.signals.acts import ACTS  # noqa: E402
 
+#: where each --splits name comes from (the rest are labels/acts.csv splits)
+SPLIT_FILES = {
+    "more": "labels/acts_more.csv",
+    "more2": "labels/acts_more2.csv",
+    "more3": "labels/acts_more3.csv (train rows)",
+    "test3": "labels/acts_more3.csv (test rows)",
+}
 SIGNALS = [f"act_{a}" for a in ACTS] + ["engagement", "deflection"]
 ENGAGE = ("acknowledge", "diagnose", "inform", "commit")
 
@@ -65,13 +74,19 @@ def prf(y: np.ndarray, p: np.ndarray) -> tuple[float, float, float, int, int]:
 def load_labels(shared: Path) -> pd.DataFrame:
     """labels/acts.csv (splits train/test), labels/acts_more.csv (split ``more``: 320 further
     training replies, labels/acts_more.md) and labels/acts_more2.csv (split ``more2``: 300
-    more, labels/acts_more2.md)."""
+    more, labels/acts_more2.md) and labels/acts_more3.csv (splits ``more3`` = its train rows and
+    ``test3`` = its test rows, labels/acts_more3.md)."""
     lab = pd.read_csv(ROOT / "labels/acts.csv")
     for name, split in (("acts_more", "more"), ("acts_more2", "more2")):
         more_path = ROOT / f"labels/{name}.csv"
         if more_path.exists():
             more = pd.read_csv(more_path).assign(split=split)
             lab = pd.concat([lab, more], ignore_index=True)
+    more3_path = ROOT / "labels/acts_more3.csv"
+    if more3_path.exists():
+        more3 = pd.read_csv(more3_path)
+        more3["split"] = more3["split"].map({"train": "more3", "test": "test3"})
+        lab = pd.concat([lab, more3], ignore_index=True)
     tw = pd.read_csv(shared / "data/twcs/twcs_head5000.csv", usecols=["tweet_id", "text"])
     df = lab.merge(tw, on="tweet_id", how="left")
     acts = df["label"].str.split(";")
@@ -150,7 +165,7 @@ def main() -> None:
             print(f"\n## errors of {args.errors} on {split}")
             errors(part, args.errors)
         else:
-            report(part, f"labels/acts.csv split={split}", names)
+            report(part, f"{SPLIT_FILES.get(split, 'labels/acts.csv')} split={split}", names)
     if not args.errors:
         ericsson(args.shared)
         speed(args.shared)

@@ -6,7 +6,9 @@ Training rows: labels/acts.csv split=train (209 brand replies) + labels/acts_mor
 further brand replies, all split=train; labels/acts_more.md) + labels/acts_more2.csv (300, all
 split=train; labels/acts_more2.md). The text is read from
 ../shared/data/twcs/twcs_head5000.csv and never copied into the repo. The test split of
-labels/acts.csv is never read here.
+labels/acts.csv is never read here. labels/acts_more3.csv (sixth pass) is not read either: its
+split=test rows are the fresh held-out deflection set; a retrain may add its split=train rows
+only.
 
 Each model is a class-balanced logistic regression (liblinear) over hashed word 1-2-grams and
 char_wb 2-5-grams of the 'bc1' preprocessed text (the blocks of scripts/train_signals.py, shared

@@ -180,3 +180,59 @@ def test_acts_more_is_training_data_only_and_disjoint_from_the_test_threads(
     for r in rows:
         assert tw[r["tweet_id"]]["inbound"] == "False", r
         assert find(r["tweet_id"]) not in test_threads, r
+
+
+def test_acts_more3_is_a_fresh_split_set_disjoint_from_the_earlier_ones():
+    """labels/acts_more3.csv (labels/acts_more3.md): 240 fresh brand replies of twcs_head5000
+    for the sixth pass, labeller agent-acts4, split by labels/split.assign_split("acts_more3")
+    stratified on deflection (private and none of acknowledge/diagnose/inform/commit): 121
+    test (47 deflections, 74 others) and 119 train (46, 73); none in an earlier acts file, none
+    in a thread holding a labels/ownership.csv test conversation, every id a brand reply."""
+    spec = importlib.util.spec_from_file_location("label_split", LABELS / "split.py")
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+
+    rows = _rows("acts_more3")
+    assert list(rows[0]) == ["tweet_id", "label", "split", "labeller"]
+    assert len(rows) == 240 and len({r["tweet_id"] for r in rows}) == 240
+    engage = {"acknowledge", "diagnose", "inform", "commit"}
+    by_cls: dict[str, list[str]] = {"deflection": [], "other": []}
+    counts: dict[tuple[str, str], int] = {}
+    for r in rows:
+        acts = r["label"].split(";")
+        assert acts and all(a in ACTS for a in acts), r
+        assert acts == sorted(acts, key=ACTS.index), r
+        if "boilerplate" in acts:
+            assert not engage & set(acts), r
+        assert r["labeller"] == "agent-acts4", r
+        cls = "deflection" if "private" in acts and not engage & set(acts) else "other"
+        by_cls[cls].append(r["tweet_id"])
+        counts[(r["split"], cls)] = counts.get((r["split"], cls), 0) + 1
+    assert counts == {
+        ("test", "deflection"): 47,
+        ("test", "other"): 74,
+        ("train", "deflection"): 46,
+        ("train", "other"): 73,
+    }
+    split = mod.assign_split("acts_more3", by_cls)
+    assert all(split[r["tweet_id"]] == r["split"] for r in rows)
+    ids = {r["tweet_id"] for r in rows}
+    for other in ("acts", "acts_more", "acts_more2"):
+        assert not ids & {r["tweet_id"] for r in _rows(other)}, other
+    with open(shared_path("data", "twcs", "twcs_head5000.csv"), newline="", encoding="utf-8") as f:
+        tw = {r["tweet_id"]: r for r in csv.DictReader(f)}
+    parent: dict[str, str] = {}
+
+    def find(x: str) -> str:
+        while parent.setdefault(x, x) != x:
+            x = parent[x]
+        return x
+
+    for t, r in tw.items():
+        p = r["in_response_to_tweet_id"].strip()
+        if p and str(int(float(p))) in tw:
+            parent[find(t)] = find(str(int(float(p))))
+    test_threads = {find(r["tweet_id"]) for r in _rows("ownership") if r["split"] == "test"}
+    for r in rows:
+        assert tw[r["tweet_id"]]["inbound"] == "False", r
+        assert find(r["tweet_id"]) not in test_threads, r

@@ -21,7 +21,7 @@ def on(texts: list[str], name: str) -> list[bool]:
 
 def test_registered_with_versions():
     for name in ACT_SIGNALS:
-        assert SIGNALS[name].version == f"{name}.v5"
+        assert SIGNALS[name].version == f"{name}.v6"
         assert SIGNALS[name].kind == "float"
 
 
@@ -213,16 +213,16 @@ def test_issue_examples_deflection_and_engagement():
 
 
 def test_deflection_version():
-    assert SIGNALS["deflection"].version == "deflection.v7"
+    assert SIGNALS["deflection"].version == "deflection.v8"
 
 
-def _test_split_prf() -> dict[str, tuple[float, float]]:
+def _split_prf(name: str, split: str, n: int) -> dict[str, tuple[float, float]]:
     text = pd.read_csv(
         shared_path("data", "twcs", "twcs_head5000.csv"), usecols=["tweet_id", "text"]
     )
-    lab = pd.read_csv(ROOT / "labels" / "acts.csv")
-    df = lab[lab["split"] == "test"].merge(text, on="tweet_id", how="left")
-    assert len(df) == 211 and df["text"].notna().all()
+    lab = pd.read_csv(ROOT / "labels" / f"{name}.csv")
+    df = lab[lab["split"] == split].merge(text, on="tweet_id", how="left")
+    assert len(df) == n and df["text"].notna().all()
     acts = df["label"].str.split(";")
     private = acts.map(lambda a: "private" in a).to_numpy()
     engaged = acts.map(
@@ -231,26 +231,43 @@ def _test_split_prf() -> dict[str, tuple[float, float]]:
     gold = {"act_private": private, "deflection": private & ~engaged}
     frame = score_texts(df["text"].tolist(), signals=list(gold), parallel=False)
     out = {}
-    for name, y in gold.items():
-        p = frame[name].to_numpy() >= 0.5
+    for signal_name, y in gold.items():
+        p = frame[signal_name].to_numpy() >= 0.5
         tp = int((y & p).sum())
-        out[name] = (tp / p.sum(), tp / y.sum())
+        out[signal_name] = (tp / p.sum(), tp / y.sum())
     return out
 
 
 def test_precision_and_recall_on_the_test_split():
-    """acts.v5 / deflection.v7 on labels/acts.csv test (211 replies), read once at the end of the
-    fifth pass, 2026-12-03 (docs/judgements/fifth_pass.md): act_private P 0.986 R 0.885 (69/70,
-    69/78), deflection P 0.815 R 0.772 (44/54, 44/57; v5/v6 were 0.808 / 0.737, v4 0.821 /
-    0.807, v3 0.804 / 0.719). The brief's 0.9 targets are NOT met (except act_private
+    """acts.v6 / deflection.v8 on labels/acts.csv test (211 replies), measured once at the end
+    of the sixth pass, 2026-12-06 (docs/judgements/sixth_pass.md): act_private P 0.986 R 0.897
+    (70/71, 70/78), deflection P 0.818 R 0.789 (45/55, 45/57; v7 0.815 / 0.772, v5/v6 0.808 /
+    0.737, v4 0.821 / 0.807, v3 0.804 / 0.719). This split has been read after several passes
+    (no longer a clean held-out set). The brief's 0.9 targets are NOT met (except act_private
     precision); floors = measured rounded down 0.02."""
-    got = _test_split_prf()
+    got = _split_prf("acts", "test", 211)
     p, r = got["act_private"]
     assert p >= 0.96, f"act_private precision {p:.3f} (measured 0.986)"
-    assert r >= 0.86, f"act_private recall {r:.3f} (measured 0.885)"
+    assert r >= 0.87, f"act_private recall {r:.3f} (measured 0.897)"
     p, r = got["deflection"]
-    assert p >= 0.79, f"deflection precision {p:.3f} (measured 0.815)"
-    assert r >= 0.75, f"deflection recall {r:.3f} (measured 0.772)"
+    assert p >= 0.79, f"deflection precision {p:.3f} (measured 0.818)"
+    assert r >= 0.76, f"deflection recall {r:.3f} (measured 0.789)"
+
+
+def test_precision_and_recall_on_the_fresh_test_split():
+    """labels/acts_more3.csv test (121 replies, labels/acts_more3.md), the held-out set of the
+    sixth pass, never read while tuning: acts.v5 / deflection.v7 (the "before", measured right
+    after the labels were committed) deflection P 0.905 R 0.809 (38/42, 38/47); acts.v6 /
+    deflection.v8, measured once at the end: the same, P 0.905 R 0.809 (38/42, 38/47);
+    act_private P 0.963 R 0.897 (52/54, 52/58). Precision meets 0.9, recall does NOT; floors
+    = measured rounded down 0.02."""
+    got = _split_prf("acts_more3", "test", 121)
+    p, r = got["act_private"]
+    assert p >= 0.94, f"act_private precision {p:.3f} (measured 0.963)"
+    assert r >= 0.87, f"act_private recall {r:.3f} (measured 0.897)"
+    p, r = got["deflection"]
+    assert p >= 0.88, f"deflection precision {p:.3f} (measured 0.905)"
+    assert r >= 0.78, f"deflection recall {r:.3f} (measured 0.809)"
 
 
 V2_CASES = {
@@ -407,7 +424,10 @@ def test_v4_an_apology_naming_the_problem_acknowledges_it_inside_a_push():
     assert on(V4_NAMED_IN_PUSH, "act_private") == [True] * 4
     assert on(V4_NAMED_IN_PUSH, "deflection") == [False] * 4
     assert on(V4_GENERIC_IN_PUSH, "act_acknowledge") == [False] * 5
-    assert on(V4_GENERIC_IN_PUSH, "deflection") == [True] * 5
+    # since acts.v6 "We've let our team know" is the agent's own step (commit, as labels/acts.md
+    # 5001 "we'll let our devs know"), so the first reply is no deflection
+    assert on(V4_GENERIC_IN_PUSH, "act_commit") == [True, False, False, False, False]
+    assert on(V4_GENERIC_IN_PUSH, "deflection") == [False, True, True, True, True]
 
 
 #: acts.v5 / deflection.v7 (issue 13, fifth pass): phrase families read on the in-sample
@@ -509,3 +529,132 @@ def test_v5_a_second_part_listing_the_details_to_send_is_the_push():
     text = "@115894 us your booking ref, email address and contact number. 2/2 ^Linda"
     assert on([text], "act_private") == [True]
     assert on([text], "deflection") == [True]
+
+
+#: acts.v6 / deflection.v8 (issue 13, sixth pass): families read on the training rows' errors
+#: (labels/acts.csv train, acts_more, acts_more2 and the train rows of acts_more3) and on
+#: unlabelled twcs_head5000 brand replies; the TWCS id each case is modelled on is in the
+#: comment, and every expected value follows labels/acts.md (+ acts_more3.md)
+V6_DEFLECTIONS = [
+    # identifiers asked for without naming a channel (labelled 6994)
+    "@1 I require your full name, address and email. I can log your feedback. TY - Chris 2/2",
+    # Wells Fargo's DM requests (labelled 4797; 4812, 4818)
+    "@1 Without sharing account numbers, please tell me what happened to cause you to feel this "
+    "way. I can review your concern and do my best to help.",
+    "@1 Hi, Julieta. I'd like to review your concern. Please tell me more about what happened "
+    "(no account number). ^RG",
+    # Delta's "follow/DM" (3189)
+    "@1 Pls follow/DM your confirmation or ticket number to take a look. *AFM https://t.co/x",
+    # a push behind a condition (labelled 4832; 3198)
+    "@1 Uh oh! If you can't recover it, please reach out to us here and we'll see what options "
+    "are available: https://t.co/x ^MB",
+    "@1 I hear the frustration. If you care to share details, please follow and DM details.",
+    # pushes worded as advice (2291, 4820, labelled 309)
+    "@1 We want to resolve this for you. We suggest you to get in touch with our Answer desk "
+    "team: https://t.co/x.",
+    "@1 Hi there. I suggest that you call 1-800-956-4442 immediately for assistance from a banker.",
+    "@1 Hi there! We'd recommend reaching out to the chat team here: https://t.co/x ^JA",
+    # a question that only asks for a DM (4053)
+    "@1 I'd like to ask are you able to send over a DM so I can look into this further? -DSC",
+    # the stock language line (labelled 4908; 1784, 5832)
+    "@1 We offer support via Twitter in English. Contact us for help in your preferred language "
+    "here: https://t.co/x",
+]
+V6_ENGAGED_PUSHES = [
+    # "you still have to …" answers (labelled 1251)
+    (
+        "@1 You still have to open a claim through eBay to be protected. You can DM us if you "
+        "have any other questions.",
+        "act_inform",
+    ),
+    # "we have updated our terms" (labelled 7167)
+    ("@1 We have updated our terms, send us a DM and I'll take a look!", "act_inform"),
+    # a longer "only … can" subject than v5's (labelled 3528)
+    (
+        "@1 Hello, for safety reasons only the accounts parental guardian or the account user "
+        "can contact us for account issues.",
+        "act_inform",
+    ),
+    # "it is showing that …", "if … then …", "sounds like your … may …" (4442, 390, 1224)
+    (
+        "@1 It is showing that this package was left at the front door. Please DM us your "
+        "complete address.",
+        "act_inform",
+    ),
+    (
+        "@1 Sorry about that. If a product is reduced then the previous offer isn't applied. "
+        "Please DM me the barcode.",
+        "act_inform",
+    ),
+    (
+        "@1 I'm sorry to hear this! Sounds like your account may have been compromised. I "
+        "strongly advise you to contact our security teams &gt; https://t.co/x",
+        "act_inform",
+    ),
+    # "we'd recommend <a fix>" is advice, not a push (2501)
+    (
+        "@1 In this case, we'd recommend trying a smaller size to see if that helps. Can you DM "
+        "your full name please?",
+        "act_inform",
+    ),
+    # "DM me when you visited the store" asks a diagnostic question (383)
+    (
+        "@1 Hi there, sorry about that. Please DM me when you visited the store and I'll look "
+        "into this.",
+        "act_diagnose",
+    ),
+    # an announced call (labelled 1589)
+    (
+        "@1 I'm sorry to see this and want to see how I can help. I will give you a call at the "
+        "number you previously sent. ^kt",
+        "act_commit",
+    ),
+]
+V6_NOT_PUSHES = [
+    # open invitations once settled (labelled 6938; 1520, 1455, 2249)
+    "@1 If you should need any other help once that appointment is completed, feel free to "
+    "reach out to us.",
+    "@1 Okay great! If you have any further concerns please reach out to us. -Xavier",
+    "@1 Glad to hear that, Feel free to message us again here if you need help.",
+    "@1 You are welcome! Feel free to contact us for assistance in the future.",
+    # a contact already made; the agent's own team (5057, 192)
+    "@1 We're pleased to hear you've been able to contact our Executive Club team, Kelly.",
+    "@1 We've let our team know we can do better, Joel. Thanks for sharing :)",
+]
+
+
+def test_v6_deflection_phrase_families():
+    assert on(V6_DEFLECTIONS, "act_private") == [True] * len(V6_DEFLECTIONS)
+    assert on(V6_DEFLECTIONS, "engagement") == [False] * len(V6_DEFLECTIONS)
+    assert on(V6_DEFLECTIONS, "deflection") == [True] * len(V6_DEFLECTIONS)
+
+
+@pytest.mark.parametrize(("text", "act"), V6_ENGAGED_PUSHES)
+def test_v6_pushes_that_engage_are_not_deflections(text, act):
+    assert on([text], act) == [True]
+    assert on([text], "act_private") == [True]
+    assert on([text], "deflection") == [False]
+
+
+def test_v6_open_invitations_and_past_contacts_are_no_push():
+    assert on(V6_NOT_PUSHES, "act_private") == [False] * len(V6_NOT_PUSHES)
+    assert on(V6_NOT_PUSHES, "deflection") == [False] * len(V6_NOT_PUSHES)
+    # "We've let our team know" is the agent's step (commit)
+    assert on(V6_NOT_PUSHES[-1:], "act_commit") == [True]
+
+
+def test_v6_still_pushes():
+    # an open invitation that names DM stays a push, and so does "If you need further help,
+    # please DM us your account number"; a reported call attempt with "return my call" stays
+    # private only (labelled 5662: private); "Sounds like your Halloween is going well! Send us
+    # a DM" names no problem (4228)
+    texts = [
+        "@1 If you have any questions feel free to shoot us a DM!",
+        "@1 If you need further help, please DM us your account number.",
+        "@1 I called and left a message for you. Please return my call at the number provided or "
+        "DM me when you are available.",
+        "@1 Sounds like your Halloween is going well, Johnny! Send us a DM, and we'll send a gift "
+        "your way.",
+    ]
+    assert on(texts, "act_private") == [True] * 4
+    assert on(texts, "deflection") == [True] * 4

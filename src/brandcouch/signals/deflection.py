@@ -1,5 +1,23 @@
 """deflection: 0..1, pushes the conversation to a private channel without engaging with it.
 
+**v8**: the same formula over the acts.v6 signals (issue 13, sixth pass; docs/judgements/
+sixth_pass.md; families read on the training rows' errors, including the 119 train rows of the
+fresh labels/acts_more3.csv, and on unlabelled twcs_head5000 replies). New pushes: "I require
+your full name, address and email", Wells Fargo's "without sharing account numbers" / "(no
+account number)", "Pls follow/DM", "contact our security teams"; pushes worded as advice ("We
+suggest you to get in touch with our Answer desk team", "I suggest that you call 1-800-…",
+"We'd recommend reaching out to the chat team here"), behind a condition ("If you can't
+recover it, please reach out to us here …", "If you care to share details, please follow and
+DM") or as a question ("are you able to send over a DM …?"), and the stock "We offer support
+via Twitter in English" are deflections. Not pushes any more: open invitations once settled
+("If you have any further concerns please reach out to us.", "Feel free to contact us for
+assistance in the future"), a contact already made ("you've been able to contact our
+Executive Club team"), "We've let our team know". Pushes that also inform ("You still have to
+open a claim through eBay", "We have updated our terms", "It is showing that this package was
+left at the front door", "If a product is reduced then …", "Sounds like your account may have
+been compromised"), ask ("DM me when you visited the store") or commit ("I will give you a call
+at the number you previously sent") are not deflections.
+
 **v7**: the same formula over the acts.v5 signals (issue 13, fifth pass; docs/judgements/
 fifth_pass.md): pushes to "look into this with you here: <form>", "follow & DM @Brand",
 "chat securely with me"; a step promised after a comma inside the push is conditional ("DM
@@ -116,7 +134,7 @@ def private_push_v2(texts: list[str]) -> np.ndarray:
 
 @signal(
     "deflection",
-    version="deflection.v7",
+    version="deflection.v8",
     help="0..1: pushes to a private channel (act_private) without engaging with the problem",
 )
 def deflection(texts: list[str], parents: list[str] | None = None) -> np.ndarray:

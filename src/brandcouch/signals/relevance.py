@@ -26,6 +26,9 @@ relevance.v3 (issue 13, fifth pass): a reply that asks a specific diagnostic que
 in DM") counts as a parent that needs an answer and earns ``clarify`` even inside a DM push, so
 AppleSupport's "What's happening on your device and which model is it? Do you have iOS 11.1?"
 under "I updated my phone and now it is even slower and barely works" scores 0.14, not 0.00.
+relevance.v4 (sixth pass) is the v3 formula over acts.v6's ``act_diagnose`` rule ("DM me when
+you visited the store" is diagnostic; "are you able to send over a DM …?" is not), so its
+values move where that rule moved (docs/judgements/sixth_pass.md).
 
 Weights and the topic range were chosen on the TWCS DEV brands only; the pitch discount, the
 act cues and the engagement floor (0.6, so an apology plus a clarifying question to a complaint
@@ -269,7 +272,7 @@ def reply_relevance(
 
 @signal(
     "relevance",
-    version="relevance.v3",
+    version="relevance.v4",
     requires=("text", "parent_text"),
     help="0..1: how much a reply addresses the message it answers",
 )
