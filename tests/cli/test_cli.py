@@ -98,3 +98,36 @@ def test_a_brand_with_only_posts_is_not_enough_data_not_a_crash(tmp_path):
     assert acme["metrics"]["inbound"] == 0 and acme["metrics"]["brand_posts"] == 1
     assert acme["elements"]["empathy"]["score"] is None
     assert acme["elements"]["empathy"]["status"] == "not enough data"
+
+
+def test_a_reader_says_when_it_scored_in_memory_and_rescore_stores(tmp_path):
+    # a store whose deflection values an older brandcouch wrote: readers (read-only) score those
+    # texts again for each run and say so; `rescore` stores them once
+    import duckdb
+
+    db = tmp_path / "s.duckdb"
+    f = tmp_path / "m.csv"
+    f.write_text("id,author,text,parent_id\n1,fan,@shop my order is late,\n"
+                 "2,shop,Sorry! Please DM us your order number.,1\n3,shop,New menu today,\n")
+    r = runner.invoke(app, ["import", "--db", str(db), "--brand", "Shop=generic:shop", str(f)])
+    assert r.exit_code == 0, r.output
+    r = runner.invoke(app, ["analyze", "--db", str(db)])
+    assert r.exit_code == 0 and "note:" not in r.output, r.output  # import stored everything
+    con = duckdb.connect(str(db))
+    # the two brand messages' deflection values as an older version left them
+    old = con.execute(
+        "UPDATE signal_values SET version = 'deflection.v0' WHERE signal = 'deflection'"
+    ).fetchall()[0][0]
+    con.close()
+    assert old == 2
+    r = runner.invoke(app, ["analyze", "--db", str(db)])
+    assert r.exit_code == 0, r.output
+    assert "note: 2 texts and reply pairs had no current signal values" in r.output
+    assert f"brandcouch rescore --db {db}" in " ".join(r.output.split())
+    r = runner.invoke(app, ["rescore", "--db", str(db)])
+    assert r.exit_code == 0, r.output
+    assert "scored and stored 2 texts and 0 reply pairs" in r.output
+    r = runner.invoke(app, ["analyze", "--db", str(db)])
+    assert r.exit_code == 0 and "note:" not in r.output, r.output
+    r = runner.invoke(app, ["rescore", "--db", str(tmp_path / "none.duckdb")])
+    assert r.exit_code == 1 and "none.duckdb: no such store" in r.output

@@ -257,4 +257,6 @@ def run_signals(
         invalidate(store, table)
     if done or pairs_done:
         invalidate(store, "signal_values_all")  # the frame's signals are stale now
+    if temp:
+        store.scored_in_memory = getattr(store, "scored_in_memory", 0) + done + pairs_done
     return {"texts": done, "pairs": pairs_done}

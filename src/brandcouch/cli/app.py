@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+from rich.markup import escape
 
 from brandcouch import __version__
 from brandcouch.errors import BrandcouchError
@@ -103,6 +104,19 @@ def open_reader(db, cfg):
         if hint:
             err.print(hint, soft_wrap=True)
         yield store
+        if store.scored_in_memory:
+            err.print(scored_in_memory_note(store.scored_in_memory, db), soft_wrap=True)
+
+
+def scored_in_memory_note(n: int, db) -> str:
+    """The line a reader prints when it had to score texts it could not store (Rich markup)."""
+    return (
+        f"note: {n:,} texts and reply pairs had no current signal values (new, or scored by an "
+        "older brandcouch) and were scored for this run only, as readers open the store "
+        "read-only; "
+        f"[bold]brandcouch rescore --db {escape(str(db))}[/bold] stores them, so the next run "
+        "starts at once"
+    )
 
 
 def no_brand_hint(store, cfg) -> str | None:

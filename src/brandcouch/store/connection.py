@@ -104,6 +104,9 @@ class Store:
         self.path = path
         #: True when :func:`open_store` made this store just now (``create=True``)
         self.created = created
+        #: texts and reply pairs scored on this connection but not stored (a read-only store
+        #: whose signal values are missing or from an older version: ``brandcouch rescore``)
+        self.scored_in_memory = 0
 
     # -- reading -----------------------------------------------------------------------------
     def query(self, sql: str, params: list | None = None):
