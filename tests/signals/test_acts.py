@@ -242,16 +242,17 @@ def _split_prf(name: str, split: str, n: int) -> dict[str, tuple[float, float]]:
 
 
 def test_precision_and_recall_on_the_test_split():
-    """acts.v6 / deflection.v8 on labels/acts.csv test (211 replies), measured once at the end
-    of the sixth pass, 2026-12-06 (docs/judgements/sixth_pass.md): act_private P 0.986 R 0.897
-    (70/71, 70/78), deflection P 0.818 R 0.789 (45/55, 45/57; v7 0.815 / 0.772, v5/v6 0.808 /
-    0.737, v4 0.821 / 0.807, v3 0.804 / 0.719). This split has been read after several passes
-    (no longer a clean held-out set). The brief's 0.9 targets are NOT met (except act_private
-    precision); floors = measured rounded down 0.02."""
+    """acts.v7 / deflection.v9 on labels/acts.csv test (211 replies), measured once at the end
+    of the seventh pass, 2026-12-06 (docs/judgements/seventh_pass.md): act_private P 0.986 R 0.910
+    (71/72, 71/78; v6 0.986 / 0.897), deflection P 0.818 R 0.789 (45/55, 45/57; unchanged from
+    v8; v7 0.815 / 0.772, v5/v6 0.808 / 0.737, v4 0.821 / 0.807, v3 0.804 / 0.719). This split
+    has been read after several passes (no longer a clean held-out set). The brief's 0.9
+    targets are NOT met (except act_private precision and recall); floors = measured rounded
+    down 0.02."""
     got = _split_prf("acts", "test", 211)
     p, r = got["act_private"]
     assert p >= 0.96, f"act_private precision {p:.3f} (measured 0.986)"
-    assert r >= 0.87, f"act_private recall {r:.3f} (measured 0.897)"
+    assert r >= 0.89, f"act_private recall {r:.3f} (measured 0.910)"
     p, r = got["deflection"]
     assert p >= 0.79, f"deflection precision {p:.3f} (measured 0.818)"
     assert r >= 0.76, f"deflection recall {r:.3f} (measured 0.789)"
@@ -261,7 +262,8 @@ def test_precision_and_recall_on_the_fresh_test_split():
     """labels/acts_more3.csv test (121 replies, labels/acts_more3.md), the held-out set of the
     sixth pass, never read while tuning: acts.v5 / deflection.v7 (the "before", measured right
     after the labels were committed) deflection P 0.905 R 0.809 (38/42, 38/47); acts.v6 /
-    deflection.v8, measured once at the end: the same, P 0.905 R 0.809 (38/42, 38/47);
+    deflection.v8 (sixth pass) and acts.v7 / deflection.v9 (seventh pass, measured once at its
+    end, docs/judgements/seventh_pass.md): the same, P 0.905 R 0.809 (38/42, 38/47);
     act_private P 0.963 R 0.897 (52/54, 52/58). Precision meets 0.9, recall does NOT; floors
     = measured rounded down 0.02."""
     got = _split_prf("acts_more3", "test", 121)
@@ -271,6 +273,21 @@ def test_precision_and_recall_on_the_fresh_test_split():
     p, r = got["deflection"]
     assert p >= 0.88, f"deflection precision {p:.3f} (measured 0.905)"
     assert r >= 0.78, f"deflection recall {r:.3f} (measured 0.809)"
+
+
+def test_precision_and_recall_on_the_new_training_set():
+    """labels/acts_more4.csv (250 training replies, labels/acts_more4.md): acts.v6 /
+    deflection.v8, measured right after the labels were committed, deflection P 0.960 R 0.880
+    (95/99, 95/108), act_private P 0.945 R 0.930; acts.v7 / deflection.v9 (its errors were read
+    to write v7, so in-sample) deflection P 0.971 R 0.944 (102/105, 102/108), act_private P 0.954
+    R 0.961 (124/130, 124/129). Floors = measured rounded down 0.02."""
+    got = _split_prf("acts_more4", "train", 250)
+    p, r = got["act_private"]
+    assert p >= 0.93, f"act_private precision {p:.3f} (measured 0.954)"
+    assert r >= 0.94, f"act_private recall {r:.3f} (measured 0.961)"
+    p, r = got["deflection"]
+    assert p >= 0.95, f"deflection precision {p:.3f} (measured 0.971)"
+    assert r >= 0.92, f"deflection recall {r:.3f} (measured 0.944)"
 
 
 V2_CASES = {
