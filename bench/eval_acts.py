@@ -5,7 +5,8 @@
 (``--splits`` also takes ``more`` and ``more2``: labels/acts_more.csv and acts_more2.csv, all
 training rows of the learned engagement, so in-sample for it; and ``more3`` / ``test3``: the
 split=train / split=test rows of labels/acts_more3.csv, the fresh set of the sixth pass, whose
-``test3`` rows are the new held-out deflection set, never read while tuning.)
+``test3`` rows are the new held-out deflection set, never read while tuning; and ``more4``:
+labels/acts_more4.csv, 250 further training rows of the seventh pass, all split=train.)
 
 Labels: labels/acts.csv (text from ../shared/data/twcs/twcs_head5000.csv); a signal is on at
 >= 0.5. ``deflection`` is scored against "private and none of acknowledge/diagnose/inform/
@@ -36,6 +37,7 @@ SPLIT_FILES = {
     "more2": "labels/acts_more2.csv",
     "more3": "labels/acts_more3.csv (train rows)",
     "test3": "labels/acts_more3.csv (test rows)",
+    "more4": "labels/acts_more4.csv",
 }
 SIGNALS = [f"act_{a}" for a in ACTS] + ["engagement", "deflection"]
 ENGAGE = ("acknowledge", "diagnose", "inform", "commit")
@@ -75,7 +77,8 @@ def load_labels(shared: Path) -> pd.DataFrame:
     """labels/acts.csv (splits train/test), labels/acts_more.csv (split ``more``: 320 further
     training replies, labels/acts_more.md) and labels/acts_more2.csv (split ``more2``: 300
     more, labels/acts_more2.md) and labels/acts_more3.csv (splits ``more3`` = its train rows and
-    ``test3`` = its test rows, labels/acts_more3.md)."""
+    ``test3`` = its test rows, labels/acts_more3.md) and labels/acts_more4.csv (split ``more4``:
+    250 further training replies, labels/acts_more4.md)."""
     lab = pd.read_csv(ROOT / "labels/acts.csv")
     for name, split in (("acts_more", "more"), ("acts_more2", "more2")):
         more_path = ROOT / f"labels/{name}.csv"
@@ -87,6 +90,10 @@ def load_labels(shared: Path) -> pd.DataFrame:
         more3 = pd.read_csv(more3_path)
         more3["split"] = more3["split"].map({"train": "more3", "test": "test3"})
         lab = pd.concat([lab, more3], ignore_index=True)
+    more4_path = ROOT / "labels/acts_more4.csv"
+    if more4_path.exists():
+        more4 = pd.read_csv(more4_path).assign(split="more4")
+        lab = pd.concat([lab, more4], ignore_index=True)
     tw = pd.read_csv(shared / "data/twcs/twcs_head5000.csv", usecols=["tweet_id", "text"])
     df = lab.merge(tw, on="tweet_id", how="left")
     acts = df["label"].str.split(";")

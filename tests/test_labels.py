@@ -142,13 +142,15 @@ def test_conversation_labels_agree():
     [
         ("acts_more", 320, "agent-own", ("acts",)),
         ("acts_more2", 300, "agent-acts3", ("acts", "acts_more")),
+        ("acts_more4", 250, "agent-acts5", ("acts", "acts_more", "acts_more2", "acts_more3")),
     ],
 )
 def test_acts_more_is_training_data_only_and_disjoint_from_the_test_threads(
     task, n, labeller, earlier
 ):
-    """labels/acts_more.csv (labels/acts_more.md, 320 rows) and labels/acts_more2.csv
-    (labels/acts_more2.md, 300 rows): more brand replies in the acts format, every row
+    """labels/acts_more.csv (labels/acts_more.md, 320 rows), labels/acts_more2.csv
+    (labels/acts_more2.md, 300 rows) and labels/acts_more4.csv (labels/acts_more4.md, 250 rows,
+    the seventh pass): more brand replies in the acts format, every row
     split=train, none in an earlier acts file, none in a thread that holds a
     labels/ownership.csv test conversation, every id a brand reply in twcs_head5000."""
     rows = _rows(task)
@@ -236,3 +238,24 @@ def test_acts_more3_is_a_fresh_split_set_disjoint_from_the_earlier_ones():
     for r in rows:
         assert tw[r["tweet_id"]]["inbound"] == "False", r
         assert find(r["tweet_id"]) not in test_threads, r
+
+
+def test_acts_more4_counts_and_sample():
+    """labels/acts_more4.csv is exactly the sample of labels/sample_acts_more4.py (seed 141414,
+    188 replies with a channel cue + 62 without, at most 15 per brand) and holds 108
+    deflections (private and none of acknowledge/diagnose/inform/commit), 129 private, 62
+    inform (counted by hand in labels/acts_more4.md)."""
+    spec = importlib.util.spec_from_file_location("sample4", LABELS / "sample_acts_more4.py")
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    mod.SRC = shared_path("data", "twcs", "twcs_head5000.csv")
+    kept, n_cand, n_cue = mod.sample(mod.load())
+    assert (n_cand, n_cue, len(kept)) == (809, 267, 250)
+    assert sum(bool(mod.CUE_RE.search(r["text"])) for r in kept) == 188
+    rows = _rows("acts_more4")
+    assert {r["tweet_id"] for r in kept} == {r["tweet_id"] for r in rows}
+    engage = {"acknowledge", "diagnose", "inform", "commit"}
+    acts = [set(r["label"].split(";")) for r in rows]
+    assert sum("private" in a and not engage & a for a in acts) == 108
+    assert sum("private" in a for a in acts) == 129
+    assert sum("inform" in a for a in acts) == 62

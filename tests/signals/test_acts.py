@@ -21,7 +21,7 @@ def on(texts: list[str], name: str) -> list[bool]:
 
 def test_registered_with_versions():
     for name in ACT_SIGNALS:
-        assert SIGNALS[name].version == f"{name}.v6"
+        assert SIGNALS[name].version == f"{name}.v7"
         assert SIGNALS[name].kind == "float"
 
 
@@ -213,7 +213,10 @@ def test_issue_examples_deflection_and_engagement():
 
 
 def test_deflection_version():
-    assert SIGNALS["deflection"].version == "deflection.v8"
+    assert SIGNALS["deflection"].version == "deflection.v9"
+    assert SIGNALS["act_private"].version == "act_private.v7"
+    assert SIGNALS["engagement"].version == "engagement.v7"
+    assert SIGNALS["relevance"].version == "relevance.v5"
 
 
 def _split_prf(name: str, split: str, n: int) -> dict[str, tuple[float, float]]:
@@ -239,16 +242,17 @@ def _split_prf(name: str, split: str, n: int) -> dict[str, tuple[float, float]]:
 
 
 def test_precision_and_recall_on_the_test_split():
-    """acts.v6 / deflection.v8 on labels/acts.csv test (211 replies), measured once at the end
-    of the sixth pass, 2026-12-06 (docs/judgements/sixth_pass.md): act_private P 0.986 R 0.897
-    (70/71, 70/78), deflection P 0.818 R 0.789 (45/55, 45/57; v7 0.815 / 0.772, v5/v6 0.808 /
-    0.737, v4 0.821 / 0.807, v3 0.804 / 0.719). This split has been read after several passes
-    (no longer a clean held-out set). The brief's 0.9 targets are NOT met (except act_private
-    precision); floors = measured rounded down 0.02."""
+    """acts.v7 / deflection.v9 on labels/acts.csv test (211 replies), measured once at the end
+    of the seventh pass, 2026-12-06 (docs/judgements/seventh_pass.md): act_private P 0.986 R 0.910
+    (71/72, 71/78; v6 0.986 / 0.897), deflection P 0.818 R 0.789 (45/55, 45/57; unchanged from
+    v8; v7 0.815 / 0.772, v5/v6 0.808 / 0.737, v4 0.821 / 0.807, v3 0.804 / 0.719). This split
+    has been read after several passes (no longer a clean held-out set). The brief's 0.9
+    targets are NOT met (except act_private precision and recall); floors = measured rounded
+    down 0.02."""
     got = _split_prf("acts", "test", 211)
     p, r = got["act_private"]
     assert p >= 0.96, f"act_private precision {p:.3f} (measured 0.986)"
-    assert r >= 0.87, f"act_private recall {r:.3f} (measured 0.897)"
+    assert r >= 0.89, f"act_private recall {r:.3f} (measured 0.910)"
     p, r = got["deflection"]
     assert p >= 0.79, f"deflection precision {p:.3f} (measured 0.818)"
     assert r >= 0.76, f"deflection recall {r:.3f} (measured 0.789)"
@@ -258,7 +262,8 @@ def test_precision_and_recall_on_the_fresh_test_split():
     """labels/acts_more3.csv test (121 replies, labels/acts_more3.md), the held-out set of the
     sixth pass, never read while tuning: acts.v5 / deflection.v7 (the "before", measured right
     after the labels were committed) deflection P 0.905 R 0.809 (38/42, 38/47); acts.v6 /
-    deflection.v8, measured once at the end: the same, P 0.905 R 0.809 (38/42, 38/47);
+    deflection.v8 (sixth pass) and acts.v7 / deflection.v9 (seventh pass, measured once at its
+    end, docs/judgements/seventh_pass.md): the same, P 0.905 R 0.809 (38/42, 38/47);
     act_private P 0.963 R 0.897 (52/54, 52/58). Precision meets 0.9, recall does NOT; floors
     = measured rounded down 0.02."""
     got = _split_prf("acts_more3", "test", 121)
@@ -268,6 +273,21 @@ def test_precision_and_recall_on_the_fresh_test_split():
     p, r = got["deflection"]
     assert p >= 0.88, f"deflection precision {p:.3f} (measured 0.905)"
     assert r >= 0.78, f"deflection recall {r:.3f} (measured 0.809)"
+
+
+def test_precision_and_recall_on_the_new_training_set():
+    """labels/acts_more4.csv (250 training replies, labels/acts_more4.md): acts.v6 /
+    deflection.v8, measured right after the labels were committed, deflection P 0.960 R 0.880
+    (95/99, 95/108), act_private P 0.945 R 0.930; acts.v7 / deflection.v9 (its errors were read
+    to write v7, so in-sample) deflection P 0.971 R 0.944 (102/105, 102/108), act_private P 0.954
+    R 0.961 (124/130, 124/129). Floors = measured rounded down 0.02."""
+    got = _split_prf("acts_more4", "train", 250)
+    p, r = got["act_private"]
+    assert p >= 0.93, f"act_private precision {p:.3f} (measured 0.954)"
+    assert r >= 0.94, f"act_private recall {r:.3f} (measured 0.961)"
+    p, r = got["deflection"]
+    assert p >= 0.95, f"deflection precision {p:.3f} (measured 0.971)"
+    assert r >= 0.92, f"deflection recall {r:.3f} (measured 0.944)"
 
 
 V2_CASES = {
@@ -658,3 +678,125 @@ def test_v6_still_pushes():
     ]
     assert on(texts, "act_private") == [True] * 4
     assert on(texts, "deflection") == [True] * 4
+
+
+#: acts.v7 / deflection.v9 (issue 13, seventh pass): families read on the training rows' errors
+#: (labels/acts.csv train, acts_more, acts_more2, acts_more3 train and the new acts_more4) and on
+#: unlabelled twcs_head5000 brand replies; the TWCS id each case is modelled on is in the
+#: comment, and every expected value follows labels/acts.md (+ acts_more3.md, acts_more4.md)
+V7_DEFLECTIONS = [
+    # "… and we'll continue from there" with the DM link only (labelled 2609, acts_more4)
+    "@1 Let us know and we'll continue from there. https://t.co/x",
+    # the secure-chat instructions are the push, not information (labelled 402)
+    "@1 Great. Please go to https://t.co/x log in and select code 10307  and we will continue "
+    "our conversation there. ^RK",
+    # a call slot is asked for, not a diagnostic question (labelled 1582)
+    "@1 We're here from 8:00 am-9:00 pm ET Monday-Friday. When is the best time to reach you? ^ra",
+    # the gerund of "contact … here: <link>" (labelled 4552)
+    "@1 recommend contacting The Coalition Studio here: https://t.co/x or via the forums. ^ZM",
+    # "share this with <form>" (labelled 7578)
+    "@1 We shouldn't — please share this with https://t.co/x if we've yet to make amends. -Shawn",
+    # "as many details as possible here" is the push, not information (labelled 5120)
+    "@1 I'd like to have a member of our team ensure this is escalated to the correct teams. "
+    "When you have a moment, please send us as many details as possible here: https://t.co/x",
+    # "include your details here", "phone or chat use this link", "request a call back here"
+    # (5126, 620, 647)
+    "@1 I understand your frustration! At your convenience, include your details here: "
+    "https://t.co/x ^SJ",
+    "@1 I am unable to affect your account via Twitter. For real time support, phone or chat "
+    "use this link: https://t.co/x ^CH",
+    "@1 You can also request a call back here Martin https://t.co/x ^KM",
+    # a question about the push (7575; acts.md 637)
+    "@1 Again? I'm so sorry. Did you write to us at the link? -Becky",
+    # in a push, the stock "sorry for the wait / delay!" names no problem (labelled 633, 1696)
+    "@1 I'm sorry for the wait. Please reach out to us so we can take a closer look at this "
+    "delivery: https://t.co/x ^SH",
+    "@1 I'm sorry for the delay! We'd like to take a further look into this with you! Please "
+    "reach us here: https://t.co/x ^AG",
+    # the rubric's channels in new spellings (hand-written, no TWCS row)
+    "@1 Please speak to one of our agents by calling 1-800-555-0100.",
+    "@1 Let's chat privately so we can sort this out.",
+    "@1 Please visit https://t.co/x to chat with an agent.",
+    "@1 Please get in contact with our Customer Relations team.",
+    "@1 They'll be happy to help you at the number provided.",
+    "@1 Please send your details via the link below.",
+    "@1 Our team at 1-800-555-0100 will be able to help.",
+    # agent turns of ../shared/data/ibm-customer-care/dev.json (2020, unlabelled)
+    "@1 Please create a support ticket so we may assist you one-on-one. https://t.co/x *SR",
+    "@1 We can help with that. Please use this link to make a ticket: https://t.co/x *MS",
+    "@1 It looks like one-on-one support will be able to help you best. Please head here "
+    "(https://t.co/x) and select the chat button in the lower-right corner of the page.",
+    "@1 We apologize for this experience. Can you pls share a few details here so that we can "
+    "reach out asap https://t.co/x",
+    "@1 I recommend contacting our live support to review your refund options.",
+]
+V7_NOT_DEFLECTIONS = [
+    # IBM dev agent turns: no DM needed; an article on how to report (inform, not a push)
+    (
+        "@1 Without revealing your email address, tell us more about what's going on with your "
+        "channel. We may be able to help you without having to DM. Let us know!",
+        None,
+    ),  # fmt: skip
+    (
+        "@1 We'd be happy to help. Here's a link with more information on how to report them: "
+        "https://t.co/x",
+        None,
+    ),  # fmt: skip
+    (
+        "@1 If you want to report an email account please follow the steps in this article: "
+        "https://t.co/x",
+        None,
+    ),  # fmt: skip
+    # an open invitation under praise (labelled 5382 close;banter)
+    (
+        "@1 Love seeing that projection! Enjoy that device and mods! Send a DM if you ever need "
+        "us. :) https://t.co/x",
+        None,
+    ),  # fmt: skip
+    # Spanish thanks for a past contact (4948)
+    (
+        "@1 ¡Nos alegra saberlo! Te agradecemos que nos hayas contactado y esperamos que puedas "
+        "disfrutar de tu compra. ^PC",
+        None,
+    ),  # fmt: skip
+    # "sorry about the delays" + DM still names the flight's delays (labelled 3548,
+    # acknowledge;apologise;private)
+    (
+        "@1 Sorry about the delays Joyce. Can you please send me your confirmation email in a DM?",
+        "act_acknowledge",
+    ),  # fmt: skip
+    # "sorry for the wait" outside a push still acknowledges (626)
+    (
+        "@1 I'm sorry for the wait. You'll receive an email as soon as we have an estimated "
+        "delivery date. ^FJ",
+        "act_acknowledge",
+    ),  # fmt: skip
+    # a push that asks a device question stays engaged (labelled 6927 diagnose;private)
+    (
+        "@1 We want to help in any way we can. Which iPhone are you using? Let us know in DM, and "
+        "we'll work with you there. https://t.co/x",
+        "act_diagnose",
+    ),  # fmt: skip
+    # "have you had a chance to report this …? if so, what options … did we provide?" asks
+    # about the case (4860)
+    (
+        "@1 Oh no! Have you had a chance to report this to us: https://t.co/x? If so, what options "
+        "and insight did we provide? ^GM",
+        "act_diagnose",
+    ),  # fmt: skip
+]
+
+
+def test_v7_deflection_phrase_families():
+    assert on(V7_DEFLECTIONS, "act_private") == [True] * len(V7_DEFLECTIONS)
+    assert on(V7_DEFLECTIONS, "engagement") == [False] * len(V7_DEFLECTIONS)
+    assert on(V7_DEFLECTIONS, "deflection") == [True] * len(V7_DEFLECTIONS)
+
+
+@pytest.mark.parametrize(("text", "act"), V7_NOT_DEFLECTIONS)
+def test_v7_not_deflections(text, act):
+    assert on([text], "deflection") == [False]
+    if act is None:
+        assert on([text], "act_private") == [False]
+    else:
+        assert on([text], act) == [True]

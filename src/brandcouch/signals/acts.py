@@ -39,7 +39,9 @@ acts.v5 (issue 13, fifth pass, the ``*_V5_RE`` sets) adds the push and not-push 
 on the in-sample deflection errors of the training replies and on unlabelled twcs_head5000
 replies (docs/judgements/fifth_pass.md). acts.v6 (sixth pass, the ``*_V6_RE`` sets) adds the
 families read on the training errors including labels/acts_more3.csv train and on unlabelled
-replies (docs/judgements/sixth_pass.md). Apologising stays the ``apology`` signal. Measured in ``bench/eval_acts.py`` (docs/wip-issue13/
+replies (docs/judgements/sixth_pass.md). acts.v7 (seventh pass, the ``*_V7_RE`` sets) adds the
+families read on the training errors including labels/acts_more4.csv and on unlabelled
+replies (docs/judgements/seventh_pass.md). Apologising stays the ``apology`` signal. Measured in ``bench/eval_acts.py`` (docs/wip-issue13/
 acts.md).
 """
 
@@ -56,7 +58,7 @@ from brandcouch.signals.re2filter import search_flags, sub_all
 from brandcouch.signals.registry import signal
 
 ACTS = ("acknowledge", "diagnose", "inform", "commit", "private", "link", "close", "boilerplate")
-VERSION = "v6"
+VERSION = "v7"
 
 _URL_RE = re.compile(r"(?:https?://|\bwww\.)\S+?(?=[.,;:!?)]*(?:\s|$))", re.IGNORECASE)
 _HANDLE_RE = re.compile(r"(?<!\w)@\w+")
@@ -673,6 +675,90 @@ _COMMIT_V6_RE = re.compile(
 )
 
 
+# ---- v7 (issue 13, seventh pass): read on the deflection errors of the training rows, including
+# labels/acts_more4.csv (docs/judgements/seventh_pass.md) --------------------------------------
+#: pushes: "Meet us in DM and we'll continue from there" without the DM word ("Let us know and
+#: we'll continue from there. <link>", "… and we will continue our conversation there"); "When
+#: is the best time to reach you?"; the gerund of v1's contact-here-link ("recommend contacting
+#: The Coalition Studio here: <link>"); "please share this with <form>"
+_PRIVATE_V7_RE = re.compile(
+    r"\b(?:we'll|we\s+will|and\s+will|let's)\s+continue\s+(?:our\s+conversation\s+|the\s+"
+    r"conversation\s+|working\s+with\s+you\s+)?(?:from\s+)?there\b|"
+    r"\b(?:best|good|convenient)\s+time\s+to\s+(?:reach|call|contact)\s+you\b|"
+    r"\b(?:contacting|reaching\s+out\s+to|calling|getting\s+in\s+touch\s+with)\b[^.!?]{0,40}?"
+    r"\b(?:here|at|via|through)\b\s*:?\s*url\b|"
+    r"\bshare\s+(?:this|it|that|these|them|the\s+details|more)\s+with\s+url\b|"
+    # the rubric's channels in wordings v1-v6 did not spell: "reach out to us by calling
+    # 866-…", "let's chat privately", "visit <link> to chat with an agent", "get in contact
+    # with our Customer Relations team", "at the number provided"
+    r"\bby\s+(?:calling|phoning|ringing|e-?mailing|texting)\b|"
+    r"\bprivately\b|"
+    r"\b(?:send|provide|share|submit)\s+(?:us\s+)?(?:your|the|some|more)\s+(?:\w+\s+)?(?:details|info\w*)\s+"
+    r"(?:via|through|using)\s+(?:the|this)\s+(?:link|form)\b|"
+    r"\b(?:team|specialists?|agents?|department|help\s+you|assist\s+you)\s+(?:\w+\s+){0,2}?(?:at|on)\s+"
+    r"\+?1?[\s.-]?\(?\d{3}\)?[\s.-]?\d{3}[\s.-]?\d{4}\b|"
+    r"\bto\s+(?:chat|speak|talk)\s+(?:with|to)\s+(?:an?|one\s+of\s+our)\s+(?:live\s+)?(?:agent|"
+    r"representative|advisor|adviser|specialist|team\s+member)s?\b|"
+    r"\bget\s+in\s+contact\s+with\s+(?:us|our)\b|\b(?:at|on)\s+the\s+number\s+(?:above|provided|below)\b|"
+    # "at your convenience, include your details here: <link>"
+    r"\b(?:include|submit|leave|enter)\s+(?:your|the|some|more|any)\s+(?:contact\s+)?(?:details|"
+    r"info\w*)\s+(?:here|at|via|using)\b\s*:?\s*url\b|"
+    # read on the agent turns of ../shared/data/ibm-customer-care/dev.json (2020, other brands;
+    # unlabelled): "please create a support ticket so we may assist you one-on-one", "select
+    # the chat button", "share a few details here so that we can reach out", "I recommend
+    # contacting our live support"
+    r"\b(?:create|make|file)\s+a\s+(?:support\s+)?(?:ticket|case)\b|\bone[\s-]on[\s-]one\b|\b1:1\b|"
+    r"\bchat\s+(?:button|icon|option)\b|\bshare\s+(?:a\s+few|a\s+couple\s+of)\s+details\b|"
+    r"\b(?:contacting|reaching\s+out\s+to|calling)\s+our\s+(?:\w+\s+){0,2}?(?:support|team|"
+    r"specialists?|department|desk|agents?)\b"
+)
+#: not a push: an open invitation under praise, "Send a DM if you ever need us" (as v3's "If
+#: you ever need us again, give us a shout")
+_NOT_PUSH_V7_RE = re.compile(
+    r"\b(?:send|shoot|drop)\s+(?:us\s+|me\s+)?an?\s+dm\s+if\s+you\s+ever\s+need\b[^.!?]*|"
+    r"\bdm\s+(?:us|me)\s+if\s+you\s+ever\s+need\b[^.!?]*|"
+    # Spanish thanks for a past contact ("te agradecemos que nos hayas contactado"): v1's
+    # "contacta…" read the participle as a push
+    r"\b(?:nos\s+)?(?:hayas|haya|has|ha|han|hayan)\s+contactado\b|"
+    # "we may be able to help you without having to DM"; an article on how to report
+    # ("here's a link with more information on how to report them: <link>", "please follow the
+    # steps in this article: <link>"), not v3's "report … : <link>" form (IBM dev)
+    r"\bwithout\s+(?:having\s+to\s+|needing\s+to\s+)?(?:dm|direct\s+messag\w*|pm)\b|"
+    r"\bhow\s+to\s+report\b[^.!?]*|\bfollow\s+the\s+steps\s+in\s+(?:this|the)\s+(?:article|guide)\b[^.!?]*"
+)
+#: "When is the best time to reach you?" asks for a call slot, not about the problem
+#: "Did you write to us at the link?" / "Were you able to reach us at the link …?" (acts.md 637)
+#: ask about the push, not about the problem
+_GENERIC_Q_V7_RE = re.compile(
+    r"\b(?:best|good|convenient)\s+time\s+to\s+(?:reach|call|contact)\s+you\b|"
+    r"\b(?:did|have)\s+you\s+(?:already\s+)?(?:write|written|reach(?:ed)?(?:\s+out)?|contact(?:ed)?)\s+"
+    r"(?:to\s+)?us\s+(?:at|via|through|using)\b|\bable\s+to\s+reach\s+us\s+(?:at|via|through|using)\b"
+)
+#: the push, not information: "please send us as many details as possible here: <link>" (v1 cut
+#: "send us more details" only), "Please go to <link>, log in and select code … and we will
+#: continue our conversation there"
+_INFORM_STOCK_V7_RE = re.compile(
+    r"\b(?:provide|share|send|give\s+us|tell\s+us)\s+(?:us\s+)?(?:with\s+)?(?:as\s+many|as\s+much|"
+    r"any|all\s+(?:the\s+)?)\s*(?:details|info\w*)\b[^.!?]*|"
+    r"\bplease\s+go\s+to\s+url\b[^.!?]{0,80}?\bcontinue\s+(?:our|the)\s+conversation\s+there\b|"
+    # "for real time support, phone or chat use this link: <link>", "you can also request a call
+    # back here <link>", "include your details here: <link>"
+    r"\b(?:phone|chat|call|support)\b[^.!?]{0,20}?\buse\s+(?:this|the)\s+link\b[^.!?]*|"
+    r"\byou\s+can\s+(?:also\s+)?request\s+a\s+call\s*back\b[^.!?]*|"
+    r"\b(?:include|submit|leave|enter)\s+(?:your|the|some|more|any)\s+(?:contact\s+)?(?:details|"
+    r"info\w*)\s+(?:here|at|via|using)\b[^.!?]*|"
+    # "please use this link to make a ticket", "share a few details here so that …" (IBM dev)
+    r"\buse\s+this\s+link\s+to\s+(?:make|create|open|submit|file)\s+a\s+(?:support\s+)?(?:ticket|"
+    r"case|request)\b[^.!?]*|\bshare\s+(?:a\s+few|a\s+couple\s+of)\s+details\b[^.!?]*"
+)
+#: in a push, Amazon's stock "I'm sorry for the wait/delay!" names no problem
+#: (labels/acts_more3.md 633, acts_more4 1696); v4's named-problem apology read it as one
+_SORRY_WAIT_V7_RE = re.compile(
+    r"\bsorry\s+for\s+the\s+(?:long\s+)?(?:wait|delay)(?:\s+and\s+(?:the\s+)?(?:trouble|"
+    r"inconvenience))?\s*(?=[!.,;]|$)"
+)
+
+
 def _sorry_names_problem(text: str) -> bool:
     for m in _SORRY_THAT_V4_RE.finditer(text):
         clause = m.group(1)
@@ -734,11 +820,15 @@ def act_rows(texts: list[str]) -> np.ndarray:
             got[todo] = hit(pattern, [docs[k] for k in todo])
         return got
 
+    # v7's invitation first: v3's cut of "if you ever need us" would leave "send a dm"
+    push_text = sub_all(_NOT_PUSH_V7_RE, " ", ts)
     push_text = sub_all(
         _NOT_PUSH_V6_RE,
         " ",
         sub_all(
-            _NOT_PUSH_V5_RE, " ", sub_all(_NOT_PUSH_V3_RE, " ", sub_all(_NOT_PUSH_RE, " ", ts))
+            _NOT_PUSH_V5_RE,
+            " ",
+            sub_all(_NOT_PUSH_V3_RE, " ", sub_all(_NOT_PUSH_RE, " ", push_text)),
         ),
     )
     private = any_hit(
@@ -751,14 +841,21 @@ def act_rows(texts: list[str]) -> np.ndarray:
             _PRIVATE_V3_RE,
             _PRIVATE_V5_RE,
             _PRIVATE_V6_RE,
+            _PRIVATE_V7_RE,
         ),
         push_text,
     )
     rest = np.flatnonzero(~private)
     private[rest] = hit(_FOLLOW_DM_V5_RE, [ts[k] for k in rest])
-    ack = any_hit((_ACK_RE, _AWARE_RE, _ACK_V3_RE), ts)
+    ack_text = list(ts)
+    pushed = np.flatnonzero(private)
+    for k, text in zip(
+        pushed, sub_all(_SORRY_WAIT_V7_RE, " ", [ts[k] for k in pushed]), strict=True
+    ):
+        ack_text[k] = text
+    ack = any_hit((_ACK_RE, _AWARE_RE, _ACK_V3_RE), ack_text)
     for k in np.flatnonzero(~ack):
-        ack[k] = _sorry_names_problem(ts[k])
+        ack[k] = _sorry_names_problem(ack_text[k])
     specific = sub_all(_GENERIC_OFFER_RE, " ", ts)
     # _has_diagnose over every sentence of the batch at once
     owners, sentences = [], []
@@ -771,7 +868,8 @@ def act_rows(texts: list[str]) -> np.ndarray:
     if sentences:
         cand = np.flatnonzero(hit(_DIAG_RE, sentences))
         generic = any_hit(
-            (_GENERIC_Q_RE, _GENERIC_Q_V5_RE, _GENERIC_Q_V6_RE), [sentences[j] for j in cand]
+            (_GENERIC_Q_RE, _GENERIC_Q_V5_RE, _GENERIC_Q_V6_RE, _GENERIC_Q_V7_RE),
+            [sentences[j] for j in cand],
         )
         for j in cand[~generic]:
             diag[owners[j]] = True
@@ -780,12 +878,16 @@ def act_rows(texts: list[str]) -> np.ndarray:
         (_DIAG_MORE_RE, _DIAG_V3_RE, _DIAG_V5_RE, _DIAG_V6_RE), [specific[k] for k in rest]
     )
     no_stock = sub_all(
-        _INFORM_STOCK_V6_RE,
+        _INFORM_STOCK_V7_RE,
         " ",
         sub_all(
-            _INFORM_STOCK_V5_RE,
+            _INFORM_STOCK_V6_RE,
             " ",
-            sub_all(_INFORM_STOCK_V3_RE, " ", sub_all(_INFORM_STOCK_RE, " ", specific)),
+            sub_all(
+                _INFORM_STOCK_V5_RE,
+                " ",
+                sub_all(_INFORM_STOCK_V3_RE, " ", sub_all(_INFORM_STOCK_RE, " ", specific)),
+            ),
         ),
     )
     inform = any_hit(

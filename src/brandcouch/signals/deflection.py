@@ -1,5 +1,18 @@
 """deflection: 0..1, pushes the conversation to a private channel without engaging with it.
 
+**v9**: the same formula over the acts.v7 signals (issue 13, seventh pass; docs/judgements/
+seventh_pass.md; families read on the training rows' errors, including the 250 rows of
+labels/acts_more4.csv, and on unlabelled twcs_head5000 replies). New pushes: "Let us know and
+we'll continue from there <link>" / "… and we will continue our conversation there", "When is
+the best time to reach you?", "recommend contacting <X> here: <link>", "please share this with
+<form>", "include your details here: <link>", "phone or chat use this link", "you can also
+request a call back here", "did you write to us at the link?", and the rubric's channels in new
+spellings ("by calling …", "privately", "to chat with an agent", "get in contact with our …
+team", "at the number provided", "send your details via the link", "our team at 1-800-…").
+In a push, the stock "I'm sorry for the wait/delay!" no longer counts as naming the problem.
+Not pushes any more: "Send a DM if you ever need us" under praise, Spanish "nos hayas
+contactado" (thanks for a past contact).
+
 **v8**: the same formula over the acts.v6 signals (issue 13, sixth pass; docs/judgements/
 sixth_pass.md; families read on the training rows' errors, including the 119 train rows of the
 fresh labels/acts_more3.csv, and on unlabelled twcs_head5000 replies). New pushes: "I require
@@ -134,7 +147,7 @@ def private_push_v2(texts: list[str]) -> np.ndarray:
 
 @signal(
     "deflection",
-    version="deflection.v8",
+    version="deflection.v9",
     help="0..1: pushes to a private channel (act_private) without engaging with the problem",
 )
 def deflection(texts: list[str], parents: list[str] | None = None) -> np.ndarray:

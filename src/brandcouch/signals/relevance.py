@@ -29,6 +29,9 @@ under "I updated my phone and now it is even slower and barely works" scores 0.1
 relevance.v4 (sixth pass) is the v3 formula over acts.v6's ``act_diagnose`` rule ("DM me when
 you visited the store" is diagnostic; "are you able to send over a DM …?" is not), so its
 values move where that rule moved (docs/judgements/sixth_pass.md).
+relevance.v5 (seventh pass) is the same formula over acts.v7's ``act_diagnose`` rule ("When is
+the best time to reach you?" and "did you write to us at the link?" are not diagnostic; both
+now push; docs/judgements/seventh_pass.md).
 
 Weights and the topic range were chosen on the TWCS DEV brands only; the pitch discount, the
 act cues and the engagement floor (0.6, so an apology plus a clarifying question to a complaint
@@ -272,7 +275,7 @@ def reply_relevance(
 
 @signal(
     "relevance",
-    version="relevance.v4",
+    version="relevance.v5",
     requires=("text", "parent_text"),
     help="0..1: how much a reply addresses the message it answers",
 )
