@@ -42,14 +42,19 @@ ROWS = [
 ]  # fmt: skip
 
 
-def _store(tmp_path):
-    src = tmp_path / "conv.csv"
-    with src.open("w", newline="", encoding="utf-8") as fh:
+def write_rows(path):
+    """The fixture as an importable CSV (also read by tests/spark/test_engines.py)."""
+    with path.open("w", newline="", encoding="utf-8") as fh:
         fh.write(HEADER)
         out = csv.writer(fh)
         for mid, author, text, at, parent in ROWS:
             brand = "Acme" if author == "acme" else ""
             out.writerow([mid, author, text, at, "twitter", parent, brand, author])
+
+
+def _store(tmp_path):
+    src = tmp_path / "conv.csv"
+    write_rows(src)
     store = api.open_store(":memory:")
     api.import_paths(store, [src])
     api.run_signals(store)
