@@ -166,3 +166,35 @@ def test_the_cli_exports_and_analyses_on_spark(spark, tmp_path):
         for key in IGNORED:
             d.pop(key)
     assert differences(a, b, flips=True) == []
+
+
+def test_the_dm_link_rule_is_the_same_on_spark(spark, tmp_path):
+    """reply_push (the DM-link rule: t.co links extracted with regexp_extract_all) and the
+    conversations that read it, on the hand-made store of tests/analysis/test_dm_links.py."""
+    from brandcouch.analysis.engine import EngineStore
+    from brandcouch.analysis.run import prepare
+    from brandcouch.spark.engine import SparkEngine
+    from brandcouch.spark.export import export_parquet
+    from tests.analysis.test_dm_links import write_rows
+
+    src = tmp_path / "conv.csv"
+    write_rows(src)
+    path = tmp_path / "dm.duckdb"
+    with api.open_store(path, create=True) as store:
+        api.import_paths(store, [src])
+        api.run_signals(store)
+    cols = "id, dm_link, link_push, act_private, deflection"
+    conv = "customer_id, owned, deflected_only, pushed"
+    with api.open_store(path, read_only=True) as store:
+        prepare(store, None, signals=False).ensure("reply_push", "conv_judgements")
+        duck = store.df(f"SELECT {cols} FROM reply_push ORDER BY id")
+        duck_conv = store.df(f"SELECT {conv} FROM conv_judgements ORDER BY customer_id")
+    out = tmp_path / "dm_parquet"
+    export_parquet(path, out)
+    on_spark = EngineStore(SparkEngine(spark, str(out)), str(out))
+    prepare(on_spark, None, signals=False).ensure("reply_push", "conv_judgements")
+    sp = on_spark.df(f"SELECT {cols} FROM reply_push ORDER BY id")
+    sp_conv = on_spark.df(f"SELECT {conv} FROM conv_judgements ORDER BY customer_id")
+    assert int(duck["link_push"].sum()) == 4  # r1-r4 (tests/analysis/test_dm_links.py)
+    assert duck.astype(str).values.tolist() == sp.astype(str).values.tolist()
+    assert duck_conv.astype(str).values.tolist() == sp_conv.astype(str).values.tolist()

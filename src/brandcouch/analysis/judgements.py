@@ -16,7 +16,9 @@ answer of each of the customer's turns (a later message in a timed conversation)
   acknowledging, diagnosing or committing counts: its information is the push); ``owned`` = complaint AND engaged AND not every message of the
   customer deleted;
 * ``deflected_only`` = complaint AND answered AND NOT engaged AND a reply pushes to a private
-  channel or a generic link (``act_private`` or ``act_link`` >= 0.5);
+  channel or a generic link (``act_private`` or ``act_link`` >= 0.5; ``act_private`` after the
+  DM-link rule of :mod:`brandcouch.analysis.dm_links`: a reply holding the brand's
+  private-channel link and no engaging act is a push);
 * ``personal`` -- answered, and a reply is not a canned template (``breply.canned``);
 * ``outcome`` from the customer's own turns after the first answered one (``after``):
   ``unknown`` when there is no reply or no later turn, or every later message only says it
@@ -61,14 +63,19 @@ rep AS (   -- the public brand replies to the customer: those whose nearest audi
 ),
 rs AS (   -- each reply's signals; in a reply that pushes to a private channel or a link only
           -- acknowledging, diagnosing or committing engages: its information is the push
+    -- (a reply holding the brand's private-channel link and no engaging act is a push:
+    -- reply_push, brandcouch.analysis.dm_links)
     SELECT r.*, m.created_at, br.canned,
-           coalesce(m.act_private, 0) >= {ON} OR coalesce(m.act_link, 0) >= {ON} AS pushes,
-           CASE WHEN coalesce(m.act_private, 0) >= {ON} OR coalesce(m.act_link, 0) >= {ON}
+           coalesce(rp.act_private, m.act_private, 0) >= {ON}
+             OR coalesce(m.act_link, 0) >= {ON} AS pushes,
+           CASE WHEN coalesce(rp.act_private, m.act_private, 0) >= {ON}
+                  OR coalesce(m.act_link, 0) >= {ON}
                 THEN greatest(coalesce(m.act_acknowledge, 0), coalesce(m.act_diagnose, 0),
                               coalesce(m.act_commit, 0))
                 ELSE coalesce(m.engagement, 0) END AS engagement
     FROM rep r JOIN mb m ON m.id = r.reply_id
     LEFT JOIN breply br ON br.id = r.reply_id
+    LEFT JOIN reply_push rp ON rp.id = r.reply_id
 ),
 rj AS (
     SELECT r.brand, r.thread_id, r.customer_id,

@@ -37,6 +37,9 @@ Tables (``brandcouch.analysis.steps.STEPS`` is the full list):
 ``turns``         one row per (brand, customer turn): the unit the elements count, answered /
                   answered outside the data, first response (:mod:`brandcouch.analysis.turns`)
 ``turn_facts``    what the elements read of each turn (acknowledged, follow-up, next turn)
+``reply_push``    per brand reply: act_private / deflection after the DM-link rule (a reply
+                  holding the brand's private-channel link and no engaging act is a push;
+                  :mod:`brandcouch.analysis.dm_links`)
 ``conv_judgements`` one row per (brand, thread, customer): owned, deflected only, personal,
                   outcome (:mod:`brandcouch.analysis.judgements`); ``conv_evidence`` the
                   messages the transparency evidence quotes from it
@@ -61,6 +64,7 @@ from datetime import datetime
 import pandas as pd
 
 from brandcouch.analysis.attribution import BRAND_MAP, BRAND_NAMES, TO_BRAND
+from brandcouch.analysis.dm_links import REPLY_PUSH
 from brandcouch.analysis.engine import engine_of, is_engine_store
 from brandcouch.analysis.judgements import CONV_EVIDENCE, CONV_JUDGEMENTS
 from brandcouch.analysis.turns import MSG_TREE, TURN_FACTS, TURNS
@@ -679,10 +683,11 @@ _FRAME_STEPS: tuple[Step, ...] = (
         ),
     ),  # fmt: skip
     Step("inb", INB, needs=("inbound", "breply", "mb", "predicates", "run_scope")),
+    Step("reply_push", REPLY_PUSH, needs=("brand_msgs", "mb")),
     Step(
         "conv_judgements",
         CONV_JUDGEMENTS,
-        needs=("turn_facts", "msg_tree", "brand_msgs", "mb", "breply"),
+        needs=("turn_facts", "msg_tree", "brand_msgs", "mb", "breply", "reply_push"),
     ),
     Step("conv_evidence", CONV_EVIDENCE, needs=("conv_judgements",)),
     Step("bposts", BPOSTS, needs=("brand_msgs", "mb", "run_scope")),
@@ -711,6 +716,7 @@ ELEMENT_TABLES = (
     "predicates",
     "turns",
     "turn_facts",
+    "reply_push",
     "conv_judgements",
     "conv_evidence",
 )
