@@ -243,7 +243,11 @@ def _configure(con: duckdb.DuckDBPyConnection, path: str, config=None) -> Path:
     to spill to (:func:`spill_directory`), also for ``:memory:``. Returns that place."""
     from brandcouch import settings
 
-    limit = settings.get("memory_limit", config=config) or default_memory_limit()
+    if isinstance(config, settings.Config):  # its flags too
+        limit = config.setting("memory_limit")
+    else:
+        limit = settings.get("memory_limit", config=config)
+    limit = limit or default_memory_limit()
     spill = spill_directory(path)
     try:
         con.execute(f"SET memory_limit = '{limit}'")
