@@ -4,6 +4,7 @@ thread's stack; prints each rise of more than 25 MB (and each drop of more than 
 the innermost three brandcouch frames, then the peak.
 
     .venv/bin/python bench/profile_memory.py STORE [--memory-limit 400MB]
+    .venv/bin/python bench/profile_memory.py NEW_STORE --import FILE   # the import instead
 
 Not a test: numbers go to bench/RESULTS.md by hand (issue 15, "Where the memory goes").
 """
@@ -28,6 +29,8 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("store")
     ap.add_argument("--memory-limit", default=None, help="DuckDB memory_limit, e.g. 400MB")
+    ap.add_argument("--import", dest="source", default=None,
+                    help="import this file into STORE (and score it) instead of analysing")  # fmt: skip
     args = ap.parse_args()
     main_id = threading.get_ident()
     series: list[tuple[float, str]] = []
@@ -47,11 +50,14 @@ def main() -> None:
 
     threading.Thread(target=sample, daemon=True).start()
     t = time.perf_counter()
-    with api.open_store(args.store, read_only=True) as store:
+    with api.open_store(args.store, read_only=args.source is None, create=True) as store:
         if args.memory_limit:
             store.con.execute(f"SET memory_limit='{args.memory_limit}'")
-        result = api.analyse(store)
-        result.to_json()
+        if args.source:
+            api.import_paths(store, [args.source])
+            api.run_signals(store)
+        else:
+            api.analyse(store).to_json()
         duck = store.scalar("SELECT sum(memory_usage_bytes) / 1e6 FROM duckdb_memory()")
     done.set()
     last = 0.0

@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from brandcouch.signals import canned_keys, template_key
+from brandcouch.signals import canned_keys, template_key, templates
 from brandcouch.signals.signatures import agent_key, split_signature, split_signatures
 from brandcouch.signals.templates import _copy_probability, template_groups
 
@@ -166,6 +166,50 @@ def test_groups_never_span_brands_and_order_only_renumbers():
     assert template_groups(brands, texts).equals(g)  # deterministic
     empty = template_groups([], [])
     assert len(empty) == 0 and list(empty.columns) == list(g.columns)
+
+
+def _all_brands_at_once(brands, texts) -> pd.DataFrame:
+    """The single pass over every brand (what template_groups did before it went brand by
+    brand): one MinHash / LSH / Jaccard / components run over all inputs."""
+    comp, near, agents = templates._brand_components(
+        list(brands), list(texts), templates.SHINGLE_CHARS, templates.JACCARD_MIN
+    )
+    return templates._numbered(list(brands), comp, near, agents)
+
+
+def test_brand_by_brand_equals_all_brands_at_once():
+    """Brands interleaved, the same stock reply at two brands (never one group), an empty
+    text, a brand of one reply: brand by brand gives exactly the single pass's frame."""
+    thanks = ["Thanks for stopping by! -Becky", "Thanks for stopping by! -Tara"]
+    texts = [
+        DELAY[0],
+        thanks[0],
+        DELAY[1],
+        "@u9 ^JD",
+        thanks[1],
+        DELAY[2],
+        DELAY[0],
+        "We refunded the kettle today.",
+    ]
+    brands = ["A", "B", "B", "A", "B", "A", "C", "D"]
+    g = template_groups(brands, texts)
+    # by hand: A's two delay replies are one group (0), B's thanks (1) and B's delay (2) its
+    # own, A's "^JD" empty (-1), C's delay copy its own group (3), D's reply (4)
+    assert g["template_id"].tolist() == [0, 1, 2, -1, 1, 0, 3, 4]
+    assert g["template_uses"].tolist() == [2, 2, 1, 0, 2, 2, 1, 1]
+    assert g["canned"].tolist() == [True, True, False, False, True, True, False, False]
+    pd.testing.assert_frame_equal(g, _all_brands_at_once(brands, texts))
+    assert g.equals(_all_brands_at_once(brands, texts))
+
+
+def test_brand_by_brand_equals_all_brands_on_twcs(shared):
+    """All replies of the TWCS sample, 100+ brands in file order (interleaved)."""
+    twcs = pd.read_csv(shared("data", "twcs", "twcs_head5000.csv"), dtype={"text": str})
+    replies = twcs[twcs["inbound"].astype(str) == "False"].reset_index(drop=True)
+    brands, texts = replies["author_id"].tolist(), replies["text"].tolist()
+    g = template_groups(brands, texts)
+    assert g.equals(_all_brands_at_once(brands, texts))
+    assert int(g["canned"].sum()) == 360 and g["template_id"].max() > 100  # not trivial
 
 
 def test_copy_probability_hand_values():

@@ -146,16 +146,32 @@ def tfidf_columns(
     column-major arrays of its ``.tocsc()``: ``(terms, indptr, docs, values)`` with ``terms``
     sorted, each column's documents ascending. None when no feature is in ``min_df`` documents
     (scikit-learn's "empty vocabulary" / "no terms remain"). scikit-learn is imported here, so
-    a store with fewer than ``min_df`` such messages never pays for it."""
+    a store with fewer than ``min_df`` such messages never pays for it.
+
+    The features in fewer than ``min_df`` documents are dropped before scikit-learn sees them
+    (:func:`_frequent`): it would drop them itself after counting them all, so the result is
+    the same, bit for bit (tests/care/test_topics_tfidf.py), without its vocabulary of every
+    phrase that occurs once."""
     from sklearn.feature_extraction.text import TfidfVectorizer
 
     vec = TfidfVectorizer(analyzer=_identity, min_df=min_df, binary=True, norm="l2")
     try:
-        x = vec.fit_transform(features).tocsc()
+        x = vec.fit_transform(_frequent(features, min_df)).tocsc()
     except ValueError:
         return None
     x.sort_indices()
     return vec.get_feature_names_out(), x.indptr, x.indices, x.data
+
+
+def _frequent(features: list[list[str]], min_df: int) -> list[list[str]]:
+    """Each document's features that are in at least ``min_df`` documents, in their order."""
+    if min_df <= 1:
+        return features
+    df: dict[str, int] = {}
+    for doc in features:
+        for f in dict.fromkeys(doc):  # a document counts once per feature
+            df[f] = df.get(f, 0) + 1
+    return [[f for f in doc if df[f] >= min_df] for doc in features]
 
 
 def _identity(features: list[str]) -> list[str]:
@@ -194,11 +210,15 @@ def phrase_lists(
 ) -> list[list[str]]:
     """Each text's distinct 1- to 3-word phrases (module docstring), in order of appearance."""
     stop = _stop_words(brand_terms)
-    tokens = [re.findall(_TOKEN, clean(t, brand_terms)) for t in texts]
-    vocab = {w for ws in tokens for w in ws}
+    # every word and phrase is kept once (``canon``): the lists share the strings
+    canon: dict[str, str] = {}
+    intern = canon.setdefault
+    tokens = [[intern(w, w) for w in re.findall(_TOKEN, clean(t, brand_terms))] for t in texts]
+    vocab = set(canon)
     # a plural is its singular when the corpus has both ("flights" → "flight")
     single = {w: w[:-1] for w in vocab if len(w) > 3 and w.endswith("s")
               and not w.endswith("ss") and w[:-1] in vocab}  # fmt: skip
+    del vocab
 
     def phrases(ws: list[str]) -> list[str]:
         # the 1-, then 2-, then 3-word phrases in text order whose first and last words are no
@@ -213,9 +233,13 @@ def phrase_lists(
             for i in range(n - 2)
             if ok[i] and ok[i + 2] and words[i + 1] not in CARE_STOP
         ]
-        return list(dict.fromkeys(out))  # binary: a phrase once per message
+        return [intern(p, p) for p in dict.fromkeys(out)]  # binary: a phrase once per message
 
-    return [phrases(ws) for ws in tokens]
+    out = []
+    for i, ws in enumerate(tokens):
+        out.append(phrases(ws))
+        tokens[i] = None  # freed as we go
+    return out
 
 
 #: up to this many messages, topics_from_frame first counts the phrases itself: when none is in

@@ -361,11 +361,44 @@ def template_groups(brands: Sequence[str], texts: Sequence[str | None], *,
 
     Deterministic (fixed MinHash seed; the result does not depend on the input order except for
     the numbering of ``template_id``).
+
+    Replies never match across brands, so the groups are computed one brand at a time: memory
+    (shingle hashes, MinHash signatures, candidate pairs) is bounded by the largest brand, not
+    the corpus. The result is the one of a single pass over all brands
+    (:func:`_brand_components` on every input at once; tests/signals/test_templates.py), except
+    if two different brands' LSH bucket keys collided in 64 bits.
     """
     brands = [as_text(b) for b in brands]
     texts = [as_text(t) for t in texts]
     if len(brands) != len(texts):
         raise ValueError("brands and texts must have the same length")
+    n = len(texts)
+    comp = np.full(n, -1, dtype=np.int64)
+    near = np.zeros(n, dtype=np.int64)
+    agents: list[str | None] = [None] * n
+    codes, _ = pd.factorize(pd.Series(brands, dtype=object), sort=False)
+    order = np.argsort(codes, kind="stable")  # each brand's inputs, in input order
+    bounds = np.flatnonzero(np.diff(codes[order])) + 1
+    offset = 0
+    for idx in np.split(order, bounds) if n else []:
+        b_comp, b_near, b_agents = _brand_components(
+            [brands[i] for i in idx], [texts[i] for i in idx], shingle_chars, jaccard_min
+        )
+        # component labels unique across brands
+        comp[idx] = np.where(b_comp >= 0, b_comp + offset, -1)
+        offset += int(b_comp.max()) + 1 if len(b_comp) else 0
+        near[idx] = b_near
+        for i, a in zip(idx.tolist(), b_agents, strict=True):
+            agents[i] = a
+    return _numbered(brands, comp, near, agents)
+
+
+def _brand_components(brands: list[str], texts: list[str], shingle_chars: int,
+                      jaccard_min: float) -> tuple[np.ndarray, np.ndarray, list[str | None]]:  # fmt: skip
+    """The near-duplicate clusters of ``texts`` (of one brand, or of several: pairs are only
+    made within a brand): per input its component label (-1 when its shingle text is empty),
+    its near-duplicate count (itself, its exact copies and the inputs verified similar to it)
+    and its agent signature."""
     n = len(texts)
     memo: dict[str, tuple[str, str | None]] = {}
     stexts: list[str] = []
@@ -380,51 +413,71 @@ def template_groups(brands: Sequence[str], texts: Sequence[str | None], *,
             r = memo[t] = (shingle_text(key), agent)
         stexts.append(r[0])
         agents.append(r[1])
+    del memo
 
-    out_id = np.full(n, -1, dtype=np.int64)
-    out_uses = np.zeros(n, dtype=np.int64)
+    out_comp = np.full(n, -1, dtype=np.int64)
     out_near = np.zeros(n, dtype=np.int64)
     nonempty = np.fromiter((bool(s) for s in stexts), dtype=bool, count=n)
-    if nonempty.any():
-        idx = np.flatnonzero(nonempty)
-        brand_codes, _ = pd.factorize(pd.Series(brands, dtype=object).iloc[idx], sort=False)
-        node_key = pd.Series([f"{brands[i]}\x00{stexts[i]}" for i in idx], dtype=object)
-        node_of, node_keys = pd.factorize(node_key, sort=False)
-        n_nodes = len(node_keys)
-        node_text = [k.split("\x00", 1)[1] for k in node_keys]
-        node_brand = np.zeros(n_nodes, dtype=np.int64)
-        node_brand[node_of] = brand_codes
-        hashes, offsets = shingle_hashes(node_text, shingle_chars)
-        sig = minhash(hashes, offsets)
-        pairs = _candidate_pairs(sig, node_brand)
-        if len(pairs):
-            pairs = pairs[node_brand[pairs[:, 0]] == node_brand[pairs[:, 1]]]
-            # cheap pre-filter: drop candidates whose MinHash estimate is far below the threshold
-            # (at NUM_PERM=66 a pair at the threshold is ~4 standard deviations above the cut)
-            pairs = pairs[_estimated_jaccard(sig, pairs) >= jaccard_min - PREFILTER_MARGIN]
-            pairs = pairs[_jaccard(hashes, offsets, pairs) >= jaccard_min]
-        comp = _components(n_nodes, pairs)
-        # number the groups in order of their first input
-        comp_of_input = comp[node_of]
-        _, first = np.unique(comp_of_input, return_index=True)
-        rank = np.empty(int(comp.max()) + 1, dtype=np.int64)
+    if not nonempty.any():
+        return out_comp, out_near, agents
+    idx = np.flatnonzero(nonempty)
+    brand_codes, _ = pd.factorize(pd.Series(brands, dtype=object).iloc[idx], sort=False)
+    node_key = pd.Series([f"{brands[i]}\x00{stexts[i]}" for i in idx], dtype=object)
+    del stexts
+    node_of, node_keys = pd.factorize(node_key, sort=False)
+    del node_key
+    n_nodes = len(node_keys)
+    node_text = [k.split("\x00", 1)[1] for k in node_keys]
+    del node_keys
+    node_brand = np.zeros(n_nodes, dtype=np.int64)
+    node_brand[node_of] = brand_codes
+    hashes, offsets = shingle_hashes(node_text, shingle_chars)
+    del node_text
+    sig = minhash(hashes, offsets)
+    pairs = _candidate_pairs(sig, node_brand)
+    if len(pairs):
+        pairs = pairs[node_brand[pairs[:, 0]] == node_brand[pairs[:, 1]]]
+        # cheap pre-filter: drop candidates whose MinHash estimate is far below the threshold
+        # (at NUM_PERM=66 a pair at the threshold is ~4 standard deviations above the cut)
+        pairs = pairs[_estimated_jaccard(sig, pairs) >= jaccard_min - PREFILTER_MARGIN]
+        del sig
+        pairs = pairs[_jaccard(hashes, offsets, pairs) >= jaccard_min]
+    del hashes, offsets
+    comp = _components(n_nodes, pairs)
+    out_comp[idx] = comp[node_of]
+    # the reply's own near-duplicates (itself, its exact copies and the replies verified
+    # similar to it), not its cluster: a chain A~B~C links A and C only through B, so a
+    # cluster's size falls faster than linearly in a subsample, a reply's neighbours do not
+    mult = np.bincount(node_of, minlength=n_nodes)
+    near = mult.copy()
+    if len(pairs):
+        np.add.at(near, pairs[:, 0], mult[pairs[:, 1]])
+        np.add.at(near, pairs[:, 1], mult[pairs[:, 0]])
+    out_near[idx] = near[node_of]
+    return out_comp, out_near, agents
+
+
+def _numbered(brands: list[str], comp: np.ndarray, near: np.ndarray,
+              agents: list[str | None]) -> pd.DataFrame:  # fmt: skip
+    """:func:`template_groups`' frame from each input's component label (-1: no group; labels
+    unique across brands) and near-duplicate count: the groups numbered in order of their
+    first input, their uses, ``canned`` and ``canned_p``."""
+    n = len(comp)
+    out_id = np.full(n, -1, dtype=np.int64)
+    out_uses = np.zeros(n, dtype=np.int64)
+    idx = np.flatnonzero(comp >= 0)
+    if len(idx):
+        comp_of_input = comp[idx]
+        labels, first = np.unique(comp_of_input, return_index=True)
+        rank = np.empty(int(labels[-1]) + 1, dtype=np.int64)
         order = np.argsort(first, kind="stable")
-        rank[np.unique(comp_of_input)[order]] = np.arange(len(order))
+        rank[labels[order]] = np.arange(len(order))
         ids = rank[comp_of_input]
         uses = np.bincount(ids, minlength=len(order))
         out_id[idx] = ids
         out_uses[idx] = uses[ids]
-        # the reply's own near-duplicates (itself, its exact copies and the replies verified
-        # similar to it), not its cluster: a chain A~B~C links A and C only through B, so a
-        # cluster's size falls faster than linearly in a subsample, a reply's neighbours do not
-        mult = np.bincount(node_of, minlength=n_nodes)
-        near = mult.copy()
-        if len(pairs):
-            np.add.at(near, pairs[:, 0], mult[pairs[:, 1]])
-            np.add.at(near, pairs[:, 1], mult[pairs[:, 0]])
-        out_near[idx] = near[node_of]
     brand_n = pd.Series(brands, dtype=object).map(pd.Series(brands, dtype=object).value_counts())
-    canned_p = _copy_probability(brand_n.to_numpy(dtype=np.int64), out_near, REF_REPLIES)
+    canned_p = _copy_probability(brand_n.to_numpy(dtype=np.int64), near, REF_REPLIES)
     return pd.DataFrame(
         {
             "template_id": out_id,

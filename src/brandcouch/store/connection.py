@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import os
 import re
 import sys
 import tempfile
 import time
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -99,9 +100,17 @@ BusyFn = Callable[[str], None]
 class Store:
     """A brandcouch store: a DuckDB database with the schema in :mod:`brandcouch.store.schema`."""
 
-    def __init__(self, con: duckdb.DuckDBPyConnection, path: str, created: bool = False):
+    def __init__(
+        self,
+        con: duckdb.DuckDBPyConnection,
+        path: str,
+        created: bool = False,
+        spill: Path | None = None,
+    ):
         self.con = con
         self.path = path
+        #: DuckDB's temp directory (:func:`spill_directory`), removed on close when empty
+        self.spill = spill
         #: True when :func:`open_store` made this store just now (``create=True``)
         self.created = created
         #: texts and reply pairs scored on this connection but not stored (a read-only store
@@ -135,6 +144,10 @@ class Store:
 
     def close(self) -> None:
         self.con.close()
+        if self.spill is not None:
+            # only when empty: another process may be spilling there
+            with suppress(OSError):
+                self.spill.rmdir()
 
     def __enter__(self) -> Store:
         return self
@@ -178,20 +191,82 @@ def _migrate(con: duckdb.DuckDBPyConnection) -> None:
             raise
 
 
-def _configure(con: duckdb.DuckDBPyConnection, path: str, config=None) -> None:
-    """Memory limit (setting ``memory_limit``) and a place to spill to, also for ``:memory:``."""
+#: the default ``memory_limit`` when the setting is empty: this share of the machine's memory
+#: (or of the cgroup's limit), at most :data:`DEFAULT_MEMORY_CAP` bytes (bench/RESULTS.md, issue
+#: 15 fourth pass: DuckDB's own default, 80% of RAM, let an analysis of 200k messages hold 725 MB
+#: of materialised steps; past the limit DuckDB spills them to its temp directory)
+DEFAULT_MEMORY_SHARE = 0.25
+DEFAULT_MEMORY_CAP = 512 * 1024**2
+#: the smallest default, on a machine with very little memory
+DEFAULT_MEMORY_FLOOR = 128 * 1024**2
+
+
+def _machine_memory() -> int | None:
+    """Bytes of memory this process may use: physical memory, or the cgroup (v2 or v1) limit
+    when that is smaller; None when neither is known."""
+    sizes = []
+    with suppress(AttributeError, OSError, ValueError):
+        sizes.append(os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES"))
+    for path in ("/sys/fs/cgroup/memory.max", "/sys/fs/cgroup/memory/memory.limit_in_bytes"):
+        try:
+            raw = Path(path).read_text().strip()
+        except OSError:
+            continue
+        if raw.isdigit() and 0 < int(raw) < 1 << 60:  # "max" or v1's huge "no limit"
+            sizes.append(int(raw))
+    sizes = [s for s in sizes if s > 0]
+    return min(sizes) if sizes else None
+
+
+def default_memory_limit() -> str:
+    """DuckDB's ``memory_limit`` when the setting is empty: :data:`DEFAULT_MEMORY_SHARE` of the
+    memory (:func:`_machine_memory`), between :data:`DEFAULT_MEMORY_FLOOR` and
+    :data:`DEFAULT_MEMORY_CAP`, in whole MiB (``"512MiB"``)."""
+    total = _machine_memory()
+    limit = DEFAULT_MEMORY_CAP if total is None else int(total * DEFAULT_MEMORY_SHARE)
+    limit = max(DEFAULT_MEMORY_FLOOR, min(DEFAULT_MEMORY_CAP, limit))
+    return f"{limit // 1024**2}MiB"
+
+
+def spill_directory(path: str) -> Path:
+    """Where DuckDB spills past ``memory_limit``: beside the store (``STORE.tmp``, DuckDB's own
+    default) when its folder is writable, else (an in-memory store or snapshot, a store in a
+    read-only folder) ``brandcouch-spill`` in the system temp folder. DuckDB names its files
+    there by process id and removes them on close; :meth:`Store.close` removes the folder when
+    it is left empty."""
+    if path != ":memory:":
+        p = Path(path).resolve()
+        if os.access(p.parent, os.W_OK):
+            return p.with_name(p.name + ".tmp")
+    return Path(tempfile.gettempdir()) / "brandcouch-spill"
+
+
+def _configure(con: duckdb.DuckDBPyConnection, path: str, config=None) -> Path:
+    """Memory limit (setting ``memory_limit``, else :func:`default_memory_limit`) and the place
+    to spill to (:func:`spill_directory`), also for ``:memory:``. Returns that place."""
     from brandcouch import settings
 
-    limit = settings.get("memory_limit", config=config)
+    if isinstance(config, settings.Config):  # its flags too
+        limit = config.setting("memory_limit")
+    else:
+        limit = settings.get("memory_limit", config=config)
+    limit = limit or default_memory_limit()
+    spill = spill_directory(path)
     try:
-        if limit:
-            con.execute(f"SET memory_limit = '{limit}'")
-        if path == ":memory:":
-            spill = Path(tempfile.gettempdir()) / "brandcouch-spill"
-            con.execute(f"SET temp_directory = '{spill}'")
+        con.execute(f"SET memory_limit = '{limit}'")
     except duckdb.Error as e:
         con.close()
         raise StoreError(f"memory_limit {limit!r}: {e}") from e
+    try:
+        # (a second connection to a database this process has open shares its settings: the
+        # directory is set once, DuckDB refuses to move it once used)
+        if con.execute("SELECT current_setting('temp_directory')").fetchall()[0][0] != str(spill):
+            quoted = str(spill).replace("'", "''")
+            con.execute(f"SET temp_directory = '{quoted}'")
+    except duckdb.Error as e:
+        con.close()
+        raise StoreError(f"temp_directory {str(spill)!r}: {e}") from e
+    return spill
 
 
 #: a DuckDB database file has this magic at byte 8 (after the header checksum)
@@ -346,14 +421,14 @@ def open_store(
     if path != ":memory:" and not created and not _has_schema(con):
         con.close()  # nothing was written
         raise _not_ours(path)
-    _configure(con, path, config)
+    spill = _configure(con, path, config)
     if not read_only:
         try:
             _migrate(con)
         except duckdb.Error as e:
             con.close()
             raise StoreError(f"{path}: migration failed ({e})") from e
-    return Store(con, path, created=created)
+    return Store(con, path, created=created, spill=spill)
 
 
 def open_snapshot(
@@ -379,7 +454,7 @@ def open_snapshot(
     wait = _busy_wait(path, config, busy_timeout, on_busy)
     con = duckdb.connect(":memory:")
     try:
-        _configure(con, ":memory:", config)
+        spill = _configure(con, ":memory:", config)
         quoted = path.replace("'", "''")
         while True:
             try:
@@ -403,4 +478,4 @@ def open_snapshot(
     except BaseException:
         con.close()
         raise
-    return Store(con, path)
+    return Store(con, path, spill=spill)

@@ -1,0 +1,107 @@
+"""DuckDB's memory limit: a bounded default when the ``memory_limit`` setting is empty (a share
+of the machine's memory, capped), the user's setting when given, and the spill folder beside
+the store (or in the system temp folder), removed once empty."""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+
+import pytest
+
+from brandcouch import api
+from brandcouch.settings import Config
+from brandcouch.store import connection
+from brandcouch.store.connection import default_memory_limit, open_store, spill_directory
+from tests.analysis.conftest import write_csv
+
+GIB = 1024**3
+
+
+def _limit(store) -> str:
+    return store.scalar("SELECT current_setting('memory_limit')")
+
+
+@pytest.fixture(autouse=True)
+def _no_env_limit(monkeypatch):
+    monkeypatch.delenv("BRANDCOUCH_MEMORY_LIMIT", raising=False)
+
+
+@pytest.mark.parametrize(
+    ("memory", "expected"),
+    [
+        (1 * GIB, "256MiB"),  # a quarter of 1 GiB
+        (24 * GIB, "512MiB"),  # a quarter would be 6 GiB: the cap
+        (256 * 1024**2, "128MiB"),  # a quarter would be 64 MiB: the floor
+        (None, "512MiB"),  # memory unknown: the cap
+    ],
+)
+def test_default_limit_is_a_capped_share_of_memory(monkeypatch, memory, expected):
+    monkeypatch.setattr(connection, "_machine_memory", lambda: memory)
+    assert default_memory_limit() == expected
+
+
+def test_machine_memory_is_known_here():
+    total = connection._machine_memory()
+    assert total is not None and total > 64 * 1024**2
+
+
+def _tiny_store(tmp_path, config=None):
+    src = tmp_path / "tiny.csv"
+    write_csv(src)
+    path = tmp_path / "s.duckdb"
+    with open_store(path, create=True) as store:
+        api.import_paths(store, [src])
+        api.run_signals(store)
+    return path
+
+
+def test_the_analysis_connection_gets_the_default_limit(tmp_path, monkeypatch):
+    monkeypatch.setattr(connection, "_machine_memory", lambda: 2 * GIB)  # a quarter: 512 MiB
+    path = _tiny_store(tmp_path)
+    with api.open_store(path, read_only=True) as store:
+        result = api.analyse(store)
+        assert [b.name for b in result.brands] == ["Acme"]
+        assert _limit(store) == "512.0 MiB"  # DuckDB's spelling of 512MiB (not 80% of RAM)
+        spill = store.scalar("SELECT current_setting('temp_directory')")
+        assert spill == str(path.resolve()) + ".tmp"
+
+
+def test_a_users_setting_overrides_the_default(tmp_path, monkeypatch):
+    monkeypatch.setattr(connection, "_machine_memory", lambda: 2 * GIB)
+    path = _tiny_store(tmp_path)
+    config = Config({"settings": {"memory_limit": "300MB"}})
+    with api.open_store(path, read_only=True, config=config) as store:
+        api.analyse(store, config=config)
+        assert _limit(store) == "286.1 MiB"  # 300,000,000 bytes
+    monkeypatch.setenv("BRANDCOUCH_MEMORY_LIMIT", "1GB")  # the environment beats the file
+    with api.open_store(path, read_only=True, config=config) as store:
+        assert _limit(store) == "953.6 MiB"
+    with api.open_store(":memory:", config=config.with_flags(memory_limit="2GiB")) as store:
+        assert _limit(store) == "2.0 GiB"  # a flag beats both
+
+
+def test_spill_folder_beside_the_store_or_in_the_temp_folder(tmp_path, monkeypatch):
+    (tmp_path / "a").mkdir()
+    store_path = tmp_path / "a" / "s.duckdb"
+    assert spill_directory(str(store_path)) == tmp_path / "a" / "s.duckdb.tmp"
+    tmp_spill = Path(tempfile.gettempdir()) / "brandcouch-spill"
+    assert spill_directory(":memory:") == tmp_spill
+    monkeypatch.setattr(connection.os, "access", lambda p, mode: False)  # a read-only folder
+    assert spill_directory(str(store_path)) == tmp_spill
+
+
+def test_a_spill_is_removed_on_close(tmp_path):
+    path = tmp_path / "s.duckdb"
+    config = Config({"settings": {"memory_limit": "32MB"}})
+    with open_store(path, create=True, config=config) as store:
+        store.con.execute("SET threads TO 1")
+        # ~100 MB of rows in a temp table: past 32 MB they go to the spill folder
+        store.con.execute(
+            "CREATE TEMP TABLE big AS SELECT i, repeat('x', 200) || i AS t FROM range(500000) r(i)"
+        )
+        spill = tmp_path / "s.duckdb.tmp"
+        assert any(spill.iterdir())  # DuckDB spilled there
+        assert store.scalar("SELECT count(*) FROM big") == 500_000
+    assert not spill.exists()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["s.duckdb"]
