@@ -70,8 +70,9 @@ SETTINGS: tuple[Setting, ...] = (
     Setting(
         "memory_limit",
         "",
-        "DuckDB memory limit, e.g. 512MB (empty: DuckDB's default, 80% of RAM); imports stream "
-        "and spill to disk, so a low limit bounds memory whatever the file size",
+        "DuckDB memory limit, e.g. 512MB (empty: a quarter of the memory, 128 MiB to 512 MiB); "
+        "past it DuckDB spills to STORE.duckdb.tmp, so a low limit bounds memory whatever the "
+        "data size",
     ),
     Setting(
         "busy_timeout",

@@ -28,17 +28,21 @@ def _no_env_limit(monkeypatch):
 
 
 @pytest.mark.parametrize(
-    ("memory", "expected"),
+    ("memory", "store", "expected"),
     [
-        (1 * GIB, "256MiB"),  # a quarter of 1 GiB
-        (24 * GIB, "512MiB"),  # a quarter would be 6 GiB: the cap
-        (256 * 1024**2, "128MiB"),  # a quarter would be 64 MiB: the floor
-        (None, "512MiB"),  # memory unknown: the cap
+        (1 * GIB, 0, "256MiB"),  # a quarter of 1 GiB
+        (24 * GIB, 0, "512MiB"),  # a quarter would be 6 GiB: the cap
+        (256 * 1024**2, 0, "128MiB"),  # a quarter would be 64 MiB: the floor
+        (None, 0, "512MiB"),  # memory unknown: the cap
+        (24 * GIB, 1 * GIB, "1024MiB"),  # 512 MiB + half of a 1 GiB store
+        (None, 1 * GIB, "1024MiB"),
+        (1 * GIB, 2 * GIB, "512MiB"),  # 256 MiB + 1 GiB, at most half the memory
+        (256 * 1024**2, 2 * GIB, "128MiB"),  # half the memory is below the floor: the floor
     ],
 )
-def test_default_limit_is_a_capped_share_of_memory(monkeypatch, memory, expected):
+def test_default_limit_is_a_capped_share_of_memory(monkeypatch, memory, store, expected):
     monkeypatch.setattr(connection, "_machine_memory", lambda: memory)
-    assert default_memory_limit() == expected
+    assert default_memory_limit(store) == expected
 
 
 def test_machine_memory_is_known_here():
@@ -62,7 +66,9 @@ def test_the_analysis_connection_gets_the_default_limit(tmp_path, monkeypatch):
     with api.open_store(path, read_only=True) as store:
         result = api.analyse(store)
         assert [b.name for b in result.brands] == ["Acme"]
-        assert _limit(store) == "512.0 MiB"  # DuckDB's spelling of 512MiB (not 80% of RAM)
+        # 512 MiB + half the store's file, in whole MiB (not DuckDB's 80% of RAM)
+        mib = (512 * 1024**2 + path.stat().st_size // 2) // 1024**2
+        assert 513 <= mib < 600 and _limit(store) == f"{mib}.0 MiB"
         spill = store.scalar("SELECT current_setting('temp_directory')")
         assert spill == str(path.resolve()) + ".tmp"
 
@@ -105,3 +111,22 @@ def test_a_spill_is_removed_on_close(tmp_path):
         assert store.scalar("SELECT count(*) FROM big") == 500_000
     assert not spill.exists()
     assert sorted(p.name for p in tmp_path.iterdir()) == ["s.duckdb"]
+
+
+def test_a_writer_makes_room_for_its_primary_key_indexes(tmp_path, monkeypatch):
+    """DuckDB keeps a primary-key index (ART) in memory: with the default limit, a writer adds
+    48 bytes per row the index will hold; a user's limit is left alone."""
+    monkeypatch.setattr(connection, "_machine_memory", lambda: 2 * GIB)  # default 512 MiB
+    with open_store(tmp_path / "s.duckdb", create=True) as store:
+        # 512 MiB + half the new file (DuckDB's header blocks, a few KiB)
+        assert 512 * 1024**2 <= store.default_limit < 513 * 1024**2
+        connection.make_room_for_index(store, 10_000_000)
+        # 536,870,912 + 480,000,000 bytes = 969.8 MiB, rounded up to a whole MiB
+        assert _limit(store) == "970.0 MiB"
+        connection.make_room_for_index(store, 1_000)  # never lowered
+        assert _limit(store) == "970.0 MiB"
+    config = Config({"settings": {"memory_limit": "300MB"}})
+    with open_store(tmp_path / "s.duckdb", config=config) as store:
+        assert store.default_limit is None
+        connection.make_room_for_index(store, 10_000_000)
+        assert _limit(store) == "286.1 MiB"

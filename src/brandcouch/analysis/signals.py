@@ -19,12 +19,13 @@ from collections.abc import Callable, Iterator
 
 import numpy as np
 
-from brandcouch.analysis.engine import engine_of
+from brandcouch.analysis.engine import engine_of, is_engine_store
 from brandcouch.analysis.steps import Runner, Step, invalidate, register, reset
 from brandcouch.settings import Config
 from brandcouch.signals import SIGNALS
 from brandcouch.signals.pipeline import parallel_threshold, score_stream
 from brandcouch.store import Store
+from brandcouch.store.connection import make_room_for_index
 from brandcouch.store.signal_cache import write_values
 
 #: rows per batch sent to a worker and written in one transaction
@@ -238,6 +239,10 @@ def run_signals(
                 pending.append((got["key"], [sig]))
                 yield got["text"], got["parent_text"], [sig.name]
 
+    if not temp and not is_engine_store(store):
+        # the signal_values primary-key index will hold the store's values plus these
+        new = sum(n * len(sigs) for _, sigs, _, n in text_jobs) + sum(n for *_, n in pair_jobs)
+        make_room_for_index(store, int(store.scalar("SELECT count(*) FROM signal_values")) + new)
     # the pool pays off when the whole run is big, even if the last batch is small
     work = total + sum(n for _, _, n in pair_jobs)
     parallel = work >= parallel_threshold() and (os.cpu_count() or 1) > 1

@@ -106,11 +106,16 @@ class Store:
         path: str,
         created: bool = False,
         spill: Path | None = None,
+        default_limit: int | None = None,
     ):
         self.con = con
         self.path = path
         #: DuckDB's temp directory (:func:`spill_directory`), removed on close when empty
         self.spill = spill
+        #: the default memory limit in bytes when the user set none (:func:`make_room_for_index`)
+        self.default_limit = default_limit
+        #: the limit in bytes :func:`make_room_for_index` set last (the default at first)
+        self.limit_set = default_limit
         #: True when :func:`open_store` made this store just now (``create=True``)
         self.created = created
         #: texts and reply pairs scored on this connection but not stored (a read-only store
@@ -192,11 +197,16 @@ def _migrate(con: duckdb.DuckDBPyConnection) -> None:
 
 
 #: the default ``memory_limit`` when the setting is empty: this share of the machine's memory
-#: (or of the cgroup's limit), at most :data:`DEFAULT_MEMORY_CAP` bytes (bench/RESULTS.md, issue
-#: 15 fourth pass: DuckDB's own default, 80% of RAM, let an analysis of 200k messages hold 725 MB
-#: of materialised steps; past the limit DuckDB spills them to its temp directory)
+#: (or of the cgroup's limit), at most :data:`DEFAULT_MEMORY_CAP` bytes, plus
+#: :data:`DEFAULT_STORE_SHARE` of the store file's size (some analysis steps cannot spill: at
+#: 1M TWCS messages, a 1.95 GB store, 512 MiB failed and 1 GB did), the whole at most
+#: :data:`DEFAULT_MEMORY_MAX_SHARE` of the memory. bench/RESULTS.md, issue 15 fourth pass:
+#: DuckDB's own default, 80% of RAM, let an analysis of 200k messages hold 725 MB of
+#: materialised steps; past the limit DuckDB spills them to its temp directory.
 DEFAULT_MEMORY_SHARE = 0.25
 DEFAULT_MEMORY_CAP = 512 * 1024**2
+DEFAULT_STORE_SHARE = 0.5
+DEFAULT_MEMORY_MAX_SHARE = 0.5
 #: the smallest default, on a machine with very little memory
 DEFAULT_MEMORY_FLOOR = 128 * 1024**2
 
@@ -218,14 +228,51 @@ def _machine_memory() -> int | None:
     return min(sizes) if sizes else None
 
 
-def default_memory_limit() -> str:
-    """DuckDB's ``memory_limit`` when the setting is empty: :data:`DEFAULT_MEMORY_SHARE` of the
-    memory (:func:`_machine_memory`), between :data:`DEFAULT_MEMORY_FLOOR` and
-    :data:`DEFAULT_MEMORY_CAP`, in whole MiB (``"512MiB"``)."""
+def default_memory_limit(store_bytes: int = 0) -> str:
+    """DuckDB's ``memory_limit`` when the setting is empty, for a store file of
+    ``store_bytes``: :data:`DEFAULT_MEMORY_SHARE` of the memory (:func:`_machine_memory`),
+    between :data:`DEFAULT_MEMORY_FLOOR` and :data:`DEFAULT_MEMORY_CAP`, plus
+    :data:`DEFAULT_STORE_SHARE` of the store, at most :data:`DEFAULT_MEMORY_MAX_SHARE` of the
+    memory (never below the first part), in whole MiB (``"512MiB"``)."""
+    return f"{_default_limit_bytes(store_bytes) // 1024**2}MiB"
+
+
+def _default_limit_bytes(store_bytes: int = 0) -> int:
     total = _machine_memory()
-    limit = DEFAULT_MEMORY_CAP if total is None else int(total * DEFAULT_MEMORY_SHARE)
-    limit = max(DEFAULT_MEMORY_FLOOR, min(DEFAULT_MEMORY_CAP, limit))
-    return f"{limit // 1024**2}MiB"
+    base = DEFAULT_MEMORY_CAP if total is None else int(total * DEFAULT_MEMORY_SHARE)
+    base = max(DEFAULT_MEMORY_FLOOR, min(DEFAULT_MEMORY_CAP, base))
+    limit = base + int(DEFAULT_STORE_SHARE * max(0, store_bytes))
+    if total is not None:
+        limit = min(limit, int(total * DEFAULT_MEMORY_MAX_SHARE))
+    return max(base, limit)
+
+
+def _file_size(path: str) -> int:
+    try:
+        return 0 if path == ":memory:" else Path(path).stat().st_size
+    except OSError:
+        return 0
+
+
+#: bytes per row that a primary-key index (DuckDB's ART, which is not spilled) may need beyond
+#: the default limit: signal_values' (key, signal) index measured 27 B/row (84 MB for 3.17M
+#: rows, bench/RESULTS.md issue 15 fourth pass), with a margin
+INDEX_BYTES_PER_ROW = 48
+
+
+def make_room_for_index(store: Store, rows: int) -> None:
+    """Before a writer inserts into a table whose primary-key index will hold ``rows`` rows:
+    when the limit is brandcouch's default (the user set none), raise it to the default plus
+    :data:`INDEX_BYTES_PER_ROW` per row, so a large import does not fail for the index it
+    must keep in memory (at 1M TWCS messages ~15M signal values: the default limit alone
+    was not enough). A user's ``memory_limit`` is never changed."""
+    default = getattr(store, "default_limit", None)
+    if default is None:  # the user's limit (or not a DuckDB store)
+        return
+    want = default + INDEX_BYTES_PER_ROW * max(0, int(rows))
+    if want > (store.limit_set or 0):
+        store.con.execute(f"SET memory_limit = '{want // 1024**2 + 1}MiB'")
+        store.limit_set = want
 
 
 def spill_directory(path: str) -> Path:
@@ -241,16 +288,21 @@ def spill_directory(path: str) -> Path:
     return Path(tempfile.gettempdir()) / "brandcouch-spill"
 
 
-def _configure(con: duckdb.DuckDBPyConnection, path: str, config=None) -> Path:
+def _configure(
+    con: duckdb.DuckDBPyConnection, path: str, config=None, store_bytes: int | None = None
+) -> tuple[Path, int | None]:
     """Memory limit (setting ``memory_limit``, else :func:`default_memory_limit`) and the place
-    to spill to (:func:`spill_directory`), also for ``:memory:``. Returns that place."""
+    to spill to (:func:`spill_directory`), also for ``:memory:``. Returns that place and the
+    default limit in bytes (None when the setting gave the limit)."""
     from brandcouch import settings
 
     if isinstance(config, settings.Config):  # its flags too
         limit = config.setting("memory_limit")
     else:
         limit = settings.get("memory_limit", config=config)
-    limit = limit or default_memory_limit()
+    size = _file_size(path) if store_bytes is None else store_bytes
+    default = None if limit else _default_limit_bytes(size)
+    limit = limit or f"{default // 1024**2}MiB"
     spill = spill_directory(path)
     try:
         con.execute(f"SET memory_limit = '{limit}'")
@@ -266,7 +318,7 @@ def _configure(con: duckdb.DuckDBPyConnection, path: str, config=None) -> Path:
     except duckdb.Error as e:
         con.close()
         raise StoreError(f"temp_directory {str(spill)!r}: {e}") from e
-    return spill
+    return spill, default
 
 
 #: a DuckDB database file has this magic at byte 8 (after the header checksum)
@@ -421,14 +473,14 @@ def open_store(
     if path != ":memory:" and not created and not _has_schema(con):
         con.close()  # nothing was written
         raise _not_ours(path)
-    spill = _configure(con, path, config)
+    spill, default = _configure(con, path, config)
     if not read_only:
         try:
             _migrate(con)
         except duckdb.Error as e:
             con.close()
             raise StoreError(f"{path}: migration failed ({e})") from e
-    return Store(con, path, created=created, spill=spill)
+    return Store(con, path, created=created, spill=spill, default_limit=default)
 
 
 def open_snapshot(
@@ -454,7 +506,7 @@ def open_snapshot(
     wait = _busy_wait(path, config, busy_timeout, on_busy)
     con = duckdb.connect(":memory:")
     try:
-        spill = _configure(con, ":memory:", config)
+        spill, default = _configure(con, ":memory:", config, store_bytes=_file_size(path))
         quoted = path.replace("'", "''")
         while True:
             try:
@@ -478,4 +530,4 @@ def open_snapshot(
     except BaseException:
         con.close()
         raise
-    return Store(con, path, spill=spill)
+    return Store(con, path, spill=spill, default_limit=default)

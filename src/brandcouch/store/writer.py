@@ -17,7 +17,7 @@ import pyarrow as pa
 
 from brandcouch.errors import BrandcouchError, StoreError
 from brandcouch.model import Account, Batch, BrandHint, Message, make_id
-from brandcouch.store.connection import Store
+from brandcouch.store.connection import Store, make_room_for_index
 
 BATCH = 10_000
 STAGE = "bc_stage"  # the scratch database attached while a file is staged
@@ -201,6 +201,7 @@ class ImportWriter:
 
     def __init__(self, store: Store, source_file: str, importer: str, importer_version: str):
         self.con = store.con
+        self._store = store
         self.prov = [
             source_file,
             importer,
@@ -360,6 +361,9 @@ class ImportWriter:
         in_file, imported, duplicates, updated, accounts, brands."""
         con = self.con
         in_file = self._in_file
+        # the primary-key indexes of messages, accounts and mentions grow with the store
+        have = con.execute("SELECT count(*) FROM messages").fetchall()[0][0]
+        make_room_for_index(self._store, 3 * (int(have) + int(in_file)))
         accounts = self._merge_accounts()
         updated, imported = self._merge_messages()
         self._merge_mentions()
