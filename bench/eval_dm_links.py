@@ -1,7 +1,7 @@
 """Deflection per labelled brand reply after the corpus-level DM-link rule (reply_push).
 
     .venv/bin/python bench/eval_dm_links.py [--db PATH] [--grid] [--splits train,more,...]
-                                            [--uses N --share S] [--changed]
+                                            [--uses N --share S] [--changed] [--errors]
 
 Imports ../shared/data/twcs/twcs_head5000.csv into a store (or reuses ``--db``), runs the
 analysis steps and reads, for every labelled reply of the acts files (bench/eval_acts.py
@@ -14,7 +14,10 @@ before (text rules only) and after the rule.
 only: train, more, more2, more3, more4). The held-out splits (``test``, ``test3``) are scored
 only when named in ``--splits``. ``--changed`` prints the twcs_head5000 brand replies whose
 decision the rule changes (tweet id, brand, labelled split if any; ``--text`` adds the text of
-the unlabelled and training ones, never of a test row).
+the unlabelled and training ones, never of a test row). ``--errors`` prints the false
+negatives and false positives of the training splits named in ``--splits`` (never of a
+held-out split) with the act columns and the thread above the reply (up to four tweets, the
+brand's own turns marked).
 """
 
 from __future__ import annotations
@@ -87,6 +90,39 @@ def pooled(labels: pd.DataFrame, push: pd.DataFrame, splits: list[str]) -> tuple
     return int((y & p).sum()), int(p.sum()), int(y.sum())
 
 
+ACTS = ("act_acknowledge", "act_diagnose", "act_inform", "act_commit", "act_private",
+        "engagement")  # fmt: skip
+
+
+def errors(store, labels: pd.DataFrame, push: pd.DataFrame, splits: list[str]) -> None:
+    """The false negatives / positives of the training splits, with the thread above each."""
+    tw = pd.read_csv(TWCS, usecols=["tweet_id", "author_id", "inbound", "text",
+                                    "in_response_to_tweet_id"])  # fmt: skip
+    by_id = tw.set_index("tweet_id")
+    acts = store.df(f"SELECT id, {', '.join(ACTS)} FROM mb")
+    acts["tweet_id"] = acts["id"].str.rsplit(":", n=1).str[-1].astype(int)
+    push = push[["tweet_id", "brand", "deflection"]]
+    df = labels[labels["split"].isin(splits)].merge(push, on="tweet_id", how="left")
+    df = df.merge(acts.drop(columns="id"), on="tweet_id", how="left")
+    df["p"] = df["deflection"].fillna(0) >= 0.5
+    for kind, part in (("false negative", df[df["y_deflection"] & ~df["p"]]),
+                       ("false positive", df[~df["y_deflection"] & df["p"]])):  # fmt: skip
+        print(f"\n## {len(part)} {kind}s")
+        for r in part.sort_values(["split", "tweet_id"]).itertuples():
+            vals = " ".join(f"{a[4:] if a.startswith('act_') else a}={getattr(r, a):.2f}"
+                            for a in ACTS)  # fmt: skip
+            print(f"\n{r.tweet_id} [{r.split}] {r.brand} label={r.label} {vals}")
+            chain, cur = [], by_id.loc[r.tweet_id, "in_response_to_tweet_id"]
+            while pd.notna(cur) and int(cur) in by_id.index and len(chain) < 4:
+                chain.append(int(cur))
+                cur = by_id.loc[int(cur), "in_response_to_tweet_id"]
+            for tid in reversed(chain):
+                t = by_id.loc[tid]
+                who = "BRAND" if not bool(t["inbound"]) else "cust "
+                print(f"    {who} {tid}: {t['text']!r}")
+            print(f"  > reply {r.tweet_id}: {by_id.loc[r.tweet_id, 'text']!r}")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--db", type=Path)
@@ -96,6 +132,7 @@ def main() -> None:
     ap.add_argument("--share", type=float, default=MIN_SHARE)
     ap.add_argument("--changed", action="store_true")
     ap.add_argument("--text", action="store_true")
+    ap.add_argument("--errors", action="store_true")
     args = ap.parse_args()
     splits = args.splits.split(",")
     labels = load_labels(SHARED)
@@ -109,6 +146,12 @@ def main() -> None:
                       f"{tp / ny:.3f} ({tp}/{ny}) |")  # fmt: skip
         return
     push = pushes(store, args.uses, args.share)
+    if args.errors:
+        held = [s for s in splits if s in HELD_OUT]
+        if held:
+            sys.exit(f"--errors prints training splits only, not {held}")
+        errors(store, labels, push, splits)
+        return
     print(f"DM-link rule: min uses {args.uses}, min share {args.share}; "
           f"{int(push['dm_link'].sum())} brand replies hold a private-channel link, "
           f"{int(push['link_push'].sum())} of them without an engaging act")  # fmt: skip
