@@ -128,6 +128,29 @@ def test_every_labelled_id_is_in_shared():
             assert r["tweet_id"] in youtube[stem], r
 
 
+def _assert_brand_replies_outside_ownership_test_threads(rows: list[dict]) -> None:
+    """Every row is a brand reply of twcs_head5000 whose thread (the connected component of
+    its ``in_response_to_tweet_id`` links inside the file) holds no labels/ownership.csv test
+    conversation."""
+    with open(shared_path("data", "twcs", "twcs_head5000.csv"), newline="", encoding="utf-8") as f:
+        tw = {r["tweet_id"]: r for r in csv.DictReader(f)}
+    parent: dict[str, str] = {}
+
+    def find(x: str) -> str:
+        while parent.setdefault(x, x) != x:
+            x = parent[x]
+        return x
+
+    for t, r in tw.items():
+        p = r["in_response_to_tweet_id"].strip()
+        if p and str(int(float(p))) in tw:
+            parent[find(t)] = find(str(int(float(p))))
+    test_threads = {find(r["tweet_id"]) for r in _rows("ownership") if r["split"] == "test"}
+    for r in rows:
+        assert tw[r["tweet_id"]]["inbound"] == "False", r
+        assert find(r["tweet_id"]) not in test_threads, r
+
+
 def test_conversation_labels_agree():
     """ownership.csv and outcome.csv label the same conversations; a conversation with no
     brand reply cannot have a visible outcome."""
@@ -165,23 +188,7 @@ def test_acts_more_is_training_data_only_and_disjoint_from_the_test_threads(
         assert r["split"] == "train" and r["labeller"] == labeller, r
     for other in earlier:
         assert not {r["tweet_id"] for r in rows} & {r["tweet_id"] for r in _rows(other)}, other
-    with open(shared_path("data", "twcs", "twcs_head5000.csv"), newline="", encoding="utf-8") as f:
-        tw = {r["tweet_id"]: r for r in csv.DictReader(f)}
-    parent: dict[str, str] = {}
-
-    def find(x: str) -> str:
-        while parent.setdefault(x, x) != x:
-            x = parent[x]
-        return x
-
-    for t, r in tw.items():
-        p = r["in_response_to_tweet_id"].strip()
-        if p and str(int(float(p))) in tw:
-            parent[find(t)] = find(str(int(float(p))))
-    test_threads = {find(r["tweet_id"]) for r in _rows("ownership") if r["split"] == "test"}
-    for r in rows:
-        assert tw[r["tweet_id"]]["inbound"] == "False", r
-        assert find(r["tweet_id"]) not in test_threads, r
+    _assert_brand_replies_outside_ownership_test_threads(rows)
 
 
 def test_acts_more3_is_a_fresh_split_set_disjoint_from_the_earlier_ones():
@@ -221,23 +228,7 @@ def test_acts_more3_is_a_fresh_split_set_disjoint_from_the_earlier_ones():
     ids = {r["tweet_id"] for r in rows}
     for other in ("acts", "acts_more", "acts_more2"):
         assert not ids & {r["tweet_id"] for r in _rows(other)}, other
-    with open(shared_path("data", "twcs", "twcs_head5000.csv"), newline="", encoding="utf-8") as f:
-        tw = {r["tweet_id"]: r for r in csv.DictReader(f)}
-    parent: dict[str, str] = {}
-
-    def find(x: str) -> str:
-        while parent.setdefault(x, x) != x:
-            x = parent[x]
-        return x
-
-    for t, r in tw.items():
-        p = r["in_response_to_tweet_id"].strip()
-        if p and str(int(float(p))) in tw:
-            parent[find(t)] = find(str(int(float(p))))
-    test_threads = {find(r["tweet_id"]) for r in _rows("ownership") if r["split"] == "test"}
-    for r in rows:
-        assert tw[r["tweet_id"]]["inbound"] == "False", r
-        assert find(r["tweet_id"]) not in test_threads, r
+    _assert_brand_replies_outside_ownership_test_threads(rows)
 
 
 def test_acts_more4_counts_and_sample():
