@@ -41,15 +41,21 @@ from brandcouch.analysis.run import prepare  # noqa: E402
 TWCS = SHARED / "data" / "twcs" / "twcs_head5000.csv"
 
 
-def judgements(db: Path | None) -> pd.DataFrame:
-    """conv_judgements with the customer's message ids, one row per unit."""
+def twcs_store(db: Path | None, step: str):
+    """The store at ``db`` (a fresh temporary one by default), twcs_head5000 imported when it
+    is new, its signals scored and the analysis step ``step`` built."""
     path = db or Path(tempfile.mkdtemp()) / "twcs.duckdb"
     fresh = not path.exists()
     store = api.open_store(path, create=True)
     if fresh:
         api.import_paths(store, [TWCS])
-    runner = prepare(store, None, signals=True)
-    runner.ensure("conv_judgements")
+    prepare(store, None, signals=True).ensure(step)
+    return store
+
+
+def judgements(db: Path | None) -> pd.DataFrame:
+    """conv_judgements with the customer's message ids, one row per unit."""
+    store = twcs_store(db, "conv_judgements")
     return store.df(
         """
         SELECT j.*, list_sort(flatten(list(t.message_ids))) AS msg_ids

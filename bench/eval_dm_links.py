@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import argparse
 import sys
-import tempfile
 from pathlib import Path
 
 import pandas as pd
@@ -33,10 +32,9 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(ROOT / "bench"))
 
-from brandcouch import api  # noqa: E402
 from brandcouch.analysis.dm_links import MIN_SHARE, MIN_USES, reply_push_sql  # noqa: E402
-from brandcouch.analysis.run import prepare  # noqa: E402
 from eval_acts import load_labels  # noqa: E402
+from eval_conversations import twcs_store  # noqa: E402
 
 SHARED = ROOT.parent / "shared"
 TWCS = SHARED / "data" / "twcs" / "twcs_head5000.csv"
@@ -45,14 +43,7 @@ HELD_OUT = ("test", "test3")
 
 
 def open_store(db: Path | None):
-    path = db or Path(tempfile.mkdtemp()) / "twcs.duckdb"
-    fresh = not path.exists()
-    store = api.open_store(path, create=True)
-    if fresh:
-        api.import_paths(store, [TWCS])
-    runner = prepare(store, None, signals=True)
-    runner.ensure("reply_push")
-    return store
+    return twcs_store(db, "reply_push")
 
 
 def pushes(store, uses: int, share: float) -> pd.DataFrame:
