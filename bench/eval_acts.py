@@ -38,6 +38,7 @@ SPLIT_FILES = {
     "more3": "labels/acts_more3.csv (train rows)",
     "test3": "labels/acts_more3.csv (test rows)",
     "more4": "labels/acts_more4.csv",
+    "more5": "labels/acts_more5.csv",
 }
 SIGNALS = [f"act_{a}" for a in ACTS] + ["engagement", "deflection"]
 ENGAGE = ("acknowledge", "diagnose", "inform", "commit")
@@ -78,7 +79,8 @@ def load_labels(shared: Path) -> pd.DataFrame:
     training replies, labels/acts_more.md) and labels/acts_more2.csv (split ``more2``: 300
     more, labels/acts_more2.md) and labels/acts_more3.csv (splits ``more3`` = its train rows and
     ``test3`` = its test rows, labels/acts_more3.md) and labels/acts_more4.csv (split ``more4``:
-    250 further training replies, labels/acts_more4.md)."""
+    250 further training replies, labels/acts_more4.md) and labels/acts_more5.csv (split
+    ``more5``: 169 further training replies, labels/acts_more5.md)."""
     lab = pd.read_csv(ROOT / "labels/acts.csv")
     for name, split in (("acts_more", "more"), ("acts_more2", "more2")):
         more_path = ROOT / f"labels/{name}.csv"
@@ -90,10 +92,10 @@ def load_labels(shared: Path) -> pd.DataFrame:
         more3 = pd.read_csv(more3_path)
         more3["split"] = more3["split"].map({"train": "more3", "test": "test3"})
         lab = pd.concat([lab, more3], ignore_index=True)
-    more4_path = ROOT / "labels/acts_more4.csv"
-    if more4_path.exists():
-        more4 = pd.read_csv(more4_path).assign(split="more4")
-        lab = pd.concat([lab, more4], ignore_index=True)
+    for name, split in (("acts_more4", "more4"), ("acts_more5", "more5")):
+        more_path = ROOT / f"labels/{name}.csv"
+        if more_path.exists():
+            lab = pd.concat([lab, pd.read_csv(more_path).assign(split=split)], ignore_index=True)
     tw = pd.read_csv(shared / "data/twcs/twcs_head5000.csv", usecols=["tweet_id", "text"])
     df = lab.merge(tw, on="tweet_id", how="left")
     acts = df["label"].str.split(";")

@@ -166,14 +166,21 @@ def test_conversation_labels_agree():
         ("acts_more", 320, "agent-own", ("acts",)),
         ("acts_more2", 300, "agent-acts3", ("acts", "acts_more")),
         ("acts_more4", 250, "agent-acts5", ("acts", "acts_more", "acts_more2", "acts_more3")),
+        (
+            "acts_more5",
+            169,
+            "agent-acts5",
+            ("acts", "acts_more", "acts_more2", "acts_more3", "acts_more4"),
+        ),
     ],
 )
 def test_acts_more_is_training_data_only_and_disjoint_from_the_test_threads(
     task, n, labeller, earlier
 ):
     """labels/acts_more.csv (labels/acts_more.md, 320 rows), labels/acts_more2.csv
-    (labels/acts_more2.md, 300 rows) and labels/acts_more4.csv (labels/acts_more4.md, 250 rows,
-    the seventh pass): more brand replies in the acts format, every row
+    (labels/acts_more2.md, 300 rows), labels/acts_more4.csv (labels/acts_more4.md, 250 rows,
+    the seventh pass) and labels/acts_more5.csv (labels/acts_more5.md, 169 rows, the tenth
+    pass): more brand replies in the acts format, every row
     split=train, none in an earlier acts file, none in a thread that holds a
     labels/ownership.csv test conversation, every id a brand reply in twcs_head5000."""
     rows = _rows(task)
@@ -250,3 +257,26 @@ def test_acts_more4_counts_and_sample():
     assert sum("private" in a and not engage & a for a in acts) == 108
     assert sum("private" in a for a in acts) == 129
     assert sum("inform" in a for a in acts) == 62
+
+
+def test_acts_more5_counts_and_sample():
+    """labels/acts_more5.csv is exactly the sample of labels/sample_acts_more5.py (seed 151515:
+    all 79 candidates with a channel cue + 90 without, at most 6 per brand among those) and
+    holds 51 deflections (private and none of acknowledge/diagnose/inform/commit), 57 private
+    (54 of the cue replies), 49 inform (counted in labels/acts_more5.md)."""
+    spec = importlib.util.spec_from_file_location("sample5", LABELS / "sample_acts_more5.py")
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    mod.SRC = shared_path("data", "twcs", "twcs_head5000.csv")
+    kept, n_cand, n_cue = mod.sample(mod.load())
+    assert (n_cand, n_cue, len(kept)) == (559, 79, 169)
+    cue = {r["tweet_id"] for r in kept if mod.CUE_RE.search(r["text"])}
+    assert len(cue) == 79
+    rows = _rows("acts_more5")
+    assert {r["tweet_id"] for r in kept} == {r["tweet_id"] for r in rows}
+    engage = {"acknowledge", "diagnose", "inform", "commit"}
+    acts = {r["tweet_id"]: set(r["label"].split(";")) for r in rows}
+    assert sum("private" in a and not engage & a for a in acts.values()) == 51
+    assert sum("private" in a for a in acts.values()) == 57
+    assert sum("private" in acts[t] for t in cue) == 54
+    assert sum("inform" in a for a in acts.values()) == 49

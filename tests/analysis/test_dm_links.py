@@ -39,6 +39,16 @@ ROWS = [
      T.format(11, 0), ""),
     ("r7", "acme", "@gus Which iOS version are you on? Try deleting and reinstalling the app "
      f"from Settings > General. {DM}", T.format(11, 5), "c7"),
+    # routing on request (tenth pass): a phone line under "how can I contact you?" answers it;
+    # a DM request under "who can I complain to?" does not; the same line unasked is a push
+    ("c8", "hal", "@acme How can I contact you? Your website form is broken", T.format(12, 0),
+     ""),
+    ("r8", "acme", "@hal Please call our support line at 1-800-555-0100.", T.format(12, 5), "c8"),
+    ("c9", "ivy", "@acme who can I complain to about a rude driver?", T.format(12, 10), ""),
+    ("r9", "acme", "@ivy Please send us a DM so we can help.", T.format(12, 15), "c9"),
+    ("c10", "jo", "@acme my bill is wrong again, awful", T.format(12, 20), ""),
+    ("r10", "acme", "@jo Please call our support line at 1-800-555-0100.", T.format(12, 25),
+     "c10"),
 ]  # fmt: skip
 
 
@@ -77,7 +87,7 @@ def test_the_text_rules_alone_miss_the_bare_link(tmp_path):
 def test_a_link_used_with_dm_requests_makes_the_bare_reply_a_push(tmp_path):
     store = _store(tmp_path)
     rp = _by_local_id(store, "SELECT * FROM reply_push")
-    assert set(rp) == {"r1", "r2", "r3", "r4", "r5", "r6", "r7"}
+    assert set(rp) == {f"r{k}" for k in range(1, 11)}
     assert {k for k, r in rp.items() if r["dm_link"]} == {"r1", "r2", "r3", "r4", "r7"}
     assert {k for k, r in rp.items() if r["link_push"]} == {"r1", "r2", "r3", "r4"}
     assert (rp["r4"]["act_private"], rp["r4"]["deflection"]) == (1.0, 1.0)
@@ -109,3 +119,15 @@ def test_thresholds(tmp_path):
     loose = _by_local_id(store, reply_push_sql(min_uses=5, min_share=0.6))
     assert loose["r4"]["link_push"]
     assert not _by_local_id(store, reply_push_sql(min_uses=6, min_share=0.0))["r4"]["dm_link"]
+
+
+def test_a_channel_given_when_asked_for_is_no_deflection(tmp_path):
+    store = _store(tmp_path)
+    text = _by_local_id(store, "SELECT id, deflection, act_private FROM mb")
+    # the text rules read all three as pushes that engage with nothing
+    assert all(text[r]["deflection"] >= 0.5 for r in ("r8", "r9", "r10"))
+    rp = _by_local_id(store, "SELECT * FROM reply_push")
+    assert {k for k, r in rp.items() if r["routed"]} == {"r8"}
+    assert (rp["r8"]["act_private"], rp["r8"]["deflection"]) == (1.0, 0.0)
+    assert rp["r9"]["deflection"] == 1.0  # a DM request does not answer "who can I complain to"
+    assert rp["r10"]["deflection"] == 1.0  # nobody asked for a channel

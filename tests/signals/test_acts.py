@@ -21,7 +21,7 @@ def on(texts: list[str], name: str) -> list[bool]:
 
 def test_registered_with_versions():
     for name in ACT_SIGNALS:
-        assert SIGNALS[name].version == f"{name}.v7"
+        assert SIGNALS[name].version == f"{name}.v8"
         assert SIGNALS[name].kind == "float"
 
 
@@ -213,10 +213,10 @@ def test_issue_examples_deflection_and_engagement():
 
 
 def test_deflection_version():
-    assert SIGNALS["deflection"].version == "deflection.v9"
-    assert SIGNALS["act_private"].version == "act_private.v7"
-    assert SIGNALS["engagement"].version == "engagement.v7"
-    assert SIGNALS["relevance"].version == "relevance.v5"
+    assert SIGNALS["deflection"].version == "deflection.v10"
+    assert SIGNALS["act_private"].version == "act_private.v8"
+    assert SIGNALS["engagement"].version == "engagement.v8"
+    assert SIGNALS["relevance"].version == "relevance.v6"
 
 
 def _split_prf(name: str, split: str, n: int) -> dict[str, tuple[float, float]]:
@@ -288,6 +288,18 @@ def test_precision_and_recall_on_the_new_training_set():
     p, r = got["deflection"]
     assert p >= 0.95, f"deflection precision {p:.3f} (measured 0.971)"
     assert r >= 0.92, f"deflection recall {r:.3f} (measured 0.944)"
+
+
+def test_precision_and_recall_on_the_fifth_training_set():
+    """labels/acts_more5.csv (169 training replies, labels/acts_more5.md): acts.v7 /
+    deflection.v9, measured right after the labels were committed (with the exact-text
+    correction of 1784/746), deflection P 0.942 R 0.961 (49/52, 49/51); acts.v8 /
+    deflection.v10 (its errors were read to write v8, so in-sample) deflection P 0.962 R 1.000
+    (51/53, 51/51). Floors = measured rounded down 0.02."""
+    got = _split_prf("acts_more5", "train", 169)
+    p, r = got["deflection"]
+    assert p >= 0.94, f"deflection precision {p:.3f} (measured 0.962)"
+    assert r >= 0.98, f"deflection recall {r:.3f} (measured 1.000)"
 
 
 V2_CASES = {
@@ -795,6 +807,59 @@ def test_v7_deflection_phrase_families():
 
 @pytest.mark.parametrize(("text", "act"), V7_NOT_DEFLECTIONS)
 def test_v7_not_deflections(text, act):
+    assert on([text], "deflection") == [False]
+    if act is None:
+        assert on([text], "act_private") == [False]
+    else:
+        assert on([text], act) == [True]
+
+
+#: acts.v8 / deflection.v10 (issue 13, tenth pass): families read on the training rows' errors
+#: including the new labels/acts_more5.csv (docs/judgements/tenth_pass.md); the TWCS id each case
+#: is modelled on is in the comment, every expected value follows labels/acts*.md
+V8_DEFLECTIONS = [
+    # identifier requests without a channel word, parts of a multi-part reply (labelled 2768,
+    # 3826 private;boilerplate, as acts_more3's Tesco 6994; 3544 private)
+    "@1 Could I also ask you to forward some details so we may log it on our system? 2/4",
+    "@1 Finally I'll need the bottom most row of digits on your receipt. - Nick 3/3",
+    "@1 Hey, looks like the engineer sent an email can you please confirm your email address? ^DO",
+    # "let us know the results in DM" is the push, not a diagnostic request (labelled 4907)
+    "@1 Sounds good. Let us know the results in DM and we'll continue working with you there. "
+    "Thanks again. https://t.co/x",
+    # the push follow-ups of the brief (hand-written; no TWCS row has them)
+    "@1 Once you've sent it we'll take a look.",
+    "@1 Let us know once you've sent it.",
+    "@1 Please let us know once you have submitted it.",
+]
+V8_NOT_DEFLECTIONS = [
+    # a DM request for the error itself is diagnostic (labelled 3683 apologise;diagnose;private,
+    # as acts_more's 1217 "DM us a picture of the error")
+    (
+        "@1 Sorry to hear about that! Please direct message us with any error details that are "
+        "occurring. I will review this with our mobile team. -J",
+        "act_diagnose",
+    ),  # fmt: skip
+    # routing to the team that does the named task answers how (labelled 5680 inform;private)
+    (
+        "@1 Hi, if you would like to cancel a pre-order, you can reach out to our chat team here. "
+        "https://t.co/x ^RM",
+        "act_inform",
+    ),  # fmt: skip
+    # the public "let us know the results" stays diagnostic (acts_more3 848, acts_more2 5030)
+    ("@1 Backup and update your iPhone, then let us know the results.", "act_diagnose"),
+    # you (not we) needing a receipt is information, not an identifier request
+    ("@1 You'll need your receipt to return it in store.", None),
+]
+
+
+def test_v8_deflection_phrase_families():
+    assert on(V8_DEFLECTIONS, "act_private") == [True] * len(V8_DEFLECTIONS)
+    assert on(V8_DEFLECTIONS, "engagement") == [False] * len(V8_DEFLECTIONS)
+    assert on(V8_DEFLECTIONS, "deflection") == [True] * len(V8_DEFLECTIONS)
+
+
+@pytest.mark.parametrize(("text", "act"), V8_NOT_DEFLECTIONS)
+def test_v8_not_deflections(text, act):
     assert on([text], "deflection") == [False]
     if act is None:
         assert on([text], "act_private") == [False]

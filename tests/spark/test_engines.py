@@ -169,8 +169,8 @@ def test_the_cli_exports_and_analyses_on_spark(spark, tmp_path):
 
 
 def test_the_dm_link_rule_is_the_same_on_spark(spark, tmp_path):
-    """reply_push (the DM-link rule: t.co links extracted with regexp_extract_all) and the
-    conversations that read it, on the hand-made store of tests/analysis/test_dm_links.py."""
+    """reply_push (the DM-link rule: t.co links extracted with regexp_extract_all; the routing
+    rule: the parent's text matched with regexp_matches) and the conversations that read it, on the hand-made store of tests/analysis/test_dm_links.py."""
     from brandcouch.analysis.engine import EngineStore
     from brandcouch.analysis.run import prepare
     from brandcouch.spark.engine import SparkEngine
@@ -183,7 +183,7 @@ def test_the_dm_link_rule_is_the_same_on_spark(spark, tmp_path):
     with api.open_store(path, create=True) as store:
         api.import_paths(store, [src])
         api.run_signals(store)
-    cols = "id, dm_link, link_push, act_private, deflection"
+    cols = "id, dm_link, link_push, routed, act_private, deflection"
     conv = "customer_id, owned, deflected_only, pushed"
     with api.open_store(path, read_only=True) as store:
         prepare(store, None, signals=False).ensure("reply_push", "conv_judgements")
@@ -196,5 +196,6 @@ def test_the_dm_link_rule_is_the_same_on_spark(spark, tmp_path):
     sp = on_spark.df(f"SELECT {cols} FROM reply_push ORDER BY id")
     sp_conv = on_spark.df(f"SELECT {conv} FROM conv_judgements ORDER BY customer_id")
     assert int(duck["link_push"].sum()) == 4  # r1-r4 (tests/analysis/test_dm_links.py)
+    assert int(duck["routed"].sum()) == 1  # r8: a phone line under "how can I contact you?"
     assert duck.astype(str).values.tolist() == sp.astype(str).values.tolist()
     assert duck_conv.astype(str).values.tolist() == sp_conv.astype(str).values.tolist()

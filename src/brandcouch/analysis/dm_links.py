@@ -14,9 +14,21 @@ until 7:00 p.m. …" followed by its DM link, a training row of acts_more2) is a
 ``act_private`` = 1 and ``deflection`` = 1 in ``reply_push``. Like the canned-reply templates,
 this needs the brand's other replies, so it is an analysis step, not a per-text signal.
 
+**Routing on request** (tenth pass, docs/judgements/tenth_pass.md): a brand reply right under
+a customer message that asks how to reach the brand ("How can I contact you?", "who can I
+complain to", "I would like to speak to a technician", "… and respective contact numbers",
+"どこに連絡すればよいのでしょうか") answers that question when it names a channel other than a
+DM (a phone line, an office, a web form): labels/acts.md 3986 and acts_more4.md label it
+inform;private, not a deflection. Such a reply (``routed``: the parent is an audience message
+matching :data:`ASKS_CHANNEL`, the reply has no DM word, :data:`DM_WORD`, and no
+private-channel link) keeps ``act_private`` but has ``deflection`` = 0. "Please send us a DM"
+under the same question stays a deflection. The conversation judgements do not change: they
+read ``act_private`` and, on a push, acknowledging / diagnosing / committing only.
+
 ``reply_push``: one row per brand message (not a repost) of ``brand_msgs``: ``id``, ``brand``,
 ``dm_link`` (it holds one of the brand's private-channel links), ``link_push`` (``dm_link`` and
-no engaging act), ``act_private`` and ``deflection`` after the rule.
+no engaging act), ``routed`` (a non-DM channel given under a request for one), ``act_private``
+and ``deflection`` after the rules.
 
 The thresholds were chosen on the training splits of the acts labels only
 (bench/eval_dm_links.py); the links are t.co short links matched in SQL.
@@ -24,6 +36,7 @@ The thresholds were chosen on the training splits of the acts labels only
 
 from __future__ import annotations
 
+from brandcouch.audience.members import sql_literal
 from brandcouch.model.vocabulary import SIGNAL_ON
 
 ON = SIGNAL_ON
@@ -36,6 +49,23 @@ MIN_SHARE = 0.6
 LINK_RE = "(https?://t[.]co/[A-Za-z0-9]+)"
 
 ENGAGING = ("act_acknowledge", "act_diagnose", "act_inform", "act_commit")
+
+#: a word boundary both engines read without a backslash escape (lower-cased text)
+_W = "(^|[^a-z])"
+#: a customer message asking how to reach the brand (read on the training rows, lower case;
+#: no backslashes, so DuckDB's RE2 and Spark's Java regex read the literal alike)
+ASKS_CHANNEL = (
+    _W + "((who|how|where) (can|do|should|could|would) (i|we) ([a-z]+ ){0,2}(contact|call|reach|"
+    "e-?mail|complain to|speak|talk|get in touch|get in contact|get hold)"
+    "|how (can|do) (i|we) get in (touch|contact)"
+    "|(want|would like|wish|need|like) to (speak|talk) (to|with) (a|an|someone|somebody|the|your)"
+    "|can (i|we) (speak|talk) (to|with)"
+    "|contact numbers?"
+    "|do you have an? (e-?mail|phone|contact|telephone))"
+    "|どこに連絡|連絡先"
+)
+#: a DM in the reply ("send us a DM", "direct message"): not an answer to "how can I reach you"
+DM_WORD = _W + "(dm|dms|direct message|private message|pm)([^a-z]|$)"
 
 
 def reply_push_sql(min_uses: int = MIN_USES, min_share: float = MIN_SHARE) -> str:
@@ -59,17 +89,28 @@ WITH rb AS (
     WHERE uses >= {int(min_uses)} AND private_uses >= {float(min_share)} * uses
 ), has AS (
     SELECT DISTINCT u.id FROM ul u JOIN dm d ON d.brand = u.brand AND d.link = u.link
+), asked AS (  -- replies right under an audience message that asks how to reach the brand,
+              -- naming no DM
+    SELECT rb.id
+    FROM rb JOIN messages x ON x.id = rb.id
+    JOIN messages p ON p.id = x.parent_id
+    JOIN mb pm ON pm.id = p.id
+    WHERE pm.author_brand IS NULL
+      AND coalesce(regexp_matches(lower(p.text), {sql_literal(ASKS_CHANNEL)}), false)
+      AND NOT coalesce(regexp_matches(lower(x.text), {sql_literal(DM_WORD)}), false)
 ), flags AS (
     SELECT rb.id, rb.brand, h.id IS NOT NULL AS dm_link,
            h.id IS NOT NULL AND NOT ({engaged}) AS link_push,
+           a.id IS NOT NULL AND h.id IS NULL AS routed,
            coalesce(m.act_private, 0) AS text_private,
            coalesce(m.deflection, 0) AS text_deflection
     FROM rb JOIN mb m ON m.id = rb.id
     LEFT JOIN has h ON h.id = rb.id
+    LEFT JOIN asked a ON a.id = rb.id
 )
-SELECT id, brand, dm_link, link_push,
+SELECT id, brand, dm_link, link_push, routed,
        CASE WHEN link_push THEN 1.0 ELSE text_private END AS act_private,
-       CASE WHEN link_push THEN 1.0 ELSE text_deflection END AS deflection
+       CASE WHEN routed THEN 0.0 WHEN link_push THEN 1.0 ELSE text_deflection END AS deflection
 FROM flags
 """
 

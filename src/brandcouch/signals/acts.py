@@ -41,7 +41,9 @@ replies (docs/judgements/fifth_pass.md). acts.v6 (sixth pass, the ``*_V6_RE`` se
 families read on the training errors including labels/acts_more3.csv train and on unlabelled
 replies (docs/judgements/sixth_pass.md). acts.v7 (seventh pass, the ``*_V7_RE`` sets) adds the
 families read on the training errors including labels/acts_more4.csv and on unlabelled
-replies (docs/judgements/seventh_pass.md). Apologising stays the ``apology`` signal. Measured in ``bench/eval_acts.py`` (docs/wip-issue13/
+replies (docs/judgements/seventh_pass.md). acts.v8 (tenth pass, the ``*_V8_RE`` sets) adds the
+families read on the training errors including labels/acts_more5.csv
+(docs/judgements/tenth_pass.md). Apologising stays the ``apology`` signal. Measured in ``bench/eval_acts.py`` (docs/wip-issue13/
 acts.md).
 """
 
@@ -58,7 +60,7 @@ from brandcouch.signals.re2filter import search_flags, sub_all
 from brandcouch.signals.registry import signal
 
 ACTS = ("acknowledge", "diagnose", "inform", "commit", "private", "link", "close", "boilerplate")
-VERSION = "v7"
+VERSION = "v8"
 
 _URL_RE = re.compile(r"(?:https?://|\bwww\.)\S+?(?=[.,;:!?)]*(?:\s|$))", re.IGNORECASE)
 _HANDLE_RE = re.compile(r"(?<!\w)@\w+")
@@ -759,6 +761,55 @@ _SORRY_WAIT_V7_RE = re.compile(
 )
 
 
+# labels/acts_more5.csv (docs/judgements/tenth_pass.md) ---------------------------------------
+_ID_DETAILS_V8 = (
+    r"(?:receipt|order\s+(?:number|#|no)|booking\s+(?:reference|number)|confirmation\s+(?:number|"
+    r"code)|record\s+locator|account\s+(?:number|e-?mail)|e-?mail(?:\s+address)?|(?:full\s+)?name|"
+    r"(?:postal\s+|home\s+)?address|post\s*code|zip(?:\s+code)?|(?:phone|contact)\s+number|"
+    r"date\s+of\s+birth)"
+)
+#: pushes without a channel word: identifier requests in a multi-part reply ("Could I also ask
+#: you to forward some details so we may log it on our system? 2/4", "I'll need the bottom row
+#: of digits on your receipt 3/3", "can you please confirm your email address?"; acts_more3's
+#: rule, Tesco 6994) and the follow-ups of a push ("Once you've sent it we'll take a look",
+#: "Let us know once you've sent it")
+_PRIVATE_V8_RE = re.compile(
+    r"\b(?:forward|pass\s+on)\s+(?:us\s+|me\s+)?(?:some|your|the|a\s+few|more|any)\s+(?:\w+\s+)?"
+    r"details\b|"
+    r"\b(?:i|we)(?:'ll|\s+will|'d|\s+would)?\s+(?:also\s+|just\s+)?need\s+(?:the|your)\b"
+    rf"[^.!?]{{0,50}}?\b{_ID_DETAILS_V8}\b|"
+    rf"\b(?:confirm|verify)\s+(?:your|the)\s+(?:account\s+)?{_ID_DETAILS_V8}\s*(?:[?.!]|$)|"
+    r"\bonce\s+you(?:'ve|\s+have)\s+(?:sent|submitted|dm'?e?d|messaged|filled\s+(?:it\s+)?(?:in|out))\b|"
+    r"\b(?:after|when)\s+you(?:'ve|\s+have)\s+(?:sent|submitted)\s+(?:it|that|this|them|the\s+(?:form|"
+    r"dm|details|info\w*))\b"
+)
+#: the same identifier requests, and "let us know the results in DM", are no diagnostic question
+#: (acts_more4 4907 private;boilerplate; acts.md: a bare request for identification is private)
+_NOT_DIAG_V8_RE = re.compile(
+    r"\b(?:(?:could|can|may|might)\s+(?:i|we)\s+(?:also\s+)?ask\s+(?:you\s+)?to\s+)?(?:forward|pass\s+on)\s+(?:us\s+|me\s+)?(?:some|your|the|a\s+few|more|any)\s+(?:\w+\s+)?"
+    r"details\b[^.!?]*|"
+    rf"\b(?:confirm|verify)\s+(?:your|the)\s+(?:account\s+)?{_ID_DETAILS_V8}\s*(?=[?.!]|$)|"
+    r"\blet\s+us\s+know\s+(?:the\s+results?|how\s+(?:it|that|this)\s+goes)\s+(?:in|via|by|through|"
+    r"over)\s+(?:a\s+)?(?:dms?|direct\s+message)\b"
+)
+#: a DM request for the error itself is diagnostic (acts_more 1217 "DM us a picture of the
+#: error"): "Please direct message us with any error details that are occurring"
+_DIAG_V8_RE = re.compile(
+    r"\berror\s+(?:details|messages?|codes?)\s+(?:that\s+)?(?:are\s+|you(?:'re|\s+are)\s+)?"
+    r"(?:occurring|receiving|getting|seeing)\b|"
+    r"\b(?:details|screenshot|picture|photo|image)\s+of\s+the\s+error\b"
+)
+#: routing to the team that does the named task answers how to do it (acts.md 3986,
+#: acts_more3 5680): "if you would like to cancel a pre-order, you can reach out to our chat
+#: team here"
+_INFORM_V8_RE = re.compile(
+    r"\bif\s+you\s+(?:would\s+like|'d\s+like|wish|want|need)\s+to\s+(?:cancel|change|amend|modify|"
+    r"close|delete|remove|return|exchange|upgrade|downgrade|transfer|book|order|pre-?order|"
+    r"purchase|buy|dispute|claim|redeem|reset|activate|renew|unsubscribe|request\s+a\s+refund)\b"
+    r"[^.!?]{0,60}?\b(?:you\s+can|you(?:'ll|\s+will)?\s+need\s+to|please)\b"
+)
+
+
 def _sorry_names_problem(text: str) -> bool:
     for m in _SORRY_THAT_V4_RE.finditer(text):
         clause = m.group(1)
@@ -842,6 +893,7 @@ def act_rows(texts: list[str]) -> np.ndarray:
             _PRIVATE_V5_RE,
             _PRIVATE_V6_RE,
             _PRIVATE_V7_RE,
+            _PRIVATE_V8_RE,
         ),
         push_text,
     )
@@ -856,7 +908,7 @@ def act_rows(texts: list[str]) -> np.ndarray:
     ack = any_hit((_ACK_RE, _AWARE_RE, _ACK_V3_RE), ack_text)
     for k in np.flatnonzero(~ack):
         ack[k] = _sorry_names_problem(ack_text[k])
-    specific = sub_all(_GENERIC_OFFER_RE, " ", ts)
+    specific = sub_all(_NOT_DIAG_V8_RE, " ", sub_all(_GENERIC_OFFER_RE, " ", ts))
     # _has_diagnose over every sentence of the batch at once
     owners, sentences = [], []
     for k, text in enumerate(specific):
@@ -875,7 +927,8 @@ def act_rows(texts: list[str]) -> np.ndarray:
             diag[owners[j]] = True
     rest = np.flatnonzero(~diag)
     diag[rest] = any_hit(
-        (_DIAG_MORE_RE, _DIAG_V3_RE, _DIAG_V5_RE, _DIAG_V6_RE), [specific[k] for k in rest]
+        (_DIAG_MORE_RE, _DIAG_V3_RE, _DIAG_V5_RE, _DIAG_V6_RE, _DIAG_V8_RE),
+        [specific[k] for k in rest],
     )
     no_stock = sub_all(
         _INFORM_STOCK_V7_RE,
@@ -902,6 +955,9 @@ def act_rows(texts: list[str]) -> np.ndarray:
         ),
         no_stock,
     )
+    # v8's routing answer is read before the stock pushes are cut (they hold its "you can reach out")
+    rest = np.flatnonzero(~inform)
+    inform[rest] = hit(_INFORM_V8_RE, [specific[k] for k in rest])
     commit_text = list(ts)
     pushed = np.flatnonzero(private)
     subbed = sub_all(

@@ -1,5 +1,17 @@
 """deflection: 0..1, pushes the conversation to a private channel without engaging with it.
 
+**v10**: the same formula over the acts.v8 signals (issue 13, tenth pass; docs/judgements/
+tenth_pass.md; families read on the training rows' errors, including the 169 rows of
+labels/acts_more5.csv). New pushes without a channel word: identifier requests in a
+multi-part reply ("Could I also ask you to forward some details so we may log it on our
+system? 2/4", "I'll need the bottom most row of digits on your receipt 3/3", "can you please
+confirm your email address?") and push follow-ups ("Once you've sent it we'll take a look",
+"Let us know once you've sent it"); "Let us know the results in DM" is the push, not a
+diagnostic request. Not deflections any more: a DM request for the error itself ("direct
+message us with any error details that are occurring", diagnostic) and routing to the team
+that does the named task ("if you would like to cancel a pre-order, you can reach out to our
+chat team here", information).
+
 **v9**: the same formula over the acts.v7 signals (issue 13, seventh pass; docs/judgements/
 seventh_pass.md; families read on the training rows' errors, including the 250 rows of
 labels/acts_more4.csv, and on unlabelled twcs_head5000 replies). New pushes: "Let us know and
@@ -147,7 +159,7 @@ def private_push_v2(texts: list[str]) -> np.ndarray:
 
 @signal(
     "deflection",
-    version="deflection.v9",
+    version="deflection.v10",
     help="0..1: pushes to a private channel (act_private) without engaging with the problem",
 )
 def deflection(texts: list[str], parents: list[str] | None = None) -> np.ndarray:

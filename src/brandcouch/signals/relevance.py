@@ -32,6 +32,9 @@ values move where that rule moved (docs/judgements/sixth_pass.md).
 relevance.v5 (seventh pass) is the same formula over acts.v7's ``act_diagnose`` rule ("When is
 the best time to reach you?" and "did you write to us at the link?" are not diagnostic; both
 now push; docs/judgements/seventh_pass.md).
+relevance.v6 (tenth pass) is the same formula over acts.v8's ``act_diagnose`` rule ("direct
+message us with any error details" is diagnostic, "let us know the results in DM" is not; two
+TWCS pairs move, 0.256 -> 0.496 and 0.150 -> 0.004; docs/judgements/tenth_pass.md).
 
 Weights and the topic range were chosen on the TWCS DEV brands only; the pitch discount, the
 act cues and the engagement floor (0.6, so an apology plus a clarifying question to a complaint
@@ -275,7 +278,7 @@ def reply_relevance(
 
 @signal(
     "relevance",
-    version="relevance.v5",
+    version="relevance.v6",
     requires=("text", "parent_text"),
     help="0..1: how much a reply addresses the message it answers",
 )
