@@ -201,12 +201,13 @@ def test_an_existing_store_migrates_to_the_namespace(tmp_path, monkeypatch, shar
     db = tmp_path / "old.duckdb"
     _old_store(db, monkeypatch, [path])
     with open_store(db) as s:
-        assert s.applied_migrations()[-3:] == [
+        assert s.applied_migrations()[-4:] == [
             "0003_twcs_namespace",
             "0004_message_mentions",
             "0005_message_quotes",
+            "0006_signal_values_without_index",
         ]
-        assert s.schema_version() == 5
+        assert s.schema_version() == 6
         migrated = _snapshot(s)
         again = api.import_paths(s, [path])[0]  # the same file again adds nothing
         assert (again.imported, again.duplicates) == (0, 5000)

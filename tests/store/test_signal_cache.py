@@ -153,3 +153,96 @@ def test_a_new_text_gets_every_signal_of_its_side_once(store, monkeypatch):
     signals_run.run_signals(store)
     audience = {s.name for s in signals_run.role_signals("audience")}
     assert seen == {**dict.fromkeys(audience, 1), "relevance": 1}
+
+
+def _repeats(store) -> int:
+    return store.scalar(
+        "SELECT count(*) FROM (SELECT key, signal FROM signal_values "
+        "GROUP BY ALL HAVING count(*) > 1)"
+    )
+
+
+def test_a_text_both_sides_wrote_is_scored_once_per_signal(store, monkeypatch):
+    """signal_values has no primary key (migration 0006): a text written by a brand account
+    and by a customer ("Thank you!") is listed for each signal once, by the first side that
+    needs it, and the other side adds only what it alone needs."""
+    from brandcouch import api
+
+    store.con.execute("INSERT INTO accounts (id, platform, native_id) VALUES ('x:b', 'x', 'b')")
+    api.add_brands(store, [("Acme", [("x", "b")])])
+    _add(store, [("1", "Thank you so much!", None)])  # by x:a, a customer
+    store.con.execute(
+        """INSERT INTO messages (id, platform, native_id, author_id, created_at, text, text_hash,
+               kind, parent_id, source_file, importer, importer_version, imported_at)
+           VALUES ('x:2', 'x', '2', 'x:b', ?, 'Thank you so much!', ?, 'reply', 'x:1',
+                   'f', 'test', '1', ?)""",
+        [T0, text_hash("Thank you so much!"), T0],
+    )
+    seen = _counting(monkeypatch)
+    assert signals_run.run_signals(store) == {"texts": 1 + 1, "pairs": 1}
+    assert _repeats(store) == 0
+    got = dict(
+        store.con.execute(
+            "SELECT signal, count(*) FROM signal_values WHERE key = ? GROUP BY signal",
+            [text_hash("Thank you so much!")],
+        ).fetchall()
+    )
+    assert set(got) == {s.name for s in SIGNALS.values() if not s.needs_parent}
+    assert set(got.values()) == {1}
+    # every text signal ran on the one text once: a shared one by the brand side's list,
+    # an audience-only one by the audience side's
+    assert {k: v for k, v in seen.items() if k != "relevance"} == dict.fromkeys(got, 1)
+
+
+def test_a_bumped_version_replaces_the_old_rows(store, monkeypatch):
+    _add(store, THREAD)
+    signals_run.run_signals(store)
+    n = store.scalar("SELECT count(*) FROM signal_values")
+    old = SIGNALS["question"].version
+    monkeypatch.setitem(
+        SIGNALS, "question", dataclasses.replace(SIGNALS["question"], version="question.v998")
+    )
+    signals_run.run_signals(store)
+    assert store.scalar("SELECT count(*) FROM signal_values") == n
+    assert _repeats(store) == 0
+    assert store.scalar("SELECT count(*) FROM signal_values WHERE version = ?", [old]) == 0
+    # values of a signal this build does not know are left alone
+    store.con.execute("INSERT INTO signal_values VALUES ('k', 'plugin_x', 'p.v1', 1.0, NULL)")
+    signals_run.run_signals(store)
+    assert store.scalar("SELECT count(*) FROM signal_values WHERE signal = 'plugin_x'") == 1
+
+
+def test_a_v5_store_keeps_its_values_and_loses_the_index(db_path, monkeypatch):
+    """Migration 0006 copies signal_values without its primary key: every row kept, the
+    index gone, and a re-run finds nothing to compute."""
+    from brandcouch.store import connection, open_store
+    from brandcouch.store.schema import MIGRATIONS
+
+    monkeypatch.setattr(connection, "MIGRATIONS", MIGRATIONS[:5])
+    monkeypatch.setattr(connection, "SCHEMA_VERSION", 5)
+    with open_store(db_path, create=True) as s:
+        _add(s, THREAD)
+        signals_run.run_signals(s)
+        before = _values(s)
+        assert (
+            s.scalar(
+                "SELECT count(*) FROM duckdb_constraints() WHERE table_name = 'signal_values' "
+                "AND constraint_type = 'PRIMARY KEY'"
+            )
+            == 1
+        )
+    monkeypatch.setattr(connection, "MIGRATIONS", MIGRATIONS)
+    monkeypatch.setattr(connection, "SCHEMA_VERSION", 6)
+    with open_store(db_path) as s:
+        assert s.applied_migrations()[-1] == "0006_signal_values_without_index"
+        assert s.schema_version() == 6
+        assert _values(s) == before and len(before) == 3 * N_AUDIENCE + 2
+        assert (
+            s.scalar(
+                "SELECT count(*) FROM duckdb_constraints() WHERE table_name = 'signal_values' "
+                "AND constraint_type IN ('PRIMARY KEY', 'UNIQUE')"
+            )
+            == 0
+        )
+        assert signals_run.run_signals(s) == {"texts": 0, "pairs": 0}
+        assert _values(s) == before

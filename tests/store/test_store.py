@@ -23,10 +23,11 @@ def test_migrations_are_recorded_and_not_reapplied(db_path):
             "0003_twcs_namespace",
             "0004_message_mentions",
             "0005_message_quotes",
+            "0006_signal_values_without_index",
         ]
-        assert s.schema_version() == 5
+        assert s.schema_version() == 6
     with open_store(db_path) as s:  # reopening applies nothing twice
-        assert s.scalar("SELECT count(*) FROM schema_migrations") == 5
+        assert s.scalar("SELECT count(*) FROM schema_migrations") == 6
 
 
 def test_not_a_store_is_a_clear_error(tmp_path):

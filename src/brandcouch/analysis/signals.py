@@ -25,8 +25,7 @@ from brandcouch.settings import Config
 from brandcouch.signals import SIGNALS
 from brandcouch.signals.pipeline import parallel_threshold, score_stream
 from brandcouch.store import Store
-from brandcouch.store.connection import make_room_for_index
-from brandcouch.store.signal_cache import write_values
+from brandcouch.store.signal_cache import drop_stale_versions, write_values
 
 #: rows per batch sent to a worker and written in one transaction
 BATCH = 10_000
@@ -69,7 +68,20 @@ def todo_texts_sql(role: str) -> str:
     version, numbered (``rn``) and grouped by which signals they lack (``missing``)."""
     sigs = role_signals(role)
     pairs = ", ".join(f"('{s.name}', '{s.version}')" for s in sigs)
-    names = "[" + ", ".join(f"'{s.name}'" for s in sigs) + "]"
+    names = [s.name for s in sigs]
+    # a text both sides wrote (a "Thank you!") is listed once per signal: the signals an
+    # earlier side's list computes for it are left out of this side's (signal_values has no
+    # primary key to fold a second copy into, store/signal_cache.py)
+    earlier = list(ROLES)[: list(ROLES).index(role)]
+    taken = {s.name for r in earlier for s in role_signals(r)}
+    rest = [n for n in names if n not in taken]
+    if earlier and rest != names:
+        conds = " OR ".join(f"({ROLES[r][0]})" for r in earlier)
+        also = f", also AS (SELECT DISTINCT m.text_hash AS key FROM messages m WHERE {conds})"
+        lists = f"CASE WHEN a.key IS NULL THEN {_sql_list(names)} ELSE {_sql_list(rest)} END"
+        join = " LEFT JOIN also a ON a.key = n.key"
+    else:
+        also, lists, join = "", _sql_list(names), ""
     return f"""
 WITH need AS (
     SELECT m.text_hash AS key, any_value(m.text) AS text
@@ -78,15 +90,19 @@ WITH need AS (
 ), have AS (
     SELECT key, list(signal) AS got FROM signal_values_all
     WHERE (signal, version) IN ({pairs}) GROUP BY key
-), todo AS (
+){also}, todo AS (
     SELECT n.key, n.text,
-           array_to_string(list_filter({names},
+           array_to_string(list_filter({lists},
                lambda x: NOT list_contains(coalesce(h.got, []::VARCHAR[]), x)), ',') AS missing
-    FROM need n LEFT JOIN have h ON h.key = n.key
+    FROM need n LEFT JOIN have h ON h.key = n.key{join}
 )
 SELECT row_number() OVER (ORDER BY missing, key) - 1 AS rn, key, text, missing
 FROM todo WHERE missing <> ''
 """
+
+
+def _sql_list(names: list[str]) -> str:
+    return "[" + ", ".join(f"'{n}'" for n in names) + "]::VARCHAR[]"
 
 
 def todo_pairs_sql(sig) -> str:
@@ -239,10 +255,11 @@ def run_signals(
                 pending.append((got["key"], [sig]))
                 yield got["text"], got["parent_text"], [sig.name]
 
+    dropped = 0
     if not temp and not is_engine_store(store):
-        # the signal_values primary-key index will hold the store's values plus these
-        new = sum(n * len(sigs) for _, sigs, _, n in text_jobs) + sum(n for *_, n in pair_jobs)
-        make_room_for_index(store, int(store.scalar("SELECT count(*) FROM signal_values")) + new)
+        # this run writes the current values of what it lists; a signal's values of another
+        # version go first (signal_values keeps one row per key and signal by itself)
+        dropped = drop_stale_versions(store, {s.name: s.version for s in SIGNALS.values()})
     # the pool pays off when the whole run is big, even if the last batch is small
     work = total + sum(n for _, _, n in pair_jobs)
     parallel = work >= parallel_threshold() and (os.cpu_count() or 1) > 1
@@ -260,7 +277,7 @@ def run_signals(
     for table in [*(f"todo_texts_{r}" for r in ROLES), *(t for _, t, _ in pair_jobs)]:
         engine_of(store).drop(table)
         invalidate(store, table)
-    if done or pairs_done:
+    if done or pairs_done or dropped:
         invalidate(store, "signal_values_all")  # the frame's signals are stale now
     if temp:
         store.scored_in_memory = getattr(store, "scored_in_memory", 0) + done + pairs_done

@@ -255,8 +255,9 @@ def _file_size(path: str) -> int:
 
 
 #: bytes per row that a primary-key index (DuckDB's ART, which is not spilled) may need beyond
-#: the default limit: signal_values' (key, signal) index measured 27 B/row (84 MB for 3.17M
-#: rows, bench/RESULTS.md issue 15 fourth pass), with a margin
+#: the default limit: a (VARCHAR, VARCHAR) index measured 27 B/row (signal_values' before
+#: migration 0006 dropped it, bench/RESULTS.md issue 15 fourth pass), with a margin; the
+#: writer's messages, accounts and mentions keep theirs
 INDEX_BYTES_PER_ROW = 48
 
 
@@ -264,8 +265,8 @@ def make_room_for_index(store: Store, rows: int) -> None:
     """Before a writer inserts into a table whose primary-key index will hold ``rows`` rows:
     when the limit is brandcouch's default (the user set none), raise it to the default plus
     :data:`INDEX_BYTES_PER_ROW` per row, so a large import does not fail for the index it
-    must keep in memory (at 1M TWCS messages ~15M signal values: the default limit alone
-    was not enough). A user's ``memory_limit`` is never changed."""
+    must keep in memory (at 1M TWCS messages signal_values' ~15M rows, before migration 0006,
+    did not fit in the default limit alone). A user's ``memory_limit`` is never changed."""
     default = getattr(store, "default_limit", None)
     if default is None:  # the user's limit (or not a DuckDB store)
         return
