@@ -11,7 +11,7 @@ act. Prints P / R per split against "private and none of acknowledge/diagnose/in
 before (text rules only) and after the rule.
 
 ``--grid`` tries thresholds (min uses x min share) on the splits given (use the training splits
-only: train, more, more2, more3, more4, more5). The held-out splits (``test``, ``test3``) are scored
+only: train, more, more2, more3, more4, more5). The held-out splits (``test``, ``test3``, ``test4``) are scored
 only when named in ``--splits``. ``--changed`` prints the twcs_head5000 brand replies whose
 decision the rule changes (tweet id, brand, labelled split if any; ``--text`` adds the text of
 the unlabelled and training ones, never of a test row). ``--errors`` prints the false
@@ -39,7 +39,7 @@ from eval_conversations import twcs_store  # noqa: E402
 SHARED = ROOT.parent / "shared"
 TWCS = SHARED / "data" / "twcs" / "twcs_head5000.csv"
 TRAIN = "train,more,more2,more3,more4,more5"
-HELD_OUT = ("test", "test3")
+HELD_OUT = ("test", "test3", "test4")
 
 
 def open_store(db: Path | None):
