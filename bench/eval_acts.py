@@ -5,9 +5,10 @@
 (``--splits`` also takes ``more`` and ``more2``: labels/acts_more.csv and acts_more2.csv, all
 training rows of the learned engagement, so in-sample for it; and ``more3`` / ``test3``: the
 split=train / split=test rows of labels/acts_more3.csv, the fresh set of the sixth pass, whose
-``test3`` rows were the held-out deflection set until the eleventh pass (spent since, read); and ``more4``:
-labels/acts_more4.csv, 250 further training rows of the seventh pass, all split=train; and
-``test4``: labels/acts_test4.csv, 133 held-out rows of the eleventh pass.)
+``test3`` rows were the held-out deflection set until the eleventh pass (spent since: read, now
+training data); and ``more4``: labels/acts_more4.csv, 250 further training rows of the seventh
+pass, all split=train; and ``test4``: labels/acts_test4.csv, 133 held-out rows of the eleventh
+pass.)
 
 Labels: labels/acts.csv (text from ../shared/data/twcs/twcs_head5000.csv); a signal is on at
 >= 0.5. ``deflection`` is scored against "private and none of acknowledge/diagnose/inform/

@@ -21,8 +21,10 @@ complain to", "I would like to speak to a technician", "… and respective conta
 DM (a phone line, an office, a web form): labels/acts.md 3986 and acts_more4.md label it
 inform;private, not a deflection. Such a reply (``routed``: the parent is an audience message
 matching :data:`ASKS_CHANNEL`, the reply has no DM word, :data:`DM_WORD`, no "so we can
-assist" purpose of its own push, :data:`PUSH_PURPOSE` (eleventh pass), and no private-channel
-link) keeps ``act_private`` but has ``deflection`` = 0. "Please send us a DM"
+assist" purpose of its own push, :data:`PUSH_PURPOSE`, and its words name the channel: the text
+rules read it as ``act_private``; until the tenth pass it also needed to hold no private-channel
+link, which cleared HP's "Fill the web form using this link to reach them … <DM link>"; eleventh
+pass, docs/judgements/eleventh_pass.md) keeps ``act_private`` but has ``deflection`` = 0. "Please send us a DM"
 under the same question stays a deflection. The conversation judgements do not change: they
 read ``act_private`` and, on a push, acknowledging / diagnosing / committing only.
 
