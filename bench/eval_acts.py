@@ -5,8 +5,10 @@
 (``--splits`` also takes ``more`` and ``more2``: labels/acts_more.csv and acts_more2.csv, all
 training rows of the learned engagement, so in-sample for it; and ``more3`` / ``test3``: the
 split=train / split=test rows of labels/acts_more3.csv, the fresh set of the sixth pass, whose
-``test3`` rows are the new held-out deflection set, never read while tuning; and ``more4``:
-labels/acts_more4.csv, 250 further training rows of the seventh pass, all split=train.)
+``test3`` rows were the held-out deflection set until the eleventh pass (spent since: read, now
+training data); and ``more4``: labels/acts_more4.csv, 250 further training rows of the seventh
+pass, all split=train; and ``test4``: labels/acts_test4.csv, 133 held-out rows of the eleventh
+pass.)
 
 Labels: labels/acts.csv (text from ../shared/data/twcs/twcs_head5000.csv); a signal is on at
 >= 0.5. ``deflection`` is scored against "private and none of acknowledge/diagnose/inform/
@@ -39,6 +41,7 @@ SPLIT_FILES = {
     "test3": "labels/acts_more3.csv (test rows)",
     "more4": "labels/acts_more4.csv",
     "more5": "labels/acts_more5.csv",
+    "test4": "labels/acts_test4.csv (held out)",
 }
 SIGNALS = [f"act_{a}" for a in ACTS] + ["engagement", "deflection"]
 ENGAGE = ("acknowledge", "diagnose", "inform", "commit")
@@ -80,7 +83,8 @@ def load_labels(shared: Path) -> pd.DataFrame:
     more, labels/acts_more2.md) and labels/acts_more3.csv (splits ``more3`` = its train rows and
     ``test3`` = its test rows, labels/acts_more3.md) and labels/acts_more4.csv (split ``more4``:
     250 further training replies, labels/acts_more4.md) and labels/acts_more5.csv (split
-    ``more5``: 169 further training replies, labels/acts_more5.md)."""
+    ``more5``: 169 further training replies, labels/acts_more5.md) and labels/acts_test4.csv
+    (split ``test4``: 133 held-out replies of the eleventh pass, labels/acts_test4.md)."""
     lab = pd.read_csv(ROOT / "labels/acts.csv")
     for name, split in (("acts_more", "more"), ("acts_more2", "more2")):
         more_path = ROOT / f"labels/{name}.csv"
@@ -92,7 +96,7 @@ def load_labels(shared: Path) -> pd.DataFrame:
         more3 = pd.read_csv(more3_path)
         more3["split"] = more3["split"].map({"train": "more3", "test": "test3"})
         lab = pd.concat([lab, more3], ignore_index=True)
-    for name, split in (("acts_more4", "more4"), ("acts_more5", "more5")):
+    for name, split in (("acts_more4", "more4"), ("acts_more5", "more5"), ("acts_test4", "test4")):
         more_path = ROOT / f"labels/{name}.csv"
         if more_path.exists():
             lab = pd.concat([lab, pd.read_csv(more_path).assign(split=split)], ignore_index=True)

@@ -280,3 +280,36 @@ def test_acts_more5_counts_and_sample():
     assert sum("private" in a for a in acts.values()) == 57
     assert sum("private" in acts[t] for t in cue) == 54
     assert sum("inform" in a for a in acts.values()) == 49
+
+
+def test_acts_test4_is_the_held_out_set_of_the_ownership_test_threads():
+    """labels/acts_test4.csv (labels/acts_test4.md, the eleventh pass) is exactly the sample of
+    labels/sample_acts_test4.py: every brand reply of twcs_head5000 in no earlier acts file and
+    inside a thread that holds a labels/ownership.csv test conversation (133, 73 with a
+    channel cue), split=test4, labeller agent-acts6; 48 deflections (private and none of
+    acknowledge/diagnose/inform/commit) and 85 others, 59 private, 33 inform."""
+    spec = importlib.util.spec_from_file_location("sample_t4", LABELS / "sample_acts_test4.py")
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    mod.SRC = shared_path("data", "twcs", "twcs_head5000.csv")
+    kept, n_cand, n_cue = mod.sample(mod.load())
+    assert (n_cand, n_cue, len(kept)) == (133, 73, 133)
+    rows = _rows("acts_test4")
+    assert list(rows[0]) == ["tweet_id", "label", "split", "labeller"]
+    assert [r["tweet_id"] for r in rows] == sorted((r["tweet_id"] for r in kept), key=int)
+    engage = {"acknowledge", "diagnose", "inform", "commit"}
+    for r in rows:
+        acts = r["label"].split(";")
+        assert acts and all(a in ACTS for a in acts), r
+        assert acts == sorted(acts, key=ACTS.index), r
+        if "boilerplate" in acts:
+            assert not engage & set(acts), r
+        assert r["split"] == "test4" and r["labeller"] == "agent-acts6", r
+    ids = {r["tweet_id"] for r in rows}
+    for other in ("acts", "acts_more", "acts_more2", "acts_more3", "acts_more4", "acts_more5"):
+        assert not ids & {r["tweet_id"] for r in _rows(other)}, other
+    acts = [set(r["label"].split(";")) for r in rows]
+    assert sum("private" in a and not engage & a for a in acts) == 48
+    assert sum(not ("private" in a and not engage & a) for a in acts) == 85
+    assert sum("private" in a for a in acts) == 59
+    assert sum("inform" in a for a in acts) == 33

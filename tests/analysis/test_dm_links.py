@@ -49,6 +49,19 @@ ROWS = [
     ("c10", "jo", "@acme my bill is wrong again, awful", T.format(12, 20), ""),
     ("r10", "acme", "@jo Please call our support line at 1-800-555-0100.", T.format(12, 25),
      "c10"),
+    # eleventh pass: the brand's own push with its purpose under the question is no routing
+    # (acts_more3 2421); "send through the private link" is a DM (1296); a web form named in
+    # words answers the question (acts_more4 1487)
+    ("c11", "kim", "@acme my burrito never came. Who should I contact?", T.format(13, 0), ""),
+    ("r11", "acme", "@kim We can definitely take a look! Send us a note via "
+     "https://t.co/AcmeForm1 so we can assist.", T.format(13, 5), "c11"),
+    ("c12", "lee", "@acme how can I get in touch with someone at corporate", T.format(13, 10),
+     ""),
+    ("r12", "acme", "@lee Do you have a good contact number where you can be reached? Please "
+     "send through the private link.", T.format(13, 15), "c12"),
+    ("c13", "max", "@acme I would like to speak to a technician", T.format(13, 20), ""),
+    ("r13", "acme", "@max Fill the web form using this link to reach them- "
+     "https://t.co/AcmeWeb01 Thanks!", T.format(13, 25), "c13"),
 ]  # fmt: skip
 
 
@@ -87,7 +100,7 @@ def test_the_text_rules_alone_miss_the_bare_link(tmp_path):
 def test_a_link_used_with_dm_requests_makes_the_bare_reply_a_push(tmp_path):
     store = _store(tmp_path)
     rp = _by_local_id(store, "SELECT * FROM reply_push")
-    assert set(rp) == {f"r{k}" for k in range(1, 11)}
+    assert set(rp) == {f"r{k}" for k in range(1, 14)}
     assert {k for k, r in rp.items() if r["dm_link"]} == {"r1", "r2", "r3", "r4", "r7"}
     assert {k for k, r in rp.items() if r["link_push"]} == {"r1", "r2", "r3", "r4"}
     assert (rp["r4"]["act_private"], rp["r4"]["deflection"]) == (1.0, 1.0)
@@ -127,7 +140,10 @@ def test_a_channel_given_when_asked_for_is_no_deflection(tmp_path):
     # the text rules read all three as pushes that engage with nothing
     assert all(text[r]["deflection"] >= 0.5 for r in ("r8", "r9", "r10"))
     rp = _by_local_id(store, "SELECT * FROM reply_push")
-    assert {k for k, r in rp.items() if r["routed"]} == {"r8"}
+    assert {k for k, r in rp.items() if r["routed"]} == {"r8", "r13"}
     assert (rp["r8"]["act_private"], rp["r8"]["deflection"]) == (1.0, 0.0)
+    assert rp["r13"]["deflection"] == 0.0
+    assert rp["r11"]["deflection"] == 1.0  # "Send us a note … so we can assist": its own push
+    assert rp["r12"]["deflection"] == 1.0  # the private link is a DM
     assert rp["r9"]["deflection"] == 1.0  # a DM request does not answer "who can I complain to"
     assert rp["r10"]["deflection"] == 1.0  # nobody asked for a channel

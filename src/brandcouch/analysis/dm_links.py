@@ -20,8 +20,11 @@ complain to", "I would like to speak to a technician", "… and respective conta
 "どこに連絡すればよいのでしょうか") answers that question when it names a channel other than a
 DM (a phone line, an office, a web form): labels/acts.md 3986 and acts_more4.md label it
 inform;private, not a deflection. Such a reply (``routed``: the parent is an audience message
-matching :data:`ASKS_CHANNEL`, the reply has no DM word, :data:`DM_WORD`, and no
-private-channel link) keeps ``act_private`` but has ``deflection`` = 0. "Please send us a DM"
+matching :data:`ASKS_CHANNEL`, the reply has no DM word, :data:`DM_WORD`, no "so we can
+assist" purpose of its own push, :data:`PUSH_PURPOSE`, and its words name the channel: the text
+rules read it as ``act_private``; until the tenth pass it also needed to hold no private-channel
+link, which cleared HP's "Fill the web form using this link to reach them … <DM link>"; eleventh
+pass, docs/judgements/eleventh_pass.md) keeps ``act_private`` but has ``deflection`` = 0. "Please send us a DM"
 under the same question stays a deflection. The conversation judgements do not change: they
 read ``act_private`` and, on a push, acknowledging / diagnosing / committing only.
 
@@ -64,8 +67,18 @@ ASKS_CHANNEL = (
     "|do you have an? (e-?mail|phone|contact|telephone))"
     "|どこに連絡|連絡先"
 )
-#: a DM in the reply ("send us a DM", "direct message"): not an answer to "how can I reach you"
-DM_WORD = _W + "(dm|dms|direct message|private message|pm)([^a-z]|$)"
+#: a DM in the reply ("send us a DM", "direct message", "send through the private link", "click
+#: 'Message' at the top of your profile"): not an answer to "how can I reach you"
+DM_WORD = (
+    _W + "(dm|dms|direct message|private message|private link|private chat|pm)([^a-z]|$)"
+    "|(click|tap) (on )?[^a-z ]?message[^a-z]"
+)
+#: the brand asks to be sent the case so that it can handle it ("Send us a note via <form> so
+#: we can assist"): its own push under the question, not routing to the right team (eleventh
+#: pass, acts_more3 2421)
+PUSH_PURPOSE = (
+    _W + "so (that )?(we|i|our team) (can|could|may) (assist|help|look|take a look|connect)"
+)
 
 
 def reply_push_sql(min_uses: int = MIN_USES, min_share: float = MIN_SHARE) -> str:
@@ -98,10 +111,11 @@ WITH rb AS (
     WHERE pm.author_brand IS NULL
       AND coalesce(regexp_matches(lower(p.text), {sql_literal(ASKS_CHANNEL)}), false)
       AND NOT coalesce(regexp_matches(lower(x.text), {sql_literal(DM_WORD)}), false)
+      AND NOT coalesce(regexp_matches(lower(x.text), {sql_literal(PUSH_PURPOSE)}), false)
 ), flags AS (
     SELECT rb.id, rb.brand, h.id IS NOT NULL AS dm_link,
            h.id IS NOT NULL AND NOT ({engaged}) AS link_push,
-           a.id IS NOT NULL AND h.id IS NULL AS routed,
+           a.id IS NOT NULL AND coalesce(m.act_private, 0) >= {ON} AS routed,
            coalesce(m.act_private, 0) AS text_private,
            coalesce(m.deflection, 0) AS text_deflection
     FROM rb JOIN mb m ON m.id = rb.id

@@ -43,7 +43,9 @@ replies (docs/judgements/sixth_pass.md). acts.v7 (seventh pass, the ``*_V7_RE`` 
 families read on the training errors including labels/acts_more4.csv and on unlabelled
 replies (docs/judgements/seventh_pass.md). acts.v8 (tenth pass, the ``*_V8_RE`` sets) adds the
 families read on the training errors including labels/acts_more5.csv
-(docs/judgements/tenth_pass.md). Apologising stays the ``apology`` signal. Measured in ``bench/eval_acts.py`` (docs/wip-issue13/
+(docs/judgements/tenth_pass.md). acts.v9 (eleventh pass, the ``*_V9_RE`` sets) adds the
+families read on the errors of the spent held-out set labels/acts_more3.csv split=test and the
+training errors (docs/judgements/eleventh_pass.md). Apologising stays the ``apology`` signal. Measured in ``bench/eval_acts.py`` (docs/wip-issue13/
 acts.md).
 """
 
@@ -60,7 +62,7 @@ from brandcouch.signals.re2filter import search_flags, sub_all
 from brandcouch.signals.registry import signal
 
 ACTS = ("acknowledge", "diagnose", "inform", "commit", "private", "link", "close", "boilerplate")
-VERSION = "v8"
+VERSION = "v9"
 
 _URL_RE = re.compile(r"(?:https?://|\bwww\.)\S+?(?=[.,;:!?)]*(?:\s|$))", re.IGNORECASE)
 _HANDLE_RE = re.compile(r"(?<!\w)@\w+")
@@ -810,6 +812,57 @@ _INFORM_V8_RE = re.compile(
 )
 
 
+# labels/acts_more3.csv split=test, spent in the eleventh pass (docs/judgements/eleventh_pass.md)
+#: pushes without a channel word: HP's DM-link instruction ("To better assist you, click on the
+#: option below and reply. 2/2 <link>", and its fragment "below and reply"), a phone call being
+#: arranged ("I am sorry I missed your call. Please let me know when you are able to talk"), a
+#: request for the account holder's details ("If not, I will need the account holder's …")
+_PRIVATE_V9_RE = re.compile(
+    r"\bbelow\s+and\s+(?:reply|respond)\b|"
+    r"\b(?:i|we)\s+missed\s+your\s+call\b|"
+    r"\blet\s+(?:me|us)\s+know\s+when\s+you(?:'re|\s+are|'ll\s+be|\s+will\s+be)\s+(?:able|"
+    r"available|free)\s+to\s+(?:talk|speak)\b|"
+    r"\b(?:i|we)(?:'ll|\s+will|'d|\s+would)?\s+(?:also\s+)?need\s+the\s+account\s+holder"
+)
+#: a closing invitation after the case is settled is no push ("Glad to know that is
+#: downloading, please feel free to contact us if you have further concerns")
+_NOT_PUSH_V9_RE = re.compile(
+    r"\b(?:please\s+)?(?:feel\s+free\s+to|don't\s+hesitate\s+to|do\s+not\s+hesitate\s+to)\s+"
+    r"(?:contact|reach\s+out\s+to|get\s+in\s+touch\s+with|message)\s+us\s+(?:again\s+)?if\s+you\s+"
+    r"(?:have|need)\s+(?:any\s+)?(?:further|other|more|additional|future)\s+(?:concerns?|"
+    r"questions?|help|assistance|issues?)\b[^.!?]*"
+)
+#: no diagnostic question: a request for a call-back number ("Do you have a good contact number
+#: where you can be reached?") and the stock check-in "Have your concerns been addressed?"
+_NOT_DIAG_V9_RE = re.compile(
+    r"\bdo\s+you\s+have\s+an?\s+(?:\w+\s+)?(?:contact|phone|telephone|call-?\s?back|mobile)\s+"
+    r"number\b[^.!?]*|"
+    r"\bha(?:ve|s)\s+(?:your|the)\s+(?:concerns?|issues?|questions?|problems?)\s+been\s+"
+    r"(?:addressed|resolved|answered|taken\s+care\s+of)\b[^.!?]*"
+)
+#: a privacy instruction is information ("Please erase your last tweet as it was sent
+#: publicly")
+_INFORM_V9_RE = re.compile(
+    r"\b(?:delete|erase|remove)\s+(?:your|the|that)\s+(?:last\s+|previous\s+|recent\s+|public\s+)?"
+    r"(?:tweet|post|reply|message)\b"
+)
+#: on a push, replying in the DM is no step ("We have received your DM and will follow up with
+#: you there", the "we've replied to your DM" of acts.md); "A member of our team will be in
+#: touch shortly through DM" (acts_more2 2713) and acts.md 3816's "will be following up via
+#: email" stay commitments
+_CONDITIONAL_STEP_V9_RE = re.compile(
+    r"\b(?:received|got(?:ten)?|seen?)\s+your\s+(?:dms?|direct\s+message|private\s+message|"
+    r"message)\s+and\s+(?:we\s+|i\s+)?(?:will|'ll)\s+(?:be\s+)?(?:follow(?:ing)?\s+up|"
+    r"respond(?:ing)?|reply(?:ing)?|get(?:ting)?\s+back\s+to\s+you)\b[^.!?]*"
+)
+#: "I can help with the box trouble": the trouble named in a content word (acts.md: "look into
+#: your billing issues")
+_ACK_V9_RE = re.compile(
+    r"\b(?:look\s+into|help\s+(?:you\s+)?with|assist(?:ing)?\s+you\s+with)\s+(?:your|the)\s+"
+    r"(?!" + _GENERIC_NOUN + r"\b)(?!service\b)\w+\s+troubles?\b"
+)
+
+
 def _sorry_names_problem(text: str) -> bool:
     for m in _SORRY_THAT_V4_RE.finditer(text):
         clause = m.group(1)
@@ -872,7 +925,7 @@ def act_rows(texts: list[str]) -> np.ndarray:
         return got
 
     # v7's invitation first: v3's cut of "if you ever need us" would leave "send a dm"
-    push_text = sub_all(_NOT_PUSH_V7_RE, " ", ts)
+    push_text = sub_all(_NOT_PUSH_V7_RE, " ", sub_all(_NOT_PUSH_V9_RE, " ", ts))
     push_text = sub_all(
         _NOT_PUSH_V6_RE,
         " ",
@@ -894,6 +947,7 @@ def act_rows(texts: list[str]) -> np.ndarray:
             _PRIVATE_V6_RE,
             _PRIVATE_V7_RE,
             _PRIVATE_V8_RE,
+            _PRIVATE_V9_RE,
         ),
         push_text,
     )
@@ -905,10 +959,12 @@ def act_rows(texts: list[str]) -> np.ndarray:
         pushed, sub_all(_SORRY_WAIT_V7_RE, " ", [ts[k] for k in pushed]), strict=True
     ):
         ack_text[k] = text
-    ack = any_hit((_ACK_RE, _AWARE_RE, _ACK_V3_RE), ack_text)
+    ack = any_hit((_ACK_RE, _AWARE_RE, _ACK_V3_RE, _ACK_V9_RE), ack_text)
     for k in np.flatnonzero(~ack):
         ack[k] = _sorry_names_problem(ack_text[k])
-    specific = sub_all(_NOT_DIAG_V8_RE, " ", sub_all(_GENERIC_OFFER_RE, " ", ts))
+    specific = sub_all(
+        _NOT_DIAG_V9_RE, " ", sub_all(_NOT_DIAG_V8_RE, " ", sub_all(_GENERIC_OFFER_RE, " ", ts))
+    )
     # _has_diagnose over every sentence of the batch at once
     owners, sentences = [], []
     for k, text in enumerate(specific):
@@ -952,6 +1008,7 @@ def act_rows(texts: list[str]) -> np.ndarray:
             _INFORM_V3_RE,
             _INFORM_V5_RE,
             _INFORM_V6_RE,
+            _INFORM_V9_RE,
         ),
         no_stock,
     )
@@ -961,7 +1018,13 @@ def act_rows(texts: list[str]) -> np.ndarray:
     commit_text = list(ts)
     pushed = np.flatnonzero(private)
     subbed = sub_all(
-        _CONDITIONAL_STEP_V5_RE, " ", sub_all(_CONDITIONAL_STEP_RE, " ", [ts[k] for k in pushed])
+        _CONDITIONAL_STEP_V9_RE,
+        " ",
+        sub_all(
+            _CONDITIONAL_STEP_V5_RE,
+            " ",
+            sub_all(_CONDITIONAL_STEP_RE, " ", [ts[k] for k in pushed]),
+        ),
     )
     for k, text in zip(pushed, subbed, strict=True):
         commit_text[k] = text

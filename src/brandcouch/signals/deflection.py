@@ -159,7 +159,7 @@ def private_push_v2(texts: list[str]) -> np.ndarray:
 
 @signal(
     "deflection",
-    version="deflection.v10",
+    version="deflection.v11",
     help="0..1: pushes to a private channel (act_private) without engaging with the problem",
 )
 def deflection(texts: list[str], parents: list[str] | None = None) -> np.ndarray:

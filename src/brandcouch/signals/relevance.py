@@ -35,6 +35,9 @@ now push; docs/judgements/seventh_pass.md).
 relevance.v6 (tenth pass) is the same formula over acts.v8's ``act_diagnose`` rule ("direct
 message us with any error details" is diagnostic, "let us know the results in DM" is not; two
 TWCS pairs move, 0.256 -> 0.496 and 0.150 -> 0.004; docs/judgements/tenth_pass.md).
+relevance.v7 (eleventh pass) is the same formula over acts.v9's ``act_diagnose`` rule ("Have
+your concerns been addressed?" and "Do you have a good contact number?" are no diagnostic
+questions; one TWCS pair moves, 0.200 -> 0.035; docs/judgements/eleventh_pass.md).
 
 Weights and the topic range were chosen on the TWCS DEV brands only; the pitch discount, the
 act cues and the engagement floor (0.6, so an apology plus a clarifying question to a complaint
@@ -278,7 +281,7 @@ def reply_relevance(
 
 @signal(
     "relevance",
-    version="relevance.v6",
+    version="relevance.v7",
     requires=("text", "parent_text"),
     help="0..1: how much a reply addresses the message it answers",
 )
