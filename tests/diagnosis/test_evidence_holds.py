@@ -120,6 +120,19 @@ class Facts:
     def needs(self, mid: str) -> bool:
         return self.on(mid, "question") or self.on(mid, "complaint")
 
+    def addressable(self, brand: str, mid: str) -> bool:
+        """A customer message a reply can be faulted for not addressing: an opening turn, or a
+        follow-up (an answer to the brand's own reply) that asks something or clearly
+        complains (complaint >= 0.8)."""
+        m = self.msg[mid]
+        pp = self.msg.get(m.parent_id) if isinstance(m.parent_id, str) else None
+        followup = (
+            pp is not None
+            and self.brand_of.get(pp.author_id) == brand
+            and isinstance(pp.parent_id, str)
+        )
+        return not followup or self.on(mid, "question") or (self.s(mid, "complaint") or 0) >= 0.8
+
     def negative(self, mid: str) -> bool:
         s = self.s(mid, "sentiment")
         return (s is not None and s <= NEGATIVE_SENTIMENT) or self.on(mid, "complaint")
@@ -262,6 +275,7 @@ def check(f: Facts, brand: str, element: str, component: str, direction: str, it
         ok = (
             f.reply_to_turn(brand, mid) is not None
             and f.needs(f.msg[mid].parent_id)
+            and f.addressable(brand, f.msg[mid].parent_id)
             and rel is not None
             and rel < 0.1
             # half an answer is not quoted: a part of a reply split over messages ("... 2/2")
@@ -468,11 +482,40 @@ def test_a_part_of_a_split_reply_is_not_quoted_as_not_addressing(twcs):
     assert "twitter:twcs:2785" not in quoted
     assert re.search(PART_REPLY_RE, f.msg["twitter:twcs:2785"].text)
     assert quoted, "the TWCS sample still quotes replies that miss what was said"
-    for t in ("Kind regards - Kirsten 3/3", "fits you best. (2/2)", "further. ^Jane 2/2",
-              "...products. By 2020, we'll make sure"):
+    for t in (
+        "Kind regards - Kirsten 3/3",
+        "fits you best. (2/2)",
+        "further. ^Jane 2/2",
+        "...products. By 2020, we'll make sure",
+    ):
         assert re.search(PART_REPLY_RE, t), t
     for t in ("We're open 24/7 at every store.", "Please DM us your order number."):
         assert not re.search(PART_REPLY_RE, t), t
+
+
+def test_a_close_to_a_follow_up_is_not_quoted_as_not_addressing(twcs):
+    # the hand audit of issue 13: Tesco's "That's ok Kevin. If there is anything else I can
+    # help you with..." answers "Im just gonna pop back to the store when passing" (complaint
+    # 0.68, no question), and Morrisons' Bake Off banter answers "My lips are sealed 😋"
+    # (complaint 0.60): both follow-ups to the brand's own reply, neither asking nor clearly
+    # complaining, both were quoted as replies that do not address what was said
+    f, result = twcs
+    quoted = {
+        e["message_id"]
+        for b in result["brands"]
+        for el in b["elements"].values()
+        for e in el["evidence"]["lowered"]
+        if e.get("component") == "relevance"
+    }
+    for mid in ("twitter:twcs:2748", "twitter:twcs:379"):
+        assert mid not in quoted, mid
+        assert not f.addressable(f.brand_of[f.msg[mid].author_id], f.msg[mid].parent_id), mid
+        assert f.needs(f.msg[mid].parent_id), mid  # the message still counts as needing one
+    # a follow-up that clearly complains still can be: Delta's stock "We appreciate your
+    # constructive feedback" under "When a flight attendant states in front of the passengers
+    # that she is tired of the call bells going off- it's an issue with the service."
+    assert "twitter:twcs:6922" in quoted
+    assert f.addressable("Delta", f.msg["twitter:twcs:6922"].parent_id)
 
 
 def test_the_check_rejects_what_does_not_hold(demo):

@@ -374,6 +374,7 @@ SELECT r.*,
        needs_reply(i.question, i.complaint) AS parent_needs,
        is_negative(i.sentiment, i.complaint) AS parent_negative,
        i.complaint AS parent_complaint,
+       i.question AS parent_question,
        CASE WHEN r.created_at >= i.created_at
             THEN {seconds_between("i.created_at", "r.created_at")} / 60.0 END
          AS response_minutes,

@@ -37,6 +37,17 @@ PART_REPLIES = (
     f"WHERE regexp_matches(m.text, '{PART_REPLY_RE}'))"
 )
 
+#: a customer's follow-up (their answer to the brand's own reply) is quoted under "a reply that
+#: does not address what was said" only when it asks something or clearly complains. A
+#: follow-up such as "I'm just gonna pop back to the store, it will be much easier" or
+#: Bake Off banter ("My lips are sealed 😋"; complaint 0.6-0.7) gets a fitting close or banter
+#: back, which shares no words with it; the hand audit of issue 13 found both quoted
+FOLLOWUP_CLEAR_COMPLAINT = 0.8
+ADDRESSABLE_PARENT = (
+    f"(NOT parent_is_followup OR coalesce(parent_question, 0) >= {SIGNAL_ON} "
+    f"OR coalesce(parent_complaint, 0) >= {FOLLOWUP_CLEAR_COMPLAINT})"
+)
+
 #: speed: 100 at or under FAST minutes, 0 at or over SLOW minutes, log-linear between
 FAST, SLOW = 6.0, 1440.0
 #: mean reply relevance that earns full marks: 0.35 lies between the 75th (0.29) and 90th (0.47)
@@ -245,7 +256,8 @@ EVIDENCE = (
         "lowered",
         "a reply that does not address what was said (relevance {relevance:.2f})",
         "breply",
-        f"to_inbound AND relevance < 0.1 AND parent_needs AND {PART_REPLIES}",
+        f"to_inbound AND relevance < 0.1 AND parent_needs AND {PART_REPLIES} "
+        f"AND {ADDRESSABLE_PARENT}",
         "relevance ASC, created_at",
         ("relevance",),
         dedupe="template_key",  # a canned deflection is shown once, not once per use
