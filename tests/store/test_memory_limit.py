@@ -34,9 +34,10 @@ def _no_env_limit(monkeypatch):
         (24 * GIB, 0, "512MiB"),  # a quarter would be 6 GiB: the cap
         (256 * 1024**2, 0, "128MiB"),  # a quarter would be 64 MiB: the floor
         (None, 0, "512MiB"),  # memory unknown: the cap
-        (24 * GIB, 1 * GIB, "1024MiB"),  # 512 MiB + half of a 1 GiB store
-        (None, 1 * GIB, "1024MiB"),
-        (1 * GIB, 2 * GIB, "512MiB"),  # 256 MiB + 1 GiB, at most half the memory
+        (24 * GIB, 1 * GIB, "2048MiB"),  # 512 MiB + 1.5 times a 1 GiB store
+        (None, 1 * GIB, "2048MiB"),
+        (24 * GIB, 10 * GIB, "12288MiB"),  # 512 MiB + 15 GiB, at most half the memory
+        (1 * GIB, 2 * GIB, "512MiB"),  # 256 MiB + 3 GiB, at most half the memory
         (256 * 1024**2, 2 * GIB, "128MiB"),  # half the memory is below the floor: the floor
     ],
 )
@@ -66,9 +67,10 @@ def test_the_analysis_connection_gets_the_default_limit(tmp_path, monkeypatch):
     with api.open_store(path, read_only=True) as store:
         result = api.analyse(store)
         assert [b.name for b in result.brands] == ["Acme"]
-        # 512 MiB + half the store's file, in whole MiB (not DuckDB's 80% of RAM)
-        mib = (512 * 1024**2 + path.stat().st_size // 2) // 1024**2
-        assert 513 <= mib < 600 and _limit(store) == f"{mib}.0 MiB"
+        # 512 MiB + 1.5 times the store's file, in whole MiB, at most half of the 2 GiB (not
+        # DuckDB's 80% of RAM)
+        mib = min(512 * 1024**2 + path.stat().st_size * 3 // 2, GIB) // 1024**2
+        assert 513 <= mib < 700 and _limit(store) == f"{mib}.0 MiB"
         spill = store.scalar("SELECT current_setting('temp_directory')")
         assert spill == str(path.resolve()) + ".tmp"
 
