@@ -62,6 +62,27 @@ def test_import_then_analyze_writes_json(tmp_path):
     assert acme["channels"][0]["metrics"]["first_response_minutes_median"] == 51.0
 
 
+def test_out_of_memory_is_one_line_naming_the_setting(tmp_path, monkeypatch):
+    """DuckDB's own out-of-memory error is a page of advice and a traceback: the CLI says in one
+    line which limit was hit and which setting raises it, exits 1, and writes nothing."""
+    db = tmp_path / "s.duckdb"
+    r = runner.invoke(
+        app, ["import", "--db", str(db), str(FIXTURES / "generic" / "thread_missing_time.csv")]
+    )
+    assert r.exit_code == 0, r.output
+    out = tmp_path / "out.json"
+    monkeypatch.setenv("BRANDCOUCH_MEMORY_LIMIT", "2MB")  # a real DuckDB limit, far too low
+    r = runner.invoke(app, ["analyze", "--db", str(db), "--json", str(out)])
+    assert r.exit_code == 1
+    lines = [x for x in r.output.splitlines() if x.strip()]
+    assert len(lines) == 1, r.output
+    assert lines[0].startswith("error: out of memory under DuckDB's memory_limit (")
+    assert "BRANDCOUCH_MEMORY_LIMIT" in lines[0] and "Traceback" not in r.output
+    assert not out.exists()
+    monkeypatch.delenv("BRANDCOUCH_MEMORY_LIMIT")
+    assert runner.invoke(app, ["analyze", "--db", str(db), "--json", str(out)]).exit_code == 0
+
+
 def test_brand_option_declares_a_brand(tmp_path):
     db = tmp_path / "s.duckdb"
     f = tmp_path / "m.csv"

@@ -8,6 +8,7 @@ and the dashboard, run while another is reading."""
 from __future__ import annotations
 
 import contextlib
+import re
 import sys
 from pathlib import Path
 from typing import Annotated
@@ -83,11 +84,31 @@ def _root(
 
 def run(fn):
     """Run a command body; a BrandcouchError becomes one line on stderr and exit code 1."""
+    import duckdb
+
     try:
         return fn()
     except BrandcouchError as e:
         err.print(f"[bold red]error:[/bold red] {plain(e, ERROR_LIMIT)}", soft_wrap=True)
         raise typer.Exit(1) from None
+    except duckdb.OutOfMemoryException as e:
+        err.print(
+            f"[bold red]error:[/bold red] {plain(out_of_memory(e), ERROR_LIMIT)}", soft_wrap=True
+        )
+        raise typer.Exit(1) from None
+
+
+def out_of_memory(e: Exception) -> str:
+    """One line for DuckDB's out-of-memory error (its own text runs to a page of advice): the
+    limit it hit and the setting that raises it. Nothing was written: a writer's transaction
+    rolls back, a reader writes nothing."""
+    used = re.search(r"\(([^()]*/[^()]*) used\)", str(e))
+    where = f" ({used.group(1)} used)" if used else ""
+    return (
+        f"out of memory under DuckDB's memory_limit{where}; nothing was written. Raise it with "
+        "the memory_limit setting (brandcouch.toml [settings] or BRANDCOUCH_MEMORY_LIMIT, "
+        "e.g. 4GB) and run the command again"
+    )
 
 
 @contextlib.contextmanager
