@@ -45,10 +45,23 @@ def _rows(task: str) -> list[dict]:
         return list(csv.DictReader(f))
 
 
-def _assign_split():
-    spec = importlib.util.spec_from_file_location("label_split", LABELS / "split.py")
+def _label_script(name: str):
+    """A script of labels/ loaded as a module."""
+    spec = importlib.util.spec_from_file_location(name.removesuffix(".py"), LABELS / name)
     mod = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(mod)
+    return mod
+
+
+def _sampler(name: str):
+    """A labels/ sampler reading twcs_head5000 from ../shared (skips when it is absent)."""
+    mod = _label_script(name)
+    mod.SRC = shared_path("data", "twcs", "twcs_head5000.csv")
+    return mod
+
+
+def _assign_split():
+    mod = _label_script("split.py")
     return mod.assign_split
 
 
@@ -204,9 +217,7 @@ def test_acts_more3_is_a_fresh_split_set_disjoint_from_the_earlier_ones():
     stratified on deflection (private and none of acknowledge/diagnose/inform/commit): 121
     test (47 deflections, 74 others) and 119 train (46, 73); none in an earlier acts file, none
     in a thread holding a labels/ownership.csv test conversation, every id a brand reply."""
-    spec = importlib.util.spec_from_file_location("label_split", LABELS / "split.py")
-    mod = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(mod)
+    mod = _label_script("split.py")
 
     rows = _rows("acts_more3")
     assert list(rows[0]) == ["tweet_id", "label", "split", "labeller"]
@@ -243,10 +254,7 @@ def test_acts_more4_counts_and_sample():
     188 replies with a channel cue + 62 without, at most 15 per brand) and holds 108
     deflections (private and none of acknowledge/diagnose/inform/commit), 129 private, 62
     inform (counted by hand in labels/acts_more4.md)."""
-    spec = importlib.util.spec_from_file_location("sample4", LABELS / "sample_acts_more4.py")
-    mod = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(mod)
-    mod.SRC = shared_path("data", "twcs", "twcs_head5000.csv")
+    mod = _sampler("sample_acts_more4.py")
     kept, n_cand, n_cue = mod.sample(mod.load())
     assert (n_cand, n_cue, len(kept)) == (809, 267, 250)
     assert sum(bool(mod.CUE_RE.search(r["text"])) for r in kept) == 188
@@ -264,10 +272,7 @@ def test_acts_more5_counts_and_sample():
     all 79 candidates with a channel cue + 90 without, at most 6 per brand among those) and
     holds 51 deflections (private and none of acknowledge/diagnose/inform/commit), 57 private
     (54 of the cue replies), 49 inform (counted in labels/acts_more5.md)."""
-    spec = importlib.util.spec_from_file_location("sample5", LABELS / "sample_acts_more5.py")
-    mod = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(mod)
-    mod.SRC = shared_path("data", "twcs", "twcs_head5000.csv")
+    mod = _sampler("sample_acts_more5.py")
     kept, n_cand, n_cue = mod.sample(mod.load())
     assert (n_cand, n_cue, len(kept)) == (559, 79, 169)
     cue = {r["tweet_id"] for r in kept if mod.CUE_RE.search(r["text"])}
@@ -288,10 +293,7 @@ def test_acts_test4_is_the_held_out_set_of_the_ownership_test_threads():
     inside a thread that holds a labels/ownership.csv test conversation (133, 73 with a
     channel cue), split=test4, labeller agent-acts6; 48 deflections (private and none of
     acknowledge/diagnose/inform/commit) and 85 others, 59 private, 33 inform."""
-    spec = importlib.util.spec_from_file_location("sample_t4", LABELS / "sample_acts_test4.py")
-    mod = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(mod)
-    mod.SRC = shared_path("data", "twcs", "twcs_head5000.csv")
+    mod = _sampler("sample_acts_test4.py")
     kept, n_cand, n_cue = mod.sample(mod.load())
     assert (n_cand, n_cue, len(kept)) == (133, 73, 133)
     rows = _rows("acts_test4")
