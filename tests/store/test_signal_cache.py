@@ -246,3 +246,19 @@ def test_a_v5_store_keeps_its_values_and_loses_the_index(db_path, monkeypatch):
         )
         assert signals_run.run_signals(s) == {"texts": 0, "pairs": 0}
         assert _values(s) == before
+
+
+def test_the_todo_list_holds_exactly_the_missing_pairs(store):
+    """The to-do list counts each key's values first and lists only keys short of one: one
+    deleted (key, signal) brings back that key with that signal alone, nothing else."""
+    from brandcouch.analysis.steps import Runner
+
+    _add(store, THREAD)
+    signals_run.run_signals(store)
+    sql = signals_run.todo_texts_sql("audience")
+    Runner(store).ensure("brand_map", "signal_values_all")
+    assert store.con.execute(sql).fetchall() == []
+    key = text_hash("Thanks, that fixed it!")
+    store.con.execute("DELETE FROM signal_values WHERE key = ? AND signal = 'question'", [key])
+    got = store.con.execute(sql).fetchall()
+    assert got == [(0, key, "Thanks, that fixed it!", "question")]
