@@ -1,11 +1,14 @@
-"""What the act-label samplers share (labels/sample_acts_more5.py, sample_acts_test4.py): the
+"""What the act-label samplers share (labels/sample_acts_more2.py … sample_acts_more5.py,
+sample_acts_test4.py): the
 act names, the private-channel cue, reading twcs_head5000 and the label files, the
 conversations (connected components of in_response_to_tweet_id links inside the file), the
 printout a labeller reads, and --finalize. A sampler adds only its own rule (``sample``)."""
 
 import csv
+import random
 import re
 import sys
+from collections import defaultdict
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -69,6 +72,28 @@ def candidates(by_id, taken, *, in_test_threads):
     )
 
 
+def cue_walk(cand, seed, per_brand, n_cue, n_other):
+    """The rule of sample_acts_more2/3/4: the candidates split by CUE_RE, each part shuffled
+    with random.Random(seed), walked keeping at most ``per_brand`` replies per brand (counted
+    over both parts) until ``n_cue`` cue and ``n_other`` other replies are kept."""
+    cue = [r for r in cand if CUE_RE.search(r["text"])]
+    other = [r for r in cand if not CUE_RE.search(r["text"])]
+    per = defaultdict(int)
+    kept = []
+    for part, n in ((cue, n_cue), (other, n_other)):
+        random.Random(seed).shuffle(part)
+        k = 0
+        for r in part:
+            if per[r["author_id"]] >= per_brand:
+                continue
+            per[r["author_id"]] += 1
+            kept.append(r)
+            k += 1
+            if k >= n:
+                break
+    return kept, len(cand), len(cue)
+
+
 def show(by_id, r, n):
     chain, p = [], pid(r)
     while p and p in by_id and len(chain) < 2:
@@ -83,7 +108,8 @@ def show(by_id, r, n):
 
 def finalize(raw, kept, out, split, labeller):
     """Check the RAW "tweet_id<TAB>label" lines (act names and order, at least one act,
-    boilerplate never with an engaging act, every sampled id labelled once) and write ``out``."""
+    boilerplate never with an engaging act, every sampled id labelled once) and write ``out``.
+    ``split``: every row's split, or a function of ``{tweet_id: label}`` giving each row's."""
     ids = {r["tweet_id"] for r in kept}
     labels = {}
     for line in Path(raw).read_text(encoding="utf-8").splitlines():
@@ -99,11 +125,12 @@ def finalize(raw, kept, out, split, labeller):
             assert not ENGAGE & set(acts), (tid, lab)
         labels[tid] = lab
     assert labels.keys() == ids, sorted(ids - labels.keys())[:5]
+    splits = split(labels) if callable(split) else dict.fromkeys(labels, split)
     with open(out, "w", newline="", encoding="utf-8") as f:
         w = csv.writer(f, lineterminator="\n")
         w.writerow(["tweet_id", "label", "split", "labeller"])
         for tid in sorted(labels, key=int):
-            w.writerow([tid, labels[tid], split, labeller])
+            w.writerow([tid, labels[tid], splits[tid], labeller])
     print(f"wrote {len(labels)} rows to {out}")
 
 

@@ -15,140 +15,31 @@ both parts) until N_CUE cue replies and N_OTHER other replies are kept (3/4 with
 set stays labels/acts_more3.csv split=test).
 """
 
-import csv
-import re
 import sys
-from collections import defaultdict
 from pathlib import Path
 
-HERE = Path(__file__).resolve().parent
-SHARED = HERE.parents[1] / "shared"
-SRC = SHARED / "data/twcs/twcs_head5000.csv"
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import acts_sampling as S  # noqa: E402
+
+SRC = S.SRC
+CUE_RE = S.CUE_RE
 SEED = 141414
 PER_BRAND = 15
 N_CUE = 188
 N_OTHER = 62
-ACTS = [
-    "acknowledge", "apologise", "diagnose", "inform", "commit", "private", "link", "close",
-    "banter", "promote", "boilerplate",
-]  # fmt: skip
-CUE_RE = re.compile(
-    r"\b(dm|dms|direct message|private message|pm|e-?mail|call|ring|phone|chat|reach out|"
-    r"contact|inbox)\b|https?://",
-    re.I,
-)
-OUT = HERE / "acts_more4.csv"
-
-
-def _pid(r):
-    x = r["in_response_to_tweet_id"].strip()
-    return str(int(float(x))) if x else None
+EARLIER = ("acts.csv", "acts_more.csv", "acts_more2.csv", "acts_more3.csv")
+OUT = S.HERE / "acts_more4.csv"
 
 
 def load():
-    with open(SRC, newline="", encoding="utf-8") as f:
-        return {r["tweet_id"]: r for r in csv.DictReader(f)}
-
-
-def _ids(name):
-    with open(HERE / name, newline="", encoding="utf-8") as f:
-        return list(csv.DictReader(f))
+    return S.load(SRC)
 
 
 def sample(by_id):
-    import random
-
-    parent = {}
-
-    def find(x):
-        while parent.setdefault(x, x) != x:
-            x = parent[x]
-        return x
-
-    for t, r in by_id.items():
-        p = _pid(r)
-        if p and p in by_id:
-            parent[find(t)] = find(p)
-    test_threads = {find(r["tweet_id"]) for r in _ids("ownership.csv") if r["split"] == "test"}
-    taken = {
-        r["tweet_id"]
-        for n in ("acts.csv", "acts_more.csv", "acts_more2.csv", "acts_more3.csv")
-        for r in _ids(n)
-    }
-    cand = sorted(
-        (
-            r
-            for r in by_id.values()
-            if r["inbound"] == "False"
-            and r["tweet_id"] not in taken
-            and find(r["tweet_id"]) not in test_threads
-        ),
-        key=lambda r: int(r["tweet_id"]),
-    )
-    cue = [r for r in cand if CUE_RE.search(r["text"])]
-    other = [r for r in cand if not CUE_RE.search(r["text"])]
-    per = defaultdict(int)
-    kept = []
-    for part, n in ((cue, N_CUE), (other, N_OTHER)):
-        random.Random(SEED).shuffle(part)
-        k = 0
-        for r in part:
-            if per[r["author_id"]] >= PER_BRAND:
-                continue
-            per[r["author_id"]] += 1
-            kept.append(r)
-            k += 1
-            if k >= n:
-                break
-    return kept, len(cand), len(cue)
-
-
-def show(by_id, r, n):
-    chain, p = [], _pid(r)
-    while p and p in by_id and len(chain) < 2:
-        chain.append(by_id[p])
-        p = _pid(by_id[p])
-    print(f"=== #{n} {r['tweet_id']} {r['author_id']}")
-    for a in reversed(chain):
-        who = "B" if a["inbound"] == "False" else "C"
-        print(f"  [{who}] {a['text']}")
-    print(f" >> {r['text']}")
-
-
-def finalize(raw, kept):
-    ids = {r["tweet_id"] for r in kept}
-    labels = {}
-    for line in Path(raw).read_text(encoding="utf-8").splitlines():
-        line = line.strip()
-        if not line or line.startswith("#"):
-            continue
-        tid, lab = line.split("\t")
-        acts = lab.split(";")
-        assert tid in ids and tid not in labels, tid
-        assert acts and all(a in ACTS for a in acts), (tid, lab)
-        assert acts == sorted(acts, key=ACTS.index), (tid, lab)
-        if "boilerplate" in acts:
-            assert not {"acknowledge", "diagnose", "inform", "commit"} & set(acts), (tid, lab)
-        labels[tid] = lab
-    assert labels.keys() == ids, sorted(ids - labels.keys())[:5]
-    with open(OUT, "w", newline="", encoding="utf-8") as f:
-        w = csv.writer(f, lineterminator="\n")
-        w.writerow(["tweet_id", "label", "split", "labeller"])
-        for tid in sorted(labels, key=int):
-            w.writerow([tid, labels[tid], "train", "agent-acts5"])
-    print(f"wrote {len(labels)} rows to {OUT}")
-
-
-def main():
-    by_id = load()
-    kept, n_cand, n_cue = sample(by_id)
-    if len(sys.argv) == 3 and sys.argv[1] == "--finalize":
-        finalize(sys.argv[2], kept)
-        return
-    print(f"# candidates {n_cand}, with a cue {n_cue}, kept {len(kept)}")
-    for n, r in enumerate(kept):
-        show(by_id, r, n)
+    cand = S.candidates(by_id, S.labelled(EARLIER), in_test_threads=False)
+    return S.cue_walk(cand, SEED, PER_BRAND, N_CUE, N_OTHER)
 
 
 if __name__ == "__main__":
-    main()
+    by_id = load()
+    S.main(by_id, sample(by_id), OUT, "train", "agent-acts5")
