@@ -15,7 +15,7 @@ COLUMNS = [
     "deflection", "act_acknowledge", "act_diagnose", "act_inform", "act_commit", "act_private",
     "act_link", "act_close", "act_boilerplate", "engagement",
     "recommendation", "disclosure", "readability", "length", "language", "resolved", "persisting",
-    "went_private",
+    "went_private", "template", "agent",
 ]  # fmt: skip
 
 
@@ -29,6 +29,7 @@ def test_registry_order_and_fields():
         assert sig.kind in {"float", "str"} and sig.help
     assert SIGNALS["relevance"].requires == ("text", "parent_text")
     assert SIGNALS["language"].kind == "str"
+    assert SIGNALS["template"].kind == SIGNALS["agent"].kind == "str"
 
 
 def test_signal_is_frozen_and_decorator_validates():
@@ -44,7 +45,7 @@ def test_columns_and_dtypes():
     frame = score_texts(["Hello there, my parcel never arrived", "Thanks!"])
     assert list(frame.columns) == COLUMNS
     for col in COLUMNS:
-        expected = object if col == "language" else np.float64
+        expected = object if col in ("language", "template", "agent") else np.float64
         assert frame[col].dtype == expected, col
     with_parents = score_texts(["a reply"], parents=["a question?"])
     assert list(with_parents.columns) == COLUMNS + ["relevance"]
@@ -52,10 +53,11 @@ def test_columns_and_dtypes():
 
 def test_empty_and_missing_texts_do_not_crash():
     frame = score_texts(["", None, float("nan")], parents=[None, "", "x"])
-    floats = frame.drop(columns=["language"])
+    floats = frame.drop(columns=["language", "template", "agent"])
     assert (floats.drop(columns=["readability"]) == 0).all().all()
     assert (frame["readability"] == 0).all()
     assert frame["language"].tolist() == ["und", "und", "und"]
+    assert frame["template"].tolist() == frame["agent"].tolist() == ["", "", ""]
     assert len(score_texts([])) == 0
 
 

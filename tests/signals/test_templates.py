@@ -171,10 +171,11 @@ def test_groups_never_span_brands_and_order_only_renumbers():
 def _all_brands_at_once(brands, texts) -> pd.DataFrame:
     """The single pass over every brand (what template_groups did before it went brand by
     brand): one MinHash / LSH / Jaccard / components run over all inputs."""
-    comp, near, agents = templates._brand_components(
-        list(brands), list(texts), templates.SHINGLE_CHARS, templates.JACCARD_MIN
+    stexts, agents = zip(*map(templates.reply_template, texts), strict=True)
+    comp, near = templates._brand_components(
+        list(brands), list(stexts), templates.SHINGLE_CHARS, templates.JACCARD_MIN
     )
-    return templates._numbered(list(brands), comp, near, agents)
+    return templates._numbered(list(brands), comp, near, list(agents))
 
 
 def test_brand_by_brand_equals_all_brands_at_once():

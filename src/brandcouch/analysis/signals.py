@@ -42,9 +42,9 @@ def _pair_signals():
 #: text signals only one side of a conversation needs (docs/signals.md, "Who is scored with
 #: what"): a brand's own messages are never complaints or self-promotion to the brand, nor say
 #: that the customer's problem is resolved; an audience message is never the brand's sales
-#: pitch, apology, deflection or responsive act
+#: pitch, apology, deflection or responsive act, nor a canned-reply template or agent signature
 BRAND_ONLY = frozenset(
-    {"sales_pitch", "apology", "deflection", "disclosure", "engagement"}
+    {"sales_pitch", "apology", "deflection", "disclosure", "engagement", "template", "agent"}
     | {f"act_{a}" for a in ("acknowledge", "diagnose", "inform", "commit", "private", "link",
                             "close", "boilerplate")}
 )  # fmt: skip

@@ -326,18 +326,40 @@ def _build_reply_keys(runner: Runner) -> None:
     """Canned replies as near-duplicates (docs/signals.md, "Canned replies"): every brand reply
     (reposts aside) grouped with the brand's other replies of the same stock text by
     :func:`brandcouch.signals.templates.template_groups` (Python + numpy), with the agent
-    signature parsed from it."""
-    from brandcouch.signals.templates import template_groups
+    signature parsed from it. Each reply's shingle text and signature are the ``template`` and
+    ``agent`` signals the import computed once per distinct text; a reply lacking a current
+    value (none, after the run's scoring) is parsed here."""
+    from brandcouch.signals import SIGNALS
+    from brandcouch.signals.templates import reply_template, template_groups_of
 
     store = runner.store
-    rows = store.df(
-        """
-        SELECT b.id, b.brand, m.text FROM brand_msgs b JOIN messages m ON m.id = b.id
+    versions = {n: SIGNALS[n].version for n in ("template", "agent")}
+    joins = f"""
+        FROM brand_msgs b {{messages}}
+        LEFT JOIN signal_values_all t
+          ON t.key = b.text_hash AND t.signal = 'template' AND t.version = '{versions["template"]}'
+        LEFT JOIN signal_values_all a
+          ON a.key = b.text_hash AND a.signal = 'agent' AND a.version = '{versions["agent"]}'
         WHERE b.parent_id IS NOT NULL AND b.kind <> 'repost' AND in_scope(b.brand)
-        ORDER BY b.brand, b.id
-        """
+    """
+    rows = store.df(
+        "SELECT b.id, b.brand, t.label AS stext, a.label AS agent"
+        + joins.format(messages="")
+        + "ORDER BY b.brand, b.id"
     )
-    groups = template_groups(rows["brand"].tolist(), rows["text"].tolist())
+    stexts = rows["stext"].tolist()
+    agents = [a or None for a in rows["agent"].tolist()]
+    lacking = store.df(
+        "SELECT b.id, m.text"
+        + joins.format(messages="JOIN messages m ON m.id = b.id")
+        + "AND (t.key IS NULL OR a.key IS NULL)"
+    )
+    if len(lacking):
+        at = pd.Series(range(len(rows)), index=rows["id"])
+        for mid, text in zip(lacking["id"].tolist(), lacking["text"].tolist(), strict=True):
+            i = int(at[mid])
+            stexts[i], agents[i] = reply_template(text)
+    groups = template_groups_of(rows["brand"].tolist(), stexts, agents)
     keys = pd.DataFrame(  # noqa: F841 - read by DuckDB below
         {
             "id": rows["id"],
@@ -667,7 +689,7 @@ _FRAME_STEPS: tuple[Step, ...] = (
     Step(
         "reply_keys",
         build=_build_reply_keys,
-        needs=("brand_msgs", "run_scope"),
+        needs=("brand_msgs", "run_scope", "signal_values_all"),
         key=lambda r: _templates_version(),
     ),
     Step(

@@ -48,7 +48,7 @@ COLUMN_ORDER = (
     "deflection", "act_acknowledge", "act_diagnose", "act_inform", "act_commit", "act_private",
     "act_link", "act_close", "act_boilerplate", "engagement",
     "recommendation", "disclosure", "readability", "length", "language", "resolved", "persisting",
-    "went_private", "relevance",
+    "went_private", "template", "agent", "relevance",
 )  # fmt: skip
 order_signals(COLUMN_ORDER)
 

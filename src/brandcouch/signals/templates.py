@@ -144,6 +144,19 @@ def shingle_text(key: str) -> str:
     return _LEADING_GREETING.sub("", key).strip()
 
 
+def reply_template(text: str | None) -> tuple[str, str | None]:
+    """``(shingle text, agent signature)`` of one brand reply: what :func:`template_groups`
+    compares it on (the shingle text; ``""`` when nothing is left) and who signed it. A function
+    of the text alone, so the import computes it once per distinct text and keeps it in the
+    store (the ``template`` and ``agent`` signals, :mod:`brandcouch.signals.reply_template`)."""
+    t = as_text(text)
+    # replies that differ only in the @handles they start with have one template
+    if t.startswith("@"):
+        t = _LEADING_HANDLES.sub("", t)
+    key, agent = _key_and_agent(t)
+    return shingle_text(key), agent
+
+
 # --- shingles and MinHash (numpy) -------------------------------------------------------------
 
 _M64 = np.uint64(0xFFFFFFFFFFFFFFFF)
@@ -372,54 +385,60 @@ def template_groups(brands: Sequence[str], texts: Sequence[str | None], *,
     texts = [as_text(t) for t in texts]
     if len(brands) != len(texts):
         raise ValueError("brands and texts must have the same length")
-    n = len(texts)
+    memo: dict[str, tuple[str, str | None]] = {}
+    stexts: list[str] = []
+    agents: list[str | None] = []
+    for t in texts:
+        r = memo.get(t)
+        if r is None:
+            r = memo[t] = reply_template(t)
+        stexts.append(r[0])
+        agents.append(r[1])
+    del memo, texts
+    return template_groups_of(brands, stexts, agents, shingle_chars=shingle_chars,
+                              jaccard_min=jaccard_min)  # fmt: skip
+
+
+def template_groups_of(brands: Sequence[str], stexts: Sequence[str], agents: Sequence[str | None],
+                       *, shingle_chars: int = SHINGLE_CHARS,
+                       jaccard_min: float = JACCARD_MIN) -> pd.DataFrame:  # fmt: skip
+    """:func:`template_groups` of replies given as their :func:`reply_template` (shingle text
+    and agent), e.g. read from the store's ``template`` and ``agent`` signals: the same frame
+    as ``template_groups(brands, texts)`` for the texts they came from."""
+    brands = [as_text(b) for b in brands]
+    stexts = [as_text(t) for t in stexts]
+    if not len(brands) == len(stexts) == len(agents):
+        raise ValueError("brands, shingle texts and agents must have the same length")
+    n = len(stexts)
     comp = np.full(n, -1, dtype=np.int64)
     near = np.zeros(n, dtype=np.int64)
-    agents: list[str | None] = [None] * n
     codes, _ = pd.factorize(pd.Series(brands, dtype=object), sort=False)
     order = np.argsort(codes, kind="stable")  # each brand's inputs, in input order
     bounds = np.flatnonzero(np.diff(codes[order])) + 1
     offset = 0
     for idx in np.split(order, bounds) if n else []:
-        b_comp, b_near, b_agents = _brand_components(
-            [brands[i] for i in idx], [texts[i] for i in idx], shingle_chars, jaccard_min
+        b_comp, b_near = _brand_components(
+            [brands[i] for i in idx], [stexts[i] for i in idx], shingle_chars, jaccard_min
         )
         # component labels unique across brands
         comp[idx] = np.where(b_comp >= 0, b_comp + offset, -1)
         offset += int(b_comp.max()) + 1 if len(b_comp) else 0
         near[idx] = b_near
-        for i, a in zip(idx.tolist(), b_agents, strict=True):
-            agents[i] = a
-    return _numbered(brands, comp, near, agents)
+    return _numbered(brands, comp, near, list(agents))
 
 
-def _brand_components(brands: list[str], texts: list[str], shingle_chars: int,
-                      jaccard_min: float) -> tuple[np.ndarray, np.ndarray, list[str | None]]:  # fmt: skip
-    """The near-duplicate clusters of ``texts`` (of one brand, or of several: pairs are only
-    made within a brand): per input its component label (-1 when its shingle text is empty),
-    its near-duplicate count (itself, its exact copies and the inputs verified similar to it)
-    and its agent signature."""
-    n = len(texts)
-    memo: dict[str, tuple[str, str | None]] = {}
-    stexts: list[str] = []
-    agents: list[str | None] = []
-    for t in texts:
-        # replies that differ only in the @handles they start with are normalised once
-        if t.startswith("@"):
-            t = _LEADING_HANDLES.sub("", t)
-        r = memo.get(t)
-        if r is None:
-            key, agent = _key_and_agent(t)
-            r = memo[t] = (shingle_text(key), agent)
-        stexts.append(r[0])
-        agents.append(r[1])
-    del memo
-
+def _brand_components(brands: list[str], stexts: list[str], shingle_chars: int,
+                      jaccard_min: float) -> tuple[np.ndarray, np.ndarray]:  # fmt: skip
+    """The near-duplicate clusters of replies given by their shingle texts (of one brand, or
+    of several: pairs are only made within a brand): per input its component label (-1 when
+    its shingle text is empty) and its near-duplicate count (itself, its exact copies and the
+    inputs verified similar to it)."""
+    n = len(stexts)
     out_comp = np.full(n, -1, dtype=np.int64)
     out_near = np.zeros(n, dtype=np.int64)
     nonempty = np.fromiter((bool(s) for s in stexts), dtype=bool, count=n)
     if not nonempty.any():
-        return out_comp, out_near, agents
+        return out_comp, out_near
     idx = np.flatnonzero(nonempty)
     brand_codes, _ = pd.factorize(pd.Series(brands, dtype=object).iloc[idx], sort=False)
     node_key = pd.Series([f"{brands[i]}\x00{stexts[i]}" for i in idx], dtype=object)
@@ -454,7 +473,7 @@ def _brand_components(brands: list[str], texts: list[str], shingle_chars: int,
         np.add.at(near, pairs[:, 0], mult[pairs[:, 1]])
         np.add.at(near, pairs[:, 1], mult[pairs[:, 0]])
     out_near[idx] = near[node_of]
-    return out_comp, out_near, agents
+    return out_comp, out_near
 
 
 def _numbered(brands: list[str], comp: np.ndarray, near: np.ndarray,
