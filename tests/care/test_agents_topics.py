@@ -71,3 +71,35 @@ def test_topics_count_the_messages_that_mention_them(tiny):
     assert topics["refund"]["kind"] == "complaint"
     assert topics["parcel"]["examples"] == ["twitter:q1", "twitter:q2"]
     assert topics["parcel"]["trend"] == [{"month": "2024-05-01", "count": 3}]
+
+
+def test_topics_in_a_process_of_their_own_are_the_same(tiny, monkeypatch):
+    """From BACKGROUND_ROWS messages the run computes the topics in a loky worker while it
+    goes on: the same topics as in this process."""
+    from brandcouch.metrics import topics as T
+
+    calls = []
+    real = T._in_background
+
+    def spy(*args):
+        got = real(*args)
+        calls.append(got)
+        return got
+
+    monkeypatch.setattr(T, "BACKGROUND_ROWS", 1)
+    monkeypatch.setattr(T, "_in_background", spy)
+    later = T.topics_later(tiny, "UTC")
+    assert calls and calls[0] is later  # the worker's future, not the in-process fallback
+    got = later()
+    assert got == topics_by_brand(tiny, "UTC")
+    assert sorted(t["phrase"] for t in got["Acme"]) == ["parcel", "refund"]
+
+
+def test_small_corpora_compute_the_topics_here(tiny, monkeypatch):
+    from brandcouch.metrics import topics as T
+
+    def no_worker(*args):
+        raise AssertionError("a small corpus must not start a worker")
+
+    monkeypatch.setattr(T, "_in_background", no_worker)
+    assert T.topics_later(tiny, "UTC")() == topics_by_brand(tiny, "UTC")

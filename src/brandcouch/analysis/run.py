@@ -43,7 +43,9 @@ from brandcouch.metrics.channels import channel_advice
 from brandcouch.metrics.directory import build_directory
 from brandcouch.metrics.elements import element_scores, element_settings, empty_scores
 from brandcouch.metrics.periods import brand_periods
+from brandcouch.metrics.sla import Clock
 from brandcouch.metrics.summary import summarise
+from brandcouch.metrics.topics import topics_later
 from brandcouch.settings import DEFAULT as DEFAULT_CONFIG
 from brandcouch.settings import Config
 from brandcouch.store import Store
@@ -144,6 +146,24 @@ def brand_results(
         base = [b for b in base if b["name"] in runner.scope]
     if "brands" not in sections or (names is not None and not base):
         return base
+    later = None
+    if "care" in sections:
+        # the topics read only the inbound texts: computed beside the other sections
+        runner.ensure("inbound", "predicates", "run_scope", "brand_names", "brand_map")
+        later = topics_later(store, Clock.from_config(runner.config).tz)
+    try:
+        return _brand_sections(store, runner, sections, base, later)
+    except BaseException:
+        close = getattr(later, "close", None)
+        if close is not None:
+            close()
+        raise
+
+
+def _brand_sections(store: Store, runner: Runner, sections: set[str], base: list[dict],
+                    later) -> list[dict]:  # fmt: skip
+    """:func:`brand_results`' brand sections; ``later`` returns the topics started early
+    (:func:`brandcouch.metrics.topics.topics_later`), None without the care section."""
     cfg = element_settings(runner.config)
     runner.ensure(*ELEMENT_TABLES)
     groupings = ("brand", "channel") if "channels" in sections else ("brand",)
@@ -159,7 +179,7 @@ def brand_results(
     care = None
     if "care" in sections:
         care_cfg = runner.ensure(*CARE_TABLES).config
-        care = care_sections(store, care_cfg, window=runner.window)
+        care = care_sections(store, care_cfg, window=runner.window, topics=later())
     empty = empty_scores(cfg)
     out = []
     for b in base:

@@ -30,14 +30,17 @@ def empty_care(clock: Clock | None = None) -> dict:
     return {"sla": None, "volume": {"by_day": [], "by_hour": []}, "topics": [], "agents": []}
 
 
-def care_sections(store: Store, config, end=None, window=None) -> dict[str, dict]:
+def care_sections(store: Store, config, end=None, window=None, topics=None) -> dict[str, dict]:
     """``{brand: care}`` for every brand with rows in the steps; ``config`` gives
     ``sla_target``, ``timezone``, ``business_hours`` and ``business_days``; ``window`` (the
-    run's ``(since, until)`` in naive UTC) keeps the volume to what was written in it."""
+    run's ``(since, until)`` in naive UTC) keeps the volume to what was written in it;
+    ``topics``, when given, is :func:`topics_by_brand`'s result already computed (the run
+    starts it early: :func:`brandcouch.metrics.topics.topics_later`)."""
     clock = Clock.from_config(config)
     sla = sla_by_brand(store, clock, end)
     volume = volume_by_brand(store, clock.tz, None if window is None else window[1])
-    topics = topics_by_brand(store, clock.tz)
+    if topics is None:
+        topics = topics_by_brand(store, clock.tz)
     agents = agents_by_brand(store)
     out: dict[str, dict] = {}
     for name in sorted(set(sla) | set(volume) | set(topics) | set(agents)):
