@@ -934,3 +934,21 @@ def test_v9_keeps_the_generic_forms():
     assert on(
         ["@1 Have your concerns been addressed? Which device is this on?"], "act_diagnose"
     ) == [True]
+
+
+def test_diagnose_flags_are_act_rows_diagnose_column():
+    """relevance reads only the diagnostic-question act: the one-column function gives
+    exactly act_rows' column (hand-read: a specific question, a generic one, a DM push with a
+    question inside, an empty text)."""
+    from brandcouch.signals.acts import ACTS, act_rows, diagnose_flags
+
+    texts = [
+        "@ann Which iOS version are you on?",
+        "@bob Is there anything else we can help with?",
+        "@cat Sorry! Please DM us your order number so we can look into it.",
+        "",
+        "@dan Does this happen on every device or just your laptop? DM us if it persists.",
+    ]
+    got = diagnose_flags(texts)
+    assert got.tolist() == act_rows(texts)[:, ACTS.index("diagnose")].tolist()
+    assert got.tolist() == [1.0, 0.0, 0.0, 0.0, 1.0]

@@ -900,6 +900,62 @@ def _has_diagnose(text: str) -> bool:
     return False
 
 
+def _specific(ts: list[str]) -> list[str]:
+    """The cleaned texts without generic offers and non-diagnostic stock questions."""
+    return sub_all(
+        _NOT_DIAG_V9_RE, " ", sub_all(_NOT_DIAG_V8_RE, " ", sub_all(_GENERIC_OFFER_RE, " ", ts))
+    )
+
+
+def _diag_flags(specific: list[str]) -> np.ndarray:
+    """``act_diagnose`` of each of :func:`_specific`'s texts (it reads nothing else)."""
+
+    def hit(pattern: re.Pattern, docs: list[str]) -> np.ndarray:
+        return search_flags(pattern, docs) > 0
+
+    def any_hit(patterns, docs: list[str]) -> np.ndarray:
+        got = np.zeros(len(docs), dtype=bool)
+        for pattern in patterns:
+            todo = np.flatnonzero(~got)
+            if not todo.size:
+                break
+            got[todo] = hit(pattern, [docs[k] for k in todo])
+        return got
+
+    # _has_diagnose over every sentence of the batch at once
+    owners, sentences = [], []
+    for k, text in enumerate(specific):
+        for sent in _SPLIT_RE.split(text):
+            if sent:
+                owners.append(k)
+                sentences.append(sent)
+    diag = np.zeros(len(specific), dtype=bool)
+    if sentences:
+        cand = np.flatnonzero(hit(_DIAG_RE, sentences))
+        generic = any_hit(
+            (_GENERIC_Q_RE, _GENERIC_Q_V5_RE, _GENERIC_Q_V6_RE, _GENERIC_Q_V7_RE),
+            [sentences[j] for j in cand],
+        )
+        for j in cand[~generic]:
+            diag[owners[j]] = True
+    rest = np.flatnonzero(~diag)
+    diag[rest] = any_hit(
+        (_DIAG_MORE_RE, _DIAG_V3_RE, _DIAG_V5_RE, _DIAG_V6_RE, _DIAG_V8_RE),
+        [specific[k] for k in rest],
+    )
+    return diag
+
+
+def diagnose_flags(texts: list[str]) -> np.ndarray:
+    """``act_rows(texts)[:, ACTS.index("diagnose")]`` without the other seven acts (the
+    diagnostic-question rule reads only the text): what relevance's clarify credit needs."""
+    out = np.zeros(len(texts), dtype=np.float64)
+    idx = [i for i, raw in enumerate(texts) if isinstance(raw, str) and raw.strip()]
+    if idx:
+        out[idx] = _diag_flags(_specific([_clean(texts[i]) for i in idx]))
+    return out
+
+
 def act_rows(texts: list[str]) -> np.ndarray:
     """An (n, 8) float array, columns ``ACTS``: 1.0 where the act's rules fire, else 0.0.
 
@@ -962,30 +1018,8 @@ def act_rows(texts: list[str]) -> np.ndarray:
     ack = any_hit((_ACK_RE, _AWARE_RE, _ACK_V3_RE, _ACK_V9_RE), ack_text)
     for k in np.flatnonzero(~ack):
         ack[k] = _sorry_names_problem(ack_text[k])
-    specific = sub_all(
-        _NOT_DIAG_V9_RE, " ", sub_all(_NOT_DIAG_V8_RE, " ", sub_all(_GENERIC_OFFER_RE, " ", ts))
-    )
-    # _has_diagnose over every sentence of the batch at once
-    owners, sentences = [], []
-    for k, text in enumerate(specific):
-        for sent in _SPLIT_RE.split(text):
-            if sent:
-                owners.append(k)
-                sentences.append(sent)
-    diag = np.zeros(len(ts), dtype=bool)
-    if sentences:
-        cand = np.flatnonzero(hit(_DIAG_RE, sentences))
-        generic = any_hit(
-            (_GENERIC_Q_RE, _GENERIC_Q_V5_RE, _GENERIC_Q_V6_RE, _GENERIC_Q_V7_RE),
-            [sentences[j] for j in cand],
-        )
-        for j in cand[~generic]:
-            diag[owners[j]] = True
-    rest = np.flatnonzero(~diag)
-    diag[rest] = any_hit(
-        (_DIAG_MORE_RE, _DIAG_V3_RE, _DIAG_V5_RE, _DIAG_V6_RE, _DIAG_V8_RE),
-        [specific[k] for k in rest],
-    )
+    specific = _specific(ts)
+    diag = _diag_flags(specific)
     no_stock = sub_all(
         _INFORM_STOCK_V7_RE,
         " ",

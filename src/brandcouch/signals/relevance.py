@@ -235,9 +235,9 @@ def relevance_features(
 
 def _diagnose(replies: list[str]) -> np.ndarray:
     """relevance.v3: the reply asks a specific diagnostic question (``act_diagnose``'s rule)."""
-    from brandcouch.signals.acts import ACTS, act_rows
+    from brandcouch.signals.acts import diagnose_flags
 
-    return act_rows(replies)[:, ACTS.index("diagnose")] if replies else np.zeros(0)
+    return diagnose_flags(replies) if replies else np.zeros(0)
 
 
 def _pitch(replies: list[str]) -> np.ndarray:
