@@ -103,3 +103,24 @@ def test_small_corpora_compute_the_topics_here(tiny, monkeypatch):
 
     monkeypatch.setattr(T, "_in_background", no_worker)
     assert T.topics_later(tiny, "UTC")() == topics_by_brand(tiny, "UTC")
+
+
+def test_no_worker_without_memory_for_it_or_below_the_threshold(tiny, monkeypatch):
+    """The worker adds its memory to the run's: not started when the machine lacks
+    WORKER_MEMORY_MARGIN x WORKER_BYTES_PER_ROW per message, nor below the threshold (the
+    environment variable overrides it)."""
+    from brandcouch.metrics import topics as T
+
+    n = len(tiny.df(T.TOPIC_TEXTS))
+    assert n == 5
+    started = []
+    monkeypatch.setattr(T, "_in_background", lambda *a: started.append(a) or None)
+    monkeypatch.setenv("BRANDCOUCH_TOPICS_BACKGROUND_ROWS", "1")
+    monkeypatch.setattr(T, "_available_memory", lambda: 4 * 1_200 * 5 - 1)
+    assert T.topics_later(tiny, "UTC")() == topics_by_brand(tiny, "UTC") and not started
+    monkeypatch.setattr(T, "_available_memory", lambda: 4 * 1_200 * 5)
+    T.topics_later(tiny, "UTC")()
+    assert len(started) == 1  # room: the worker is asked for (here it declines: computed here)
+    monkeypatch.setenv("BRANDCOUCH_TOPICS_BACKGROUND_ROWS", "6")
+    T.topics_later(tiny, "UTC")()
+    assert len(started) == 1

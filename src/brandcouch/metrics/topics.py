@@ -357,19 +357,51 @@ def topics_by_brand(store: Store, tz: str = "UTC", top: int = TOP) -> dict[str, 
 
 #: from this many messages, :func:`topics_later` computes the topics in a process of their own
 #: while the analysis goes on with the other sections (the phrases and TF-IDF are pure Python
-#: and numpy over the texts: about 5 s of a 200k-message analysis on one core)
+#: and numpy over the texts: about 5 s of a 200k-message analysis on one core); the
+#: environment variable ``BRANDCOUCH_TOPICS_BACKGROUND_ROWS`` overrides it (read at call time)
 BACKGROUND_ROWS = 20_000
+#: the worker's peak per message of the corpus (measured: 1,185 MB for the ~1.04M messages
+#: that need a reply among 3M TWCS-shaped ones, bench/RESULTS.md session 31), and how many
+#: times that the machine must have available for the worker to be started: it adds its
+#: memory to the run's instead of reusing what this process freed
+WORKER_BYTES_PER_ROW = 1_200
+WORKER_MEMORY_MARGIN = 4
+
+
+def background_rows() -> int:
+    """``BRANDCOUCH_TOPICS_BACKGROUND_ROWS`` or :data:`BACKGROUND_ROWS`."""
+    value = os.environ.get("BRANDCOUCH_TOPICS_BACKGROUND_ROWS", "").strip()
+    return int(value) if value else BACKGROUND_ROWS
+
+
+def _available_memory() -> int | None:
+    """``MemAvailable`` of /proc/meminfo in bytes (None where it is not known)."""
+    try:
+        with open("/proc/meminfo", encoding="ascii") as fh:
+            for line in fh:
+                if line.startswith("MemAvailable:"):
+                    return int(line.split()[1]) * 1024
+    except (OSError, ValueError, IndexError):
+        return None
+    return None
+
+
+def _room_for_worker(rows: int) -> bool:
+    free = _available_memory()
+    return free is None or free >= WORKER_MEMORY_MARGIN * WORKER_BYTES_PER_ROW * rows
 
 
 def topics_later(store: Store, tz: str = "UTC", top: int = TOP) -> Callable[[], dict]:
     """:func:`topics_by_brand`, started now and returned by the function this returns: the
-    same result, computed in a separate process for a corpus of :data:`BACKGROUND_ROWS` or
-    more messages (on a machine with more than one core), in this one otherwise. The frame is
-    read now (the steps it needs must exist); a worker that cannot start or dies is replaced
-    by computing here."""
+    same result, computed in a separate process for a corpus of :func:`background_rows` or
+    more messages on a machine with more than one core and room for the worker's memory
+    (:data:`WORKER_MEMORY_MARGIN` times :data:`WORKER_BYTES_PER_ROW` per message available),
+    in this one otherwise. The frame is read now (the steps it needs must exist); a worker
+    that cannot start or dies is replaced by computing here."""
     df = store.df(TOPIC_TEXTS)
     terms = _brand_terms(store)
-    if len(df) >= BACKGROUND_ROWS and (os.cpu_count() or 1) > 1:
+    n = len(df)
+    if n >= background_rows() and (os.cpu_count() or 1) > 1 and _room_for_worker(n):
         later = _in_background(store, df, terms, tz, top)
         if later is not None:
             return later
