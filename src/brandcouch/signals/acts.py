@@ -900,6 +900,22 @@ def _has_diagnose(text: str) -> bool:
     return False
 
 
+def _hit(pattern: re.Pattern, docs: list[str]) -> np.ndarray:
+    """Where ``pattern`` is found (RE2 pre-filter, exact)."""
+    return search_flags(pattern, docs) > 0
+
+
+def _any_hit(patterns, docs: list[str]) -> np.ndarray:
+    """Where one of ``patterns`` is found (each searched only where none matched yet)."""
+    got = np.zeros(len(docs), dtype=bool)
+    for pattern in patterns:
+        todo = np.flatnonzero(~got)
+        if not todo.size:
+            break
+        got[todo] = _hit(pattern, [docs[k] for k in todo])
+    return got
+
+
 def _specific(ts: list[str]) -> list[str]:
     """The cleaned texts without generic offers and non-diagnostic stock questions."""
     return sub_all(
@@ -909,19 +925,7 @@ def _specific(ts: list[str]) -> list[str]:
 
 def _diag_flags(specific: list[str]) -> np.ndarray:
     """``act_diagnose`` of each of :func:`_specific`'s texts (it reads nothing else)."""
-
-    def hit(pattern: re.Pattern, docs: list[str]) -> np.ndarray:
-        return search_flags(pattern, docs) > 0
-
-    def any_hit(patterns, docs: list[str]) -> np.ndarray:
-        got = np.zeros(len(docs), dtype=bool)
-        for pattern in patterns:
-            todo = np.flatnonzero(~got)
-            if not todo.size:
-                break
-            got[todo] = hit(pattern, [docs[k] for k in todo])
-        return got
-
+    hit, any_hit = _hit, _any_hit
     # _has_diagnose over every sentence of the batch at once
     owners, sentences = [], []
     for k, text in enumerate(specific):
@@ -967,18 +971,7 @@ def act_rows(texts: list[str]) -> np.ndarray:
     if not idx:
         return out
     ts = [_clean(texts[i]) for i in idx]
-
-    def hit(pattern: re.Pattern, docs: list[str]) -> np.ndarray:
-        return search_flags(pattern, docs) > 0
-
-    def any_hit(patterns, docs: list[str]) -> np.ndarray:
-        got = np.zeros(len(docs), dtype=bool)
-        for pattern in patterns:
-            todo = np.flatnonzero(~got)
-            if not todo.size:
-                break
-            got[todo] = hit(pattern, [docs[k] for k in todo])
-        return got
+    hit, any_hit = _hit, _any_hit
 
     # v7's invitation first: v3's cut of "if you ever need us" would leave "send a dm"
     push_text = sub_all(_NOT_PUSH_V7_RE, " ", sub_all(_NOT_PUSH_V9_RE, " ", ts))

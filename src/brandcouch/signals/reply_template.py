@@ -24,8 +24,13 @@ from brandcouch.signals.registry import signal
 from brandcouch.signals.templates import reply_template
 
 
-def _parsed(texts: list[str]) -> list[tuple[str, str | None]]:
-    return per_batch(texts, "reply_template", lambda ts: [reply_template(t) for t in ts])
+def _column(texts: list[str], part: int) -> np.ndarray:
+    """One half of each text's :func:`reply_template` (parsed once per batch for both), ``""``
+    for a missing signature."""
+    parsed = per_batch(texts, "reply_template", lambda ts: [reply_template(t) for t in ts])
+    out = np.empty(len(texts), dtype=object)
+    out[:] = [r[part] or "" for r in parsed]
+    return out
 
 
 @signal(
@@ -36,9 +41,7 @@ def _parsed(texts: list[str]) -> list[tuple[str, str | None]]:
     "and numbers removed)",
 )
 def template(texts: list[str], parents: list[str] | None = None) -> np.ndarray:
-    out = np.empty(len(texts), dtype=object)
-    out[:] = [t for t, _ in _parsed(texts)]
-    return out
+    return _column(texts, 0)
 
 
 @signal(
@@ -49,6 +52,4 @@ def template(texts: list[str], parents: list[str] | None = None) -> np.ndarray:
     '"" when unsigned',
 )
 def agent(texts: list[str], parents: list[str] | None = None) -> np.ndarray:
-    out = np.empty(len(texts), dtype=object)
-    out[:] = [a or "" for _, a in _parsed(texts)]
-    return out
+    return _column(texts, 1)
