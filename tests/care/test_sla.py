@@ -189,3 +189,60 @@ def test_volume_by_day_and_hour_in_the_time_zone(tiny):
         tdays["2024-05-08"] == 2 and tdays["2024-05-07"] == 1
     )  # q3 (05:00) and q4 (20:00); q6 (Tue 18:00)
     assert {h["hour"]: h["inbound"] for h in tokyo["by_hour"]}[5] == 1
+
+
+def test_brands_and_months_are_counted_apart_in_interleaved_rows(monkeypatch):
+    """Rows of two brands and two months, interleaved, plus one without a time: each brand's
+    and each month's counts and medians come from its own rows only (target 60 minutes,
+    end of data 2024-03-01 00:00 UTC)."""
+    from brandcouch.metrics import sla as sla_mod
+
+    def at(s):
+        return pd.Timestamp(s, tz="UTC") if s else pd.NaT
+
+    rows = [  # brand, first_at, answered, outside, minutes
+        ("Bravo", "2024-01-10 10:00", True, False, 30.0),
+        ("Alpha", "2024-02-01 09:00", True, False, 120.0),
+        ("Bravo", "2024-02-03 08:00", False, False, None),  # waited weeks: missed
+        ("Alpha", "2024-01-15 12:00", True, False, 10.0),
+        ("Alpha", None, True, False, None),  # no time: untimed, in no month
+        ("Bravo", "2024-01-20 18:00", True, False, 90.0),
+        ("Alpha", "2024-02-10 07:00", False, True, None),  # answered outside the data
+        ("Alpha", "2024-01-31 23:00", True, False, 50.0),
+        ("Bravo", "2024-02-29 23:30", False, False, None),  # 30 min before the end: pending
+    ]
+    frame = pd.DataFrame(
+        {
+            "brand": [r[0] for r in rows],
+            "turn_id": [f"t{i}" for i in range(len(rows))],
+            "first_at": [at(r[1]) for r in rows],
+            "answered": [r[2] for r in rows],
+            "answered_outside_data": [r[3] for r in rows],
+            "first_reply_at": [
+                at(r[1]) + pd.Timedelta(minutes=r[4]) if r[1] and r[4] else pd.NaT for r in rows
+            ],
+            "first_response_minutes": [np.nan if r[4] is None else r[4] for r in rows],
+            "complaint": [False] * len(rows),
+        }
+    )
+    monkeypatch.setattr(sla_mod, "sla_frame", lambda _store: frame)
+    got = sla_by_brand(None, Clock(60, "UTC"), end=pd.Timestamp("2024-03-01 00:00"))
+    assert sorted(got) == ["Alpha", "Bravo"]
+    a, b = got["Alpha"], got["Bravo"]
+    assert (a["turns"], a["outside_data"], a["untimed"]) == (5, 1, 1)
+    assert (b["turns"], b["outside_data"], b["untimed"]) == (4, 0, 0)
+    # Alpha: 10 and 50 within, 120 late; median of 10, 50, 120 = 50
+    assert a["wall"] == {"eligible": 3, "within": 2, "late": 1, "missed": 0, "pending": 0,
+                         "share": 0.6667, "median_minutes": 50.0}  # fmt: skip
+    # Bravo: 30 within, 90 late, one missed, one pending; median of 30, 90 = 60
+    assert b["wall"] == {"eligible": 3, "within": 1, "late": 1, "missed": 1, "pending": 1,
+                         "share": 0.3333, "median_minutes": 60.0}  # fmt: skip
+    months = {(m["month"], m["eligible"], m["within"], m["late"], m["missed"], m["pending"],
+               m["median_minutes"]) for m in a["by_month"]}  # fmt: skip
+    assert [m["month"] for m in a["by_month"]] == ["2024-01-01", "2024-02-01"]
+    assert months == {("2024-01-01", 2, 2, 0, 0, 0, 30.0), ("2024-02-01", 1, 0, 1, 0, 0, 120.0)}
+    assert [(m["month"], m["eligible"], m["within"], m["late"], m["missed"], m["pending"],
+             m["median_minutes"], m["share"]) for m in b["by_month"]] == [
+        ("2024-01-01", 2, 1, 1, 0, 0, 60.0, 0.5),
+        ("2024-02-01", 1, 0, 0, 1, 1, None, 0.0),
+    ]  # fmt: skip

@@ -257,19 +257,25 @@ def sla_by_brand(store: Store, clock: Clock, end=None) -> dict[str, dict]:
     local_first = pd.to_datetime(first).dt.tz_convert(zone(clock.tz))
     month = local_first.dt.strftime("%Y-%m-01").to_numpy(object)
     untimed = (answered & np.isnan(wall)) | (~answered & ~outside & np.isnan(waited))
-    brands = df["brand"].to_numpy(object)
+    # rows grouped by brand and, within a brand, by month with one stable sort each (a mask
+    # per brand and month compared every row once per group: 15 s at 3M messages); the
+    # selections keep the rows' order, so medians and counts are the same as with masks
+    b_codes, b_names = pd.factorize(df["brand"].to_numpy(object), sort=True)
+    m_codes, m_names = pd.factorize(month, sort=True)  # -1: no month (no time)
+    by_brand = np.argsort(b_codes, kind="stable")
+    b_bounds = np.searchsorted(b_codes[by_brand], np.arange(len(b_names) + 1))
     out: dict[str, dict] = {}
-    for name in sorted(set(brands)):
-        sel = brands == name
+    for bi, name in enumerate(b_names):
+        sel = by_brand[b_bounds[bi] : b_bounds[bi + 1]]
         d = {
             "target": format_target(target),
             "target_minutes": round(target, 2),
             "scope": "customer turns that need a reply",
             "end": pd.Timestamp(end_ts).isoformat(),
             "timezone": clock.tz,
-            "turns": int(sel.sum()),
-            "outside_data": int((sel & outside & ~answered).sum()),
-            "untimed": int((sel & untimed).sum()),
+            "turns": int(sel.size),
+            "outside_data": int((outside[sel] & ~answered[sel]).sum()),
+            "untimed": int(untimed[sel].sum()),
             "wall": _counts(wall[sel], waited[sel], answered[sel], outside[sel], target),
             "business": None,
             "by_month": [],
@@ -280,8 +286,13 @@ def sla_by_brand(store: Store, clock: Clock, end=None) -> dict[str, dict]:
                 "days": clock.days_text,
                 **_counts(business[sel], bwaited[sel], answered[sel], outside[sel], target),
             }
-        for m in sorted({x for x in month[sel] if isinstance(x, str)}):
-            ms = sel & (month == m)
+        mc = m_codes[sel]
+        by_month = np.argsort(mc, kind="stable")
+        m_bounds = np.searchsorted(mc[by_month], np.arange(len(m_names) + 1))
+        for mi, m in enumerate(m_names):
+            if m_bounds[mi] == m_bounds[mi + 1] or not isinstance(m, str):
+                continue
+            ms = sel[by_month[m_bounds[mi] : m_bounds[mi + 1]]]  # stable: rows in order
             row = {"month": m, **_counts(wall[ms], waited[ms], answered[ms], outside[ms], target)}
             if business is not None:
                 b = _counts(business[ms], bwaited[ms], answered[ms], outside[ms], target)
