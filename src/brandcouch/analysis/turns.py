@@ -65,27 +65,24 @@ WITH seq AS (
     SELECT brand, thread_id, bool_and(created_at IS NOT NULL) AS timed
     FROM seq GROUP BY brand, thread_id
     HAVING bool_or(NOT is_brand)
-), ordered AS (
+), ordered AS (  -- the position and the turn starts over one sort (the order is total)
     SELECT s.*, t.depth, t.path, c.timed,
-           row_number() OVER (
-               PARTITION BY s.brand, s.thread_id
-               ORDER BY CASE WHEN c.timed THEN s.created_at END,
-                        CASE WHEN c.timed THEN t.depth END,
-                        CASE WHEN NOT c.timed THEN t.path END,
-                        s.id) AS pos
+           row_number() OVER w AS pos,
+           NOT s.is_brand AND coalesce(lag(s.is_brand) OVER w
+                                       OR lag(s.author_id) OVER w <> s.author_id, true)
+             AS starts
     FROM seq s
     JOIN conv c ON c.brand = s.brand AND c.thread_id = s.thread_id
     JOIN msg_tree t ON t.id = s.id
-), marked AS (
-    SELECT *,
-           NOT is_brand AND coalesce(lag(is_brand) OVER w OR lag(author_id) OVER w <> author_id,
-                                     true) AS starts
-    FROM ordered
-    WINDOW w AS (PARTITION BY brand, thread_id ORDER BY pos)
+    WINDOW w AS (PARTITION BY s.brand, s.thread_id
+                 ORDER BY CASE WHEN c.timed THEN s.created_at END,
+                          CASE WHEN c.timed THEN t.depth END,
+                          CASE WHEN NOT c.timed THEN t.path END,
+                          s.id)
 ), numbered AS (
     SELECT *, sum(starts::INT) OVER (PARTITION BY brand, thread_id ORDER BY pos
                                      ROWS UNBOUNDED PRECEDING) AS turn_no
-    FROM marked
+    FROM ordered
 ), children AS (
     SELECT parent_id AS id, count(*) AS n FROM mb WHERE parent_id IS NOT NULL GROUP BY 1
 ), customer_turns AS (
