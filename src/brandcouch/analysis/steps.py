@@ -67,7 +67,7 @@ from brandcouch.analysis.attribution import BRAND_MAP, BRAND_NAMES, TO_BRAND
 from brandcouch.analysis.dm_links import REPLY_PUSH
 from brandcouch.analysis.engine import engine_of, is_engine_store
 from brandcouch.analysis.judgements import CONV_EVIDENCE, CONV_JUDGEMENTS
-from brandcouch.analysis.turns import MSG_TREE, TURN_FACTS, TURNS
+from brandcouch.analysis.turns import MSG_TREE, TURN_FACTS, TURN_NEEDS, TURNS
 from brandcouch.audience.members import (
     BOT_CADENCE_MIN,
     DECLARED_BOT,
@@ -686,6 +686,7 @@ _FRAME_STEPS: tuple[Step, ...] = (
     Step("msg_tree", MSG_TREE, needs=("mb",)),
     Step("turns", TURNS, needs=("inbound", "brand_msgs", "msg_tree", "mb", "predicates")),
     Step("turn_facts", TURN_FACTS, needs=("turns", "mb", "predicates", "run_scope")),
+    Step("turn_needs", TURN_NEEDS, needs=("turn_facts", "mb")),
     Step(
         "reply_keys",
         build=_build_reply_keys,
@@ -739,6 +740,7 @@ ELEMENT_TABLES = (
     "predicates",
     "turns",
     "turn_facts",
+    "turn_needs",
     "reply_push",
     "conv_judgements",
     "conv_evidence",

@@ -32,7 +32,7 @@ reciprocity of regulars counts).
 
 from __future__ import annotations
 
-from brandcouch.metrics.portable import seconds_between
+from brandcouch.metrics.portable import epoch_ms, seconds_between
 from brandcouch.model.vocabulary import SIGNAL_ON
 
 #: every message's depth in the reply tree (0: no parent in the store) and its path of ids
@@ -198,4 +198,20 @@ LEFT JOIN ack a ON a.brand = s.brand AND a.turn_id = s.turn_id
 LEFT JOIN mb fr ON fr.id = s.first_reply_id
 LEFT JOIN mb nx ON nx.id = s.next_id AND s.answered
 LEFT JOIN members mem ON mem.brand = s.brand AND mem.customer_id = s.customer_id
+"""
+
+#: the customer turns (``turn_facts``), each with ``id`` its message that most needs a reply
+#: (the highest of question and complaint, the earliest on a tie) rather than its first: a turn
+#: that opens with "Mince pie off is go!" and asks "@Tesco where are you?!" later is quoted by
+#: the question (what the empathy evidence quotes for unanswered and slow turns)
+TURN_NEEDS = f"""
+SELECT t.* EXCLUDE (id), coalesce(n.need_id, t.id) AS id
+FROM turn_facts t LEFT JOIN (
+    SELECT u.brand, u.turn_id,
+           arg_max(u.mid, (greatest(coalesce(m.question, 0), coalesce(m.complaint, 0))
+                           >= {SIGNAL_ON}, -{epoch_ms("m.created_at")}, u.mid)) AS need_id
+    FROM (SELECT brand, turn_id, unnest(message_ids) AS mid FROM turn_facts) u
+    JOIN mb m ON m.id = u.mid
+    GROUP BY 1, 2
+) n ON n.brand = t.brand AND n.turn_id = t.turn_id
 """

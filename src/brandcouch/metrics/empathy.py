@@ -22,7 +22,6 @@ from brandcouch.metrics.component import (
 )
 from brandcouch.metrics.evidence import EvidenceQuery
 from brandcouch.metrics.fairness import fairness_extras, fairness_frame
-from brandcouch.metrics.portable import epoch_ms
 from brandcouch.metrics.predicates import NEEDS_REPLY, NEGATIVE
 from brandcouch.store import Store
 
@@ -188,20 +187,9 @@ def frame(store: Store, keys: tuple[str, ...]) -> pd.DataFrame:
     return out.merge(fairness_frame(store, keys), on=list(keys), how="left")
 
 
-#: the customer turns, each quoted by its message that most needs a reply (the highest of
-#: question and complaint, the earliest on a tie) rather than its first: a turn that opens
-#: with "Mince pie off is go!" and asks "@Tesco where are you?!" later is quoted by the question
-NEEDY_TURNS = f"""(
-    SELECT t.* EXCLUDE (id), coalesce(n.need_id, t.id) AS id
-    FROM turn_facts t LEFT JOIN (
-        SELECT u.brand, u.turn_id,
-               arg_max(u.mid, (greatest(coalesce(m.question, 0), coalesce(m.complaint, 0))
-                               >= {SIGNAL_ON}, -{epoch_ms("m.created_at")}, u.mid)) AS need_id
-        FROM (SELECT brand, turn_id, unnest(message_ids) AS mid FROM turn_facts) u
-        JOIN mb m ON m.id = u.mid
-        GROUP BY 1, 2
-    ) n ON n.brand = t.brand AND n.turn_id = t.turn_id
-)"""
+#: the customer turns, each quoted by its message that most needs a reply (the ``turn_needs``
+#: step, built once per run rather than once per evidence rule and grouping)
+NEEDY_TURNS = "turn_needs"
 
 EVIDENCE = (
     EvidenceQuery(
