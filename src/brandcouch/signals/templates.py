@@ -293,17 +293,23 @@ def _estimated_jaccard(sig: np.ndarray, pairs: np.ndarray) -> np.ndarray:
 
 def _jaccard(hashes: np.ndarray, offsets: np.ndarray, pairs: np.ndarray) -> np.ndarray:
     """Jaccard similarity of the (31-bit hashed) shingle sets of each node pair."""
-    n = len(offsets) - 1
     if len(pairs) == 0:
         return np.zeros(0)
     import scipy.sparse as sp  # here: a store without near-duplicate candidates skips scipy
 
-    counts = np.diff(offsets)
-    rows = np.repeat(np.arange(n), counts)
+    # a row only for the texts of some pair (a brand's replies are mostly in none)
+    nodes, inverse = np.unique(pairs.ravel(), return_inverse=True)
+    pairs = inverse.reshape(-1, 2)
+    counts = np.diff(offsets)[nodes]
+    ends = np.cumsum(counts)
+    shingles = np.repeat(offsets[nodes] - (ends - counts), counts) + np.arange(int(ends[-1]))
+    rows = np.repeat(np.arange(len(nodes)), counts)
     # the shingle's column = the top 31 bits of its 64-bit hash (no global unique: two different
     # shingles of one pair share a column with probability ~ |A||B| / 2**31)
-    cols = (hashes >> np.uint64(33)).astype(np.int32)
-    x = sp.csr_matrix((np.ones(len(rows), dtype=np.float32), (rows, cols)), shape=(n, 1 << 31))
+    cols = (hashes[shingles] >> np.uint64(33)).astype(np.int32)
+    x = sp.csr_matrix(
+        (np.ones(len(rows), dtype=np.float32), (rows, cols)), shape=(len(nodes), 1 << 31)
+    )
     x.sum_duplicates()
     x.data[:] = 1.0
     size = np.diff(x.indptr).astype(np.float64)
