@@ -187,10 +187,6 @@ def frame(store: Store, keys: tuple[str, ...]) -> pd.DataFrame:
     return out.merge(fairness_frame(store, keys), on=list(keys), how="left")
 
 
-#: the customer turns, each quoted by its message that most needs a reply (the ``turn_needs``
-#: step, built once per run rather than once per evidence rule and grouping)
-NEEDY_TURNS = "turn_needs"
-
 EVIDENCE = (
     EvidenceQuery(
         "relevance",
@@ -216,7 +212,7 @@ EVIDENCE = (
         "response_rate",
         "lowered",
         "needed an answer and got none",
-        NEEDY_TURNS,
+        "turn_needs",  # each turn quoted by its message that most needs a reply
         UNANSWERED,
         "complaint DESC, question DESC NULLS LAST, first_at",
     ),
@@ -234,7 +230,7 @@ EVIDENCE = (
         "speed",
         "lowered",
         "answered only after {first_response_minutes:.0f} min",
-        NEEDY_TURNS,
+        "turn_needs",  # each turn quoted by its message that most needs a reply
         f"answered AND needs_reply AND first_response_minutes > {SLOW}",
         "first_response_minutes DESC",
         ("first_response_minutes",),

@@ -290,7 +290,7 @@ def sla_by_brand(store: Store, clock: Clock, end=None) -> dict[str, dict]:
         by_month = np.argsort(mc, kind="stable")
         m_bounds = np.searchsorted(mc[by_month], np.arange(len(m_names) + 1))
         for mi, m in enumerate(m_names):
-            if m_bounds[mi] == m_bounds[mi + 1] or not isinstance(m, str):
+            if m_bounds[mi] == m_bounds[mi + 1]:  # no turn of this brand in that month
                 continue
             ms = sel[by_month[m_bounds[mi] : m_bounds[mi + 1]]]  # stable: rows in order
             row = {"month": m, **_counts(wall[ms], waited[ms], answered[ms], outside[ms], target)}

@@ -925,7 +925,6 @@ def _specific(ts: list[str]) -> list[str]:
 
 def _diag_flags(specific: list[str]) -> np.ndarray:
     """``act_diagnose`` of each of :func:`_specific`'s texts (it reads nothing else)."""
-    hit, any_hit = _hit, _any_hit
     # _has_diagnose over every sentence of the batch at once
     owners, sentences = [], []
     for k, text in enumerate(specific):
@@ -935,15 +934,15 @@ def _diag_flags(specific: list[str]) -> np.ndarray:
                 sentences.append(sent)
     diag = np.zeros(len(specific), dtype=bool)
     if sentences:
-        cand = np.flatnonzero(hit(_DIAG_RE, sentences))
-        generic = any_hit(
+        cand = np.flatnonzero(_hit(_DIAG_RE, sentences))
+        generic = _any_hit(
             (_GENERIC_Q_RE, _GENERIC_Q_V5_RE, _GENERIC_Q_V6_RE, _GENERIC_Q_V7_RE),
             [sentences[j] for j in cand],
         )
         for j in cand[~generic]:
             diag[owners[j]] = True
     rest = np.flatnonzero(~diag)
-    diag[rest] = any_hit(
+    diag[rest] = _any_hit(
         (_DIAG_MORE_RE, _DIAG_V3_RE, _DIAG_V5_RE, _DIAG_V6_RE, _DIAG_V8_RE),
         [specific[k] for k in rest],
     )
@@ -971,7 +970,6 @@ def act_rows(texts: list[str]) -> np.ndarray:
     if not idx:
         return out
     ts = [_clean(texts[i]) for i in idx]
-    hit, any_hit = _hit, _any_hit
 
     # v7's invitation first: v3's cut of "if you ever need us" would leave "send a dm"
     push_text = sub_all(_NOT_PUSH_V7_RE, " ", sub_all(_NOT_PUSH_V9_RE, " ", ts))
@@ -984,7 +982,7 @@ def act_rows(texts: list[str]) -> np.ndarray:
             sub_all(_NOT_PUSH_V3_RE, " ", sub_all(_NOT_PUSH_RE, " ", push_text)),
         ),
     )
-    private = any_hit(
+    private = _any_hit(
         (
             _PRIVATE_RE,
             _PRIVATE_V2_RE,
@@ -1001,14 +999,14 @@ def act_rows(texts: list[str]) -> np.ndarray:
         push_text,
     )
     rest = np.flatnonzero(~private)
-    private[rest] = hit(_FOLLOW_DM_V5_RE, [ts[k] for k in rest])
+    private[rest] = _hit(_FOLLOW_DM_V5_RE, [ts[k] for k in rest])
     ack_text = list(ts)
     pushed = np.flatnonzero(private)
     for k, text in zip(
         pushed, sub_all(_SORRY_WAIT_V7_RE, " ", [ts[k] for k in pushed]), strict=True
     ):
         ack_text[k] = text
-    ack = any_hit((_ACK_RE, _AWARE_RE, _ACK_V3_RE, _ACK_V9_RE), ack_text)
+    ack = _any_hit((_ACK_RE, _AWARE_RE, _ACK_V3_RE, _ACK_V9_RE), ack_text)
     for k in np.flatnonzero(~ack):
         ack[k] = _sorry_names_problem(ack_text[k])
     specific = _specific(ts)
@@ -1026,7 +1024,7 @@ def act_rows(texts: list[str]) -> np.ndarray:
             ),
         ),
     )
-    inform = any_hit(
+    inform = _any_hit(
         (
             _INFORM_RE,
             _INFORM_MORE_RE,
@@ -1041,7 +1039,7 @@ def act_rows(texts: list[str]) -> np.ndarray:
     )
     # v8's routing answer is read before the stock pushes are cut (they hold its "you can reach out")
     rest = np.flatnonzero(~inform)
-    inform[rest] = hit(_INFORM_V8_RE, [specific[k] for k in rest])
+    inform[rest] = _hit(_INFORM_V8_RE, [specific[k] for k in rest])
     commit_text = list(ts)
     pushed = np.flatnonzero(private)
     subbed = sub_all(
@@ -1055,7 +1053,7 @@ def act_rows(texts: list[str]) -> np.ndarray:
     )
     for k, text in zip(pushed, subbed, strict=True):
         commit_text[k] = text
-    commit = any_hit(
+    commit = _any_hit(
         (
             _COMMIT_RE,
             _COMMIT_MORE_RE,
@@ -1067,11 +1065,11 @@ def act_rows(texts: list[str]) -> np.ndarray:
         ),
         commit_text,
     )
-    link = hit(_LINK_RE, ts) & hit(_URLTOK_RE, ts)
-    close = hit(_CLOSE_RE, ts)
+    link = _hit(_LINK_RE, ts) & _hit(_URLTOK_RE, ts)
+    close = _hit(_CLOSE_RE, ts)
     engaged = ack | diag | inform | commit
     # a closing with no push is boilerplate only when it is the stock "feedback/concerns" one
-    care = hit(_CARE_RE, ts) & (~close | hit(_STOCK_CLOSE_RE, ts))
+    care = _hit(_CARE_RE, ts) & (~close | _hit(_STOCK_CLOSE_RE, ts))
     short = np.fromiter((len(t) < 3 for t in ts), dtype=bool, count=len(ts))
     boiler = ~engaged & (private | care | short)
     out[idx] = np.stack([ack, diag, inform, commit, private, link, close, boiler], axis=1)
