@@ -9,7 +9,9 @@ EMOJI_FONT := /usr/share/fonts/truetype/noto/NotoColorEmoji.ttf
 
 .PHONY: demo test lint browser spark bench train clean
 
-$(STAMP): pyproject.toml
+# setup.py builds the optional C extension (src/brandcouch/signals/_ngrams.c): a change to it
+# reinstalls, which recompiles
+$(STAMP): pyproject.toml setup.py src/brandcouch/signals/_ngrams.c
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	@$(PY) -m pip install --quiet --upgrade pip
 	@$(PY) -m pip install --quiet -e '.[dev]'
@@ -54,4 +56,5 @@ train: $(STAMP)
 	$(PY) scripts/train_signals.py
 
 clean:
-	rm -rf $(VENV) brandcouch-demo brandcouch.duckdb .pytest_cache
+	rm -rf $(VENV) brandcouch-demo brandcouch.duckdb .pytest_cache build
+	find src -name '*.so' -delete

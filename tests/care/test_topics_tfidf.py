@@ -17,6 +17,7 @@ import pytest
 
 from brandcouch.metrics import topics
 from brandcouch.metrics.sla import zone
+from brandcouch.signals import textutil
 
 TWCS = Path(__file__).resolve().parents[2].parent / "shared" / "data" / "twcs" / "twcs_head5000.csv"
 
@@ -155,7 +156,7 @@ def test_two_messages_sharing_only_stop_words_import_nothing():
     assert out.stdout.strip() == "[]"
     from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
-    assert topics.english_stop_words() == frozenset(ENGLISH_STOP_WORDS)
+    assert textutil.english_stop_words() == frozenset(ENGLISH_STOP_WORDS)
     assert len(ENGLISH_STOP_WORDS) == 318
 
 

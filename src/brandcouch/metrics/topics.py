@@ -24,19 +24,17 @@ words are read from its module file without importing it).
 
 from __future__ import annotations
 
-import functools
-import importlib.util
 import os
 import re
 from collections import Counter
 from collections.abc import Callable
-from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
 from brandcouch.metrics.sla import zone
 from brandcouch.model.vocabulary import SIGNAL_ON
+from brandcouch.signals.textutil import english_stop_words
 from brandcouch.store import Store
 
 MIN_COUNT = 2
@@ -114,26 +112,6 @@ def clean(text: str | None, brand_terms: frozenset[str] = frozenset()) -> str:
     if brand_terms:
         t = " ".join([w for w in t.split() if w.strip('.,!?:;()"') not in brand_terms])
     return t
-
-
-@functools.cache
-def english_stop_words() -> frozenset[str]:
-    """scikit-learn's English stop words (``TfidfVectorizer(stop_words="english")``'s list),
-    read from their module file without importing the package: importing scikit-learn costs
-    about 1 s here (it imports scipy.stats), which a small store whose messages share no phrase
-    need not pay (issue 15: a command on a 3-message store)."""
-    spec = importlib.util.find_spec("sklearn")
-    try:
-        folder = Path(next(iter(spec.submodule_search_locations)))  # type: ignore[union-attr]
-        path = folder / "feature_extraction" / "_stop_words.py"
-        file_spec = importlib.util.spec_from_file_location("_brandcouch_stop_words", path)
-        module = importlib.util.module_from_spec(file_spec)  # type: ignore[arg-type]
-        file_spec.loader.exec_module(module)  # type: ignore[union-attr]
-        return frozenset(module.ENGLISH_STOP_WORDS)
-    except (AttributeError, OSError, StopIteration, TypeError):  # another layout: the package
-        from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
-
-        return frozenset(ENGLISH_STOP_WORDS)
 
 
 def _stop_words(brand_terms: frozenset[str]) -> frozenset[str]:

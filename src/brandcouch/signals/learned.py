@@ -37,6 +37,9 @@ _HANDLE = re.compile(r"(?<![\w@])@\w+")
 _NUM = re.compile(r"\d+")
 _HTML_TAG = re.compile(r"<[^>]{0,200}>")
 
+#: scikit-learn's default token pattern, the only one the compiled word n-grams implement
+DEFAULT_TOKEN_PATTERN = r"(?u)\b\w\w+\b"
+
 
 def preprocess(text: str) -> str:
     """The 'bc1' preprocessor: unescape HTML, tags -> space, URL -> ' httpurl ', @x -> ' @user ',
@@ -61,7 +64,7 @@ def hashing_vectorizer(block: dict):
         alternate_sign=False,
         norm=block.get("norm", "l2"),
         lowercase=False,
-        token_pattern=block.get("token_pattern", r"(?u)\b\w\w+\b"),
+        token_pattern=block.get("token_pattern", DEFAULT_TOKEN_PATTERN),
         binary=bool(block.get("binary", False)),
         dtype=np.float64,
     )
@@ -134,8 +137,63 @@ def _word_rows(words: list[str], block: dict) -> sp.csr_matrix:
         return matrix[np.fromiter((index[w] for w in words), np.int64, len(words))]
 
 
+def compiled_ngrams():
+    """The optional C extension :mod:`brandcouch.signals._ngrams` (built by ``pip install``
+    where a C compiler is present), or None: then scikit-learn computes the same features."""
+    try:
+        from brandcouch.signals import _ngrams
+    except ImportError:
+        return None
+    return _ngrams
+
+
+def compiled_features(docs: list[str], block: dict) -> sp.csr_matrix | None:
+    """``hashing_vectorizer(block).transform(docs)`` from the C extension: the same CSR matrix
+    (sorted indices, the same float64 values), or None where the extension is missing or does
+    not implement the block (another token pattern or norm) or the text (a lone surrogate).
+
+    The extension gives integer counts; binary and normalisation are applied here. The l1/l2
+    row norms of integer counts are sums of integers, exact in float64 in any order, so the
+    division gives the bits scikit-learn's in-place normalisation gives."""
+    ext = compiled_ngrams()
+    norm = block.get("norm", "l2")
+    if (
+        ext is None
+        or block["analyzer"] not in ("word", "char_wb")
+        or (block["analyzer"] == "word"
+            and block.get("token_pattern", DEFAULT_TOKEN_PATTERN) != DEFAULT_TOKEN_PATTERN)
+        or norm not in (None, "l1", "l2")
+    ):  # fmt: skip
+        return None
+    import scipy.sparse as sp
+
+    lo, hi = (int(n) for n in block["ngram_range"])
+    try:
+        indptr, indices, counts = ext.hash_counts(
+            docs, block["analyzer"], lo, hi, int(block["n_features"])
+        )
+    except ValueError:  # a lone surrogate: scikit-learn's own path (and its own error)
+        return None
+    indptr = np.frombuffer(indptr, dtype=np.int64)
+    data = np.frombuffer(counts, dtype=np.float64).copy()
+    if block.get("binary"):
+        data[:] = 1.0
+    if norm and data.size:
+        rows = np.repeat(np.arange(len(docs)), np.diff(indptr))
+        weights = data * data if norm == "l2" else np.abs(data)
+        sums = np.bincount(rows, weights=weights, minlength=len(docs))
+        data /= (np.sqrt(sums) if norm == "l2" else sums)[rows]
+    return sp.csr_matrix(
+        (data, np.frombuffer(indices, dtype=np.int32), indptr),
+        shape=(len(docs), int(block["n_features"])),
+    )
+
+
 def _block_matrix(texts: list[str], block: dict) -> sp.csr_matrix:
     docs = preprocessed(texts)
+    fast = compiled_features(docs, block)
+    if fast is not None:
+        return fast
     if block["analyzer"] == "char_wb":
         return char_wb_features(docs, block)
     return hashing_vectorizer(block).transform(docs).tocsr()

@@ -22,14 +22,14 @@ from __future__ import annotations
 
 import json
 import re
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
 
-from brandcouch.signals.textutil import clean
+from brandcouch.signals.textutil import clean, english_stop_words
 
 if TYPE_CHECKING:
     from sklearn.feature_extraction.text import CountVectorizer
@@ -46,10 +46,8 @@ TOKEN_PATTERN = r"(?u)\b[^\W_][\w']*\b"
 def stop_words() -> list[str]:
     """scikit-learn's English stop-word list (frozen in the library since 0.18), dropped before
     n-grams are formed: topic words carry the similarity, function words only add noise.
-    (scikit-learn is imported on first use: a command that scores no text never pays for it.)"""
-    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
-
-    return sorted(ENGLISH_STOP_WORDS)
+    (Read from its module file: scoring texts never imports scikit-learn.)"""
+    return sorted(english_stop_words())
 
 
 def __getattr__(name: str):
@@ -93,7 +91,6 @@ class SemanticModel:
         meta: dict | None = None,
     ):
         self._vocab = {t: i for i, t in enumerate(vocabulary)}
-        self.vectorizer = make_vectorizer(self._vocab)
         self._tokenize = re.compile(TOKEN_PATTERN).findall
         self._stop = frozenset(stop_words())
         # fold the IDF into the basis: x_idf @ C.T == x @ (idf[:, None] * C.T)
@@ -102,6 +99,12 @@ class SemanticModel:
         ).astype(np.float32)
         self.parent_mean = parent_mean.astype(np.float32)
         self.meta = meta or {}
+
+    @cached_property
+    def vectorizer(self) -> CountVectorizer:
+        """scikit-learn's counter for this vocabulary, built on first use (tests compare
+        :meth:`counts` with it; scoring never needs it, so it never imports scikit-learn)."""
+        return make_vectorizer(self._vocab)
 
     def counts(self, texts: list[str]):
         """``self.vectorizer.transform(texts)``, the same CSR matrix (float32 counts, sorted

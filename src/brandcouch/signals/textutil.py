@@ -5,9 +5,12 @@ Everything here is pure, deterministic and compiled once at import.
 
 from __future__ import annotations
 
+import functools
 import html
+import importlib.util
 import re
 from functools import lru_cache
+from pathlib import Path
 
 import numpy as np
 
@@ -334,3 +337,23 @@ PROBLEM_RE = re.compile(
     r"wrong|rude|scam|complain\w*|angry|upset)\b",
     re.IGNORECASE,
 )
+
+
+@functools.cache
+def english_stop_words() -> frozenset[str]:
+    """scikit-learn's English stop words (``TfidfVectorizer(stop_words="english")``'s list),
+    read from their module file without importing the package: importing scikit-learn costs
+    about 1 s here (it imports scipy.stats), which a small store or a small import need not pay
+    (issue 15)."""
+    spec = importlib.util.find_spec("sklearn")
+    try:
+        folder = Path(next(iter(spec.submodule_search_locations)))  # type: ignore[union-attr]
+        path = folder / "feature_extraction" / "_stop_words.py"
+        file_spec = importlib.util.spec_from_file_location("_brandcouch_stop_words", path)
+        module = importlib.util.module_from_spec(file_spec)  # type: ignore[arg-type]
+        file_spec.loader.exec_module(module)  # type: ignore[union-attr]
+        return frozenset(module.ENGLISH_STOP_WORDS)
+    except (AttributeError, OSError, StopIteration, TypeError):  # another layout: the package
+        from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+
+        return frozenset(ENGLISH_STOP_WORDS)

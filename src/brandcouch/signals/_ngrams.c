@@ -1,0 +1,450 @@
+/*
+ * brandcouch.signals._ngrams: hashed n-gram counts for the learned models (issue 15).
+ *
+ * The same features as scikit-learn's HashingVectorizer(alternate_sign=False, lowercase=False)
+ * for the two analysers the models use, without its per-n-gram Python call chain:
+ *
+ *   word     token_pattern (?u)\b\w\w+\b (maximal runs of two or more word characters, a word
+ *            character being what Python's re calls \w: str.isalnum() or "_"), n-grams joined
+ *            by one space;
+ *   char_wb  each whitespace-separated word padded with one space on each side, n-grams of
+ *            characters inside it (a word shorter than n counted once, as scikit-learn does).
+ *
+ * Each n-gram's UTF-8 bytes are hashed with MurmurHash3 (x86, 32 bit, seed 0) and mapped to a
+ * column as scikit-learn does (abs of the signed hash modulo n_features). Per document the
+ * columns are sorted and counted, so the result is the CSR matrix scikit-learn gives after
+ * sum_duplicates() (integer counts, sorted indices), before binary/normalisation, which the
+ * Python side applies (brandcouch.signals.learned).
+ *
+ * Text with a lone surrogate cannot be encoded as UTF-8: ValueError, and the caller falls back
+ * to scikit-learn (which raises its own error on it, as before).
+ */
+#define PY_SSIZE_T_CLEAN
+#include <Python.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+static inline uint32_t rotl32(uint32_t x, int r) { return (x << r) | (x >> (32 - r)); }
+
+static uint32_t murmur3_32(const uint8_t *key, Py_ssize_t len, uint32_t seed)
+{
+    const uint32_t c1 = 0xcc9e2d51u, c2 = 0x1b873593u;
+    uint32_t h = seed;
+    Py_ssize_t nblocks = len / 4;
+    for (Py_ssize_t i = 0; i < nblocks; i++) {
+        const uint8_t *p = key + 4 * i;
+        uint32_t k = (uint32_t)p[0] | ((uint32_t)p[1] << 8) | ((uint32_t)p[2] << 16) |
+                     ((uint32_t)p[3] << 24);
+        k *= c1;
+        k = rotl32(k, 15);
+        k *= c2;
+        h ^= k;
+        h = rotl32(h, 13);
+        h = h * 5 + 0xe6546b64u;
+    }
+    const uint8_t *tail = key + 4 * nblocks;
+    uint32_t k1 = 0;
+    switch (len & 3) {
+    case 3:
+        k1 ^= (uint32_t)tail[2] << 16;
+        /* fall through */
+    case 2:
+        k1 ^= (uint32_t)tail[1] << 8;
+        /* fall through */
+    case 1:
+        k1 ^= tail[0];
+        k1 *= c1;
+        k1 = rotl32(k1, 15);
+        k1 *= c2;
+        h ^= k1;
+    }
+    h ^= (uint32_t)len;
+    h ^= h >> 16;
+    h *= 0x85ebca6bu;
+    h ^= h >> 13;
+    h *= 0xc2b2ae35u;
+    h ^= h >> 16;
+    return h;
+}
+
+/* scikit-learn's column of a signed 32-bit hash: abs(h) % n, with abs(INT32_MIN) taken as
+   2**31 (sklearn/feature_extraction/_hashing_fast.pyx) */
+static inline int32_t column(uint32_t hash, int64_t n_features)
+{
+    int32_t h = (int32_t)hash;
+    if (h == INT32_MIN)
+        return (int32_t)((2147483647 - (n_features - 1)) % n_features);
+    return (int32_t)((int64_t)(h < 0 ? -h : h) % n_features);
+}
+
+/* a growable buffer */
+typedef struct {
+    char *data;
+    size_t len, cap;
+} buf_t;
+
+static int buf_reserve(buf_t *b, size_t extra)
+{
+    if (b->len + extra <= b->cap)
+        return 0;
+    size_t cap = b->cap ? b->cap : 4096;
+    while (cap < b->len + extra)
+        cap *= 2;
+    char *p = realloc(b->data, cap);
+    if (!p) {
+        PyErr_NoMemory();
+        return -1;
+    }
+    b->data = p;
+    b->cap = cap;
+    return 0;
+}
+
+/* the UTF-8 bytes of n code points into out (room for 4 bytes each); -1 on a surrogate */
+static Py_ssize_t utf8_encode(const Py_UCS4 *cps, Py_ssize_t n, uint8_t *out)
+{
+    Py_ssize_t k = 0;
+    for (Py_ssize_t i = 0; i < n; i++) {
+        Py_UCS4 c = cps[i];
+        if (c < 0x80) {
+            out[k++] = (uint8_t)c;
+        } else if (c < 0x800) {
+            out[k++] = (uint8_t)(0xC0 | (c >> 6));
+            out[k++] = (uint8_t)(0x80 | (c & 0x3F));
+        } else if (c < 0x10000) {
+            if (c >= 0xD800 && c <= 0xDFFF)
+                return -1;
+            out[k++] = (uint8_t)(0xE0 | (c >> 12));
+            out[k++] = (uint8_t)(0x80 | ((c >> 6) & 0x3F));
+            out[k++] = (uint8_t)(0x80 | (c & 0x3F));
+        } else {
+            out[k++] = (uint8_t)(0xF0 | (c >> 18));
+            out[k++] = (uint8_t)(0x80 | ((c >> 12) & 0x3F));
+            out[k++] = (uint8_t)(0x80 | ((c >> 6) & 0x3F));
+            out[k++] = (uint8_t)(0x80 | (c & 0x3F));
+        }
+    }
+    return k;
+}
+
+/* sort a document's columns (all in [0, n_features)): insertion sort for a short run, else
+   an LSD radix sort on 11-bit digits through tmp (as long as a); only the digits that
+   n_features needs are sorted on */
+static void sort_cols(int32_t *a, int32_t *tmp, Py_ssize_t n, int passes)
+{
+    if (n <= 48) {
+        for (Py_ssize_t i = 1; i < n; i++) {
+            int32_t v = a[i];
+            Py_ssize_t j = i;
+            while (j > 0 && a[j - 1] > v) {
+                a[j] = a[j - 1];
+                j--;
+            }
+            a[j] = v;
+        }
+        return;
+    }
+    int32_t *src = a, *dst = tmp;
+    for (int p = 0; p < passes; p++) {
+        Py_ssize_t count[2049] = {0};
+        int shift = 11 * p;
+        for (Py_ssize_t i = 0; i < n; i++)
+            count[((uint32_t)src[i] >> shift & 2047u) + 1]++;
+        for (int d = 0; d < 2048; d++)
+            count[d + 1] += count[d];
+        for (Py_ssize_t i = 0; i < n; i++)
+            dst[count[(uint32_t)src[i] >> shift & 2047u]++] = src[i];
+        int32_t *t = src;
+        src = dst;
+        dst = t;
+    }
+    if (src != a)
+        memcpy(a, src, (size_t)n * sizeof(int32_t));
+}
+
+static inline int is_word(Py_UCS4 c) { return Py_UNICODE_ISALNUM(c) || c == '_'; }
+
+/* per-document scratch space */
+typedef struct {
+    Py_UCS4 *cps;     /* the document's code points (char_wb: padded words, one at a time) */
+    size_t cps_cap;
+    uint8_t *bytes;   /* UTF-8 of one n-gram */
+    size_t bytes_cap;
+    Py_ssize_t *tok;  /* word: token start, end pairs */
+    size_t tok_cap;
+    int32_t *cols;    /* the document's columns before counting */
+    size_t cols_len, cols_cap;
+    int32_t *tmp;     /* the radix sort's other buffer */
+    size_t tmp_cap;
+    Py_ssize_t *off;  /* char_wb: byte offset of each code point of the padded word */
+    size_t off_cap;
+} scratch_t;
+
+static int grow(void **p, size_t *cap, size_t need, size_t item)
+{
+    if (need <= *cap)
+        return 0;
+    size_t c = *cap ? *cap : 256;
+    while (c < need)
+        c *= 2;
+    void *q = realloc(*p, c * item);
+    if (!q) {
+        PyErr_NoMemory();
+        return -1;
+    }
+    *p = q;
+    *cap = c;
+    return 0;
+}
+
+static int push_col(scratch_t *s, int32_t col)
+{
+    if (grow((void **)&s->cols, &s->cols_cap, s->cols_len + 1, sizeof(int32_t)) < 0)
+        return -1;
+    s->cols[s->cols_len++] = col;
+    return 0;
+}
+
+/* hash cps[0..n) (already laid out as the n-gram's characters) */
+static int hash_span(scratch_t *s, const Py_UCS4 *cps, Py_ssize_t n, int64_t n_features)
+{
+    if (grow((void **)&s->bytes, &s->bytes_cap, (size_t)n * 4 + 4, 1) < 0)
+        return -1;
+    Py_ssize_t len = utf8_encode(cps, n, s->bytes);
+    if (len < 0) {
+        PyErr_SetString(PyExc_ValueError, "text has a lone surrogate");
+        return -1;
+    }
+    return push_col(s, column(murmur3_32(s->bytes, len, 0), n_features));
+}
+
+static int doc_word(scratch_t *s, const Py_UCS4 *cps, Py_ssize_t n, int min_n, int max_n,
+                    int64_t n_features)
+{
+    /* tokens: maximal runs of >= 2 word characters */
+    Py_ssize_t ntok = 0;
+    Py_ssize_t i = 0;
+    while (i < n) {
+        if (!is_word(cps[i])) {
+            i++;
+            continue;
+        }
+        Py_ssize_t start = i;
+        while (i < n && is_word(cps[i]))
+            i++;
+        if (i - start >= 2) {
+            if (grow((void **)&s->tok, &s->tok_cap, (size_t)(ntok + 1) * 2, sizeof(Py_ssize_t)) < 0)
+                return -1;
+            s->tok[2 * ntok] = start;
+            s->tok[2 * ntok + 1] = i;
+            ntok++;
+        }
+    }
+    /* n-grams of tokens joined by single spaces: lay each out in a small code point buffer */
+    Py_UCS4 *gram = NULL;
+    size_t gram_cap = 0;
+    int rc = 0;
+    for (int g = min_n; g <= max_n && rc == 0; g++) {
+        for (Py_ssize_t t = 0; t + g <= ntok; t++) {
+            Py_ssize_t len = 0;
+            for (int k = 0; k < g; k++)
+                len += s->tok[2 * (t + k) + 1] - s->tok[2 * (t + k)] + (k ? 1 : 0);
+            if (grow((void **)&gram, &gram_cap, (size_t)len, sizeof(Py_UCS4)) < 0) {
+                rc = -1;
+                break;
+            }
+            Py_ssize_t pos = 0;
+            for (int k = 0; k < g; k++) {
+                if (k)
+                    gram[pos++] = ' ';
+                Py_ssize_t a = s->tok[2 * (t + k)], b = s->tok[2 * (t + k) + 1];
+                memcpy(gram + pos, cps + a, (size_t)(b - a) * sizeof(Py_UCS4));
+                pos += b - a;
+            }
+            if (hash_span(s, gram, len, n_features) < 0) {
+                rc = -1;
+                break;
+            }
+        }
+    }
+    free(gram);
+    return rc;
+}
+
+static int doc_char_wb(scratch_t *s, const Py_UCS4 *cps, Py_ssize_t n, int min_n, int max_n,
+                       int64_t n_features)
+{
+    Py_ssize_t i = 0;
+    while (i < n) {
+        if (Py_UNICODE_ISSPACE(cps[i])) {
+            i++;
+            continue;
+        }
+        Py_ssize_t start = i;
+        while (i < n && !Py_UNICODE_ISSPACE(cps[i]))
+            i++;
+        /* the padded word " " + word + " " as UTF-8, with each code point's byte offset */
+        Py_ssize_t wl = i - start + 2;
+        if (grow((void **)&s->bytes, &s->bytes_cap, (size_t)wl * 4, 1) < 0 ||
+            grow((void **)&s->off, &s->off_cap, (size_t)wl + 1, sizeof(Py_ssize_t)) < 0)
+            return -1;
+        uint8_t *u = s->bytes;
+        Py_ssize_t k = 0;
+        for (Py_ssize_t c = 0; c < wl; c++) {
+            s->off[c] = k;
+            Py_UCS4 ch = (c == 0 || c == wl - 1) ? ' ' : cps[start + c - 1];
+            Py_ssize_t m = utf8_encode(&ch, 1, u + k);
+            if (m < 0) {
+                PyErr_SetString(PyExc_ValueError, "text has a lone surrogate");
+                return -1;
+            }
+            k += m;
+        }
+        s->off[wl] = k;
+        for (int g = min_n; g <= max_n; g++) {
+            if (g >= wl) { /* the whole padded word, once, and no longer n-grams */
+                if (push_col(s, column(murmur3_32(u, k, 0), n_features)) < 0)
+                    return -1;
+                break;
+            }
+            if (grow((void **)&s->cols, &s->cols_cap, s->cols_len + (size_t)(wl - g + 1),
+                     sizeof(int32_t)) < 0)
+                return -1;
+            for (Py_ssize_t o = 0; o + g <= wl; o++) {
+                Py_ssize_t b0 = s->off[o];
+                s->cols[s->cols_len++] = column(murmur3_32(u + b0, s->off[o + g] - b0, 0), n_features);
+            }
+        }
+    }
+    return 0;
+}
+
+/* hash_counts(docs, analyzer, min_n, max_n, n_features) -> (indptr, indices, counts) as bytes:
+   int64 indptr (len(docs) + 1), int32 sorted columns, float64 counts */
+static PyObject *hash_counts(PyObject *Py_UNUSED(self), PyObject *args)
+{
+    PyObject *docs;
+    const char *analyzer;
+    int min_n, max_n;
+    long long n_features;
+    if (!PyArg_ParseTuple(args, "OsiiL", &docs, &analyzer, &min_n, &max_n, &n_features))
+        return NULL;
+    int char_wb;
+    if (strcmp(analyzer, "word") == 0)
+        char_wb = 0;
+    else if (strcmp(analyzer, "char_wb") == 0)
+        char_wb = 1;
+    else {
+        PyErr_Format(PyExc_ValueError, "unsupported analyzer %s", analyzer);
+        return NULL;
+    }
+    if (min_n < 1 || max_n < min_n || n_features < 1 || n_features > 2147483647LL) {
+        PyErr_SetString(PyExc_ValueError, "bad ngram_range or n_features");
+        return NULL;
+    }
+    int passes = 1; /* 11-bit digits that cover every column */
+    while (passes < 3 && (n_features - 1) >> (11 * passes))
+        passes++;
+    PyObject *seq = PySequence_Fast(docs, "docs must be a sequence of str");
+    if (!seq)
+        return NULL;
+    Py_ssize_t ndocs = PySequence_Fast_GET_SIZE(seq);
+    PyObject **items = PySequence_Fast_ITEMS(seq);
+    buf_t indptr = {0}, indices = {0}, counts = {0};
+    scratch_t s = {0};
+    PyObject *result = NULL;
+    int64_t nnz = 0;
+
+    if (buf_reserve(&indptr, (size_t)(ndocs + 1) * sizeof(int64_t)) < 0)
+        goto done;
+    memcpy(indptr.data, &nnz, sizeof(int64_t));
+    indptr.len = sizeof(int64_t);
+    for (Py_ssize_t d = 0; d < ndocs; d++) {
+        PyObject *doc = items[d];
+        if (!PyUnicode_Check(doc)) {
+            PyErr_Format(PyExc_TypeError, "docs[%zd] is not a str", d);
+            goto done;
+        }
+        Py_ssize_t n = PyUnicode_GET_LENGTH(doc);
+        if (grow((void **)&s.cps, &s.cps_cap, (size_t)n + 1, sizeof(Py_UCS4)) < 0)
+            goto done;
+        if (!PyUnicode_AsUCS4(doc, s.cps, (Py_ssize_t)s.cps_cap, 0))
+            goto done;
+        s.cols_len = 0;
+        int rc = char_wb ? doc_char_wb(&s, s.cps, n, min_n, max_n, n_features)
+                         : doc_word(&s, s.cps, n, min_n, max_n, n_features);
+        if (rc < 0)
+            goto done;
+        if (grow((void **)&s.tmp, &s.tmp_cap, s.cols_len, sizeof(int32_t)) < 0)
+            goto done;
+        sort_cols(s.cols, s.tmp, (Py_ssize_t)s.cols_len, passes);
+        size_t distinct = 0;
+        for (size_t k = 0; k < s.cols_len; k++)
+            if (k == 0 || s.cols[k] != s.cols[k - 1])
+                distinct++;
+        if (buf_reserve(&indices, distinct * sizeof(int32_t)) < 0 ||
+            buf_reserve(&counts, distinct * sizeof(double)) < 0)
+            goto done;
+        int32_t *out_i = (int32_t *)(indices.data + indices.len);
+        double *out_c = (double *)(counts.data + counts.len);
+        size_t j = 0;
+        for (size_t k = 0; k < s.cols_len; k++) {
+            if (k == 0 || s.cols[k] != s.cols[k - 1]) {
+                out_i[j] = s.cols[k];
+                out_c[j] = 1.0;
+                j++;
+            } else {
+                out_c[j - 1] += 1.0;
+            }
+        }
+        indices.len += distinct * sizeof(int32_t);
+        counts.len += distinct * sizeof(double);
+        nnz += (int64_t)distinct;
+        memcpy(indptr.data + indptr.len, &nnz, sizeof(int64_t));
+        indptr.len += sizeof(int64_t);
+    }
+    result = Py_BuildValue("(y#y#y#)", indptr.data, (Py_ssize_t)indptr.len,
+                           indices.data ? indices.data : "", (Py_ssize_t)indices.len,
+                           counts.data ? counts.data : "", (Py_ssize_t)counts.len);
+done:
+    Py_DECREF(seq);
+    free(indptr.data);
+    free(indices.data);
+    free(counts.data);
+    free(s.cps);
+    free(s.bytes);
+    free(s.tok);
+    free(s.cols);
+    free(s.tmp);
+    free(s.off);
+    return result;
+}
+
+/* murmur3_32(data: bytes, seed=0) -> signed int: the hash itself, for tests against
+   scikit-learn's murmurhash3_32 */
+static PyObject *py_murmur3_32(PyObject *Py_UNUSED(self), PyObject *args)
+{
+    Py_buffer view;
+    unsigned int seed = 0;
+    if (!PyArg_ParseTuple(args, "y*|I", &view, &seed))
+        return NULL;
+    uint32_t h = murmur3_32((const uint8_t *)view.buf, view.len, seed);
+    PyBuffer_Release(&view);
+    return PyLong_FromLong((long)(int32_t)h);
+}
+
+static PyMethodDef methods[] = {
+    {"hash_counts", hash_counts, METH_VARARGS,
+     "hash_counts(docs, analyzer, min_n, max_n, n_features) -> (indptr, indices, counts) bytes"},
+    {"murmur3_32", py_murmur3_32, METH_VARARGS, "murmur3_32(data, seed=0) -> signed 32-bit hash"},
+    {NULL, NULL, 0, NULL},
+};
+
+static struct PyModuleDef module = {
+    PyModuleDef_HEAD_INIT, "_ngrams",
+    "Hashed n-gram counts, the same as scikit-learn's HashingVectorizer (see the C source).",
+    -1, methods,
+};
+
+PyMODINIT_FUNC PyInit__ngrams(void) { return PyModule_Create(&module); }

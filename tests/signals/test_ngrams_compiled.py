@@ -1,0 +1,150 @@
+"""The compiled hashed n-grams (signals/_ngrams.c, issue 15) give scikit-learn's features exactly.
+
+The learned models' feature blocks come from the C extension where it is built and from
+scikit-learn's HashingVectorizer where it is not: both must give the same CSR matrix, bit for
+bit, or a text would score differently on a machine without a C compiler.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+
+import numpy as np
+import pytest
+
+from brandcouch.signals import batchcache, learned
+
+ext = learned.compiled_ngrams()
+needs_ext = pytest.mark.skipif(ext is None, reason="the C extension is not built (no compiler)")
+
+WORD = {"analyzer": "word", "n_features": 262144, "ngram_range": [1, 2], "norm": "l2"}
+CHAR = {"analyzer": "char_wb", "n_features": 262144, "ngram_range": [2, 5], "norm": "l2"}
+
+# what customers write: accents, CJK, Arabic-Indic digits, superscripts and Roman numerals
+# (str.isalnum() but not [a-z0-9]), underscores, emoji with skin tones and variation
+# selectors, the many Unicode spaces, one-letter words, blank and empty texts
+DOCS = [
+    "my order is late",
+    "the app crashed again!! @user httpurl",
+    "thanks so much 🙏🏽 ❤️ ok",
+    "",
+    "   ",
+    "a",
+    "ab",
+    "I x y",
+    "café crème brûlée, naïve résumé",
+    "日本語のテキスト、注文が届きません",
+    "الطلب ٣٤ لم يصل",
+    "x_y __ _a 9 ² ³⁴ Ⅻ ½",
+    "tab\tsep\u2003em\u00a0nbsp\u3000ideo\nline",
+    "İstanbul ΣΑΣ straße ǅemal",
+    "don't can't won’t",
+    "0 00 000 0.0 0,0",
+]
+
+
+def _sklearn(docs: list[str], block: dict):
+    want = learned.hashing_vectorizer(block).transform(docs).tocsr()
+    want.sort_indices()
+    return want
+
+
+def _same(got, want) -> None:
+    assert got.shape == want.shape
+    assert np.array_equal(got.indptr, want.indptr)
+    assert np.array_equal(got.indices, want.indices)
+    assert np.array_equal(got.data, want.data)  # bit for bit, not approximately
+
+
+@needs_ext
+def test_murmurhash_matches_hand_checked_values():
+    # MurmurHash3_x86_32, seed 0: "" hashes to 0, "hello" to 0x248bfa47
+    assert ext.murmur3_32(b"") == 0
+    assert ext.murmur3_32(b"hello") == 0x248BFA47
+    # a key whose hash is INT32_MIN (found by a search over "w<n>"), the case scikit-learn maps
+    # to abs(-2**31) % n_features rather than overflowing
+    assert ext.murmur3_32(b"w886024258") == -(2**31)
+
+
+@needs_ext
+def test_counts_of_a_small_document_by_hand():
+    # word 1-2-grams of "w886024258 ab ab cd": w886024258, ab (twice), cd, and the bigrams
+    # "w886024258 ab", "ab ab", "ab cd"; with n_features=1000, abs(hash) % 1000 gives
+    # ab 305, cd 564, w886024258 648 (2**31 % 1000), "ab ab" 525, "ab cd" 601
+    indptr, indices, counts = ext.hash_counts(["w886024258 ab ab cd"], "word", 1, 1, 1000)
+    assert np.frombuffer(indptr, np.int64).tolist() == [0, 3]
+    assert np.frombuffer(indices, np.int32).tolist() == [305, 564, 648]
+    assert np.frombuffer(counts, np.float64).tolist() == [2.0, 1.0, 1.0]
+    _, indices, counts = ext.hash_counts(["ab ab cd"], "word", 2, 2, 1000)
+    assert np.frombuffer(indices, np.int32).tolist() == [525, 601]
+    assert np.frombuffer(counts, np.float64).tolist() == [1.0, 1.0]
+    # char_wb 2-5-grams of "ab": " a", "ab", "b ", " ab", "ab ", " ab " (then no longer ones)
+    _, indices, counts = ext.hash_counts(["ab"], "char_wb", 2, 5, 2**31 - 1)
+    assert np.frombuffer(counts, np.float64).sum() == 6
+
+
+@needs_ext
+@pytest.mark.parametrize(
+    "block",
+    [
+        WORD,
+        CHAR,
+        {**WORD, "ngram_range": [1, 1], "n_features": 1000},
+        {**WORD, "ngram_range": [2, 3], "n_features": 7, "norm": "l1"},
+        {**WORD, "binary": True},
+        {**CHAR, "ngram_range": [1, 3], "n_features": 1000, "norm": None},
+        {**CHAR, "ngram_range": [3, 6], "n_features": 2**31 - 1, "binary": True},
+    ],
+    ids=lambda b: f"{b['analyzer']}{b['ngram_range']}-{b['n_features']}-{b.get('norm')}"
+    f"{'-binary' if b.get('binary') else ''}",
+)
+def test_compiled_features_equal_scikit_learn_bit_for_bit(block):
+    docs = [learned.preprocess(d) for d in DOCS] + DOCS
+    _same(learned.compiled_features(docs, block), _sklearn(docs, block))
+
+
+@needs_ext
+def test_unsupported_blocks_and_texts_fall_back_to_scikit_learn():
+    assert learned.compiled_features(["a b"], {**WORD, "token_pattern": r"\S+"}) is None
+    assert learned.compiled_features(["a b"], {**WORD, "norm": "max"}) is None
+    assert learned.compiled_features(["a b"], {**WORD, "analyzer": "char"}) is None
+    # a lone surrogate has no UTF-8: scikit-learn's path (and its own behaviour) decides
+    assert learned.compiled_features(["bad \ud800 text"], CHAR) is None
+    with pytest.raises(UnicodeEncodeError):
+        learned.block_features(["bad \ud800 text"], CHAR)
+
+
+def test_model_scores_are_the_same_without_the_extension(monkeypatch):
+    """The complaint model's decision values, with and without the compiled features."""
+    model = learned.load_model("complaint")
+    texts = DOCS + ["Your app keeps crashing and nobody answers", "Love the new update, thanks!"]
+    batchcache.clear()
+    with_ext = model.decision(texts, np.zeros((len(texts), len(model.extra_coef))))
+    monkeypatch.setattr(learned, "compiled_ngrams", lambda: None)
+    batchcache.clear()
+    learned.reset_cache()
+    without = model.decision(texts, np.zeros((len(texts), len(model.extra_coef))))
+    batchcache.clear()
+    assert np.array_equal(with_ext, without)
+
+
+@pytest.mark.skipif(shutil.which("cc") is None, reason="no C compiler: the extension is optional")
+def test_the_extension_is_built_where_a_compiler_is_present():
+    # `make` installs the package with pip, which compiles the extension; a silent fallback
+    # would give the same values at a fraction of the speed
+    assert ext is not None
+
+
+@needs_ext
+def test_scoring_texts_never_imports_scikit_learn():
+    code = (
+        "import sys\n"
+        "from brandcouch.signals import score_texts\n"
+        "score_texts(['We are sorry, please DM us your order number', 'thanks!'],"
+        " parents=['my order never came', 'x'], parallel=False)\n"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] == 'sklearn'))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
