@@ -148,3 +148,36 @@ def test_scoring_texts_never_imports_scikit_learn():
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+@needs_ext
+def test_vocab_counts_by_hand():
+    # tokens of (?u)\b[^\W_][\w']*\b: "the" (a stop word), "dogs" (the trailing apostrophe is
+    # not part of it), "cats", none in "_x" ("_" cannot start one and "x" follows a word
+    # character), "dogs"; kept: dogs cats dogs -> dogs 2, cats 1, "dogs cats" 1 ("cats dogs" is
+    # not in the vocabulary)
+    vocab = {"dogs": 0, "cats": 1, "dogs cats": 2, "cats dogs cats": 3}
+    indptr, indices, counts = ext.vocab_counts(
+        ["the dogs' cats _x dogs", "", "x"], vocab, frozenset({"the"})
+    )
+    assert np.frombuffer(indptr, np.int32).tolist() == [0, 3, 3, 3]
+    assert np.frombuffer(indices, np.int32).tolist() == [0, 1, 2]
+    assert np.frombuffer(counts, np.int32).tolist() == [2, 1, 1]
+
+
+@needs_ext
+def test_lsa_counts_equal_the_python_loop_and_scikit_learn(monkeypatch):
+    from brandcouch.signals import relevance_semantic as rs
+
+    model = rs.shipped_model()
+    texts = DOCS + ["_abc", "_a'b", "dogs' cats", "ab''", "rock'n'roll 'quoted' x'", "a_b c__d"]
+    texts += ["Your app keeps crashing when I try to pay", "please DM us your order number"]
+    fast = model.counts(texts)
+    monkeypatch.setattr(rs, "_compiled", lambda: None)
+    slow = model.counts(texts)
+    want = model.vectorizer.transform(texts)
+    want.sort_indices()
+    for other in (slow, want):
+        _same(fast, other)
+        assert fast.dtype == other.dtype == np.float32
+    assert fast.nnz > 20

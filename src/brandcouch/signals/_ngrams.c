@@ -23,6 +23,7 @@
 #include <Python.h>
 #include <stdint.h>
 #include <stdlib.h>
+#include <math.h>
 #include <string.h>
 
 static inline uint32_t rotl32(uint32_t x, int r) { return (x << r) | (x >> (32 - r)); }
@@ -320,16 +321,31 @@ static int doc_char_wb(scratch_t *s, const Py_UCS4 *cps, Py_ssize_t n, int min_n
     return 0;
 }
 
-/* hash_counts(docs, analyzer, min_n, max_n, n_features) -> (indptr, indices, counts) as bytes:
-   int64 indptr (len(docs) + 1), int32 sorted columns, float64 counts */
+/* hash_counts(docs, analyzer, min_n, max_n, n_features, binary=False, norm=None) -> (indptr,
+   indices, values): int64 indptr (len(docs) + 1) and int32 sorted columns as bytes, float64
+   values as a bytearray (writable). values are the counts, or 1.0 with binary, then divided by
+   the row's l1 or l2 norm as scikit-learn's normalize() does in place (the sum of |x| or x*x
+   over the row in column order, its square root for l2, rows summing to 0 left alone) */
 static PyObject *hash_counts(PyObject *Py_UNUSED(self), PyObject *args)
 {
     PyObject *docs;
     const char *analyzer;
     int min_n, max_n;
     long long n_features;
-    if (!PyArg_ParseTuple(args, "OsiiL", &docs, &analyzer, &min_n, &max_n, &n_features))
+    int binary = 0;
+    const char *norm = NULL;
+    if (!PyArg_ParseTuple(args, "OsiiL|pz", &docs, &analyzer, &min_n, &max_n, &n_features,
+                          &binary, &norm))
         return NULL;
+    int norm_kind = 0; /* 0 none, 1 l1, 2 l2 */
+    if (norm && strcmp(norm, "l1") == 0)
+        norm_kind = 1;
+    else if (norm && strcmp(norm, "l2") == 0)
+        norm_kind = 2;
+    else if (norm) {
+        PyErr_Format(PyExc_ValueError, "unsupported norm %s", norm);
+        return NULL;
+    }
     int char_wb;
     if (strcmp(analyzer, "word") == 0)
         char_wb = 0;
@@ -398,15 +414,30 @@ static PyObject *hash_counts(PyObject *Py_UNUSED(self), PyObject *args)
                 out_c[j - 1] += 1.0;
             }
         }
+        if (binary)
+            for (size_t k = 0; k < distinct; k++)
+                out_c[k] = 1.0;
+        if (norm_kind) {
+            double sum = 0.0;
+            for (size_t k = 0; k < distinct; k++)
+                sum += norm_kind == 2 ? out_c[k] * out_c[k] : fabs(out_c[k]);
+            if (sum != 0.0) {
+                if (norm_kind == 2)
+                    sum = sqrt(sum);
+                for (size_t k = 0; k < distinct; k++)
+                    out_c[k] /= sum;
+            }
+        }
         indices.len += distinct * sizeof(int32_t);
         counts.len += distinct * sizeof(double);
         nnz += (int64_t)distinct;
         memcpy(indptr.data + indptr.len, &nnz, sizeof(int64_t));
         indptr.len += sizeof(int64_t);
     }
-    result = Py_BuildValue("(y#y#y#)", indptr.data, (Py_ssize_t)indptr.len,
+    result = Py_BuildValue("(y#y#N)", indptr.data, (Py_ssize_t)indptr.len,
                            indices.data ? indices.data : "", (Py_ssize_t)indices.len,
-                           counts.data ? counts.data : "", (Py_ssize_t)counts.len);
+                           PyByteArray_FromStringAndSize(counts.data ? counts.data : "",
+                                                         (Py_ssize_t)counts.len));
 done:
     Py_DECREF(seq);
     free(indptr.data);
@@ -418,6 +449,166 @@ done:
     free(s.cols);
     free(s.tmp);
     free(s.off);
+    return result;
+}
+
+/* vocab_counts(docs, vocabulary, stop_words) -> (indptr, indices, counts) as bytes: int32
+   indptr, int32 sorted columns, int32 counts. The counts of the LSA relevance model
+   (brandcouch.signals.relevance_semantic.SemanticModel.counts): tokens as Python's re finds
+   (?u)\b[^\W_][\w']*\b (a word character other than "_" after a non-word character, then
+   word characters and apostrophes, ending at the last word character), stop words dropped,
+   then each remaining unigram and each pair of neighbours ("a b") counted when it is a key of
+   vocabulary (str -> int column). */
+static PyObject *vocab_counts(PyObject *Py_UNUSED(self), PyObject *args)
+{
+    PyObject *docs, *vocab, *stop;
+    if (!PyArg_ParseTuple(args, "OO!O", &docs, &PyDict_Type, &vocab, &stop))
+        return NULL;
+    if (!PyAnySet_Check(stop)) {
+        PyErr_SetString(PyExc_TypeError, "stop_words must be a set or frozenset");
+        return NULL;
+    }
+    PyObject *seq = PySequence_Fast(docs, "docs must be a sequence of str");
+    if (!seq)
+        return NULL;
+    Py_ssize_t ndocs = PySequence_Fast_GET_SIZE(seq);
+    PyObject **items = PySequence_Fast_ITEMS(seq);
+    buf_t indptr = {0}, indices = {0}, counts = {0};
+    PyObject **kept = NULL; /* the document's tokens after stop words, new references */
+    size_t kept_cap = 0, nkept = 0;
+    int32_t *cols = NULL, *tmp = NULL;
+    size_t cols_cap = 0, tmp_cap = 0, ncols = 0;
+    PyObject *result = NULL;
+    int32_t nnz = 0;
+
+    if (buf_reserve(&indptr, (size_t)(ndocs + 1) * sizeof(int32_t)) < 0)
+        goto done;
+    memcpy(indptr.data, &nnz, sizeof(int32_t));
+    indptr.len = sizeof(int32_t);
+    for (Py_ssize_t d = 0; d < ndocs; d++) {
+        PyObject *doc = items[d];
+        if (!PyUnicode_Check(doc)) {
+            PyErr_Format(PyExc_TypeError, "docs[%zd] is not a str", d);
+            goto done;
+        }
+        int kind = PyUnicode_KIND(doc);
+        const void *data = PyUnicode_DATA(doc);
+        Py_ssize_t n = PyUnicode_GET_LENGTH(doc);
+        nkept = 0;
+        ncols = 0;
+        Py_ssize_t i = 0;
+        int prev_word = 0;
+        while (i < n) {
+            Py_UCS4 c = PyUnicode_READ(kind, data, i);
+            int w = is_word(c);
+            if (!(w && c != '_' && !prev_word)) {
+                prev_word = w;
+                i++;
+                continue;
+            }
+            Py_ssize_t end = i + 1, j = i + 1;
+            while (j < n) {
+                Py_UCS4 cj = PyUnicode_READ(kind, data, j);
+                if (is_word(cj))
+                    end = j + 1;
+                else if (cj != '\'')
+                    break;
+                j++;
+            }
+            PyObject *tok = PyUnicode_Substring(doc, i, end);
+            if (!tok)
+                goto done;
+            int is_stop = PySet_Contains(stop, tok);
+            if (is_stop < 0) {
+                Py_DECREF(tok);
+                goto done;
+            }
+            if (is_stop) {
+                Py_DECREF(tok);
+            } else {
+                if (grow((void **)&kept, &kept_cap, nkept + 1, sizeof(PyObject *)) < 0) {
+                    Py_DECREF(tok);
+                    goto done;
+                }
+                kept[nkept++] = tok;
+            }
+            /* the search goes on where the match ended: the character before is a word one */
+            i = end;
+            prev_word = 1;
+        }
+        for (size_t k = 0; k < nkept; k++) {
+            for (int g = 0; g < 2; g++) {
+                PyObject *key;
+                if (g == 0) {
+                    key = kept[k];
+                    Py_INCREF(key);
+                } else {
+                    if (k + 1 >= nkept)
+                        break;
+                    key = PyUnicode_FromFormat("%U %U", kept[k], kept[k + 1]);
+                    if (!key)
+                        goto done;
+                }
+                PyObject *idx = PyDict_GetItemWithError(vocab, key);
+                Py_DECREF(key);
+                if (!idx) {
+                    if (PyErr_Occurred())
+                        goto done;
+                    continue;
+                }
+                long col = PyLong_AsLong(idx);
+                if (col == -1 && PyErr_Occurred())
+                    goto done;
+                if (grow((void **)&cols, &cols_cap, ncols + 1, sizeof(int32_t)) < 0)
+                    goto done;
+                cols[ncols++] = (int32_t)col;
+            }
+        }
+        for (size_t k = 0; k < nkept; k++)
+            Py_CLEAR(kept[k]);
+        nkept = 0;
+        if (grow((void **)&tmp, &tmp_cap, ncols, sizeof(int32_t)) < 0)
+            goto done;
+        sort_cols(cols, tmp, (Py_ssize_t)ncols, 3);
+        size_t distinct = 0;
+        for (size_t k = 0; k < ncols; k++)
+            if (k == 0 || cols[k] != cols[k - 1])
+                distinct++;
+        if (buf_reserve(&indices, distinct * sizeof(int32_t)) < 0 ||
+            buf_reserve(&counts, distinct * sizeof(int32_t)) < 0 ||
+            buf_reserve(&indptr, sizeof(int32_t)) < 0)
+            goto done;
+        int32_t *out_i = (int32_t *)(indices.data + indices.len);
+        int32_t *out_c = (int32_t *)(counts.data + counts.len);
+        size_t j = 0;
+        for (size_t k = 0; k < ncols; k++) {
+            if (k == 0 || cols[k] != cols[k - 1]) {
+                out_i[j] = cols[k];
+                out_c[j] = 1;
+                j++;
+            } else {
+                out_c[j - 1]++;
+            }
+        }
+        indices.len += distinct * sizeof(int32_t);
+        counts.len += distinct * sizeof(int32_t);
+        nnz += (int32_t)distinct;
+        memcpy(indptr.data + indptr.len, &nnz, sizeof(int32_t));
+        indptr.len += sizeof(int32_t);
+    }
+    result = Py_BuildValue("(y#y#y#)", indptr.data, (Py_ssize_t)indptr.len,
+                           indices.data ? indices.data : "", (Py_ssize_t)indices.len,
+                           counts.data ? counts.data : "", (Py_ssize_t)counts.len);
+done:
+    for (size_t k = 0; k < nkept; k++)
+        Py_XDECREF(kept[k]);
+    free(kept);
+    free(cols);
+    free(tmp);
+    Py_DECREF(seq);
+    free(indptr.data);
+    free(indices.data);
+    free(counts.data);
     return result;
 }
 
@@ -436,7 +627,10 @@ static PyObject *py_murmur3_32(PyObject *Py_UNUSED(self), PyObject *args)
 
 static PyMethodDef methods[] = {
     {"hash_counts", hash_counts, METH_VARARGS,
-     "hash_counts(docs, analyzer, min_n, max_n, n_features) -> (indptr, indices, counts) bytes"},
+     "hash_counts(docs, analyzer, min_n, max_n, n_features, binary=False, norm=None)"
+     " -> (indptr, indices, values)"},
+    {"vocab_counts", vocab_counts, METH_VARARGS,
+     "vocab_counts(docs, vocabulary, stop_words) -> (indptr, indices, counts) bytes"},
     {"murmur3_32", py_murmur3_32, METH_VARARGS, "murmur3_32(data, seed=0) -> signed 32-bit hash"},
     {NULL, NULL, 0, NULL},
 };

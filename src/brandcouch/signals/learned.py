@@ -152,9 +152,9 @@ def compiled_features(docs: list[str], block: dict) -> sp.csr_matrix | None:
     (sorted indices, the same float64 values), or None where the extension is missing or does
     not implement the block (another token pattern or norm) or the text (a lone surrogate).
 
-    The extension gives integer counts; binary and normalisation are applied here. The l1/l2
-    row norms of integer counts are sums of integers, exact in float64 in any order, so the
-    division gives the bits scikit-learn's in-place normalisation gives."""
+    The extension counts, then applies binary and the row norm the way scikit-learn's in-place
+    ``normalize`` does (the sum over the row in column order, its square root, one division per
+    value), so the values have the same bits."""
     ext = compiled_ngrams()
     norm = block.get("norm", "l2")
     if (
@@ -169,22 +169,18 @@ def compiled_features(docs: list[str], block: dict) -> sp.csr_matrix | None:
 
     lo, hi = (int(n) for n in block["ngram_range"])
     try:
-        indptr, indices, counts = ext.hash_counts(
-            docs, block["analyzer"], lo, hi, int(block["n_features"])
-        )
-    except ValueError:  # a lone surrogate: scikit-learn's own path (and its own error)
+        indptr, indices, values = ext.hash_counts(
+            docs, block["analyzer"], lo, hi, int(block["n_features"]), bool(block.get("binary")),
+            norm,
+        )  # fmt: skip
+    except ValueError:  # a lone surrogate: scikit-learn's path (and its own error)
         return None
-    indptr = np.frombuffer(indptr, dtype=np.int64)
-    data = np.frombuffer(counts, dtype=np.float64).copy()
-    if block.get("binary"):
-        data[:] = 1.0
-    if norm and data.size:
-        rows = np.repeat(np.arange(len(docs)), np.diff(indptr))
-        weights = data * data if norm == "l2" else np.abs(data)
-        sums = np.bincount(rows, weights=weights, minlength=len(docs))
-        data /= (np.sqrt(sums) if norm == "l2" else sums)[rows]
     return sp.csr_matrix(
-        (data, np.frombuffer(indices, dtype=np.int32), indptr),
+        (
+            np.frombuffer(values, dtype=np.float64),
+            np.frombuffer(indices, dtype=np.int32),
+            np.frombuffer(indptr, dtype=np.int64),
+        ),
         shape=(len(docs), int(block["n_features"])),
     )
 

@@ -79,6 +79,13 @@ def make_vectorizer(
     )
 
 
+def _compiled():
+    """The optional C extension (see :func:`brandcouch.signals.learned.compiled_ngrams`)."""
+    from brandcouch.signals.learned import compiled_ngrams
+
+    return compiled_ngrams()
+
+
 class SemanticModel:
     """Loaded LSA artefact: ``embed(texts)`` gives unit vectors (see the module docstring)."""
 
@@ -113,6 +120,20 @@ class SemanticModel:
         counted when in the vocabulary."""
         import scipy.sparse as sp
 
+        ext = _compiled()
+        if ext is not None:  # the same tokens, lookups and counts in C (signals/_ngrams.c)
+            indptr, indices, values = ext.vocab_counts(
+                [preprocess(doc) for doc in texts], self._vocab, self._stop
+            )
+            return sp.csr_matrix(
+                (
+                    np.frombuffer(values, dtype=np.intc),
+                    np.frombuffer(indices, dtype=np.int32),
+                    np.frombuffer(indptr, dtype=np.int32),
+                ),
+                shape=(len(texts), len(self._vocab)),
+                dtype=np.float32,
+            )
         vocab = self._vocab
         get = vocab.get
         tokenize = self._tokenize
