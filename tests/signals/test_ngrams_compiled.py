@@ -181,3 +181,29 @@ def test_lsa_counts_equal_the_python_loop_and_scikit_learn(monkeypatch):
         _same(fast, other)
         assert fast.dtype == other.dtype == np.float32
     assert fast.nnz > 20
+
+
+@needs_ext
+def test_minhash_by_hand_and_equal_to_numpy(monkeypatch):
+    from brandcouch.signals import templates
+
+    # text 0: shingles 1 and 5; text 1: none; text 2: shingle 2
+    hashes = np.array([1, 5, 2], dtype=np.uint64)
+    offsets = np.array([0, 2, 2, 3], dtype=np.int64)
+    a = np.array([3, 2**63 + 1], dtype=np.uint64)
+    b = np.array([2**33, 0], dtype=np.uint64)
+    out = np.frombuffer(ext.minhash(hashes, offsets, a, b), np.uint32).reshape(3, 2)
+    # perm 0: (3*1 + 2**33) >> 32 = 2, (3*5 + 2**33) >> 32 = 2; perm 1 wraps modulo 2**64:
+    # (2**63 + 1) * 1 >> 32 = 2**31, (2**63 + 1) * 5 = 2**63 + 5 (mod 2**64) >> 32 = 2**31,
+    # (2**63 + 1) * 2 = 2 (mod 2**64) >> 32 = 0; a text without shingles gets 0xFFFFFFFF
+    assert out.tolist() == [[2, 2**31], [0xFFFFFFFF, 0xFFFFFFFF], [2, 0]]
+
+    texts = ["Please DM us your order number", "", "ok", "日本語のテキスト 🙏🏽"] + [
+        f"We're sorry to hear that, reply {i} with details" for i in range(300)
+    ]
+    h, off = templates.shingle_hashes(texts, templates.SHINGLE_CHARS)
+    fast = templates.minhash(h, off)
+    monkeypatch.setattr(templates, "_compiled", lambda: None)
+    slow = templates.minhash(h, off)
+    assert fast.dtype == slow.dtype == np.uint32
+    assert np.array_equal(fast, slow)

@@ -612,6 +612,64 @@ done:
     return result;
 }
 
+/* minhash(hashes, offsets, a, b) -> bytearray of len(offsets) - 1 rows of len(a) uint32: text
+   i's value for permutation p is the least (a[p] * h + b[p]) mod 2**64 >> 32 over its shingle
+   hashes h = hashes[offsets[i]:offsets[i + 1]] (uint64 arithmetic, as numpy computes it in
+   brandcouch.signals.templates.minhash), 0xFFFFFFFF for a text without shingles */
+static PyObject *minhash(PyObject *Py_UNUSED(self), PyObject *args)
+{
+    Py_buffer hv, ov, av, bv;
+    if (!PyArg_ParseTuple(args, "y*y*y*y*", &hv, &ov, &av, &bv))
+        return NULL;
+    PyObject *out = NULL;
+    Py_ssize_t n_hash = hv.len / 8, n_off = ov.len / 8, n_perm = av.len / 8;
+    if (hv.len % 8 || ov.len % 8 || av.len % 8 || bv.len != av.len || n_off < 1 || n_perm < 1) {
+        PyErr_SetString(PyExc_ValueError, "minhash takes uint64 hashes, int64 offsets, a, b");
+        goto done;
+    }
+    const uint64_t *h = hv.buf, *a = av.buf, *b = bv.buf;
+    const int64_t *off = ov.buf;
+    Py_ssize_t n = n_off - 1;
+    for (Py_ssize_t i = 0; i < n; i++)
+        if (off[i] < 0 || off[i] > off[i + 1] || off[i + 1] > n_hash) {
+            PyErr_SetString(PyExc_ValueError, "offsets out of order or out of range");
+            goto done;
+        }
+    out = PyByteArray_FromStringAndSize(NULL, n * n_perm * (Py_ssize_t)sizeof(uint32_t));
+    if (!out)
+        goto done;
+    uint32_t *sig = (uint32_t *)PyByteArray_AS_STRING(out);
+    uint64_t *cur = malloc((size_t)n_perm * sizeof(uint64_t));
+    if (!cur) {
+        Py_CLEAR(out);
+        PyErr_NoMemory();
+        goto done;
+    }
+    Py_BEGIN_ALLOW_THREADS
+    for (Py_ssize_t i = 0; i < n; i++) {
+        for (Py_ssize_t p = 0; p < n_perm; p++)
+            cur[p] = 0xFFFFFFFFu;
+        for (int64_t k = off[i]; k < off[i + 1]; k++) {
+            uint64_t x = h[k];
+            for (Py_ssize_t p = 0; p < n_perm; p++) {
+                uint64_t v = (a[p] * x + b[p]) >> 32;
+                if (v < cur[p])
+                    cur[p] = v;
+            }
+        }
+        for (Py_ssize_t p = 0; p < n_perm; p++)
+            sig[i * n_perm + p] = (uint32_t)cur[p];
+    }
+    Py_END_ALLOW_THREADS
+    free(cur);
+done:
+    PyBuffer_Release(&hv);
+    PyBuffer_Release(&ov);
+    PyBuffer_Release(&av);
+    PyBuffer_Release(&bv);
+    return out;
+}
+
 /* murmur3_32(data: bytes, seed=0) -> signed int: the hash itself, for tests against
    scikit-learn's murmurhash3_32 */
 static PyObject *py_murmur3_32(PyObject *Py_UNUSED(self), PyObject *args)
@@ -631,6 +689,7 @@ static PyMethodDef methods[] = {
      " -> (indptr, indices, values)"},
     {"vocab_counts", vocab_counts, METH_VARARGS,
      "vocab_counts(docs, vocabulary, stop_words) -> (indptr, indices, counts) bytes"},
+    {"minhash", minhash, METH_VARARGS, "minhash(hashes, offsets, a, b) -> bytearray (uint32)"},
     {"murmur3_32", py_murmur3_32, METH_VARARGS, "murmur3_32(data, seed=0) -> signed 32-bit hash"},
     {NULL, NULL, 0, NULL},
 };

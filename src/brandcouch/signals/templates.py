@@ -198,6 +198,13 @@ def shingle_hashes(texts: Sequence[str], k: int = SHINGLE_CHARS) -> tuple[np.nda
     return h, offsets
 
 
+def _compiled():
+    """The optional C extension (see :func:`brandcouch.signals.learned.compiled_ngrams`)."""
+    from brandcouch.signals.learned import compiled_ngrams
+
+    return compiled_ngrams()
+
+
 def minhash(hashes: np.ndarray, offsets: np.ndarray, num_perm: int = NUM_PERM,
             seed: int = SEED) -> np.ndarray:  # fmt: skip
     """MinHash signatures ``(n_texts, num_perm)`` (uint32) from :func:`shingle_hashes` output.
@@ -209,6 +216,13 @@ def minhash(hashes: np.ndarray, offsets: np.ndarray, num_perm: int = NUM_PERM,
     a = rng.integers(1, 2**63, size=num_perm, dtype=np.uint64) * np.uint64(2) + np.uint64(1)
     b = rng.integers(0, 2**63, size=num_perm, dtype=np.uint64)
     n = len(offsets) - 1
+    ext = _compiled()
+    if ext is not None:  # the same arithmetic in one pass (signals/_ngrams.c)
+        out = ext.minhash(
+            np.ascontiguousarray(hashes, dtype=np.uint64),
+            np.ascontiguousarray(offsets, dtype=np.int64), a, b,
+        )  # fmt: skip
+        return np.frombuffer(out, dtype=np.uint32).reshape(n, num_perm)
     sig = np.full((n, num_perm), 0xFFFFFFFF, dtype=np.uint32)
     counts = np.diff(offsets)
     nonempty = np.flatnonzero(counts > 0)
