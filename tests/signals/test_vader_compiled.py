@@ -117,6 +117,15 @@ def test_compiled_equals_the_library_on_every_rule():
 
 
 @needs_ext
+def test_compiled_equals_the_library_on_every_whitespace_character():
+    # str.split() and str.strip() split on all 29 characters str.isspace() accepts, the ASCII
+    # separators 0x1c-0x1f included; U+200B and U+180E are not whitespace
+    spaces = [chr(c) for c in range(0x110000) if chr(c).isspace()] + ["\u200b", "\u180e"]
+    assert len(spaces) == 31
+    assert_same([f"good{w}bad{w}GREAT" for w in spaces] + [f"{w}:){w}" for w in spaces] + spaces)
+
+
+@needs_ext
 def test_compiled_equals_the_library_on_long_texts():
     # vaderSentiment is quadratic in the number of words (it lowercases the whole word list
     # for every rule it checks): 3,000 words here take it about 0.3 s; the values are the same
@@ -139,6 +148,31 @@ def test_compiled_equals_the_library_on_every_golden_input():
     assert len(texts) > 24000
     assert_same(texts)
     assert_same([p for p in parents if p])
+
+
+@needs_ext
+def test_rounding_is_pythons_round():
+    """The extension rounds without calling Python except within 1e-6 of a tie: the same
+    floats as round(x, 3) and round(x, 4), sign of zero included, on ties (0.0625 is exactly
+    a tie at 3 decimals and rounds to even), values next to ties, and random values."""
+    import math
+    import random
+
+    rng = random.Random(15)
+    values = [0.0625, -0.0625, 0.0005, 0.00025, 0.9995, -0.99995, 0.0, -0.0, -1e-9, 1.0, -1.0]
+    values += [k / 2000 for k in range(-2000, 2001)] + [k / 20000 for k in range(-20000, 20001)]
+    values += [math.nextafter(k / 2000, 1) for k in range(-2000, 2001)]
+    values += [math.nextafter(k / 20000, -1) for k in range(-20000, 20001)]
+    values += [rng.uniform(-1, 1) for _ in range(50000)]
+    values += [rng.random() * 10 ** -rng.randint(0, 8) for _ in range(20000)]
+    values += [12345.6785, 1e300, float("inf"), -float("inf")]
+    for nd in (3, 4):
+        got = [ext.round_(x, nd) for x in values]
+        want = [round(x, nd) for x in values]
+        assert got == want
+        assert [math.copysign(1, g) for g in got] == [math.copysign(1, w) for w in want]
+    assert math.isnan(ext.round_(float("nan"), 3))
+    assert ext.round_(0.0625, 3) == 0.062 and ext.round_(0.0635, 3) == round(0.0635, 3)
 
 
 def test_hand_checked_values():

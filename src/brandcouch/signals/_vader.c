@@ -14,7 +14,8 @@
  *   sum(sentiments), on a list of the same int and float objects the library sums (an int 0 for
  *   a word without valence, an int where SPECIAL_CASES gives one), so any Python's summation
  *   (3.12 compensates rounding errors) gives its own result;
- *   round(x, 3) and round(x, 4) on the final floats.
+ *   round(x, 3) and round(x, 4) on the final floats where they are within 1e-6 of a tie
+ *   (elsewhere an exact shortcut, round_to below).
  *
  * What the library does, step by step (vaderSentiment/vaderSentiment.py):
  *   1. each character that is a key of the emoji lexicon is replaced by its description,
@@ -572,6 +573,41 @@ static int py_round(double x, int nd, double *out)
     return (*out == -1.0 && PyErr_Occurred()) ? -1 : 0;
 }
 
+/* round(x, nd) for nd 3 or 4, as Python gives it, mostly without calling Python. Python rounds
+   the exact binary value of x to nd decimals (half to even) and returns the double nearest to
+   that decimal, r / 10**nd. y = x * 10**nd is within 2**-52 * |y| (< 1e-11 for |x| <= 1e4) of
+   the exact product; where y is more than 1e-6 away from a half-integer, the exact product's
+   nearest integer r is y's (nearbyint, no tie possible), and r / 10**nd in IEEE division (both
+   exact, the quotient correctly rounded) is that nearest double. Near a half-integer (a tie or
+   close to one), and for large or non-finite x, Python's round itself. */
+static int round_to(double x, int nd, double *out)
+{
+    double p = nd == 3 ? 1000.0 : 10000.0;
+    if (nd == 3 || nd == 4) {
+        if (fabs(x) <= 1e4) { /* (false for NaN) */
+            double y = x * p;
+            double f = y - floor(y);
+            if (fabs(f - 0.5) > 1e-6) {
+                *out = nearbyint(y) / p;
+                return 0;
+            }
+        }
+    }
+    return py_round(x, nd, out);
+}
+
+/* round_(x, ndigits) -> float: round_to, for the tests against Python's round */
+static PyObject *py_round_(PyObject *Py_UNUSED(self), PyObject *args)
+{
+    double x, r;
+    int nd;
+    if (!PyArg_ParseTuple(args, "di", &x, &nd))
+        return NULL;
+    if (round_to(x, nd, &r) < 0)
+        return NULL;
+    return PyFloat_FromDouble(r);
+}
+
 /* polarity_scores(text) -> out[0..4) = compound, neg, neu, pos */
 static int score_text(scratch_t *s, PyObject *text, double *out)
 {
@@ -835,8 +871,8 @@ static int score_text(scratch_t *s, PyObject *text, double *out)
     double neg = fabs(neg_sum / total);
     double neu = fabs((double)neu_count / total);
 
-    if (py_round(compound, 4, &out[0]) < 0 || py_round(neg, 3, &out[1]) < 0 ||
-        py_round(neu, 3, &out[2]) < 0 || py_round(pos, 3, &out[3]) < 0)
+    if (round_to(compound, 4, &out[0]) < 0 || round_to(neg, 3, &out[1]) < 0 ||
+        round_to(neu, 3, &out[2]) < 0 || round_to(pos, 3, &out[3]) < 0)
         return -1;
     return 0;
 }
@@ -886,6 +922,7 @@ static PyMethodDef methods[] = {
      "init(lexicon, emojis, booster_dict, negate, special_cases, c_incr, n_scalar): the tables"},
     {"scores", py_scores, METH_O,
      "scores(texts) -> bytes: float64 (compound, neg, neu, pos) per text, polarity_scores' values"},
+    {"round_", py_round_, METH_VARARGS, "round_(x, ndigits) -> float: Python's round(x, ndigits)"},
     {NULL, NULL, 0, NULL},
 };
 

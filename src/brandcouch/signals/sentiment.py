@@ -4,7 +4,7 @@ Plain VADER (Hutto & Gilbert 2014, vaderSentiment 3.3.2, MIT) with no changes on
 reference on social-media text and anything added would have to beat it there (docs/signals.md).
 
 The scores come from the optional C extension :mod:`brandcouch.signals._vader` where it is built
-(issue 15: the same four floats as ``polarity_scores``, == equal, about 10x faster), else from
+(issue 15: the same four floats as ``polarity_scores``, == equal, about 20x faster), else from
 vaderSentiment itself. The extension is given the analyzer's own tables and is used only once it
 has given the library's values on ``SELF_CHECK`` (tests/signals/test_vader_compiled.py compares
 the two on every golden input and on generated texts).
