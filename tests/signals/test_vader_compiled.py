@@ -151,6 +151,56 @@ def test_compiled_equals_the_library_on_every_golden_input():
 
 
 @needs_ext
+def test_but_rule_equals_the_library_on_both_paths():
+    """_but_check's quirk (list.index finds the first EQUAL value, and earlier changes make
+    later values match other positions): the scan (short texts) and the per-value heaps (long
+    texts) give the library's list, on values that chain (1.9 * 0.5 = 0.95, 0.95 * 1.5 ...)."""
+    import math
+    import random
+
+    from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+
+    rng = random.Random(15)
+    pool = [0.0, -0.0, 1.9, 0.95, 2.85, 0.475, 1.425, -2.5, -1.25, -3.75, 3.8, 1.9 * 1.5 * 0.5]
+    for trial in range(400):
+        n = rng.randint(1, 12) if trial < 200 else rng.randint(13, 300)
+        values = [rng.choice(pool[: rng.randint(1, len(pool))]) for _ in range(n)]
+        bi = rng.randrange(n)
+        words = ["x"] * n
+        words[bi] = "but" if trial % 2 else "BUT"
+        want = SentimentIntensityAnalyzer._but_check(words, list(values))
+        for heaps in (False, True):
+            got = ext._but_check(values, bi, heaps)
+            assert got == want, (values, bi, heaps)
+            assert [math.copysign(1, g) for g in got] == [math.copysign(1, w) for w in want]
+    # and the two paths against each other on many more lists with chains of 0.5x and 1.5x
+    for _ in range(3000):
+        base = [rng.choice([1.9, -2.5, 2.0, 0.5, 3.1]) for _ in range(rng.randint(1, 3))]
+        pool = [0.0, -0.0] + [b * f for b in base for f in (1, 0.5, 1.5, 0.25, 0.75, 2.25)]
+        values = [rng.choice(pool) for _ in range(rng.randint(2, 200))]
+        bi = rng.randrange(len(values))
+        scan, heaps = ext._but_check(values, bi, False), ext._but_check(values, bi, True)
+        assert scan == heaps
+        assert [math.copysign(1, g) for g in scan] == [math.copysign(1, w) for w in heaps]
+
+
+@needs_ext
+def test_compiled_equals_the_library_on_texts_longer_than_the_scan():
+    # texts of more than 64 words take the heap path of the "but" rule
+    import random
+
+    rng = random.Random(15)
+    words = _words()
+    texts = []
+    for _ in range(60):
+        ws = [rng.choice(words) for _ in range(rng.randint(65, 300))]
+        for _ in range(rng.randint(1, 3)):
+            ws.insert(rng.randrange(len(ws)), rng.choice(["but", "BUT", "But"]))
+        texts.append(" ".join(ws))
+    assert_same(texts)
+
+
+@needs_ext
 def test_rounding_is_pythons_round():
     """The extension rounds without calling Python except within 1e-6 of a tie: the same
     floats as round(x, 3) and round(x, 4), sign of zero included, on ties (0.0625 is exactly

@@ -28,8 +28,9 @@
  *      special-idiom rules), then the "but" rule (with list.index's first-equal-value quirk);
  *   5. score_valence: sum, punctuation emphasis ("!" up to 4, "?" 2-3 or more), normalize,
  *      _sift_sentiment_scores, proportions, rounding.
- * vaderSentiment lowercases the whole word list again for every rule it checks (quadratic in
- * the number of words); here each word is lowercased once.
+ * vaderSentiment lowercases the whole word list again for every rule it checks, and its "but"
+ * rule calls list.index per word (both quadratic in the number of words); here each word is
+ * lowercased once and the "but" rule of a long text takes n log n (but_check).
  */
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
@@ -551,6 +552,184 @@ static int special_idioms(scratch_t *s, Py_ssize_t nw, double *valence, int *is_
     return 0;
 }
 
+/* ---- _but_check ------------------------------------------------------------------------
+
+   for sentiment in sentiments:
+       si = sentiments.index(sentiment)     # the FIRST position holding an equal value
+       if si < bi: sentiments[si] = sentiment * 0.5
+       elif si > bi: sentiments[si] = sentiment * 1.5
+   (bi: the position of the first "but"). Step k changes a position si <= k only, so the value
+   read at step k is position k's own, never changed before; si is the smallest position <= k
+   whose current value equals it. A short text scans for it (quadratic, as list.index); a long
+   one keeps, per distinct value, a min-heap of the positions < k holding it (n log n): the two
+   give the same list (tests/signals/test_vader_compiled.py runs both against the library's
+   _but_check). Equal values share a heap: 0.0 and -0.0 are one key, as 0.0 == -0.0. */
+
+#define BUT_SCAN_MAX 64
+
+typedef struct {
+    double key; /* -0.0 stored as 0.0 */
+    int used;
+    Py_ssize_t *heap;
+    Py_ssize_t len, cap;
+} bucket_t;
+
+static bucket_t *bucket_of(bucket_t *B, size_t mask, double v)
+{
+    double key = v == 0 ? 0.0 : v;
+    uint64_t x;
+    memcpy(&x, &key, sizeof(x));
+    x ^= x >> 30; /* splitmix64's finaliser */
+    x *= 0xBF58476D1CE4E5B9ULL;
+    x ^= x >> 27;
+    x *= 0x94D049BB133111EBULL;
+    x ^= x >> 31;
+    for (size_t i = (size_t)x & mask;; i = (i + 1) & mask) {
+        if (!B[i].used) {
+            B[i].used = 1;
+            B[i].key = key;
+            return &B[i];
+        }
+        if (B[i].key == key)
+            return &B[i];
+    }
+}
+
+static int heap_push(bucket_t *b, Py_ssize_t pos)
+{
+    if (b->len == b->cap) {
+        Py_ssize_t cap = b->cap ? b->cap * 2 : 4;
+        Py_ssize_t *h = realloc(b->heap, (size_t)cap * sizeof(Py_ssize_t));
+        if (!h) {
+            PyErr_NoMemory();
+            return -1;
+        }
+        b->heap = h;
+        b->cap = cap;
+    }
+    Py_ssize_t i = b->len++;
+    while (i > 0 && b->heap[(i - 1) / 2] > pos) {
+        b->heap[i] = b->heap[(i - 1) / 2];
+        i = (i - 1) / 2;
+    }
+    b->heap[i] = pos;
+    return 0;
+}
+
+static void heap_pop(bucket_t *b)
+{
+    Py_ssize_t last = b->heap[--b->len], i = 0;
+    for (;;) {
+        Py_ssize_t c = 2 * i + 1;
+        if (c >= b->len)
+            break;
+        if (c + 1 < b->len && b->heap[c + 1] < b->heap[c])
+            c++;
+        if (b->heap[c] >= last)
+            break;
+        b->heap[i] = b->heap[c];
+        i = c;
+    }
+    if (b->len)
+        b->heap[i] = last;
+}
+
+static int but_check(double *S, char *SI, Py_ssize_t n, Py_ssize_t bi, int use_heaps)
+{
+    if (!use_heaps) {
+        for (Py_ssize_t k = 0; k < n; k++) {
+            double v = S[k];
+            Py_ssize_t si = 0;
+            while (S[si] != v) /* stops at k at the latest */
+                si++;
+            if (si < bi) {
+                S[si] = v * 0.5;
+                SI[si] = 0;
+            } else if (si > bi) {
+                S[si] = v * 1.5;
+                SI[si] = 0;
+            }
+        }
+        return 0;
+    }
+    size_t cap = 16; /* at most 2n distinct values: each step adds at most two */
+    while (cap < (size_t)n * 4)
+        cap *= 2;
+    bucket_t *B = calloc(cap, sizeof(bucket_t));
+    if (!B) {
+        PyErr_NoMemory();
+        return -1;
+    }
+    int rc = 0;
+    for (Py_ssize_t k = 0; k < n && rc == 0; k++) {
+        double v = S[k];
+        bucket_t *b = bucket_of(B, cap - 1, v);
+        if (heap_push(b, k) < 0) {
+            rc = -1;
+            break;
+        }
+        Py_ssize_t si = b->heap[0];
+        if (si == bi)
+            continue;
+        double nv = si < bi ? v * 0.5 : v * 1.5;
+        heap_pop(b);
+        S[si] = nv;
+        SI[si] = 0;
+        rc = heap_push(bucket_of(B, cap - 1, nv), si);
+    }
+    for (size_t i = 0; i < cap; i++)
+        free(B[i].heap);
+    free(B);
+    return rc;
+}
+
+/* _but_check(values, bi, heaps) -> list of float: but_check on a list, for the tests */
+static PyObject *py_but_check(PyObject *Py_UNUSED(self), PyObject *args)
+{
+    PyObject *values;
+    Py_ssize_t bi;
+    int heaps;
+    if (!PyArg_ParseTuple(args, "Onp", &values, &bi, &heaps))
+        return NULL;
+    PyObject *seq = PySequence_Fast(values, "values must be a sequence of float");
+    if (!seq)
+        return NULL;
+    Py_ssize_t n = PySequence_Fast_GET_SIZE(seq);
+    double *S = malloc((size_t)(n + 1) * sizeof(double));
+    char *SI = malloc((size_t)n + 1);
+    PyObject *out = NULL;
+    if (!S || !SI) {
+        PyErr_NoMemory();
+        goto done;
+    }
+    for (Py_ssize_t i = 0; i < n; i++) {
+        S[i] = PyFloat_AsDouble(PySequence_Fast_GET_ITEM(seq, i));
+        if (S[i] == -1.0 && PyErr_Occurred())
+            goto done;
+        SI[i] = 0;
+    }
+    if (bi < 0 || bi >= n) {
+        PyErr_SetString(PyExc_ValueError, "bi out of range");
+        goto done;
+    }
+    if (but_check(S, SI, n, bi, heaps) < 0)
+        goto done;
+    out = PyList_New(n);
+    for (Py_ssize_t i = 0; out && i < n; i++) {
+        PyObject *f = PyFloat_FromDouble(S[i]);
+        if (!f) {
+            Py_CLEAR(out);
+            break;
+        }
+        PyList_SET_ITEM(out, i, f);
+    }
+done:
+    Py_DECREF(seq);
+    free(S);
+    free(SI);
+    return out;
+}
+
 /* Python's round(x, nd) */
 static int py_round(double x, int nd, double *out)
 {
@@ -786,28 +965,15 @@ static int score_text(scratch_t *s, PyObject *text, double *out)
         SI[i] = (char)is_int;
     }
 
-    /* _but_check: for each position k, the first index holding an equal value is scaled */
+    /* _but_check */
     Py_ssize_t bi = -1;
     for (i = 0; i < nw; i++)
         if (W[i].tags & K_BUT) {
             bi = i;
             break;
         }
-    if (bi >= 0) {
-        for (Py_ssize_t k = 0; k < nw; k++) {
-            double v = S[k];
-            Py_ssize_t si = 0;
-            while (S[si] != v) /* stops at k at the latest */
-                si++;
-            if (si < bi) {
-                S[si] = v * 0.5;
-                SI[si] = 0;
-            } else if (si > bi) {
-                S[si] = v * 1.5;
-                SI[si] = 0;
-            }
-        }
-    }
+    if (bi >= 0 && but_check(S, SI, nw, bi, nw > BUT_SCAN_MAX) < 0)
+        return -1;
 
     /* 5. score_valence: float(sum(sentiments)) by Python's sum on the same objects */
     PyObject *list = PyList_New(nw);
@@ -923,6 +1089,8 @@ static PyMethodDef methods[] = {
     {"scores", py_scores, METH_O,
      "scores(texts) -> bytes: float64 (compound, neg, neu, pos) per text, polarity_scores' values"},
     {"round_", py_round_, METH_VARARGS, "round_(x, ndigits) -> float: Python's round(x, ndigits)"},
+    {"_but_check", py_but_check, METH_VARARGS,
+     "_but_check(values, bi, heaps) -> list: the 'but' rule on a list of valences (tests)"},
     {NULL, NULL, 0, NULL},
 };
 
