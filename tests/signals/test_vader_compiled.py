@@ -319,6 +319,17 @@ def test_vader_scores_are_the_same_without_the_extension(monkeypatch):
     assert np.array_equal(without, library(texts))
 
 
+def test_no_extension_means_the_library(monkeypatch):
+    # where the extension did not compile, importing it fails: the library scores
+    import sys
+
+    import brandcouch.signals
+
+    monkeypatch.delattr(brandcouch.signals, "_vader", raising=False)
+    monkeypatch.setitem(sys.modules, "brandcouch.signals._vader", None)
+    assert sentiment._load_compiled() is None
+
+
 @needs_ext
 def test_an_extension_that_differs_is_not_used(monkeypatch):
     """The self check at first use: an extension giving other values is refused (warning),
