@@ -342,6 +342,14 @@ def test_an_extension_that_differs_is_not_used(monkeypatch):
         assert sentiment._load_compiled() is None
     monkeypatch.setattr(_vader, "scores", good)
     assert sentiment._load_compiled() is _vader
+    # tables it cannot read (another vaderSentiment's): refused too
+    import vaderSentiment.vaderSentiment as vs
+
+    monkeypatch.setattr(vs, "NEGATE", [*vs.NEGATE, 7])
+    with pytest.warns(RuntimeWarning, match="differs from vaderSentiment"):
+        assert sentiment._load_compiled() is None
+    monkeypatch.undo()
+    assert sentiment._load_compiled() is _vader
 
 
 @pytest.mark.skipif(shutil.which("cc") is None, reason="no C compiler: the extension is optional")

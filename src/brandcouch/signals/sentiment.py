@@ -68,11 +68,15 @@ def _load_compiled():
     import vaderSentiment.vaderSentiment as vs
 
     a = _analyzer()
-    _vader.init(a.lexicon, a.emojis, vs.BOOSTER_DICT, vs.NEGATE, vs.SPECIAL_CASES, vs.C_INCR,
-                vs.N_SCALAR)  # fmt: skip
-    got = np.frombuffer(_vader.scores(list(SELF_CHECK)), dtype=np.float64).reshape(-1, 4)
-    want = [[a.polarity_scores(t)[k] for k in VADER_KEYS] for t in SELF_CHECK]
-    if not np.array_equal(got, np.array(want, dtype=np.float64)):
+    want = np.array([[a.polarity_scores(t)[k] for k in VADER_KEYS] for t in SELF_CHECK])
+    try:
+        _vader.init(a.lexicon, a.emojis, vs.BOOSTER_DICT, vs.NEGATE, vs.SPECIAL_CASES,
+                    vs.C_INCR, vs.N_SCALAR)  # fmt: skip
+        got = np.frombuffer(_vader.scores(list(SELF_CHECK)), dtype=np.float64).reshape(-1, 4)
+        same = np.array_equal(got, want)
+    except (TypeError, ValueError, RuntimeError):  # tables of another vaderSentiment
+        same = False
+    if not same:
         import warnings
 
         warnings.warn(
