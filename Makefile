@@ -9,9 +9,9 @@ EMOJI_FONT := /usr/share/fonts/truetype/noto/NotoColorEmoji.ttf
 
 .PHONY: demo test lint browser spark bench train clean
 
-# setup.py builds the optional C extension (src/brandcouch/signals/_ngrams.c): a change to it
-# reinstalls, which recompiles
-$(STAMP): pyproject.toml setup.py src/brandcouch/signals/_ngrams.c
+# setup.py builds the optional C extensions (src/brandcouch/signals/_ngrams.c, _vader.c): a
+# change to one reinstalls, which recompiles
+$(STAMP): pyproject.toml setup.py src/brandcouch/signals/_ngrams.c src/brandcouch/signals/_vader.c
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	@$(PY) -m pip install --quiet --upgrade pip
 	@$(PY) -m pip install --quiet -e '.[dev]'

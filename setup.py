@@ -1,8 +1,10 @@
-"""The optional C extension (issue 15): hashed n-gram counts for the learned models.
+"""The optional C extensions (issue 15): hashed n-gram counts for the learned models, and VADER.
 
-Everything else is in pyproject.toml. The extension is optional: where it does not compile (no
-C compiler or no Python headers), the install still succeeds and the same features come from
-scikit-learn's HashingVectorizer (slower, identical values; docs/architecture.md).
+Everything else is in pyproject.toml. The extensions are optional: where they do not compile (no
+C compiler or no Python headers), the install still succeeds and the same values come from
+scikit-learn's HashingVectorizer and vaderSentiment (slower, identical values;
+docs/architecture.md). _vader is built with -ffp-contract=off: a fused multiply-add would round
+differently from Python's separate multiply and add.
 """
 
 from setuptools import Extension, setup
@@ -14,6 +16,12 @@ setup(
             sources=["src/brandcouch/signals/_ngrams.c"],
             extra_compile_args=["-O2"],
             optional=True,
-        )
+        ),
+        Extension(
+            "brandcouch.signals._vader",
+            sources=["src/brandcouch/signals/_vader.c"],
+            extra_compile_args=["-O2", "-ffp-contract=off"],
+            optional=True,
+        ),
     ]
 )
