@@ -3,8 +3,8 @@
 Everything else is in pyproject.toml. The extensions are optional: where they do not compile (no
 C compiler or no Python headers), the install still succeeds and the same values come from
 scikit-learn's HashingVectorizer and vaderSentiment (slower, identical values;
-docs/architecture.md). _vader is built with -ffp-contract=off: a fused multiply-add would round
-differently from Python's separate multiply and add.
+docs/architecture.md). Both are built with -ffp-contract=off: a fused multiply-add would round
+differently from Python's (and numpy's, scikit-learn's) separate multiply and add.
 """
 
 from setuptools import Extension, setup
@@ -14,7 +14,7 @@ setup(
         Extension(
             "brandcouch.signals._ngrams",
             sources=["src/brandcouch/signals/_ngrams.c"],
-            extra_compile_args=["-O2"],
+            extra_compile_args=["-O2", "-ffp-contract=off"],
             optional=True,
         ),
         Extension(
