@@ -893,6 +893,14 @@ def _clean(text: str) -> str:
     return text.replace("&amp;", "&").replace("&gt;", ">").replace("’", "'").lower()
 
 
+def _clean_all(texts: list[str]) -> list[str]:
+    """``[_clean(t) for t in texts]``, each substitution over the batch through the RE2
+    pre-filter (a text RE2 rules out is left as it is, exactly as ``sub`` would)."""
+    ts = sub_all(_HANDLE_RE, "HANDLE", sub_all(_URL_RE, " url ", texts))
+    ts = sub_all(_LEAD_RE, "", [t.strip() for t in ts])
+    return [t.replace("&amp;", "&").replace("&gt;", ">").replace("’", "'").lower() for t in ts]
+
+
 def _has_diagnose(text: str) -> bool:
     for sent in _SPLIT_RE.split(text):
         if sent and _DIAG_RE.search(sent) and not _GENERIC_Q_RE.search(sent):
@@ -955,7 +963,7 @@ def diagnose_flags(texts: list[str]) -> np.ndarray:
     out = np.zeros(len(texts), dtype=np.float64)
     idx = [i for i, raw in enumerate(texts) if isinstance(raw, str) and raw.strip()]
     if idx:
-        out[idx] = _diag_flags(_specific([_clean(texts[i]) for i in idx]))
+        out[idx] = _diag_flags(_specific(_clean_all([texts[i] for i in idx])))
     return out
 
 
@@ -969,7 +977,7 @@ def act_rows(texts: list[str]) -> np.ndarray:
     idx = [i for i, raw in enumerate(texts) if isinstance(raw, str) and raw.strip()]
     if not idx:
         return out
-    ts = [_clean(texts[i]) for i in idx]
+    ts = _clean_all([texts[i] for i in idx])
 
     # v7's invitation first: v3's cut of "if you ever need us" would leave "send a dm"
     push_text = sub_all(_NOT_PUSH_V7_RE, " ", sub_all(_NOT_PUSH_V9_RE, " ", ts))

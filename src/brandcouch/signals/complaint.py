@@ -37,6 +37,7 @@ import re
 
 import numpy as np
 
+from brandcouch.signals.batchcache import per_batch
 from brandcouch.signals.gratitude import GRATITUDE
 from brandcouch.signals.learned import load_model
 from brandcouch.signals.question import is_question
@@ -297,19 +298,16 @@ REPORT_MAX_COMPOUND = 0.5
 
 
 def problem_report(texts: list[str]) -> np.ndarray:
-    """1.0 where the text reports a concrete problem (REPORT_RE or REPORT_CJK_RE; see above)."""
-    compound = vader_compound(texts)
-    return np.fromiter(
-        (
-            float(
-                bool(REPORT_CJK_RE.search(t))
-                or (c < REPORT_MAX_COMPOUND and bool(REPORT_RE.search(t)))
-            )
-            for t, c in zip(texts, compound, strict=True)
-        ),
-        np.float64,
-        len(texts),
-    )
+    """1.0 where the text reports a concrete problem (REPORT_RE or REPORT_CJK_RE; see above).
+
+    Both patterns run over the batch through the RE2 pre-filter (exact), once per batch."""
+
+    def compute(ts: list[str]) -> np.ndarray:
+        calm = vader_compound(ts) < REPORT_MAX_COMPOUND
+        cjk = regex_flags(REPORT_CJK_RE, ts) > 0
+        return (cjk | (calm & (regex_flags(REPORT_RE, ts) > 0))).astype(np.float64)
+
+    return per_batch(texts, "problem_report", compute)
 
 
 # v6: praise only. On twcs_head5000 the model read fan posts as complaints: "Happy Halloween! I
