@@ -207,3 +207,28 @@ def test_minhash_by_hand_and_equal_to_numpy(monkeypatch):
     slow = templates.minhash(h, off)
     assert fast.dtype == slow.dtype == np.uint32
     assert np.array_equal(fast, slow)
+
+
+@needs_ext
+def test_pair_jaccard_by_hand_and_equal_to_the_sparse_path(monkeypatch):
+    from brandcouch.signals import templates
+
+    # rows {1, 2, 3}, {2, 3, 4, 5}, {} : J(0, 1) = 2 / 5, J(0, 2) = 0 / 3, J(2, 2) = 0 (empty)
+    indptr = np.array([0, 3, 7, 7], dtype=np.int64)
+    cols = np.array([1, 2, 3, 2, 3, 4, 5], dtype=np.int32)
+    pairs = np.array([[0, 1], [0, 2], [2, 2]], dtype=np.int64)
+    got = np.frombuffer(ext.pair_jaccard(indptr, cols, pairs), np.float64)
+    assert got.tolist() == [0.4, 0.0, 0.0]
+    with pytest.raises(ValueError):
+        ext.pair_jaccard(indptr, cols, np.array([[0, 3]], dtype=np.int64))
+
+    texts = ["Please DM us your order number", "Please DM us your order number now", "", "ok"]
+    texts += [f"We're sorry to hear that, reply {i % 37} with the details" for i in range(200)]
+    h, off = templates.shingle_hashes(texts, templates.SHINGLE_CHARS)
+    rng = np.random.default_rng(7)
+    pairs = rng.integers(0, len(texts), size=(3000, 2))
+    fast = templates._jaccard(h, off, pairs)
+    monkeypatch.setattr(templates, "_compiled", lambda: None)
+    slow = templates._jaccard(h, off, pairs)
+    assert np.array_equal(fast, slow)
+    assert 0 < (fast == 1.0).sum() < len(fast)  # exact copies and partial overlaps both occur

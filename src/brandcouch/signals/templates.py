@@ -325,6 +325,14 @@ def _jaccard(hashes: np.ndarray, offsets: np.ndarray, pairs: np.ndarray) -> np.n
         (np.ones(len(rows), dtype=np.float32), (rows, cols)), shape=(len(nodes), 1 << 31)
     )
     x.sum_duplicates()
+    ext = _compiled()
+    if ext is not None:  # the sorted merge of each pair's two rows (signals/_ngrams.c)
+        out = ext.pair_jaccard(
+            np.ascontiguousarray(x.indptr, dtype=np.int64),
+            np.ascontiguousarray(x.indices, dtype=np.int32),
+            np.ascontiguousarray(pairs, dtype=np.int64),
+        )
+        return np.frombuffer(out, dtype=np.float64)
     x.data[:] = 1.0
     size = np.diff(x.indptr).astype(np.float64)
     inter = np.empty(len(pairs))
