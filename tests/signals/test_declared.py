@@ -4,6 +4,7 @@ module's ``@signal`` fails at import."""
 
 from __future__ import annotations
 
+import subprocess
 import sys
 import textwrap
 
@@ -32,15 +33,35 @@ def test_every_shipped_signal_is_declared_as_its_module_registers_it():
     signals_pkg._discover()  # imports every signal module: a disagreeing row raises here
     shipped = {row[0]: row for row in SHIPPED}
     assert list(SIGNALS)[: len(SHIPPED)] == list(shipped)
-    for name, module, version, requires, kind, help_ in SHIPPED:
+    for name, _module, version, requires, kind, help_ in SHIPPED:
         sig = SIGNALS[name]
         assert (sig.version, sig.requires, sig.kind, sig.help) == (version, requires, kind, help_)
-        assert sig.compute.__module__ == f"brandcouch.signals.{module}"
-    # no shipped module registers a signal it does not declare
-    modules = {f"brandcouch.signals.{row[1]}" for row in SHIPPED}
-    extra = [n for n, s in SIGNALS.items() if s.compute.__module__ in modules and n not in shipped]
-    assert extra == []
+        assert name in registry._LOADED
+    # every signal module has its rows (so a reader imports none of them), and no other
+    # signal is registered (a signal of a shipped module without a row would follow them)
     assert sorted({row[1] for row in SHIPPED}) == sorted(signals_pkg.SIGNAL_MODULES)
+    assert [n for n in SIGNALS if n not in shipped] == []
+
+
+CHILD = """
+import importlib, sys
+from brandcouch.signals import registry
+from brandcouch.signals.declared import SHIPPED
+assert not registry._LOADED, sorted(registry._LOADED)
+for module in sorted({row[1] for row in SHIPPED}):
+    importlib.import_module("brandcouch.signals." + module)
+    missing = [row[0] for row in SHIPPED if row[1] == module and row[0] not in registry._LOADED]
+    print(module, missing)
+"""
+
+
+def test_importing_a_declared_module_registers_its_signals():
+    # in a fresh process: importing the package registers nothing, importing each module
+    # (what a declared signal's first compute does) registers the signals of its rows
+    out = subprocess.run([sys.executable, "-c", CHILD], capture_output=True, text=True)
+    assert out.returncode == 0, out.stderr[-2000:]
+    lines = out.stdout.strip().splitlines()
+    assert lines == [f"{m} []" for m in sorted({row[1] for row in SHIPPED})]
 
 
 def test_a_declaration_and_its_module_must_agree(fresh_registry):
@@ -53,9 +74,9 @@ def test_a_declaration_and_its_module_must_agree(fresh_registry):
         fresh_registry.signal("toy", version="toy.v1", help="another help")(_toy)
     with pytest.raises(ValueError, match="declared as"):
         fresh_registry.signal("toy", version="toy.v1", kind="str", help="share of '!'")(_toy)
-    fresh_registry.declare("toy2", module="brandcouch.signals.acts", version="toy2.v1", help="x")
-    with pytest.raises(ValueError, match="declared as"):  # registered by another module
-        fresh_registry.signal("toy2", version="toy2.v1", help="x")(_toy)
+    fresh_registry.declare("toy2", module="textwrap", version="toy2.v1", help="x")
+    with pytest.raises(RuntimeError, match="did not register the signal toy2"):
+        fresh_registry.SIGNALS["toy2"].compute(["a"], None)  # textwrap registers no signal
     assert fresh_registry.SIGNALS["toy"] is declared
     fresh_registry.signal("toy", version="toy.v1", help="share of '!'")(_toy)
     assert fresh_registry.SIGNALS["toy"].compute is _toy

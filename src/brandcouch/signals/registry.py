@@ -13,8 +13,8 @@ A shipped signal is also :func:`declare` d ahead of its module (``brandcouch.sig
 its entry is in ``SIGNALS`` at once, with a ``compute`` that imports the module on first call,
 so a command that only reads stored values (names and versions) never runs the module's rule
 compilation (issue 15: a command on a 3-message store). The module's ``@signal`` must say what
-the declaration says (name, module, version, requires, kind, help): :func:`signal` raises at
-import otherwise, so a version bumped in one place only fails every test that scores.
+the declaration says (version, requires, kind, help): :func:`signal` raises at import
+otherwise, so a version bumped in one place only fails every test that scores.
 """
 
 from __future__ import annotations
@@ -70,6 +70,11 @@ def _deferred(name: str, module: str) -> BatchFn:
     def compute(texts: list[str], parents: list[str] | None = None) -> np.ndarray:
         if name not in _LOADED:
             importlib.import_module(module)
+            if name not in _LOADED:
+                raise RuntimeError(
+                    f"importing {module} did not register the signal {name}: "
+                    "fix its row in brandcouch/signals/declared.py"
+                )
         return _LOADED[name](texts, parents)
 
     compute.__name__ = compute.__qualname__ = name
@@ -122,12 +127,11 @@ def signal(
             compute=fn,
         )
         if declared is not None:
-            said = (declared.compute.__module__, declared.version, declared.requires,
-                    declared.kind, declared.help)  # fmt: skip
-            says = (fn.__module__, sig.version, sig.requires, sig.kind, sig.help)
+            said = (declared.version, declared.requires, declared.kind, declared.help)
+            says = (sig.version, sig.requires, sig.kind, sig.help)
             if says != said:
                 raise ValueError(
-                    f"signal {name}: registered as (module, version, requires, kind, help) = "
+                    f"signal {name}: registered as (version, requires, kind, help) = "
                     f"{says!r} but declared as {said!r}: update brandcouch/signals/declared.py"
                 )
             _LOADED[name] = fn
