@@ -111,7 +111,7 @@ def pitch_flags(store: Store) -> dict[str, list[dict]]:
                 continue  # the customer raised the offer: the reply answers it
         elif care:
             if mid not in strong:
-                # imported here: a store with no such flag never loads the promotion rules
+                # imported here: a run without a care-thread audience flag never loads the rules
                 from brandcouch.signals.self_promotion import strong_promotion
 
                 strong[mid] = strong_promotion(text or "")

@@ -49,14 +49,19 @@ def _discover() -> tuple[str, ...]:
     return names
 
 
-for _row in SHIPPED:
-    _name, _module, _version, _requires, _kind, _help = _row
-    declare(_name, module=f"{__name__}.{_module}", version=_version, requires=_requires,
-            kind=_kind, help=_help)  # fmt: skip
+def _declare_shipped() -> tuple[str, ...]:
+    """Declare the rows of ``declared.SHIPPED``; import the signal modules no row names (they
+    register as they load). The names of every signal module."""
+    for name, module, version, requires, kind, help_ in SHIPPED:
+        declare(name, module=f"{__name__}.{module}", version=version, requires=requires,
+                kind=kind, help=help_)  # fmt: skip
+    names = _signal_modules()
+    for name in sorted(set(names) - {row[1] for row in SHIPPED}):
+        importlib.import_module(f"{__name__}.{name}")
+    return names
 
-SIGNAL_MODULES = _signal_modules()
-for _module in sorted(set(SIGNAL_MODULES) - {row[1] for row in SHIPPED}):
-    importlib.import_module(f"{__name__}.{_module}")
+
+SIGNAL_MODULES = _declare_shipped()
 
 # The column order of score_texts (signals registered elsewhere follow, in registration order).
 COLUMN_ORDER = tuple(row[0] for row in SHIPPED)
