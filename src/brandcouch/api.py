@@ -463,7 +463,6 @@ def build_report(
     """Write the HTML and/or JSON report; returns the paths written. With ``store`` and
     ``html``, the conversation excerpts behind each score (``evidence_threads``) are built
     first when ``result`` lacks them (both files then carry them)."""
-    from brandcouch.reports.html import write_html
     from brandcouch.reports.json_report import write_json
 
     if html and store is not None:
@@ -471,7 +470,9 @@ def build_report(
     out: dict[str, Path] = {}
     if json:
         out["json"] = write_json(result, json)
-    if html:
+    if html:  # jinja2 is imported only for an HTML report
+        from brandcouch.reports.html import write_html
+
         out["html"] = write_html(result, html)
     return out
 

@@ -29,7 +29,6 @@ import re
 import numpy as np
 
 from brandcouch.metrics.portable import iso_utc
-from brandcouch.signals.self_promotion import strong_promotion
 from brandcouch.store import Store
 
 PROMOTION_ON = 0.5
@@ -112,6 +111,9 @@ def pitch_flags(store: Store) -> dict[str, list[dict]]:
                 continue  # the customer raised the offer: the reply answers it
         elif care:
             if mid not in strong:
+                # imported here: a run without a care-thread audience flag never loads the rules
+                from brandcouch.signals.self_promotion import strong_promotion
+
                 strong[mid] = strong_promotion(text or "")
             if strong[mid] < PROMOTION_ON:
                 continue  # in a care conversation: a screenshot, number or answer

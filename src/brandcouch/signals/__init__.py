@@ -14,42 +14,57 @@ from __future__ import annotations
 import importlib
 import pkgutil
 
+from brandcouch.signals.declared import SHIPPED
 from brandcouch.signals.hashing import text_hash
 from brandcouch.signals.pipeline import score_texts, shutdown_pool
-from brandcouch.signals.registry import SIGNALS, Signal, order_signals, signal
+from brandcouch.signals.registry import SIGNALS, Signal, declare, order_signals, signal
 from brandcouch.signals.templates import canned_keys, template_key
 
 #: modules of this package that hold shared machinery, not signals; every other module is a
-#: signal module and is imported here so that its ``@signal`` functions register (adding a
-#: signal is adding one module: see docs/architecture.md, "How to add a signal")
+#: signal module (adding a signal is adding one module: see docs/architecture.md, "How to add
+#: a signal"). A shipped signal is declared in ``declared.SHIPPED`` and its module is imported
+#: when the signal first computes; a module no row names is imported here, so that its
+#: ``@signal`` functions register.
 HELPER_MODULES = frozenset(
-    {"batchcache", "hashing", "learned", "lexicon", "pipeline", "registry",
-     "relevance_semantic", "signatures", "templates", "textutil"}
+    {"batchcache", "declared", "hashing", "learned", "lexicon", "pipeline", "re2filter",
+     "registry", "relevance_semantic", "signatures", "templates", "textutil"}
 )  # fmt: skip
+
+
+def _signal_modules() -> tuple[str, ...]:
+    return tuple(
+        sorted(
+            m.name
+            for m in pkgutil.iter_modules(__path__)
+            if not m.ispkg and not m.name.startswith("_") and m.name not in HELPER_MODULES
+        )
+    )
 
 
 def _discover() -> tuple[str, ...]:
-    names = sorted(
-        m.name
-        for m in pkgutil.iter_modules(__path__)
-        if not m.ispkg and not m.name.startswith("_") and m.name not in HELPER_MODULES
-    )
+    """Import every signal module (each registers its ``@signal`` functions); their names."""
+    names = _signal_modules()
     for name in names:
         importlib.import_module(f"{__name__}.{name}")
-    return tuple(names)
+    return names
 
 
-SIGNAL_MODULES = _discover()
+def _declare_shipped() -> tuple[str, ...]:
+    """Declare the rows of ``declared.SHIPPED``; import the signal modules no row names (they
+    register as they load). The names of every signal module."""
+    for name, module, version, requires, kind, help_ in SHIPPED:
+        declare(name, module=f"{__name__}.{module}", version=version, requires=requires,
+                kind=kind, help=help_)  # fmt: skip
+    names = _signal_modules()
+    for name in sorted(set(names) - {row[1] for row in SHIPPED}):
+        importlib.import_module(f"{__name__}.{name}")
+    return names
 
+
+SIGNAL_MODULES = _declare_shipped()
 
 # The column order of score_texts (signals registered elsewhere follow, in registration order).
-COLUMN_ORDER = (
-    "sentiment", "question", "complaint", "self_promotion", "sales_pitch", "gratitude", "apology",
-    "deflection", "act_acknowledge", "act_diagnose", "act_inform", "act_commit", "act_private",
-    "act_link", "act_close", "act_boilerplate", "engagement",
-    "recommendation", "disclosure", "readability", "length", "language", "resolved", "persisting",
-    "went_private", "template", "agent", "relevance",
-)  # fmt: skip
+COLUMN_ORDER = tuple(row[0] for row in SHIPPED)
 order_signals(COLUMN_ORDER)
 
 __all__ = [
