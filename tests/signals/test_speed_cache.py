@@ -101,3 +101,27 @@ def test_langid_cache_survives_a_broken_file(tmp_path, monkeypatch):
     model = language._BatchLangid()  # decodes again and rewrites the file
     assert list(model.classify(["Thank you so much for the quick help with my order"])) == ["en"]
     assert path.stat().st_size > 1000
+
+
+def test_complaint_cues_batch_equal_the_per_text_reference():
+    """complaint's v3 cues over a batch (one substitution per text) equal ``_cues_v3`` per text
+    (one substitution per word), the shouting cue included."""
+    from brandcouch.signals import complaint
+    from brandcouch.signals.sentiment import vader_compound
+
+    texts = [
+        "WHY IS MY ORDER STILL NOT HERE?!",
+        "@Acme THIS is NOT ok , ### !!! ???",
+        "I WANT A REFUND NOW https://x.co/abc @Acme",
+        "ok THANKS so much",
+        "NO\u2003SIGNAL\u3000AGAIN\u00a0TODAY\x1cREALLY",  # Unicode spaces split words
+        "ÉTÉ CAFÉ Ⅻ 123 ... -- A B",  # non-ASCII capitals are not letters here
+        "",
+        "   ",
+    ] * 10  # >= 64 texts: the RE2 pre-filter is used
+    compound = vader_compound(texts)
+    problem = complaint.problem_report(texts)
+    got = complaint._cues_v3_batch(texts, compound, problem)
+    want = [complaint._cues_v3(t, c, p) for t, c, p in zip(texts, compound, problem, strict=True)]
+    assert got.tolist() == want
+    assert got[:, 2].tolist()[:5] == [1.0, 1.0, 1.0, 0.0, 1.0]  # the shouting cue, by hand

@@ -168,6 +168,7 @@ _POSITIVE_WORD = re.compile(
     re.IGNORECASE,
 )
 _WORD_LETTERS = re.compile(r"[^A-Za-z]")
+_NOT_LETTER_OR_SPACE = re.compile(r"[^A-Za-z\s]")
 EXTRA_FEATURES_V3 = EXTRA_FEATURES_V2 + (
     "problem_cues_v3",
     "demand",
@@ -213,9 +214,12 @@ def _cues_v3_batch(texts: list[str], compound: np.ndarray, problem: np.ndarray) 
     future = regex_flags(_FUTURE_PLAN, texts) > 0
     out = np.empty((len(texts), 7), dtype=np.float64)
     for i, t in enumerate(texts):
-        words = [_WORD_LETTERS.sub("", w) for w in _HANDLE.sub(" ", _URL.sub(" ", t)).split()]
+        # the words' ASCII letters: one substitution per text that keeps the whitespace (\s and
+        # str.split() both mean Py_UNICODE_ISSPACE), the same as _WORD_LETTERS on each word of
+        # the split, less the words left empty (which count neither as caps nor as words)
+        words = _NOT_LETTER_OR_SPACE.sub("", _HANDLE.sub(" ", _URL.sub(" ", t))).split()
         caps = sum(1 for w in words if len(w) >= 2 and w.isupper())
-        shouting = float(caps >= 2 and caps >= 0.5 * max(sum(1 for w in words if w), 1))
+        shouting = float(caps >= 2 and caps >= 0.5 * max(len(words), 1))
         no_problem = problem[i] == 0 and problem_v3[i] == 0 and demand[i] == 0
         c = compound[i]
         out[i] = [
@@ -353,9 +357,10 @@ def praise_only(texts: list[str]) -> np.ndarray:
     """1.0 where the text praises with no problem in it (see above), else 0.0."""
     compound = vader_compound(texts)
     report = problem_report(texts)
+    praise = regex_flags(PRAISE_RE, texts)  # over the batch (RE2 pre-filter, exact)
     out = np.zeros(len(texts))
     for i, t in enumerate(texts):
-        if compound[i] < PRAISE_MIN_COMPOUND or report[i] or not PRAISE_RE.search(t):
+        if compound[i] < PRAISE_MIN_COMPOUND or report[i] or not praise[i]:
             continue
         rest = BENIGN_RE.sub(" ", t)
         if not (
