@@ -1015,8 +1015,11 @@ def act_rows(texts: list[str]) -> np.ndarray:
     ):
         ack_text[k] = text
     ack = _any_hit((_ACK_RE, _AWARE_RE, _ACK_V3_RE, _ACK_V9_RE), ack_text)
-    for k in np.flatnonzero(~ack):
-        ack[k] = _sorry_names_problem(ack_text[k])
+    rest = np.flatnonzero(~ack)
+    docs = [ack_text[k] for k in rest]
+    # only a text with a "sorry that ..." or "sorry for ..." clause can name its problem there
+    for j in np.flatnonzero(_any_hit((_SORRY_THAT_V4_RE, _SORRY_FOR_RE), docs)):
+        ack[rest[j]] = _sorry_names_problem(docs[j])
     specific = _specific(ts)
     diag = _diag_flags(specific)
     no_stock = sub_all(
