@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from brandcouch.signals import SIGNALS, score_texts
+from brandcouch.signals import SIGNALS, acts, score_texts
 from brandcouch.signals.acts import ACTS
 from tests.conftest import ROOT, shared_path
 
@@ -952,3 +952,29 @@ def test_diagnose_flags_are_act_rows_diagnose_column():
     got = diagnose_flags(texts)
     assert got.tolist() == act_rows(texts)[:, ACTS.index("diagnose")].tolist()
     assert got.tolist() == [1.0, 0.0, 0.0, 0.0, 1.0]
+
+
+def test_diagnose_prefilter_keeps_every_text_a_sentence_of_which_matches(monkeypatch):
+    """_diag_flags splits into sentences only the texts _DIAG_RE matches without its "^": the
+    same flags as splitting every text (the pre-filter replaced by one that passes all)."""
+    import re
+
+    assert acts._DIAG_RE.pattern.startswith("^(?:") and "$" not in acts._DIAG_RE.pattern
+    assert "(?<" not in acts._DIAG_RE.pattern and "(?=" not in acts._DIAG_RE.pattern
+    texts = [
+        "thanks for that. which version are you on?",
+        "ok!is it the app?or the site",  # sentences split after "?" with no space
+        "sorry about that\nwhat device do you use",
+        "we're on it. is that ok? great.",
+        "hello there, how are you today?",
+        "please dm us. thanks",
+        "did it work",  # no "?": not a question
+        "got it - do you see an error?",
+        "",
+        "    ",
+    ] * 8  # >= 64 texts: the RE2 pre-filter is used
+    fast = acts._diag_flags(texts)
+    monkeypatch.setattr(acts, "_DIAG_ANYWHERE_RE", re.compile(""))
+    slow = acts._diag_flags(texts)
+    assert fast.tolist() == slow.tolist()
+    assert fast[:8].tolist() == [True, True, True, True, True, False, False, True]

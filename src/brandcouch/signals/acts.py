@@ -174,6 +174,10 @@ _DIAG_RE = re.compile(
     r"\bdo\s+you\s+have\s+(?:an?\s+)?(?:order|reference|tracking|this)\b"
 )
 
+#: _DIAG_RE without the "^" of its first alternative (the only anchor; no lookaround): a text
+#: no sentence of which can match (tests/signals/test_acts.py checks it)
+_DIAG_ANYWHERE_RE = re.compile(_DIAG_RE.pattern.removeprefix("^"))
+
 # ---- inform ------------------------------------------------------------------------------
 _INFORM_RE = re.compile(
     r"(?:^|[.!:;]\s+|,\s+(?:please\s+)?|\bplease\s+|\bto\s+start,?\s+)"
@@ -933,9 +937,14 @@ def _specific(ts: list[str]) -> list[str]:
 
 def _diag_flags(specific: list[str]) -> np.ndarray:
     """``act_diagnose`` of each of :func:`_specific`'s texts (it reads nothing else)."""
-    # _has_diagnose over every sentence of the batch at once
+    # _has_diagnose over every sentence of the batch at once, of the texts where _DIAG_RE
+    # without its "^" matches: a sentence is a substring whose neighbours in the text are
+    # separators (spaces, newlines, or a "?" it ends with), so each \b at its edges holds in
+    # the text as in the sentence, and a sentence that matches leaves the text matching
     owners, sentences = [], []
-    for k, text in enumerate(specific):
+    maybe = _hit(_DIAG_ANYWHERE_RE, specific)
+    for k in np.flatnonzero(maybe):
+        text = specific[k]
         for sent in _SPLIT_RE.split(text):
             if sent:
                 owners.append(k)
