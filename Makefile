@@ -11,7 +11,8 @@ EMOJI_FONT := /usr/share/fonts/truetype/noto/NotoColorEmoji.ttf
 
 # setup.py builds the optional C extensions (src/brandcouch/signals/_ngrams.c, _vader.c): a
 # change to one reinstalls, which recompiles
-$(STAMP): pyproject.toml setup.py src/brandcouch/signals/_ngrams.c src/brandcouch/signals/_vader.c
+$(STAMP): pyproject.toml setup.py src/brandcouch/signals/_ngrams.c src/brandcouch/signals/_vader.c \
+		src/brandcouch/signals/_cbuf.h
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	@$(PY) -m pip install --quiet --upgrade pip
 	@$(PY) -m pip install --quiet -e '.[dev]'

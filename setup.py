@@ -14,12 +14,14 @@ setup(
         Extension(
             "brandcouch.signals._ngrams",
             sources=["src/brandcouch/signals/_ngrams.c"],
+            depends=["src/brandcouch/signals/_cbuf.h"],
             extra_compile_args=["-O2", "-ffp-contract=off"],
             optional=True,
         ),
         Extension(
             "brandcouch.signals._vader",
             sources=["src/brandcouch/signals/_vader.c"],
+            depends=["src/brandcouch/signals/_cbuf.h"],
             extra_compile_args=["-O2", "-ffp-contract=off"],
             optional=True,
         ),

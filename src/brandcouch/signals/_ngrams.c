@@ -21,6 +21,7 @@
  */
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
+#include "_cbuf.h"
 #include <stdint.h>
 #include <stdlib.h>
 #include <math.h>
@@ -79,27 +80,80 @@ static inline int32_t column(uint32_t hash, int64_t n_features)
     return (int32_t)((int64_t)(h < 0 ? -h : h) % n_features);
 }
 
-/* a growable buffer */
+/* a CSR matrix built row by row: int64 indptr, int32 columns, float64 values */
 typedef struct {
-    char *data;
-    size_t len, cap;
-} buf_t;
+    int64_t *indptr;
+    size_t indptr_cap, rows;
+    int32_t *cols;
+    double *vals;
+    size_t cols_cap, vals_cap, nnz;
+} csr_t;
 
-static int buf_reserve(buf_t *b, size_t extra)
+static int csr_init(csr_t *m, size_t rows)
 {
-    if (b->len + extra <= b->cap)
-        return 0;
-    size_t cap = b->cap ? b->cap : 4096;
-    while (cap < b->len + extra)
-        cap *= 2;
-    char *p = realloc(b->data, cap);
-    if (!p) {
-        PyErr_NoMemory();
+    if (grow((void **)&m->indptr, &m->indptr_cap, rows + 1, sizeof(int64_t)) < 0)
         return -1;
-    }
-    b->data = p;
-    b->cap = cap;
+    m->indptr[0] = 0;
     return 0;
+}
+
+/* append a row: the sorted columns cols[0..n), each run of one column an entry holding its
+   count (or 1.0 with binary), then divided by the row's l1 (norm 1) or l2 (norm 2) norm as
+   scikit-learn's normalize() does in place: the sum of |x| or x*x over the row in column order,
+   its square root for l2, a row summing to 0 left alone */
+static int csr_row(csr_t *m, const int32_t *cols, size_t n, int binary, int norm)
+{
+    size_t distinct = 0;
+    for (size_t k = 0; k < n; k++)
+        if (k == 0 || cols[k] != cols[k - 1])
+            distinct++;
+    if (grow((void **)&m->cols, &m->cols_cap, m->nnz + distinct, sizeof(int32_t)) < 0 ||
+        grow((void **)&m->vals, &m->vals_cap, m->nnz + distinct, sizeof(double)) < 0 ||
+        grow((void **)&m->indptr, &m->indptr_cap, m->rows + 2, sizeof(int64_t)) < 0)
+        return -1;
+    int32_t *out_i = m->cols + m->nnz;
+    double *out_v = m->vals + m->nnz;
+    size_t j = 0;
+    for (size_t k = 0; k < n; k++) {
+        if (k == 0 || cols[k] != cols[k - 1]) {
+            out_i[j] = cols[k];
+            out_v[j] = 1.0;
+            j++;
+        } else if (!binary) {
+            out_v[j - 1] += 1.0;
+        }
+    }
+    if (norm) {
+        double sum = 0.0;
+        for (size_t k = 0; k < distinct; k++)
+            sum += norm == 2 ? out_v[k] * out_v[k] : fabs(out_v[k]);
+        if (sum != 0.0) {
+            if (norm == 2)
+                sum = sqrt(sum);
+            for (size_t k = 0; k < distinct; k++)
+                out_v[k] /= sum;
+        }
+    }
+    m->nnz += distinct;
+    m->indptr[++m->rows] = (int64_t)m->nnz;
+    return 0;
+}
+
+/* (indptr, indices) as bytes and values as a bytearray (writable) */
+static PyObject *csr_result(const csr_t *m)
+{
+    return Py_BuildValue(
+        "(y#y#N)", (const char *)m->indptr, (Py_ssize_t)((m->rows + 1) * sizeof(int64_t)),
+        m->cols ? (const char *)m->cols : "", (Py_ssize_t)(m->nnz * sizeof(int32_t)),
+        PyByteArray_FromStringAndSize(m->vals ? (const char *)m->vals : "",
+                                      (Py_ssize_t)(m->nnz * sizeof(double))));
+}
+
+static void csr_free(csr_t *m)
+{
+    free(m->indptr);
+    free(m->cols);
+    free(m->vals);
 }
 
 /* the UTF-8 bytes of n code points into out (room for 4 bytes each); -1 on a surrogate */
@@ -181,23 +235,6 @@ typedef struct {
     Py_ssize_t *off;  /* char_wb: byte offset of each code point of the padded word */
     size_t off_cap;
 } scratch_t;
-
-static int grow(void **p, size_t *cap, size_t need, size_t item)
-{
-    if (need <= *cap)
-        return 0;
-    size_t c = *cap ? *cap : 256;
-    while (c < need)
-        c *= 2;
-    void *q = realloc(*p, c * item);
-    if (!q) {
-        PyErr_NoMemory();
-        return -1;
-    }
-    *p = q;
-    *cap = c;
-    return 0;
-}
 
 static int push_col(scratch_t *s, int32_t col)
 {
@@ -323,9 +360,7 @@ static int doc_char_wb(scratch_t *s, const Py_UCS4 *cps, Py_ssize_t n, int min_n
 
 /* hash_counts(docs, analyzer, min_n, max_n, n_features, binary=False, norm=None) -> (indptr,
    indices, values): int64 indptr (len(docs) + 1) and int32 sorted columns as bytes, float64
-   values as a bytearray (writable). values are the counts, or 1.0 with binary, then divided by
-   the row's l1 or l2 norm as scikit-learn's normalize() does in place (the sum of |x| or x*x
-   over the row in column order, its square root for l2, rows summing to 0 left alone) */
+   values as a bytearray (writable); the values as csr_row gives them */
 static PyObject *hash_counts(PyObject *Py_UNUSED(self), PyObject *args)
 {
     PyObject *docs;
@@ -367,15 +402,12 @@ static PyObject *hash_counts(PyObject *Py_UNUSED(self), PyObject *args)
         return NULL;
     Py_ssize_t ndocs = PySequence_Fast_GET_SIZE(seq);
     PyObject **items = PySequence_Fast_ITEMS(seq);
-    buf_t indptr = {0}, indices = {0}, counts = {0};
+    csr_t m = {0};
     scratch_t s = {0};
     PyObject *result = NULL;
-    int64_t nnz = 0;
 
-    if (buf_reserve(&indptr, (size_t)(ndocs + 1) * sizeof(int64_t)) < 0)
+    if (csr_init(&m, (size_t)ndocs) < 0)
         goto done;
-    memcpy(indptr.data, &nnz, sizeof(int64_t));
-    indptr.len = sizeof(int64_t);
     for (Py_ssize_t d = 0; d < ndocs; d++) {
         PyObject *doc = items[d];
         if (!PyUnicode_Check(doc)) {
@@ -395,54 +427,13 @@ static PyObject *hash_counts(PyObject *Py_UNUSED(self), PyObject *args)
         if (grow((void **)&s.tmp, &s.tmp_cap, s.cols_len, sizeof(int32_t)) < 0)
             goto done;
         sort_cols(s.cols, s.tmp, (Py_ssize_t)s.cols_len, passes);
-        size_t distinct = 0;
-        for (size_t k = 0; k < s.cols_len; k++)
-            if (k == 0 || s.cols[k] != s.cols[k - 1])
-                distinct++;
-        if (buf_reserve(&indices, distinct * sizeof(int32_t)) < 0 ||
-            buf_reserve(&counts, distinct * sizeof(double)) < 0)
+        if (csr_row(&m, s.cols, s.cols_len, binary, norm_kind) < 0)
             goto done;
-        int32_t *out_i = (int32_t *)(indices.data + indices.len);
-        double *out_c = (double *)(counts.data + counts.len);
-        size_t j = 0;
-        for (size_t k = 0; k < s.cols_len; k++) {
-            if (k == 0 || s.cols[k] != s.cols[k - 1]) {
-                out_i[j] = s.cols[k];
-                out_c[j] = 1.0;
-                j++;
-            } else {
-                out_c[j - 1] += 1.0;
-            }
-        }
-        if (binary)
-            for (size_t k = 0; k < distinct; k++)
-                out_c[k] = 1.0;
-        if (norm_kind) {
-            double sum = 0.0;
-            for (size_t k = 0; k < distinct; k++)
-                sum += norm_kind == 2 ? out_c[k] * out_c[k] : fabs(out_c[k]);
-            if (sum != 0.0) {
-                if (norm_kind == 2)
-                    sum = sqrt(sum);
-                for (size_t k = 0; k < distinct; k++)
-                    out_c[k] /= sum;
-            }
-        }
-        indices.len += distinct * sizeof(int32_t);
-        counts.len += distinct * sizeof(double);
-        nnz += (int64_t)distinct;
-        memcpy(indptr.data + indptr.len, &nnz, sizeof(int64_t));
-        indptr.len += sizeof(int64_t);
     }
-    result = Py_BuildValue("(y#y#N)", indptr.data, (Py_ssize_t)indptr.len,
-                           indices.data ? indices.data : "", (Py_ssize_t)indices.len,
-                           PyByteArray_FromStringAndSize(counts.data ? counts.data : "",
-                                                         (Py_ssize_t)counts.len));
+    result = csr_result(&m);
 done:
     Py_DECREF(seq);
-    free(indptr.data);
-    free(indices.data);
-    free(counts.data);
+    csr_free(&m);
     free(s.cps);
     free(s.bytes);
     free(s.tok);
@@ -452,8 +443,8 @@ done:
     return result;
 }
 
-/* vocab_counts(docs, vocabulary, stop_words) -> (indptr, indices, counts) as bytes: int32
-   indptr, int32 sorted columns, int32 counts. The counts of the LSA relevance model
+/* vocab_counts(docs, vocabulary, stop_words) -> (indptr, indices, counts) as hash_counts gives
+   them (int64 indptr, int32 sorted columns, float64 counts). The counts of the LSA relevance model
    (brandcouch.signals.relevance_semantic.SemanticModel.counts): tokens as Python's re finds
    (?u)\b[^\W_][\w']*\b (a word character other than "_" after a non-word character, then
    word characters and apostrophes, ending at the last word character), stop words dropped,
@@ -473,18 +464,15 @@ static PyObject *vocab_counts(PyObject *Py_UNUSED(self), PyObject *args)
         return NULL;
     Py_ssize_t ndocs = PySequence_Fast_GET_SIZE(seq);
     PyObject **items = PySequence_Fast_ITEMS(seq);
-    buf_t indptr = {0}, indices = {0}, counts = {0};
+    csr_t m = {0};
     PyObject **kept = NULL; /* the document's tokens after stop words, new references */
     size_t kept_cap = 0, nkept = 0;
     int32_t *cols = NULL, *tmp = NULL;
     size_t cols_cap = 0, tmp_cap = 0, ncols = 0;
     PyObject *result = NULL;
-    int32_t nnz = 0;
 
-    if (buf_reserve(&indptr, (size_t)(ndocs + 1) * sizeof(int32_t)) < 0)
+    if (csr_init(&m, (size_t)ndocs) < 0)
         goto done;
-    memcpy(indptr.data, &nnz, sizeof(int32_t));
-    indptr.len = sizeof(int32_t);
     for (Py_ssize_t d = 0; d < ndocs; d++) {
         PyObject *doc = items[d];
         if (!PyUnicode_Check(doc)) {
@@ -570,35 +558,10 @@ static PyObject *vocab_counts(PyObject *Py_UNUSED(self), PyObject *args)
         if (grow((void **)&tmp, &tmp_cap, ncols, sizeof(int32_t)) < 0)
             goto done;
         sort_cols(cols, tmp, (Py_ssize_t)ncols, 3);
-        size_t distinct = 0;
-        for (size_t k = 0; k < ncols; k++)
-            if (k == 0 || cols[k] != cols[k - 1])
-                distinct++;
-        if (buf_reserve(&indices, distinct * sizeof(int32_t)) < 0 ||
-            buf_reserve(&counts, distinct * sizeof(int32_t)) < 0 ||
-            buf_reserve(&indptr, sizeof(int32_t)) < 0)
+        if (csr_row(&m, cols, ncols, 0, 0) < 0)
             goto done;
-        int32_t *out_i = (int32_t *)(indices.data + indices.len);
-        int32_t *out_c = (int32_t *)(counts.data + counts.len);
-        size_t j = 0;
-        for (size_t k = 0; k < ncols; k++) {
-            if (k == 0 || cols[k] != cols[k - 1]) {
-                out_i[j] = cols[k];
-                out_c[j] = 1;
-                j++;
-            } else {
-                out_c[j - 1]++;
-            }
-        }
-        indices.len += distinct * sizeof(int32_t);
-        counts.len += distinct * sizeof(int32_t);
-        nnz += (int32_t)distinct;
-        memcpy(indptr.data + indptr.len, &nnz, sizeof(int32_t));
-        indptr.len += sizeof(int32_t);
     }
-    result = Py_BuildValue("(y#y#y#)", indptr.data, (Py_ssize_t)indptr.len,
-                           indices.data ? indices.data : "", (Py_ssize_t)indices.len,
-                           counts.data ? counts.data : "", (Py_ssize_t)counts.len);
+    result = csr_result(&m);
 done:
     for (size_t k = 0; k < nkept; k++)
         Py_XDECREF(kept[k]);
@@ -606,9 +569,7 @@ done:
     free(cols);
     free(tmp);
     Py_DECREF(seq);
-    free(indptr.data);
-    free(indices.data);
-    free(counts.data);
+    csr_free(&m);
     return result;
 }
 
@@ -747,7 +708,7 @@ static PyMethodDef methods[] = {
      "hash_counts(docs, analyzer, min_n, max_n, n_features, binary=False, norm=None)"
      " -> (indptr, indices, values)"},
     {"vocab_counts", vocab_counts, METH_VARARGS,
-     "vocab_counts(docs, vocabulary, stop_words) -> (indptr, indices, counts) bytes"},
+     "vocab_counts(docs, vocabulary, stop_words) -> (indptr, indices, counts)"},
     {"minhash", minhash, METH_VARARGS, "minhash(hashes, offsets, a, b) -> bytearray (uint32)"},
     {"pair_jaccard", pair_jaccard, METH_VARARGS,
      "pair_jaccard(indptr, cols, pairs) -> bytearray (float64 Jaccard per pair)"},

@@ -34,6 +34,7 @@
  */
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
+#include "_cbuf.h"
 #include <math.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -281,23 +282,6 @@ typedef struct {
     char *sent_int; size_t sent_int_cap;
     Py_UCS4 *join; size_t join_cap;
 } scratch_t;
-
-static int grow(void **p, size_t *cap, size_t need, size_t item)
-{
-    if (need <= *cap)
-        return 0;
-    size_t c = *cap ? *cap : 256;
-    while (c < need)
-        c *= 2;
-    void *q = realloc(*p, c * item);
-    if (!q) {
-        PyErr_NoMemory();
-        return -1;
-    }
-    *p = q;
-    *cap = c;
-    return 0;
-}
 
 static int push_text(scratch_t *s, const Py_UCS4 *cps, Py_ssize_t n)
 {

@@ -890,26 +890,14 @@ def _sorry_names_problem(text: str) -> bool:
     return False
 
 
-def _clean(text: str) -> str:
-    text = _URL_RE.sub(" url ", text)
-    text = _HANDLE_RE.sub("HANDLE", text)
-    text = _LEAD_RE.sub("", text.strip())
-    return text.replace("&amp;", "&").replace("&gt;", ">").replace("’", "'").lower()
-
-
 def _clean_all(texts: list[str]) -> list[str]:
-    """``[_clean(t) for t in texts]``, each substitution over the batch through the RE2
-    pre-filter (a text RE2 rules out is left as it is, exactly as ``sub`` would)."""
+    """The texts the act rules read: links to " url ", handles to "HANDLE" (leading ones
+    dropped), a few HTML entities and curly apostrophes undone, lower-cased. Each substitution
+    runs over the batch through the RE2 pre-filter (a text RE2 rules out is left as it is,
+    exactly as ``sub`` would)."""
     ts = sub_all(_HANDLE_RE, "HANDLE", sub_all(_URL_RE, " url ", texts))
     ts = sub_all(_LEAD_RE, "", [t.strip() for t in ts])
     return [t.replace("&amp;", "&").replace("&gt;", ">").replace("’", "'").lower() for t in ts]
-
-
-def _has_diagnose(text: str) -> bool:
-    for sent in _SPLIT_RE.split(text):
-        if sent and _DIAG_RE.search(sent) and not _GENERIC_Q_RE.search(sent):
-            return True
-    return False
 
 
 def _hit(pattern: re.Pattern, docs: list[str]) -> np.ndarray:
@@ -937,8 +925,9 @@ def _specific(ts: list[str]) -> list[str]:
 
 def _diag_flags(specific: list[str]) -> np.ndarray:
     """``act_diagnose`` of each of :func:`_specific`'s texts (it reads nothing else)."""
-    # _has_diagnose over every sentence of the batch at once, of the texts where _DIAG_RE
-    # without its "^" matches: a sentence is a substring whose neighbours in the text are
+    # a text asks a diagnostic question when one of its sentences matches _DIAG_RE and none of
+    # the generic-question patterns; the sentences of the whole batch are checked at once, of
+    # the texts where _DIAG_RE without its "^" matches: a sentence is a substring whose neighbours in the text are
     # separators (spaces, newlines, or a "?" it ends with), so each \b at its edges holds in
     # the text as in the sentence, and a sentence that matches leaves the text matching
     owners, sentences = [], []

@@ -29,6 +29,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
+from brandcouch.signals import learned
 from brandcouch.signals.textutil import clean, english_stop_words
 
 if TYPE_CHECKING:
@@ -79,13 +80,6 @@ def make_vectorizer(
     )
 
 
-def _compiled():
-    """The optional C extension (see :func:`brandcouch.signals.learned.compiled_ngrams`)."""
-    from brandcouch.signals.learned import compiled_ngrams
-
-    return compiled_ngrams()
-
-
 class SemanticModel:
     """Loaded LSA artefact: ``embed(texts)`` gives unit vectors (see the module docstring)."""
 
@@ -120,16 +114,16 @@ class SemanticModel:
         counted when in the vocabulary."""
         import scipy.sparse as sp
 
-        ext = _compiled()
+        ext = learned.compiled_ngrams()
         if ext is not None:  # the same tokens, lookups and counts in C (signals/_ngrams.c)
             indptr, indices, values = ext.vocab_counts(
                 [preprocess(doc) for doc in texts], self._vocab, self._stop
             )
             return sp.csr_matrix(
                 (
-                    np.frombuffer(values, dtype=np.intc),
+                    np.frombuffer(values, dtype=np.float64),
                     np.frombuffer(indices, dtype=np.int32),
-                    np.frombuffer(indptr, dtype=np.int32),
+                    np.frombuffer(indptr, dtype=np.int64),
                 ),
                 shape=(len(texts), len(self._vocab)),
                 dtype=np.float32,

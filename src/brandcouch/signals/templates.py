@@ -42,6 +42,7 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
+from brandcouch.signals import learned
 from brandcouch.signals.signatures import split_signature
 from brandcouch.signals.textutil import HANDLE_RE, URL_RE, as_text
 
@@ -198,13 +199,6 @@ def shingle_hashes(texts: Sequence[str], k: int = SHINGLE_CHARS) -> tuple[np.nda
     return h, offsets
 
 
-def _compiled():
-    """The optional C extension (see :func:`brandcouch.signals.learned.compiled_ngrams`)."""
-    from brandcouch.signals.learned import compiled_ngrams
-
-    return compiled_ngrams()
-
-
 def minhash(hashes: np.ndarray, offsets: np.ndarray, num_perm: int = NUM_PERM,
             seed: int = SEED) -> np.ndarray:  # fmt: skip
     """MinHash signatures ``(n_texts, num_perm)`` (uint32) from :func:`shingle_hashes` output.
@@ -216,7 +210,7 @@ def minhash(hashes: np.ndarray, offsets: np.ndarray, num_perm: int = NUM_PERM,
     a = rng.integers(1, 2**63, size=num_perm, dtype=np.uint64) * np.uint64(2) + np.uint64(1)
     b = rng.integers(0, 2**63, size=num_perm, dtype=np.uint64)
     n = len(offsets) - 1
-    ext = _compiled()
+    ext = learned.compiled_ngrams()
     if ext is not None:  # the same arithmetic in one pass (signals/_ngrams.c)
         out = ext.minhash(
             np.ascontiguousarray(hashes, dtype=np.uint64),
@@ -325,7 +319,7 @@ def _jaccard(hashes: np.ndarray, offsets: np.ndarray, pairs: np.ndarray) -> np.n
         (np.ones(len(rows), dtype=np.float32), (rows, cols)), shape=(len(nodes), 1 << 31)
     )
     x.sum_duplicates()
-    ext = _compiled()
+    ext = learned.compiled_ngrams()
     if ext is not None:  # the sorted merge of each pair's two rows (signals/_ngrams.c)
         out = ext.pair_jaccard(
             np.ascontiguousarray(x.indptr, dtype=np.int64),
