@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 import tempfile
 from pathlib import Path
 
@@ -52,3 +54,10 @@ def table_snapshot(store) -> dict:
     for t in ("messages", "accounts", "brands", "brand_accounts", "imports", "signal_values"):
         out[t] = store.con.execute(f"SELECT * FROM {t} ORDER BY ALL").fetchall()
     return out
+
+
+def python_stdout(code: str) -> str:
+    """What ``code`` prints when this Python runs it in a fresh process (stripped): for checks
+    on what an import pulls in (``sys.modules``), which the test process has long loaded."""
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    return out.stdout.strip()

@@ -7,8 +7,6 @@ from __future__ import annotations
 
 import csv
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import numpy as np
@@ -18,6 +16,7 @@ import pytest
 from brandcouch.metrics import topics
 from brandcouch.metrics.sla import zone
 from brandcouch.signals import textutil
+from tests.conftest import python_stdout
 
 TWCS = Path(__file__).resolve().parents[2].parent / "shared" / "data" / "twcs" / "twcs_head5000.csv"
 
@@ -132,9 +131,8 @@ def test_three_messages_give_their_shared_phrase_and_one_per_brand_imports_nothi
         "assert topics_from_frame(df) == {}\n"
         "print(sorted(m for m in sys.modules if m.split('.')[0] in ('sklearn', 'scipy')))\n"
     )
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     # one message per brand: no phrase can be in two of a brand's messages, nothing imported
-    assert out.stdout.strip() == "[]"
+    assert python_stdout(code) == "[]"
 
 
 def test_two_messages_sharing_only_stop_words_import_nothing():
@@ -152,8 +150,7 @@ def test_two_messages_sharing_only_stop_words_import_nothing():
         "assert topics_from_frame(df) == {}\n"
         "print(sorted(m for m in sys.modules if m.split('.')[0] in ('sklearn', 'scipy')))\n"
     )
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert out.stdout.strip() == "[]"
+    assert python_stdout(code) == "[]"
     from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
     assert textutil.english_stop_words() == frozenset(ENGLISH_STOP_WORDS)

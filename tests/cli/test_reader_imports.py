@@ -13,6 +13,7 @@ from typer.testing import CliRunner
 
 from brandcouch.cli.app import app, register_all
 from brandcouch.signals.declared import SHIPPED
+from tests.conftest import python_stdout
 
 register_all()
 
@@ -69,5 +70,4 @@ def test_the_rules_load_when_a_signal_computes():
         "frame = score_texts(['Please DM us your order number'])\n"
         "print(frame['act_private'].tolist(), 'brandcouch.signals.acts' in sys.modules)\n"
     )
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert out.stdout.strip() == "[1.0] True"
+    assert python_stdout(code) == "[1.0] True"
