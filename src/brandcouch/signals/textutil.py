@@ -5,7 +5,6 @@ Everything here is pure, deterministic and compiled once at import.
 
 from __future__ import annotations
 
-import functools
 import html
 import importlib.util
 import re
@@ -339,7 +338,7 @@ PROBLEM_RE = re.compile(
 )
 
 
-@functools.cache
+@lru_cache(maxsize=1)
 def english_stop_words() -> frozenset[str]:
     """scikit-learn's English stop words (``TfidfVectorizer(stop_words="english")``'s list),
     read from their module file without importing the package: importing scikit-learn costs
