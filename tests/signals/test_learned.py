@@ -117,3 +117,27 @@ def test_char_wb_features_per_word_equal_scikit_learn_per_document():
         assert np.array_equal(want, got)
     blank = learned.char_wb_features(["", " "], block)
     assert blank.shape == (2, int(block["n_features"])) and blank.nnz == 0
+
+
+def test_preprocess_all_equals_preprocess_one_by_one():
+    from brandcouch.signals.learned import preprocess, preprocess_all
+
+    hand = [
+        "Visit https://Example.com/a?b=1 or www.x.org NOW",
+        "@AcmeHelp hi @bob, order 12345 (x2) is late",
+        "mail me a@b.com @ 5pm",  # "a@b": no handle after a word character
+        "&amp; &lt;b&gt;bold&lt;/b&gt; <i>tag</i> 3<4",
+        "Ünïcödé ٣ digits ２ and İstanbul",
+        "@élan @_x @日本",
+        "",
+        "no cue at all",
+    ]
+    texts = hand * 10  # past re2filter.MIN_TEXTS, so the RE2 pre-filter is used
+    assert preprocess_all(texts) == [preprocess(t) for t in texts]
+    got = dict(zip(hand, preprocess_all(texts), strict=False))
+    assert got["@AcmeHelp hi @bob, order 12345 (x2) is late"] == (
+        " @user  hi  @user , order 0 (x0) is late"
+    )
+    assert got["Visit https://Example.com/a?b=1 or www.x.org NOW"] == (
+        "visit  httpurl  or  httpurl  now"
+    )

@@ -18,7 +18,7 @@ RE2 pattern that matches **at least** every text the Python pattern matches:
   boundary is implied by Python's Unicode one), else dropped; ``$`` becomes ``(?m:$)``;
 * possessive / atomic / lazy repeats become greedy ones; a counted repeat of a group
   (``(?:\\w+\\s+){0,2}``) becomes ``(?s:.*)`` and ``x{0,40}`` becomes ``x{0,}`` (supersets that
-  keep RE2's program small); backreferences give up (no filter).
+  keep RE2's program small), and so does ``x{40,}`` as ``x{1,}``); backreferences give up (no filter).
 
 The texts RE2 rules out are certainly non-matches; the rest (the candidates, usually a few
 percent) are searched with the Python pattern. The result is therefore the Python result
@@ -238,7 +238,8 @@ def _seq(seq, ic: bool, dotall: bool, multi: bool) -> str:
         elif op in _REPEATS:
             lo, hi, sub = av
             body = "(?:" + _seq(sub.data, ic, dotall, multi) + ")"
-            lo = min(lo, _MAXREP)
+            if lo >= _WIDE_COUNT:  # "[\w' ]{40,}" becomes "[\w' ]{1,}": 40 copies of a wide
+                lo = 1  # class blow up RE2's DFA (a superset again)
             if hi is not C.MAXREPEAT and hi >= 2 and len(sub.data) > 1:
                 # "(?:[\w-]+\s+){0,3}": copies of wide Unicode classes blow up RE2's DFA
                 out.append(r"(?s:.*)")
