@@ -96,8 +96,10 @@ def test_counts_of_a_small_document_by_hand():
         {**CHAR, "ngram_range": [1, 3], "n_features": 1000, "norm": None},
         {**CHAR, "ngram_range": [3, 6], "n_features": 2**31 - 1, "binary": True},
     ],
-    ids=lambda b: f"{b['analyzer']}{b['ngram_range']}-{b['n_features']}-{b.get('norm')}"
-    f"{'-binary' if b.get('binary') else ''}",
+    ids=lambda b: (
+        f"{b['analyzer']}{b['ngram_range']}-{b['n_features']}-{b.get('norm')}"
+        f"{'-binary' if b.get('binary') else ''}"
+    ),
 )
 def test_compiled_features_equal_scikit_learn_bit_for_bit(block):
     docs = [learned.preprocess(d) for d in DOCS] + DOCS
@@ -230,3 +232,59 @@ def test_pair_jaccard_by_hand_and_equal_to_the_sparse_path(monkeypatch):
     slow = templates._jaccard(h, off, pairs)
     assert np.array_equal(fast, slow)
     assert 0 < (fast == 1.0).sum() < len(fast)  # exact copies and partial overlaps both occur
+
+
+# readability and length (the counters in _ngrams.c): Python re's Unicode classes by hand
+READ_DOCS = [
+    *DOCS,
+    "Hi there. We're sorry! Is it fixed?? ok...",
+    "end?!x no sentence here",  # a run followed by a letter ends no sentence
+    "a.b.c. d",
+    "don't can’t o'e rock'n'roll l'été",  # apostrophes join words, break vowel groups
+    "the table able free eye bye axe re e le",  # silent final e, but not -le -ee -ye
+    "İstanbul İi KELVIN Kk",  # str.lower() gives ASCII: the Python fallback
+    "e\u0301te\u0301 cafe\u0301",  # combining marks are not letters (nor word characters)
+    "x2y 3rd ٣٤ abc٣def ½price Ⅻth _under_score_",
+    "queueing rhythm syzygy YYY AEIOUY",
+    "...",
+    "?",
+    "!!! wow",
+    "@user http://x.y/z only",
+    "a\u2028b\u0085c\u001fd\u000be",  # Unicode line and separator characters are \s
+    "lone \ud800 surrogate word",
+]
+
+
+def _random_docs(n: int, seed: int) -> list[str]:
+    rng = np.random.default_rng(seed)
+    alphabet = list("aeiouyAEIOUY lrtsnE.!?'’_-2٣Ⅻ\u0301\u00a0\u2003İKé日\t") + [" "] * 6
+    return ["".join(rng.choice(alphabet, size=int(rng.integers(0, 40)))) for _ in range(n)]
+
+
+@needs_ext
+def test_readability_and_length_equal_python_re():
+    from brandcouch.signals import readability as R
+
+    docs = READ_DOCS + _random_docs(3000, 7)
+    want = [R.flesch(t) for t in docs]
+    assert R.flesch_all(docs).tolist() == want  # == on floats: bit for bit
+    assert R.length(docs).tolist() == [float(len(R._TOKEN.findall(t))) for t in docs]
+
+
+@needs_ext
+def test_readability_counts_by_hand():
+
+    counts = np.frombuffer(
+        ext.flesch_counts(["Hi there. We're sorry! Is it fixed?? ok...", "the table free bye", ""]),
+        dtype=np.int64,
+    ).reshape(-1, 3)
+    # words Hi there We're sorry Is it fixed ok (8); sentences "." "!" "??" "..." (4);
+    # syllables hi 1, there 1 (silent e), we're 1 (silent e), sorry 2 (o, y), is 1, it 1,
+    # fixed 2 (i, e), ok 1
+    assert counts[0].tolist() == [8, 4, 10]
+    assert counts[1].tolist() == [4, 1, 1 + 2 + 1 + 1]  # the, ta-ble (-le kept), free, bye
+    assert counts[2].tolist() == [0, 1, 0]
+    assert (
+        ext.token_counts(["a _ __ b2 -- ½", "", "   "])
+        == np.array([3, 0, 0], dtype=np.int64).tobytes()
+    )  # a, b2, ½ (isalnum); "_" "__" "--" have none

@@ -703,6 +703,176 @@ static PyObject *py_murmur3_32(PyObject *Py_UNUSED(self), PyObject *args)
     return PyLong_FromLong((long)(int32_t)h);
 }
 
+/* ---- readability and length (brandcouch.signals.readability) ----------------------------
+ *
+ * Python's re on str: \w is Py_UNICODE_ISALNUM or "_", \d is Py_UNICODE_ISDECIMAL, \s is
+ * Py_UNICODE_ISSPACE (CPython's _sre uses exactly these), so
+ *   a letter of _WORD  [^\W\d_]  is ISALNUM and not ISDECIMAL (and not "_", never ALNUM);
+ *   a token of _TOKEN  \S*[^\W_]\S*  is a maximal run of non-space characters with an ISALNUM
+ *                      character in it (findall's match takes the whole run).
+ */
+static inline int is_letter(Py_UCS4 c) { return Py_UNICODE_ISALNUM(c) && !Py_UNICODE_ISDECIMAL(c); }
+static inline int is_vowel(Py_UCS4 c)
+{
+    switch (c) {
+    case 'a': case 'e': case 'i': case 'o': case 'u': case 'y':
+    case 'A': case 'E': case 'I': case 'O': case 'U': case 'Y':
+        return 1;
+    }
+    return 0;
+}
+static inline Py_UCS4 ascii_lower(Py_UCS4 c) { return (c >= 'A' && c <= 'Z') ? c + 32 : c; }
+
+/* flesch_counts(bodies) -> bytes of int64 triples (words, sentences, syllables) per text.
+   A body is clean(text) (single spaces, no line breaks, stripped). Words: _WORD's matches;
+   sentences: max(1, runs of . ! ? followed by a space or the end); syllables: the sum over
+   words of max(1, vowel groups of word.lower(), minus a silent final "e" but not "le", "ee",
+   "ye" when there are two or more). str.lower() of a non-ASCII character gives an ASCII one
+   only for U+0130 and U+212A (checked over every code point): a text with either gets
+   syllables -1, and the caller counts it in Python. */
+static PyObject *flesch_counts(PyObject *Py_UNUSED(self), PyObject *args)
+{
+    PyObject *docs;
+    if (!PyArg_ParseTuple(args, "O", &docs))
+        return NULL;
+    PyObject *seq = PySequence_Fast(docs, "bodies must be a sequence of str");
+    if (!seq)
+        return NULL;
+    Py_ssize_t n = PySequence_Fast_GET_SIZE(seq);
+    PyObject **items = PySequence_Fast_ITEMS(seq);
+    PyObject *out = PyBytes_FromStringAndSize(NULL, n * 3 * (Py_ssize_t)sizeof(int64_t));
+    if (!out) {
+        Py_DECREF(seq);
+        return NULL;
+    }
+    int64_t *res = (int64_t *)PyBytes_AS_STRING(out);
+    for (Py_ssize_t d = 0; d < n; d++) {
+        PyObject *doc = items[d];
+        if (!PyUnicode_Check(doc)) {
+            PyErr_Format(PyExc_TypeError, "bodies[%zd] is not a str", d);
+            Py_DECREF(out);
+            Py_DECREF(seq);
+            return NULL;
+        }
+        int kind = PyUnicode_KIND(doc);
+        const void *data = PyUnicode_DATA(doc);
+        Py_ssize_t len = PyUnicode_GET_LENGTH(doc);
+        int64_t words = 0, sents = 0, syll = 0;
+        int odd = 0;
+        Py_ssize_t i = 0;
+        while (i < len) {
+            Py_UCS4 c = PyUnicode_READ(kind, data, i);
+            if (c == '.' || c == '!' || c == '?') {
+                Py_ssize_t j = i;
+                while (j < len) {
+                    Py_UCS4 cj = PyUnicode_READ(kind, data, j);
+                    if (cj != '.' && cj != '!' && cj != '?')
+                        break;
+                    j++;
+                }
+                if (j == len || Py_UNICODE_ISSPACE(PyUnicode_READ(kind, data, j)))
+                    sents++;
+                i = j;
+                continue;
+            }
+            if (!is_letter(c)) {
+                i++;
+                continue;
+            }
+            /* a word: letters, then ("'" or U+2019, letters)* */
+            int64_t groups = 0;
+            int in_vowels = 0;
+            Py_UCS4 last = 0, before = 0; /* the lowered word's last two characters */
+            for (;;) {
+                Py_UCS4 cj = PyUnicode_READ(kind, data, i);
+                if (cj == 0x130 || cj == 0x212A)
+                    odd = 1;
+                Py_UCS4 lo = ascii_lower(cj);
+                if (is_vowel(lo)) {
+                    if (!in_vowels)
+                        groups++;
+                    in_vowels = 1;
+                } else {
+                    in_vowels = 0;
+                }
+                before = last;
+                last = lo;
+                i++;
+                if (i < len && is_letter(PyUnicode_READ(kind, data, i)))
+                    continue;
+                if (i + 1 < len) {
+                    Py_UCS4 ap = PyUnicode_READ(kind, data, i);
+                    if ((ap == '\'' || ap == 0x2019) && is_letter(PyUnicode_READ(kind, data, i + 1))) {
+                        in_vowels = 0; /* the apostrophe separates vowel groups */
+                        before = last;
+                        last = ap;
+                        i++;
+                        continue;
+                    }
+                }
+                break;
+            }
+            if (groups > 1 && last == 'e' && !(before == 'l' || before == 'e' || before == 'y'))
+                groups--;
+            syll += groups > 1 ? groups : 1;
+            words++;
+        }
+        res[3 * d] = words;
+        res[3 * d + 1] = sents > 1 ? sents : 1;
+        res[3 * d + 2] = odd ? -1 : syll;
+    }
+    Py_DECREF(seq);
+    return out;
+}
+
+/* token_counts(texts) -> bytes of int64: len(_TOKEN.findall(text)) per text */
+static PyObject *token_counts(PyObject *Py_UNUSED(self), PyObject *args)
+{
+    PyObject *docs;
+    if (!PyArg_ParseTuple(args, "O", &docs))
+        return NULL;
+    PyObject *seq = PySequence_Fast(docs, "texts must be a sequence of str");
+    if (!seq)
+        return NULL;
+    Py_ssize_t n = PySequence_Fast_GET_SIZE(seq);
+    PyObject **items = PySequence_Fast_ITEMS(seq);
+    PyObject *out = PyBytes_FromStringAndSize(NULL, n * (Py_ssize_t)sizeof(int64_t));
+    if (!out) {
+        Py_DECREF(seq);
+        return NULL;
+    }
+    int64_t *res = (int64_t *)PyBytes_AS_STRING(out);
+    for (Py_ssize_t d = 0; d < n; d++) {
+        PyObject *doc = items[d];
+        if (!PyUnicode_Check(doc)) {
+            PyErr_Format(PyExc_TypeError, "texts[%zd] is not a str", d);
+            Py_DECREF(out);
+            Py_DECREF(seq);
+            return NULL;
+        }
+        int kind = PyUnicode_KIND(doc);
+        const void *data = PyUnicode_DATA(doc);
+        Py_ssize_t len = PyUnicode_GET_LENGTH(doc);
+        int64_t tokens = 0;
+        int in_token = 0, has_alnum = 0;
+        for (Py_ssize_t i = 0; i < len; i++) {
+            Py_UCS4 c = PyUnicode_READ(kind, data, i);
+            if (Py_UNICODE_ISSPACE(c)) {
+                tokens += in_token && has_alnum;
+                in_token = has_alnum = 0;
+            } else {
+                in_token = 1;
+                if (!has_alnum && Py_UNICODE_ISALNUM(c))
+                    has_alnum = 1;
+            }
+        }
+        tokens += in_token && has_alnum;
+        res[d] = tokens;
+    }
+    Py_DECREF(seq);
+    return out;
+}
+
 static PyMethodDef methods[] = {
     {"hash_counts", hash_counts, METH_VARARGS,
      "hash_counts(docs, analyzer, min_n, max_n, n_features, binary=False, norm=None)"
@@ -712,6 +882,9 @@ static PyMethodDef methods[] = {
     {"minhash", minhash, METH_VARARGS, "minhash(hashes, offsets, a, b) -> bytearray (uint32)"},
     {"pair_jaccard", pair_jaccard, METH_VARARGS,
      "pair_jaccard(indptr, cols, pairs) -> bytearray (float64 Jaccard per pair)"},
+    {"flesch_counts", flesch_counts, METH_VARARGS,
+     "flesch_counts(bodies) -> bytes (int64 words, sentences, syllables per text)"},
+    {"token_counts", token_counts, METH_VARARGS, "token_counts(texts) -> bytes (int64 per text)"},
     {"murmur3_32", py_murmur3_32, METH_VARARGS, "murmur3_32(data, seed=0) -> signed 32-bit hash"},
     {NULL, NULL, 0, NULL},
 };

@@ -47,17 +47,50 @@ def flesch(text: str) -> float:
     return 206.835 - 1.015 * (n / sentences) - 84.6 * (n_syll / n)
 
 
+def _compiled():
+    """The optional C extension's counters (:mod:`brandcouch.signals._ngrams`), or None."""
+    try:
+        from brandcouch.signals import _ngrams
+    except ImportError:
+        return None
+    return _ngrams
+
+
+def flesch_all(texts: list[str]) -> np.ndarray:
+    """``[flesch(t) for t in texts]`` (exactly): the C extension counts each cleaned text's
+    words, sentences and syllables (Python ``re``'s Unicode classes, ``_ngrams.c``), and the
+    formula runs here in float64, in the same order as :func:`flesch`."""
+    ext = _compiled()
+    if ext is None:
+        return np.fromiter((flesch(t) for t in texts), dtype=np.float64, count=len(texts))
+    counts = np.frombuffer(
+        ext.flesch_counts([clean(t) if t else "" for t in texts]), dtype=np.int64
+    ).reshape(-1, 3)
+    n = counts[:, 0].astype(np.float64)
+    sentences = counts[:, 1].astype(np.float64)
+    syll = counts[:, 2].astype(np.float64)
+    out = np.zeros(len(texts), dtype=np.float64)
+    has = counts[:, 0] > 0
+    out[has] = 206.835 - 1.015 * (n[has] / sentences[has]) - 84.6 * (syll[has] / n[has])
+    for i in np.flatnonzero(counts[:, 2] < 0):  # İ or the Kelvin sign: str.lower() decides
+        out[i] = flesch(texts[i])
+    return out
+
+
 @signal(
     "readability",
     version="readability.v1",
     help="Flesch reading ease (higher is easier; 0 for empty text)",
 )
 def readability(texts: list[str], parents: list[str] | None = None) -> np.ndarray:
-    return np.fromiter((flesch(t) for t in texts), dtype=np.float64, count=len(texts))
+    return flesch_all(texts)
 
 
 @signal("length", version="length.v1", help="word count (tokens with a letter or digit)")
 def length(texts: list[str], parents: list[str] | None = None) -> np.ndarray:
+    ext = _compiled()
+    if ext is not None:  # the same count in C (_ngrams.c: the tokens with a letter or digit)
+        return np.frombuffer(ext.token_counts(texts), dtype=np.int64).astype(np.float64)
     findall = _TOKEN.findall
     return np.fromiter(
         (len(findall(t)) if t else 0 for t in texts), dtype=np.float64, count=len(texts)
