@@ -125,3 +125,37 @@ def test_complaint_cues_batch_equal_the_per_text_reference():
     want = [complaint._cues_v3(t, c, p) for t, c, p in zip(texts, compound, problem, strict=True)]
     assert got.tolist() == want
     assert got[:, 2].tolist()[:5] == [1.0, 1.0, 1.0, 0.0, 1.0]  # the shouting cue, by hand
+
+
+def _complaint_texts() -> list[str]:
+    rng = __import__("numpy").random.default_rng(11)
+    alphabet = list("aAbBzZ!?@_ .,:/#2٣ÉéⅫⅷ\u2003\u00a0\u3000\x1c\t'") + ["http://x.co/a", "@Acme"]
+    rand = ["".join(rng.choice(alphabet, size=int(rng.integers(0, 30)))) for _ in range(2000)]
+    return [
+        "WHY IS MY ORDER STILL NOT HERE?!",
+        "  @Acme THIS is NOT ok , ### !!! ???",
+        "Ⅷ ⅷ ÉTÉ é İ ǅ",  # upper-case numerals are not letters; title case is neither
+        "",
+        *rand,
+    ]
+
+
+def test_complaint_surface_and_cues_equal_the_reference_with_and_without_c(monkeypatch):
+    """The surface features and v3 cues (character counts in C where built, in Python where
+    not) equal the per-text reference ``_surface`` / ``_cues_v3`` bit for bit."""
+    from brandcouch.signals import complaint
+    from brandcouch.signals.sentiment import vader_compound
+
+    texts = _complaint_texts()
+    compound = vader_compound(texts)
+    problem = complaint.problem_report(texts)
+    want_s = [complaint._surface(t) for t in texts]
+    want_c = [complaint._cues_v3(t, c, p) for t, c, p in zip(texts, compound, problem, strict=True)]
+    runs = [complaint._compiled()]
+    monkeypatch.setattr(complaint, "_compiled", lambda: None)
+    runs.append(None)
+    for ext in runs:
+        monkeypatch.setattr(complaint, "_compiled", lambda ext=ext: ext)
+        assert complaint._surface_batch(texts).tolist() == want_s
+        assert complaint._cues_v3_batch(texts, compound, problem).tolist() == want_c
+    assert want_s[0][:3] == [1 / 3, 1 / 3, 1.0] and want_s[2][2] == 4 / 6  # É T É İ of 6 letters

@@ -703,6 +703,41 @@ static PyObject *py_murmur3_32(PyObject *Py_UNUSED(self), PyObject *args)
     return PyLong_FromLong((long)(int32_t)h);
 }
 
+/* the common frame of the per-text counters below: `width` int64 per text, filled by `count`
+   from the text's characters */
+typedef void (*counter_fn)(int kind, const void *data, Py_ssize_t len, int64_t *row);
+
+static PyObject *count_texts(PyObject *args, Py_ssize_t width, counter_fn count)
+{
+    PyObject *docs;
+    if (!PyArg_ParseTuple(args, "O", &docs))
+        return NULL;
+    PyObject *seq = PySequence_Fast(docs, "texts must be a sequence of str");
+    if (!seq)
+        return NULL;
+    Py_ssize_t n = PySequence_Fast_GET_SIZE(seq);
+    PyObject **items = PySequence_Fast_ITEMS(seq);
+    PyObject *out = PyBytes_FromStringAndSize(NULL, n * width * (Py_ssize_t)sizeof(int64_t));
+    if (!out) {
+        Py_DECREF(seq);
+        return NULL;
+    }
+    int64_t *res = (int64_t *)PyBytes_AS_STRING(out);
+    for (Py_ssize_t d = 0; d < n; d++) {
+        PyObject *doc = items[d];
+        if (!PyUnicode_Check(doc)) {
+            PyErr_Format(PyExc_TypeError, "texts[%zd] is not a str", d);
+            Py_DECREF(out);
+            Py_DECREF(seq);
+            return NULL;
+        }
+        count(PyUnicode_KIND(doc), PyUnicode_DATA(doc), PyUnicode_GET_LENGTH(doc),
+              res + d * width);
+    }
+    Py_DECREF(seq);
+    return out;
+}
+
 /* ---- readability and length (brandcouch.signals.readability) ----------------------------
  *
  * Python's re on str: \w is Py_UNICODE_ISALNUM or "_", \d is Py_UNICODE_ISDECIMAL, \s is
@@ -730,147 +765,170 @@ static inline Py_UCS4 ascii_lower(Py_UCS4 c) { return (c >= 'A' && c <= 'Z') ? c
    "ye" when there are two or more). str.lower() of a non-ASCII character gives an ASCII one
    only for U+0130 and U+212A (checked over every code point): a text with either gets
    syllables -1, and the caller counts it in Python. */
+static void flesch_row(int kind, const void *data, Py_ssize_t len, int64_t *row)
+{
+    int64_t words = 0, sents = 0, syll = 0;
+    int odd = 0;
+    Py_ssize_t i = 0;
+    while (i < len) {
+        Py_UCS4 c = PyUnicode_READ(kind, data, i);
+        if (c == '.' || c == '!' || c == '?') {
+            Py_ssize_t j = i;
+            while (j < len) {
+                Py_UCS4 cj = PyUnicode_READ(kind, data, j);
+                if (cj != '.' && cj != '!' && cj != '?')
+                    break;
+                j++;
+            }
+            if (j == len || Py_UNICODE_ISSPACE(PyUnicode_READ(kind, data, j)))
+                sents++;
+            i = j;
+            continue;
+        }
+        if (!is_letter(c)) {
+            i++;
+            continue;
+        }
+        /* a word: letters, then ("'" or U+2019, letters)* */
+        int64_t groups = 0;
+        int in_vowels = 0;
+        Py_UCS4 last = 0, before = 0; /* the lowered word's last two characters */
+        for (;;) {
+            Py_UCS4 cj = PyUnicode_READ(kind, data, i);
+            if (cj == 0x130 || cj == 0x212A)
+                odd = 1;
+            Py_UCS4 lo = ascii_lower(cj);
+            if (is_vowel(lo)) {
+                if (!in_vowels)
+                    groups++;
+                in_vowels = 1;
+            } else {
+                in_vowels = 0;
+            }
+            before = last;
+            last = lo;
+            i++;
+            if (i < len && is_letter(PyUnicode_READ(kind, data, i)))
+                continue;
+            if (i + 1 < len) {
+                Py_UCS4 ap = PyUnicode_READ(kind, data, i);
+                if ((ap == '\'' || ap == 0x2019) && is_letter(PyUnicode_READ(kind, data, i + 1))) {
+                    in_vowels = 0; /* the apostrophe separates vowel groups */
+                    before = last;
+                    last = ap;
+                    i++;
+                    continue;
+                }
+            }
+            break;
+        }
+        if (groups > 1 && last == 'e' && !(before == 'l' || before == 'e' || before == 'y'))
+            groups--;
+        syll += groups > 1 ? groups : 1;
+        words++;
+    }
+    row[0] = words;
+    row[1] = sents > 1 ? sents : 1;
+    row[2] = odd ? -1 : syll;
+}
+
 static PyObject *flesch_counts(PyObject *Py_UNUSED(self), PyObject *args)
 {
-    PyObject *docs;
-    if (!PyArg_ParseTuple(args, "O", &docs))
-        return NULL;
-    PyObject *seq = PySequence_Fast(docs, "bodies must be a sequence of str");
-    if (!seq)
-        return NULL;
-    Py_ssize_t n = PySequence_Fast_GET_SIZE(seq);
-    PyObject **items = PySequence_Fast_ITEMS(seq);
-    PyObject *out = PyBytes_FromStringAndSize(NULL, n * 3 * (Py_ssize_t)sizeof(int64_t));
-    if (!out) {
-        Py_DECREF(seq);
-        return NULL;
-    }
-    int64_t *res = (int64_t *)PyBytes_AS_STRING(out);
-    for (Py_ssize_t d = 0; d < n; d++) {
-        PyObject *doc = items[d];
-        if (!PyUnicode_Check(doc)) {
-            PyErr_Format(PyExc_TypeError, "bodies[%zd] is not a str", d);
-            Py_DECREF(out);
-            Py_DECREF(seq);
-            return NULL;
-        }
-        int kind = PyUnicode_KIND(doc);
-        const void *data = PyUnicode_DATA(doc);
-        Py_ssize_t len = PyUnicode_GET_LENGTH(doc);
-        int64_t words = 0, sents = 0, syll = 0;
-        int odd = 0;
-        Py_ssize_t i = 0;
-        while (i < len) {
-            Py_UCS4 c = PyUnicode_READ(kind, data, i);
-            if (c == '.' || c == '!' || c == '?') {
-                Py_ssize_t j = i;
-                while (j < len) {
-                    Py_UCS4 cj = PyUnicode_READ(kind, data, j);
-                    if (cj != '.' && cj != '!' && cj != '?')
-                        break;
-                    j++;
-                }
-                if (j == len || Py_UNICODE_ISSPACE(PyUnicode_READ(kind, data, j)))
-                    sents++;
-                i = j;
-                continue;
-            }
-            if (!is_letter(c)) {
-                i++;
-                continue;
-            }
-            /* a word: letters, then ("'" or U+2019, letters)* */
-            int64_t groups = 0;
-            int in_vowels = 0;
-            Py_UCS4 last = 0, before = 0; /* the lowered word's last two characters */
-            for (;;) {
-                Py_UCS4 cj = PyUnicode_READ(kind, data, i);
-                if (cj == 0x130 || cj == 0x212A)
-                    odd = 1;
-                Py_UCS4 lo = ascii_lower(cj);
-                if (is_vowel(lo)) {
-                    if (!in_vowels)
-                        groups++;
-                    in_vowels = 1;
-                } else {
-                    in_vowels = 0;
-                }
-                before = last;
-                last = lo;
-                i++;
-                if (i < len && is_letter(PyUnicode_READ(kind, data, i)))
-                    continue;
-                if (i + 1 < len) {
-                    Py_UCS4 ap = PyUnicode_READ(kind, data, i);
-                    if ((ap == '\'' || ap == 0x2019) && is_letter(PyUnicode_READ(kind, data, i + 1))) {
-                        in_vowels = 0; /* the apostrophe separates vowel groups */
-                        before = last;
-                        last = ap;
-                        i++;
-                        continue;
-                    }
-                }
-                break;
-            }
-            if (groups > 1 && last == 'e' && !(before == 'l' || before == 'e' || before == 'y'))
-                groups--;
-            syll += groups > 1 ? groups : 1;
-            words++;
-        }
-        res[3 * d] = words;
-        res[3 * d + 1] = sents > 1 ? sents : 1;
-        res[3 * d + 2] = odd ? -1 : syll;
-    }
-    Py_DECREF(seq);
-    return out;
+    return count_texts(args, 3, flesch_row);
 }
 
 /* token_counts(texts) -> bytes of int64: len(_TOKEN.findall(text)) per text */
+static void token_row(int kind, const void *data, Py_ssize_t len, int64_t *row)
+{
+    int64_t tokens = 0;
+    int in_token = 0, has_alnum = 0;
+    for (Py_ssize_t i = 0; i < len; i++) {
+        Py_UCS4 c = PyUnicode_READ(kind, data, i);
+        if (Py_UNICODE_ISSPACE(c)) {
+            tokens += in_token && has_alnum;
+            in_token = has_alnum = 0;
+        } else {
+            in_token = 1;
+            if (!has_alnum && Py_UNICODE_ISALNUM(c))
+                has_alnum = 1;
+        }
+    }
+    row[0] = tokens + (in_token && has_alnum);
+}
+
 static PyObject *token_counts(PyObject *Py_UNUSED(self), PyObject *args)
 {
-    PyObject *docs;
-    if (!PyArg_ParseTuple(args, "O", &docs))
-        return NULL;
-    PyObject *seq = PySequence_Fast(docs, "texts must be a sequence of str");
-    if (!seq)
-        return NULL;
-    Py_ssize_t n = PySequence_Fast_GET_SIZE(seq);
-    PyObject **items = PySequence_Fast_ITEMS(seq);
-    PyObject *out = PyBytes_FromStringAndSize(NULL, n * (Py_ssize_t)sizeof(int64_t));
-    if (!out) {
-        Py_DECREF(seq);
-        return NULL;
-    }
-    int64_t *res = (int64_t *)PyBytes_AS_STRING(out);
-    for (Py_ssize_t d = 0; d < n; d++) {
-        PyObject *doc = items[d];
-        if (!PyUnicode_Check(doc)) {
-            PyErr_Format(PyExc_TypeError, "texts[%zd] is not a str", d);
-            Py_DECREF(out);
-            Py_DECREF(seq);
-            return NULL;
+    return count_texts(args, 1, token_row);
+}
+
+/* complaint's surface features: "!" and "?" counts, the letters (str.isalpha), the upper-case
+   ones among them (str.isupper), the words of str.split() */
+static void surface_row(int kind, const void *data, Py_ssize_t len, int64_t *row)
+{
+    int64_t excl = 0, quest = 0, alpha = 0, upper = 0, words = 0;
+    int in_word = 0;
+    for (Py_ssize_t i = 0; i < len; i++) {
+        Py_UCS4 c = PyUnicode_READ(kind, data, i);
+        if (Py_UNICODE_ISSPACE(c)) {
+            in_word = 0;
+            continue;
         }
-        int kind = PyUnicode_KIND(doc);
-        const void *data = PyUnicode_DATA(doc);
-        Py_ssize_t len = PyUnicode_GET_LENGTH(doc);
-        int64_t tokens = 0;
-        int in_token = 0, has_alnum = 0;
-        for (Py_ssize_t i = 0; i < len; i++) {
-            Py_UCS4 c = PyUnicode_READ(kind, data, i);
-            if (Py_UNICODE_ISSPACE(c)) {
-                tokens += in_token && has_alnum;
-                in_token = has_alnum = 0;
-            } else {
-                in_token = 1;
-                if (!has_alnum && Py_UNICODE_ISALNUM(c))
-                    has_alnum = 1;
+        if (!in_word) {
+            words++;
+            in_word = 1;
+        }
+        if (c == '!')
+            excl++;
+        else if (c == '?')
+            quest++;
+        else if (Py_UNICODE_ISALPHA(c)) {
+            alpha++;
+            upper += Py_UNICODE_ISUPPER(c) != 0;
+        }
+    }
+    row[0] = excl;
+    row[1] = quest;
+    row[2] = alpha;
+    row[3] = upper;
+    row[4] = words;
+}
+
+/* complaint's shouting cue: the whitespace-separated words (Py_UNICODE_ISSPACE, as \s and
+   str.split()) that have an ASCII letter, and those with two or more ASCII letters, all upper
+   case (the word's other characters are removed before str.isupper()) */
+static void caps_row(int kind, const void *data, Py_ssize_t len, int64_t *row)
+{
+    int64_t words = 0, caps = 0;
+    Py_ssize_t letters = 0;
+    int lower = 0;
+    for (Py_ssize_t i = 0; i <= len; i++) {
+        Py_UCS4 c = i < len ? PyUnicode_READ(kind, data, i) : ' ';
+        if (i == len || Py_UNICODE_ISSPACE(c)) {
+            if (letters) {
+                words++;
+                caps += letters >= 2 && !lower;
             }
+            letters = 0;
+            lower = 0;
+        } else if (c >= 'A' && c <= 'Z') {
+            letters++;
+        } else if (c >= 'a' && c <= 'z') {
+            letters++;
+            lower = 1;
         }
-        tokens += in_token && has_alnum;
-        res[d] = tokens;
     }
-    Py_DECREF(seq);
-    return out;
+    row[0] = words;
+    row[1] = caps;
+}
+
+static PyObject *surface_counts(PyObject *Py_UNUSED(self), PyObject *args)
+{
+    return count_texts(args, 5, surface_row);
+}
+
+static PyObject *caps_counts(PyObject *Py_UNUSED(self), PyObject *args)
+{
+    return count_texts(args, 2, caps_row);
 }
 
 static PyMethodDef methods[] = {
@@ -885,6 +943,10 @@ static PyMethodDef methods[] = {
     {"flesch_counts", flesch_counts, METH_VARARGS,
      "flesch_counts(bodies) -> bytes (int64 words, sentences, syllables per text)"},
     {"token_counts", token_counts, METH_VARARGS, "token_counts(texts) -> bytes (int64 per text)"},
+    {"surface_counts", surface_counts, METH_VARARGS,
+     "surface_counts(texts) -> bytes (int64 '!', '?', letters, upper-case letters, words)"},
+    {"caps_counts", caps_counts, METH_VARARGS,
+     "caps_counts(texts) -> bytes (int64 words with an ASCII letter, all-caps ones)"},
     {"murmur3_32", py_murmur3_32, METH_VARARGS, "murmur3_32(data, seed=0) -> signed 32-bit hash"},
     {NULL, NULL, 0, NULL},
 };

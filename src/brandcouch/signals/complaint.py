@@ -41,6 +41,7 @@ from brandcouch.signals.batchcache import per_batch
 from brandcouch.signals.gratitude import GRATITUDE
 from brandcouch.signals.learned import load_model
 from brandcouch.signals.question import is_question
+from brandcouch.signals.re2filter import sub_all
 from brandcouch.signals.registry import signal
 from brandcouch.signals.sentiment import vader_compound, vader_scores
 from brandcouch.signals.textutil import PROBLEM_RE, regex_counts, regex_flags
@@ -108,18 +109,39 @@ def _surface(t: str) -> list[float]:
     ]
 
 
+def _compiled():
+    """The optional C extension's counters (:mod:`brandcouch.signals._ngrams`), or None."""
+    try:
+        from brandcouch.signals import _ngrams
+    except ImportError:
+        return None
+    return _ngrams
+
+
 def _surface_batch(texts: list[str]) -> np.ndarray:
-    """``_surface`` of every text, the regex columns over the batch (RE2 pre-filter, exact)."""
+    """``_surface`` of every text, the regex columns over the batch (RE2 pre-filter, exact);
+    the character counts in C where the extension is built (the same str methods' Unicode
+    properties, ``_ngrams.c``)."""
     n = len(texts)
     out = np.empty((n, 10), dtype=np.float64)
-    isalpha, isupper = str.isalpha, str.isupper
-    for i, t in enumerate(texts):
-        letters = list(filter(isalpha, t))  # (an upper-case character need not be a letter: Ⅷ)
-        out[i, 0] = min(t.count("!"), 3) / 3
-        out[i, 1] = min(t.count("?"), 3) / 3
-        out[i, 2] = sum(map(isupper, letters)) / max(len(letters), 1)
-        out[i, 3] = float(bool(_LEADING_HANDLE.match(t)))
-        out[i, 6] = min(len(t.split()), 40) / 40
+    ext = _compiled()
+    if ext is not None:
+        c = np.frombuffer(ext.surface_counts(texts), dtype=np.int64).reshape(n, 5)
+        out[:, 0] = np.minimum(c[:, 0], 3) / 3
+        out[:, 1] = np.minimum(c[:, 1], 3) / 3
+        out[:, 2] = c[:, 3] / np.maximum(c[:, 2], 1)
+        match = _LEADING_HANDLE.match
+        out[:, 3] = [1.0 if match(t) else 0.0 for t in texts]
+        out[:, 6] = np.minimum(c[:, 4], 40) / 40
+    else:
+        isalpha, isupper = str.isalpha, str.isupper
+        for i, t in enumerate(texts):
+            letters = list(filter(isalpha, t))  # (an upper-case character need not be a letter)
+            out[i, 0] = min(t.count("!"), 3) / 3
+            out[i, 1] = min(t.count("?"), 3) / 3
+            out[i, 2] = sum(map(isupper, letters)) / max(len(letters), 1)
+            out[i, 3] = float(bool(_LEADING_HANDLE.match(t)))
+            out[i, 6] = min(len(t.split()), 40) / 40
     out[:, 4] = np.minimum(regex_counts(_HANDLE, texts), 3.0) / 3
     out[:, 5] = regex_flags(_URL, texts)
     out[:, 7] = regex_flags(_PERSISTENCE, texts)
@@ -212,25 +234,33 @@ def _cues_v3_batch(texts: list[str], compound: np.ndarray, problem: np.ndarray) 
     demand = regex_flags(_DEMAND, texts)
     positive = regex_flags(_POSITIVE_WORD, texts) > 0
     future = regex_flags(_FUTURE_PLAN, texts) > 0
+    # the words' ASCII letters: links and handles cut, then every character that is neither an
+    # ASCII letter nor \s removed (\s and str.split() both mean Py_UNICODE_ISSPACE): the same
+    # as _WORD_LETTERS on each word of the split, less the words left empty (which count
+    # neither as caps nor as words)
+    cut = sub_all(_HANDLE, " ", sub_all(_URL, " ", texts))
+    ext = _compiled()
+    if ext is not None:  # words with an ASCII letter, and the all-caps ones of two or more
+        wc = np.frombuffer(ext.caps_counts(cut), dtype=np.int64).reshape(len(texts), 2)
+        n_words, caps = wc[:, 0], wc[:, 1]
+    else:
+        n_words = np.zeros(len(texts), dtype=np.int64)
+        caps = np.zeros(len(texts), dtype=np.int64)
+        for i, t in enumerate(cut):
+            words = _NOT_LETTER_OR_SPACE.sub("", t).split()
+            n_words[i] = len(words)
+            caps[i] = sum(1 for w in words if len(w) >= 2 and w.isupper())
+    shouting = ((caps >= 2) & (caps >= 0.5 * np.maximum(n_words, 1))).astype(np.float64)
+    no_problem = (problem == 0) & (problem_v3 == 0) & (demand == 0)
+    exclaims = np.fromiter(("!" in t for t in texts), dtype=bool, count=len(texts))
     out = np.empty((len(texts), 7), dtype=np.float64)
-    for i, t in enumerate(texts):
-        # the words' ASCII letters: one substitution per text that keeps the whitespace (\s and
-        # str.split() both mean Py_UNICODE_ISSPACE), the same as _WORD_LETTERS on each word of
-        # the split, less the words left empty (which count neither as caps nor as words)
-        words = _NOT_LETTER_OR_SPACE.sub("", _HANDLE.sub(" ", _URL.sub(" ", t))).split()
-        caps = sum(1 for w in words if len(w) >= 2 and w.isupper())
-        shouting = float(caps >= 2 and caps >= 0.5 * max(len(words), 1))
-        no_problem = problem[i] == 0 and problem_v3[i] == 0 and demand[i] == 0
-        c = compound[i]
-        out[i] = [
-            problem_v3[i],
-            demand[i],
-            shouting,
-            demand[i] * max(shouting, float(caps >= 1)),
-            float(no_problem and c >= 0.3),
-            float(no_problem and positive[i] and "!" in t and c > 0.05),
-            float(future[i] and no_problem),
-        ]
+    out[:, 0] = problem_v3
+    out[:, 1] = demand
+    out[:, 2] = shouting
+    out[:, 3] = demand * np.maximum(shouting, (caps >= 1).astype(np.float64))
+    out[:, 4] = no_problem & (compound >= 0.3)
+    out[:, 5] = no_problem & positive & exclaims & (compound > 0.05)
+    out[:, 6] = future & no_problem
     return out
 
 
