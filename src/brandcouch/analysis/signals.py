@@ -25,10 +25,14 @@ from brandcouch.settings import Config
 from brandcouch.signals import SIGNALS
 from brandcouch.signals.pipeline import parallel_threshold, score_stream
 from brandcouch.store import Store
-from brandcouch.store.signal_cache import drop_stale_versions, write_values
+from brandcouch.store.signal_cache import append_values, drop_stale_versions, values_table
 
-#: rows per batch sent to a worker and written in one transaction
+#: rows per batch sent to a worker
 BATCH = 10_000
+#: value rows (texts x signals) gathered before they are written in one transaction: about four
+#: batches of texts (bench/RESULTS.md, issue 15 session 34: 36 small transactions cost the
+#: import's main process 1.5 CPU-s more than 9 large ones at 200k messages)
+WRITE_ROWS = 1_000_000
 
 
 def _text_signals():
@@ -200,27 +204,12 @@ def _read(store: Store, table: str, columns: str, start: int, end: int) -> dict[
 
 
 def _write_temp(store: Store, rows) -> None:
-    import pyarrow as pa
-
-    for signal, version, keys, values, labels in rows:
-        n = len(keys)
-        if not n:
-            continue
-        staged = pa.table(
-            {
-                "key": pa.array(keys, pa.string()),
-                "signal": pa.array([signal] * n, pa.string()),
-                "version": pa.array([version] * n, pa.string()),
-                "value": pa.nulls(n, pa.float64()) if values is None
-                else pa.array(values, pa.float64()),
-                "label": pa.nulls(n, pa.string()) if labels is None
-                else pa.array(labels, pa.string()),
-            }
-        )  # fmt: skip
-        engine_of(store).append("temp_signal_values", staged)
+    table = values_table(rows)
+    if table is not None:
+        engine_of(store).append("temp_signal_values", table)
 
 
-def _write_frame(store: Store, keys, frame, sigs, temp: bool) -> None:
+def _frame_rows(keys, frame, sigs) -> list[tuple]:
     rows = []
     for s in sigs:
         col = frame[s.name]
@@ -228,10 +217,7 @@ def _write_frame(store: Store, keys, frame, sigs, temp: bool) -> None:
             rows.append((s.name, s.version, keys, None, [str(v) for v in col]))
         else:
             rows.append((s.name, s.version, keys, np.asarray(col, dtype=np.float64), None))
-    if temp:
-        _write_temp(store, rows)
-    else:
-        write_values(store, rows)
+    return rows
 
 
 def run_signals(
@@ -277,15 +263,28 @@ def run_signals(
     parallel = work >= parallel_threshold() and (os.cpu_count() or 1) > 1
     pending: list = []
     done = pairs_done = 0
+    unwritten: list = []  # values tables not yet in the store
+
+    def flush() -> None:
+        append_values(store, unwritten)
+        unwritten.clear()
+
     for columns in score_stream(batches(), parallel=parallel):
         keys, sigs = pending.pop(0)
-        _write_frame(store, keys, columns, sigs, temp)
+        rows = _frame_rows(keys, columns, sigs)
+        if temp:
+            _write_temp(store, rows)
+        else:
+            unwritten.append(values_table(rows))
+            if sum(t.num_rows for t in unwritten if t is not None) >= WRITE_ROWS:
+                flush()
         if sigs[0].needs_parent:
             pairs_done += len(keys)
         else:
             done += len(keys)
             if progress:
                 progress(done, total)
+    flush()
     for table in [*(f"todo_texts_{r}" for r in ROLES), *(t for _, t, _ in pair_jobs)]:
         engine_of(store).drop(table)
         invalidate(store, table)

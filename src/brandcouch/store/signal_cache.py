@@ -31,19 +31,23 @@ def drop_stale_versions(store: Store, current: dict[str, str]) -> int:
     return before - after
 
 
-def write_values(store: Store, rows: list[tuple[str, str, list, list | None, list | None]]) -> None:
-    """Append values in one transaction. ``rows`` holds, per signal,
-    ``(signal, version, keys, values or None, labels or None)``; the store must not hold a
-    value of the same (key, signal) (see the module docstring)."""
+def values_table(rows: list[tuple[str, str, list, list | None, list | None]]) -> pa.Table | None:
+    """The ``signal_values`` rows of ``rows`` (per signal ``(signal, version, keys, values or
+    None, labels or None)``) as one Arrow table; None when there are none. Signals given the
+    same ``keys`` list (one batch's) share one key array."""
     parts = []
+    key_arrays: dict[int, pa.Array] = {}
     for signal, version, keys, values, labels in rows:
         n = len(keys)
         if n == 0:
             continue
+        key = key_arrays.get(id(keys))
+        if key is None:
+            key = key_arrays[id(keys)] = pa.array(keys, pa.string())
         parts.append(
             pa.table(
                 {
-                    "key": pa.array(keys, pa.string()),
+                    "key": key,
                     "signal": pa.array([signal] * n, pa.string()),
                     "version": pa.array([version] * n, pa.string()),
                     "value": pa.nulls(n, pa.float64())
@@ -55,8 +59,24 @@ def write_values(store: Store, rows: list[tuple[str, str, list, list | None, lis
                 }
             )
         )
-    if not parts:
+    return pa.concat_tables(parts) if parts else None
+
+
+def append_values(store: Store, tables: list[pa.Table]) -> None:
+    """Append :func:`values_table` tables in one transaction (the store must not hold a value
+    of the same (key, signal): see the module docstring). One large insert rather than many
+    small ones: DuckDB writes a big transaction's row groups straight to the file instead of
+    logging them and checkpointing the log again and again."""
+    tables = [t for t in tables if t is not None and t.num_rows]
+    if not tables:
         return
-    staged = pa.concat_tables(parts)  # noqa: F841 - read by DuckDB below
+    staged = pa.concat_tables(tables)  # noqa: F841 - read by DuckDB below
     with store.transaction() as con:
         con.execute("INSERT INTO signal_values SELECT * FROM staged")
+
+
+def write_values(store: Store, rows: list[tuple[str, str, list, list | None, list | None]]) -> None:
+    """Append values in one transaction. ``rows`` holds, per signal,
+    ``(signal, version, keys, values or None, labels or None)``; the store must not hold a
+    value of the same (key, signal) (see the module docstring)."""
+    append_values(store, [values_table(rows)])
