@@ -288,3 +288,26 @@ def test_readability_counts_by_hand():
         ext.token_counts(["a _ __ b2 -- ½", "", "   "])
         == np.array([3, 0, 0], dtype=np.int64).tobytes()
     )  # a, b2, ½ (isalnum); "_" "__" "--" have none
+
+
+@needs_ext
+def test_content_terms_equal_python():
+    from brandcouch.signals.textutil import content_terms, content_terms_all
+
+    hand = [
+        "My orders were STOPPED, the parties cancelled: glass, runs, less, ties, flies",
+        "don’t can't won’t rock'n'roll it’s ’quoted’ o'",
+        "12 2nd ²² ٣٤ 1'2 x2 ab",  # all digits (str.isdigit, also ² and ٣) are not terms
+        "@Acme see https://x.co/a &amp; <b>bold</b> Ünïcödé ÉTÉS İstanbul ſtopping",
+        "shipping shipped fixed fixing loving happily boxes",
+        "",
+        "a i x",
+    ]
+    rng = np.random.default_rng(3)
+    alphabet = list("aeisndgly'’ 2²٣İÉ_-.") + ["ing", "ed", "ies", "ss"]
+    rand = ["".join(rng.choice(alphabet, size=int(rng.integers(0, 25)))) for _ in range(3000)]
+    docs = hand + rand
+    assert content_terms_all(docs) == [content_terms(t) for t in docs]
+    assert content_terms_all(hand[:1])[0] == {
+        "order", "stop", "party", "cancel", "glass", "run", "less", "tie", "fly",
+    }  # fmt: skip

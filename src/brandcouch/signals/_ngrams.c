@@ -931,6 +931,142 @@ static PyObject *caps_counts(PyObject *Py_UNUSED(self), PyObject *args)
     return count_texts(args, 2, caps_row);
 }
 
+/* ---- relevance's content terms (brandcouch.signals.textutil.content_terms) ------------------
+ *
+ * content_terms(lowered, stop_words) -> list of sets: per text (already clean()ed and
+ * lower-cased), the tokens of WORD_RE [^\W_]+(?:['’][^\W_]+)* (ISALNUM runs joined by an
+ * apostrophe before another run), "’" made "'", without those shorter than 2, in stop_words, or
+ * all digits (str.isdigit), each stemmed as textutil.stem does (-ies -> -y; else the first of
+ * -ing -ed -ly -es -s that leaves more than two characters and is not -ss, a doubled last
+ * letter undone after -ing and -ed).
+ */
+static Py_ssize_t stem_len(Py_UCS4 *w, Py_ssize_t n)
+{
+    /* returns the stem's length; writes "y" at w[n-3] for -ies */
+    if (n > 4 && w[n - 3] == 'i' && w[n - 2] == 'e' && w[n - 1] == 's') {
+        w[n - 3] = 'y';
+        return n - 2;
+    }
+    int ss = n >= 2 && w[n - 2] == 's' && w[n - 1] == 's';
+    static const char *suffixes[] = {"ing", "ed", "ly", "es", "s"};
+    for (int k = 0; k < 5; k++) {
+        Py_ssize_t ls = (Py_ssize_t)strlen(suffixes[k]);
+        if (n <= ls + 2 || ss)
+            continue;
+        int ends = 1;
+        for (Py_ssize_t j = 0; j < ls; j++)
+            if (w[n - ls + j] != (Py_UCS4)(unsigned char)suffixes[k][j]) {
+                ends = 0;
+                break;
+            }
+        if (!ends)
+            continue;
+        Py_ssize_t m = n - ls;
+        if (k < 2 && m > 3 && w[m - 1] == w[m - 2])
+            m--;
+        return m;
+    }
+    return n;
+}
+
+static PyObject *content_terms(PyObject *Py_UNUSED(self), PyObject *args)
+{
+    PyObject *docs, *stop;
+    if (!PyArg_ParseTuple(args, "OO", &docs, &stop))
+        return NULL;
+    if (!PyAnySet_Check(stop)) {
+        PyErr_SetString(PyExc_TypeError, "stop_words must be a set or frozenset");
+        return NULL;
+    }
+    PyObject *seq = PySequence_Fast(docs, "texts must be a sequence of str");
+    if (!seq)
+        return NULL;
+    Py_ssize_t n = PySequence_Fast_GET_SIZE(seq);
+    PyObject **items = PySequence_Fast_ITEMS(seq);
+    PyObject *result = PyList_New(n);
+    Py_UCS4 *buf = NULL;
+    size_t cap = 0;
+    if (!result)
+        goto fail;
+    for (Py_ssize_t d = 0; d < n; d++) {
+        PyObject *doc = items[d];
+        if (!PyUnicode_Check(doc)) {
+            PyErr_Format(PyExc_TypeError, "texts[%zd] is not a str", d);
+            goto fail;
+        }
+        PyObject *terms = PySet_New(NULL);
+        if (!terms)
+            goto fail;
+        PyList_SET_ITEM(result, d, terms);
+        int kind = PyUnicode_KIND(doc);
+        const void *data = PyUnicode_DATA(doc);
+        Py_ssize_t len = PyUnicode_GET_LENGTH(doc);
+        if (grow((void **)&buf, &cap, (size_t)len + 1, sizeof(Py_UCS4)) < 0)
+            goto fail;
+        Py_ssize_t i = 0;
+        while (i < len) {
+            if (!Py_UNICODE_ISALNUM(PyUnicode_READ(kind, data, i))) {
+                i++;
+                continue;
+            }
+            Py_ssize_t k = 0;
+            int digits = 1;
+            for (;;) {
+                Py_UCS4 c = PyUnicode_READ(kind, data, i);
+                if (c == 0x2019)
+                    c = '\'';
+                else if (!Py_UNICODE_ISDIGIT(c))
+                    digits = 0;
+                if (c == '\'')
+                    digits = 0;
+                buf[k++] = c;
+                i++;
+                if (i < len && Py_UNICODE_ISALNUM(PyUnicode_READ(kind, data, i)))
+                    continue;
+                if (i + 1 < len) {
+                    Py_UCS4 ap = PyUnicode_READ(kind, data, i);
+                    if ((ap == '\'' || ap == 0x2019) &&
+                        Py_UNICODE_ISALNUM(PyUnicode_READ(kind, data, i + 1)))
+                        continue; /* the apostrophe is read as the next character */
+                }
+                break;
+            }
+            if (k < 2 || digits)
+                continue;
+            PyObject *tok = PyUnicode_FromKindAndData(PyUnicode_4BYTE_KIND, buf, k);
+            if (!tok)
+                goto fail;
+            int is_stop = PySet_Contains(stop, tok);
+            if (is_stop < 0) {
+                Py_DECREF(tok);
+                goto fail;
+            }
+            if (!is_stop) {
+                Py_ssize_t m = stem_len(buf, k);
+                if (m != k) { /* stemmed (-ies also rewrote a letter: m is then k - 2) */
+                    Py_DECREF(tok);
+                    tok = PyUnicode_FromKindAndData(PyUnicode_4BYTE_KIND, buf, m);
+                    if (!tok)
+                        goto fail;
+                }
+                if (PySet_Add(terms, tok) < 0) {
+                    Py_DECREF(tok);
+                    goto fail;
+                }
+            }
+            Py_DECREF(tok);
+        }
+    }
+    free(buf);
+    Py_DECREF(seq);
+    return result;
+fail:
+    free(buf);
+    Py_XDECREF(result);
+    Py_DECREF(seq);
+    return NULL;
+}
+
 static PyMethodDef methods[] = {
     {"hash_counts", hash_counts, METH_VARARGS,
      "hash_counts(docs, analyzer, min_n, max_n, n_features, binary=False, norm=None)"
@@ -947,6 +1083,8 @@ static PyMethodDef methods[] = {
      "surface_counts(texts) -> bytes (int64 '!', '?', letters, upper-case letters, words)"},
     {"caps_counts", caps_counts, METH_VARARGS,
      "caps_counts(texts) -> bytes (int64 words with an ASCII letter, all-caps ones)"},
+    {"content_terms", content_terms, METH_VARARGS,
+     "content_terms(lowered_texts, stop_words) -> list of sets (textutil.content_terms)"},
     {"murmur3_32", py_murmur3_32, METH_VARARGS, "murmur3_32(data, seed=0) -> signed 32-bit hash"},
     {NULL, NULL, 0, NULL},
 };

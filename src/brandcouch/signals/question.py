@@ -13,6 +13,7 @@ import re
 
 import numpy as np
 
+from brandcouch.signals.batchcache import per_batch
 from brandcouch.signals.registry import signal
 from brandcouch.signals.textutil import clean, regex_flags
 
@@ -32,6 +33,12 @@ QUESTION_RE = re.compile(
 
 
 def is_question(texts: list[str]) -> np.ndarray:
+    """1.0 where a text asks something (the module docstring's rules), once per batch: the
+    question signal and complaint's features read the same batch."""
+    return per_batch(texts, "question", _is_question).copy()
+
+
+def _is_question(texts: list[str]) -> np.ndarray:
     cleaned = [clean(t) if t else "" for t in texts]
     flags = regex_flags(QUESTION_RE, cleaned)
     flags[[i for i, t in enumerate(texts) if not t]] = 0.0

@@ -62,7 +62,13 @@ from brandcouch.signals.apology import apology_scores
 from brandcouch.signals.question import is_question
 from brandcouch.signals.registry import signal
 from brandcouch.signals.relevance_semantic import SemanticModel, shipped_model
-from brandcouch.signals.textutil import PROBLEM_RE, clean, content_terms, regex_flags
+from brandcouch.signals.textutil import (
+    PROBLEM_RE,
+    clean,
+    content_terms,
+    content_terms_all,
+    regex_flags,
+)
 
 IDF_PATH = Path(__file__).with_name("models") / "idf.json"
 
@@ -162,17 +168,13 @@ def _per_distinct(fn: Callable[[list[str]], np.ndarray], texts: list[str]) -> np
     return np.asarray(fn([str(u) for u in uniques]), dtype=np.float64)[codes]
 
 
-def _memo_terms() -> Callable[[str], set[str]]:
-    """content_terms memoised for one batch (a text is often a reply and a parent)."""
-    memo: dict[str, set[str]] = {}
-
-    def terms(text: str) -> set[str]:
-        got = memo.get(text)
-        if got is None:
-            got = memo[text] = content_terms(text)
-        return got
-
-    return terms
+def _batch_terms(replies: list[str], parents: list[str]) -> Callable[[str], set[str]]:
+    """content_terms of every text a pair with both sides reads, computed once per distinct
+    text over the batch (a text is often a reply and a parent)."""
+    distinct = list(
+        dict.fromkeys(t for r, p in zip(replies, parents, strict=True) if r and p for t in (r, p))
+    )
+    return dict(zip(distinct, content_terms_all(distinct), strict=True)).__getitem__
 
 
 def _parent_asks(parents: list[str]) -> np.ndarray:
@@ -181,7 +183,7 @@ def _parent_asks(parents: list[str]) -> np.ndarray:
 
 def _coverage_and_needs(replies: list[str], parents: list[str]) -> tuple[np.ndarray, ...]:
     n = len(replies)
-    terms = _memo_terms()
+    terms = _batch_terms(replies, parents)
     cov = np.fromiter(
         (coverage(r, p, terms) if r and p else 0.0 for r, p in zip(replies, parents, strict=True)),
         dtype=np.float64,

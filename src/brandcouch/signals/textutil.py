@@ -311,6 +311,16 @@ def content_terms(text: str) -> set[str]:
     return out
 
 
+def content_terms_all(texts: list[str]) -> list[set[str]]:
+    """``[content_terms(t) for t in texts]`` (exactly): the tokens, stop words and stems in C
+    where the extension is built (``_ngrams.c``; clean and lower-case stay Python's)."""
+    try:
+        from brandcouch.signals import _ngrams
+    except ImportError:
+        return [content_terms(t) for t in texts]
+    return _ngrams.content_terms([clean(t).lower() for t in texts], STOPWORDS)
+
+
 def regex_flags(pattern: re.Pattern[str], texts: list[str]) -> np.ndarray:
     """1.0 where ``pattern`` matches a text, else 0.0 (RE2 pre-filter: exact, see re2filter)."""
     from brandcouch.signals.re2filter import search_flags
