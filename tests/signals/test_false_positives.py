@@ -98,6 +98,10 @@ def test_the_one_pass_rules_equal_both_lexicons():
     assert v1.tolist() == PROMO.score(texts).tolist()  # the model's unchanged input feature
     assert v2.tolist() == PROMO_V2.score(texts).tolist()
     assert v1[-3] == pytest.approx(0.6) and v2[-3] == 0.0
+    many = texts * (64 // len(texts) + 1)  # past re2filter.MIN_TEXTS: the pre-filtered path
+    v1, v2 = both_rules(many)
+    assert v1.tolist() == PROMO.score(many).tolist()
+    assert v2.tolist() == PROMO_V2.score(many).tolist()
 
 
 # --- recommendation -------------------------------------------------------------------------
