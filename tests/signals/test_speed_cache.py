@@ -151,11 +151,8 @@ def test_complaint_surface_and_cues_equal_the_reference_with_and_without_c(monke
     problem = complaint.problem_report(texts)
     want_s = [complaint._surface(t) for t in texts]
     want_c = [complaint._cues_v3(t, c, p) for t, c, p in zip(texts, compound, problem, strict=True)]
-    runs = [complaint._compiled()]
-    monkeypatch.setattr(complaint, "_compiled", lambda: None)
-    runs.append(None)
-    for ext in runs:
-        monkeypatch.setattr(complaint, "_compiled", lambda ext=ext: ext)
+    for ext in (complaint.compiled_ngrams(), None):
+        monkeypatch.setattr(complaint, "compiled_ngrams", lambda ext=ext: ext)
         assert complaint._surface_batch(texts).tolist() == want_s
         assert complaint._cues_v3_batch(texts, compound, problem).tolist() == want_c
     assert want_s[0][:3] == [1 / 3, 1 / 3, 1.0] and want_s[2][2] == 4 / 6  # É T É İ of 6 letters

@@ -39,7 +39,7 @@ import numpy as np
 
 from brandcouch.signals.batchcache import per_batch
 from brandcouch.signals.gratitude import GRATITUDE
-from brandcouch.signals.learned import load_model
+from brandcouch.signals.learned import compiled_ngrams, load_model
 from brandcouch.signals.question import is_question
 from brandcouch.signals.re2filter import sub_all
 from brandcouch.signals.registry import signal
@@ -109,22 +109,13 @@ def _surface(t: str) -> list[float]:
     ]
 
 
-def _compiled():
-    """The optional C extension's counters (:mod:`brandcouch.signals._ngrams`), or None."""
-    try:
-        from brandcouch.signals import _ngrams
-    except ImportError:
-        return None
-    return _ngrams
-
-
 def _surface_batch(texts: list[str]) -> np.ndarray:
     """``_surface`` of every text, the regex columns over the batch (RE2 pre-filter, exact);
     the character counts in C where the extension is built (the same str methods' Unicode
     properties, ``_ngrams.c``)."""
     n = len(texts)
     out = np.empty((n, 10), dtype=np.float64)
-    ext = _compiled()
+    ext = compiled_ngrams()
     if ext is not None:
         c = np.frombuffer(ext.surface_counts(texts), dtype=np.int64).reshape(n, 5)
         out[:, 0] = np.minimum(c[:, 0], 3) / 3
@@ -239,7 +230,7 @@ def _cues_v3_batch(texts: list[str], compound: np.ndarray, problem: np.ndarray) 
     # as _WORD_LETTERS on each word of the split, less the words left empty (which count
     # neither as caps nor as words)
     cut = sub_all(_HANDLE, " ", sub_all(_URL, " ", texts))
-    ext = _compiled()
+    ext = compiled_ngrams()
     if ext is not None:  # words with an ASCII letter, and the all-caps ones of two or more
         wc = np.frombuffer(ext.caps_counts(cut), dtype=np.int64).reshape(len(texts), 2)
         n_words, caps = wc[:, 0], wc[:, 1]

@@ -18,6 +18,7 @@ from functools import lru_cache
 
 import numpy as np
 
+from brandcouch.signals.learned import compiled_ngrams
 from brandcouch.signals.registry import signal
 from brandcouch.signals.textutil import clean
 
@@ -47,20 +48,11 @@ def flesch(text: str) -> float:
     return 206.835 - 1.015 * (n / sentences) - 84.6 * (n_syll / n)
 
 
-def _compiled():
-    """The optional C extension's counters (:mod:`brandcouch.signals._ngrams`), or None."""
-    try:
-        from brandcouch.signals import _ngrams
-    except ImportError:
-        return None
-    return _ngrams
-
-
 def flesch_all(texts: list[str]) -> np.ndarray:
     """``[flesch(t) for t in texts]`` (exactly): the C extension counts each cleaned text's
     words, sentences and syllables (Python ``re``'s Unicode classes, ``_ngrams.c``), and the
     formula runs here in float64, in the same order as :func:`flesch`."""
-    ext = _compiled()
+    ext = compiled_ngrams()
     if ext is None:
         return np.fromiter((flesch(t) for t in texts), dtype=np.float64, count=len(texts))
     counts = np.frombuffer(
@@ -88,7 +80,7 @@ def readability(texts: list[str], parents: list[str] | None = None) -> np.ndarra
 
 @signal("length", version="length.v1", help="word count (tokens with a letter or digit)")
 def length(texts: list[str], parents: list[str] | None = None) -> np.ndarray:
-    ext = _compiled()
+    ext = compiled_ngrams()
     if ext is not None:  # the same count in C (_ngrams.c: the tokens with a letter or digit)
         return np.frombuffer(ext.token_counts(texts), dtype=np.int64).astype(np.float64)
     findall = _TOKEN.findall
