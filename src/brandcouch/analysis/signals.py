@@ -264,10 +264,7 @@ def run_signals(
     pending: list = []
     done = pairs_done = 0
     unwritten: list = []  # values tables not yet in the store
-
-    def flush() -> None:
-        append_values(store, unwritten)
-        unwritten.clear()
+    unwritten_rows = 0
 
     for columns in score_stream(batches(), parallel=parallel):
         keys, sigs = pending.pop(0)
@@ -275,16 +272,20 @@ def run_signals(
         if temp:
             _write_temp(store, rows)
         else:
-            unwritten.append(values_table(rows))
-            if sum(t.num_rows for t in unwritten if t is not None) >= WRITE_ROWS:
-                flush()
+            table = values_table(rows)
+            if table is not None:
+                unwritten.append(table)
+                unwritten_rows += table.num_rows
+            if unwritten_rows >= WRITE_ROWS:
+                append_values(store, unwritten)
+                unwritten, unwritten_rows = [], 0
         if sigs[0].needs_parent:
             pairs_done += len(keys)
         else:
             done += len(keys)
             if progress:
                 progress(done, total)
-    flush()
+    append_values(store, unwritten)
     for table in [*(f"todo_texts_{r}" for r in ROLES), *(t for _, t, _ in pair_jobs)]:
         engine_of(store).drop(table)
         invalidate(store, table)

@@ -314,11 +314,12 @@ def content_terms(text: str) -> set[str]:
 def content_terms_all(texts: list[str]) -> list[set[str]]:
     """``[content_terms(t) for t in texts]`` (exactly): the tokens, stop words and stems in C
     where the extension is built (``_ngrams.c``; clean and lower-case stay Python's)."""
-    try:
-        from brandcouch.signals import _ngrams
-    except ImportError:
+    from brandcouch.signals.learned import compiled_ngrams  # only when scoring
+
+    ext = compiled_ngrams()
+    if ext is None:
         return [content_terms(t) for t in texts]
-    return _ngrams.content_terms([clean(t).lower() for t in texts], STOPWORDS)
+    return ext.content_terms([clean(t).lower() for t in texts], STOPWORDS)
 
 
 def regex_flags(pattern: re.Pattern[str], texts: list[str]) -> np.ndarray:
