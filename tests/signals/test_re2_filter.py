@@ -134,3 +134,126 @@ def test_a_long_counted_repeat_becomes_a_short_one_and_stays_a_superset():
     ]
     assert regex_flags(long_run, texts).tolist() == _plain_flags(long_run, texts).tolist()
     assert regex_flags(long_run, texts)[-3:].tolist() == [1.0, 0.0, 1.0]
+
+
+# -- the exact pass on ASCII texts -----------------------------------------------------------
+
+
+def _signal_patterns() -> list[re.Pattern]:
+    """Every compiled pattern the signal modules hold (module globals, tuples, lists, dicts)."""
+    import importlib
+    import pkgutil
+
+    import brandcouch.signals as pkg
+
+    found: dict[tuple[str, int], re.Pattern] = {}
+
+    def walk(obj, depth: int = 0) -> None:
+        if isinstance(obj, re.Pattern) and isinstance(obj.pattern, str):
+            found[(obj.pattern, obj.flags)] = obj
+        elif depth < 3 and isinstance(obj, (tuple, list, frozenset, set)):
+            for x in obj:
+                walk(x, depth + 1)
+        elif depth < 3 and isinstance(obj, dict):
+            for x in obj.values():
+                walk(x, depth + 1)
+
+    for info in pkgutil.iter_modules(pkg.__path__):
+        mod = importlib.import_module(f"brandcouch.signals.{info.name}")
+        for value in vars(mod).values():
+            walk(value)
+    return list(found.values())
+
+
+def _ascii_texts(patterns: list[re.Pattern], n: int = 4000) -> list[str]:
+    """Seeded ASCII texts made of the patterns' own words, in mixed case, with punctuation,
+    digits, control characters Python counts as spaces (\\x0b, \\x1c) and newlines."""
+    import random
+
+    rng = random.Random(15)
+    words = sorted({w for p in patterns for w in re.findall(r"[A-Za-z']{2,}", p.pattern)})
+    extra = ["?", "!", ".", ",", "@AppleSupport", "https://t.co/x", "42", "10%", "'", "-", ":)"]
+    seps = [" "] * 12 + ["  ", "\n", "\t", "\x0b", "\x1c", ""]
+    out = []
+    for _ in range(n):
+        toks = [
+            rng.choice(words if rng.random() < 0.8 else extra) for _ in range(rng.randint(1, 14))
+        ]
+        toks = [
+            t.upper() if rng.random() < 0.1 else t.capitalize() if rng.random() < 0.2 else t
+            for t in toks
+        ]
+        out.append("".join(t + rng.choice(seps) for t in toks).strip(" "))
+    return out
+
+
+def test_exact_pattern_by_hand():
+    exact = re2filter.ascii_exact_pattern
+    assert exact(re.compile(r"\bsorry\b")) == r"\bsorry\b"
+    assert exact(re.compile(r"[^?]{0,40}?\?")) == r"(?:[\x{0}-\x{3e}\x{40}-\x{7f}]){0,40}\x{3f}"
+    # Python's \s on ASCII: \t-\r and \x1c-\x1f besides the space
+    assert exact(re.compile(r"\s")) == r"[\x{9}-\x{d}\x{1c}-\x{20}]"
+    # a local flag is the item's own: (?-i:b) matches only "b"
+    assert exact(re.compile(r"(?i:a(?-i:b))")) == r"(?:[\x{41}\x{61}](?:b))"
+    assert exact(re.compile("k", re.I)) == r"[\x{4b}\x{6b}]"  # the Kelvin sign is not ASCII
+    # a non-ASCII letter never matches an ASCII text
+    assert exact(re.compile("café")) == r"caf[^\x00-\x{10FFFF}]"
+    # not translated: lookarounds, "$" without MULTILINE (it also matches before a final
+    # newline), \B, atomic and possessive parts, backreferences
+    for src in (r"(?<!@)ab", r"ab$", r"a\B", r"(?>ab)", r"a++", r"(a)\1"):
+        assert exact(re.compile(src)) is None, src
+    assert exact(re.compile(r"(?m)^ab$")) == "(?m:^)ab(?m:$)"
+
+
+def test_exact_pass_equals_python_on_every_signal_pattern():
+    patterns = _signal_patterns()
+    assert len(patterns) > 60  # the modules were found
+    translated = [p for p in patterns if re2filter.ascii_exact_pattern(p) is not None]
+    assert len(translated) > len(patterns) // 2
+    hit = _check_exact(translated, _ascii_texts(patterns))
+    assert hit > len(translated) // 2  # the texts exercise most patterns, not just their misses
+
+
+def _check_exact(translated: list[re.Pattern], texts: list[str]) -> int:
+    """Asserts the exact RE2 pattern and ``regex_flags`` equal Python on ``texts``; returns how
+    many patterns match at least one text."""
+    arr = pa.array(texts)
+    hit = 0
+    for p in translated:
+        want = [bool(p.search(t)) for t in texts]
+        got = pc.match_substring_regex(arr, re2filter.ascii_exact_pattern(p)).to_pylist()
+        assert got == want, p.pattern
+        assert regex_flags(p, texts).tolist() == [float(w) for w in want], p.pattern
+        hit += any(want)
+    return hit
+
+
+def test_exact_pass_equals_python_on_real_care_tweets():
+    import csv
+
+    from tests.conftest import shared_path
+
+    path = shared_path("data", "twcs", "twcs_head5000.csv")
+    with open(path, encoding="utf-8", newline="") as f:
+        texts = [row["text"] for row in csv.DictReader(f) if row["text"].isascii()]
+    assert len(texts) > 3000
+    translated = [p for p in _signal_patterns() if re2filter.ascii_exact_pattern(p) is not None]
+    assert _check_exact(translated, texts) > len(translated) // 2
+
+
+def test_exact_pass_leaves_non_ascii_candidates_to_python():
+    pattern = re.compile(r"\bsorry\b", re.I)
+    texts = _texts() + ["sorry", "SORRY!", "sorryé", "ſorry", "sorry 😀", "not sorry\u00a0"] * 3
+    calls = []
+
+    class Spy:  # the pattern, counting the texts Python is asked about
+        def __init__(self, inner: re.Pattern):
+            self.pattern, self.flags, self.inner = inner.pattern, inner.flags, inner
+
+        def search(self, text):
+            calls.append(text)
+            return self.inner.search(text)
+
+    got = re2filter.search_flags(Spy(pattern), texts)  # type: ignore[arg-type]
+    assert got.tolist() == _plain_flags(pattern, texts).tolist()
+    assert calls and all(not t.isascii() for t in calls)  # ASCII candidates: decided by RE2

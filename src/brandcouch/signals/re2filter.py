@@ -24,6 +24,15 @@ The texts RE2 rules out are certainly non-matches; the rest (the candidates, usu
 percent) are searched with the Python pattern. The result is therefore the Python result
 exactly, for any input. Texts that Arrow cannot encode (lone surrogates) all become
 candidates.
+
+**The exact pass on ASCII texts** (:func:`search_flags`). On a text made only of ASCII
+characters, RE2 and Python agree on ``\b`` and on every character class once the class is
+written out as the ASCII characters Python's own ``re`` matches for it (one ``findall`` over
+the 128 characters, under the item's flags). :func:`ascii_exact_pattern` writes such a
+pattern, or gives None where it cannot be exact: lookarounds, ``$`` without MULTILINE (Python's
+also matches before a final newline), ``\B``, atomic and possessive parts, backreferences.
+Greedy and lazy repeats find a match in the same texts. ``search_flags`` then decides the
+ASCII candidates in one RE2 call and leaves only the others to Python.
 """
 
 from __future__ import annotations
@@ -254,6 +263,103 @@ def _seq(seq, ic: bool, dotall: bool, multi: bool) -> str:
     return "".join(out)
 
 
+#: every ASCII character, in order (one findall over it lists what a one-character item matches)
+_ALL_ASCII = "".join(map(chr, range(128)))
+#: an RE2 class that matches nothing
+_NEVER = r"[^\x00-\x{10FFFF}]"
+#: candidates from which the exact ASCII pass is worth its call
+EXACT_MIN = 8
+_SINGLE = (C.LITERAL, C.NOT_LITERAL, C.ANY, C.IN)
+
+
+def _ascii_set(op, av, flags: int) -> str:
+    """The RE2 class of exactly the ASCII characters one character item matches, asked of
+    Python's own ``re`` (one ``findall`` over the 128 ASCII characters)."""
+    if op is C.LITERAL and av < 128 and not flags & re.IGNORECASE:
+        return _esc(chr(av))
+    hits = _item_matches(op, tuple(av) if op is C.IN else av, flags)
+    if not hits:
+        return _NEVER
+    codes = [ord(c) for c in hits]
+    runs, start = [], 0
+    for j in range(1, len(codes) + 1):  # consecutive codes as one range
+        if j == len(codes) or codes[j] != codes[j - 1] + 1:
+            lo, hi = codes[start], codes[j - 1]
+            runs.append(f"\\x{{{lo:x}}}" + (f"-\\x{{{hi:x}}}" if hi > lo else ""))
+            start = j
+    return "[" + "".join(runs) + "]"
+
+
+@lru_cache(maxsize=4096)
+def _item_matches(op, av, flags: int) -> tuple[str, ...]:
+    """The ASCII characters one item matches under ``flags`` (a state of its own: a local
+    ``(?-i:...)`` is not overridden by the pattern's global flags)."""
+    from re import _compiler
+
+    state = P.State()
+    state.flags = flags
+    sub = P.SubPattern(state, [(op, list(av) if op is C.IN else av)])
+    return tuple(_compiler.compile(sub, flags).findall(_ALL_ASCII))
+
+
+def _exact_seq(seq, flags: int) -> str:
+    """RE2 text that matches, on a text of ASCII characters only, exactly where the Python
+    items ``seq`` match; raises :class:`_Unsupported` where that is not known."""
+    out = []
+    for op, av in seq:
+        if op in _SINGLE:
+            out.append(_ascii_set(op, av, flags))
+        elif op is C.AT:
+            if av is C.AT_BEGINNING:
+                out.append("(?m:^)" if flags & re.MULTILINE else r"\A")
+            elif av is C.AT_BEGINNING_STRING:
+                out.append(r"\A")
+            elif av is C.AT_END and flags & re.MULTILINE:
+                out.append("(?m:$)")
+            elif av is C.AT_END_STRING:
+                out.append(r"\z")
+            elif av is C.AT_BOUNDARY:
+                # on ASCII text Python's Unicode word characters are RE2's [0-9A-Za-z_]
+                out.append(r"\b")
+            else:  # "$" without MULTILINE (also before a final newline), \B: not translated
+                raise _Unsupported(str(av))
+        elif op is C.BRANCH:
+            out.append("(?:" + "|".join(_exact_seq(b.data, flags) for b in av[1]) + ")")
+        elif op is C.SUBPATTERN:
+            _group, add, dele, sub = av
+            out.append("(?:" + _exact_seq(sub.data, (flags | add) & ~dele) + ")")
+        elif op in (C.MAX_REPEAT, C.MIN_REPEAT):
+            # greedy or lazy: the same texts have a match somewhere (no atomic parts here)
+            lo, hi, sub = av
+            if lo > _MAXREP or (hi is not C.MAXREPEAT and hi > _MAXREP):
+                raise _Unsupported("repeat")
+            body = "(?:" + _exact_seq(sub.data, flags) + ")"
+            out.append(f"{body}{{{lo},}}" if hi is C.MAXREPEAT else f"{body}{{{lo},{hi}}}")
+        else:  # lookarounds, atomic and possessive parts, backreferences, anything new
+            raise _Unsupported(str(op))
+    return "".join(out)
+
+
+def ascii_exact_pattern(pattern: re.Pattern[str]) -> str | None:
+    """An RE2 pattern that finds a match in a text of ASCII characters exactly when
+    ``pattern.search`` does (None: not known for this pattern)."""
+    return _translate_exact(pattern.pattern, pattern.flags)
+
+
+@lru_cache(maxsize=512)
+def _translate_exact(source: str, flags: int) -> str | None:
+    if isinstance(source, bytes):
+        return None
+    try:
+        parsed = P.parse(source, flags)
+        g = parsed.state.flags
+        if g & re.LOCALE:
+            return None
+        return _exact_seq(parsed.data, g & ~re.DEBUG)
+    except (_Unsupported, re.error, RecursionError):
+        return None
+
+
 @lru_cache(maxsize=512)
 def _translate(source: str, flags: int) -> str | None:
     if isinstance(source, bytes):
@@ -304,10 +410,32 @@ def search_flags(pattern: re.Pattern[str], texts: list[str], arrow=None) -> np.n
             (1.0 if search(t) else 0.0 for t in texts), dtype=np.float64, count=len(texts)
         )
     out = np.zeros(len(texts), dtype=np.float64)
+    if cand.size >= EXACT_MIN:
+        cand = _decide_ascii(pattern, texts, cand, out)
     for i in cand:
         if search(texts[i]):
             out[i] = 1.0
     return out
+
+
+def _decide_ascii(pattern: re.Pattern[str], texts: list[str], cand: np.ndarray, out) -> np.ndarray:
+    """Sets ``out`` for the candidates made of ASCII characters only, with RE2 and
+    :func:`ascii_exact_pattern` (exact there); returns the candidates left to Python."""
+    rx = ascii_exact_pattern(pattern)
+    if rx is None:
+        return cand
+    ascii_ = np.fromiter((texts[i].isascii() for i in cand), dtype=bool, count=cand.size)
+    sure = cand[ascii_]
+    if not sure.size:
+        return cand
+    try:
+        import pyarrow.compute as pc
+
+        hits = pc.match_substring_regex(_arrow([texts[i] for i in sure]), rx)
+    except Exception:  # noqa: BLE001 - RE2 limits: Python decides, still exact
+        return cand
+    out[sure[hits.to_numpy(zero_copy_only=False)]] = 1.0
+    return cand[~ascii_]
 
 
 def match_counts(pattern: re.Pattern[str], texts: list[str], arrow=None) -> np.ndarray:
