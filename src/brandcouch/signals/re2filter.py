@@ -26,11 +26,11 @@ exactly, for any input. Texts that Arrow cannot encode (lone surrogates) all bec
 candidates.
 
 **The exact pass on ASCII texts** (:func:`search_flags`). On a text made only of ASCII
-characters, RE2 and Python agree on ``\b`` and on every character class once the class is
+characters, RE2 and Python agree on ``\\b`` and on every character class once the class is
 written out as the ASCII characters Python's own ``re`` matches for it (one ``findall`` over
 the 128 characters, under the item's flags). :func:`ascii_exact_pattern` writes such a
 pattern, or gives None where it cannot be exact: lookarounds, ``$`` without MULTILINE (Python's
-also matches before a final newline), ``\B``, atomic and possessive parts, backreferences.
+also matches before a final newline), ``\\B``, atomic and possessive parts, backreferences.
 Greedy and lazy repeats find a match in the same texts. ``search_flags`` then decides the
 ASCII candidates in one RE2 call and leaves only the others to Python.
 """
