@@ -190,7 +190,7 @@ def _ascii_texts(patterns: list[re.Pattern], n: int = 4000) -> list[str]:
 def test_exact_pattern_by_hand():
     exact = re2filter.ascii_exact_pattern
     assert exact(re.compile(r"\bsorry\b")) == r"\bsorry\b"
-    assert exact(re.compile(r"[^?]{0,40}?\?")) == r"(?:[\x{0}-\x{3e}\x{40}-\x{7f}]){0,40}\x{3f}"
+    assert exact(re.compile(r"[^?]{0,40}?\?")) == r"(?:[\x{0}-\x{3e}\x{40}-\x{7f}]){0,40}?\x{3f}"
     # Python's \s on ASCII: \t-\r and \x1c-\x1f besides the space
     assert exact(re.compile(r"\s")) == r"[\x{9}-\x{d}\x{1c}-\x{20}]"
     # a local flag is the item's own: (?-i:b) matches only "b"
@@ -203,6 +203,26 @@ def test_exact_pattern_by_hand():
     for src in (r"(?<!@)ab", r"ab$", r"a\B", r"(?>ab)", r"a++", r"(a)\1"):
         assert exact(re.compile(src)) is None, src
     assert exact(re.compile(r"(?m)^ab$")) == "(?m:^)ab(?m:$)"
+    assert exact(re.compile(r"a+?b{2,}?")) == "(?:a){1,}?(?:b){2,}?"  # lazy stays lazy (counts)
+
+
+def test_count_pass_by_hand():
+    # RE2's own count restarts at each match's end as if the text began there: "\bx" twice in
+    # "xx"; the count pass keeps the text around each match in view, as Python's findall
+    assert pc.count_substring_regex(pa.array(["xx"]), r"\bx").to_pylist() == [2]
+    texts = ["xx", "x x xx", "abab", "aaa", "no no\x0bno not working", "caf\u00e9 xx"] * 12
+    for src, want in (
+        (r"\bx", [1, 3, 0, 0, 0, 1]),
+        (r"a|ab", [0, 0, 2, 3, 0, 1]),
+        (r"a+?", [0, 0, 2, 3, 0, 1]),
+        (r"\bno\s", [0, 0, 0, 0, 3, 0]),
+    ):
+        p = re.compile(src)
+        assert regex_counts(p, texts).tolist() == [float(len(p.findall(t))) for t in texts]
+        assert regex_counts(p, texts)[:6].tolist() == want, src
+    # a pattern that can match empty text is counted by Python alone
+    assert not re2filter._never_empty(re.compile(r"x*"))
+    assert regex_counts(re.compile(r"x*"), texts)[:2].tolist() == [2.0, 6.0]
 
 
 def test_exact_pass_equals_python_on_every_signal_pattern():
@@ -224,6 +244,9 @@ def _check_exact(translated: list[re.Pattern], texts: list[str]) -> int:
         got = pc.match_substring_regex(arr, re2filter.ascii_exact_pattern(p)).to_pylist()
         assert got == want, p.pattern
         assert regex_flags(p, texts).tolist() == [float(w) for w in want], p.pattern
+        if re2filter._never_empty(p):  # the count pass
+            want_n = [float(len(p.findall(t))) for t in texts]
+            assert regex_counts(p, texts).tolist() == want_n, p.pattern
         hit += any(want)
     return hit
 

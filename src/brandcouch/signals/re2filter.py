@@ -329,12 +329,13 @@ def _exact_seq(seq, flags: int) -> str:
             _group, add, dele, sub = av
             out.append("(?:" + _exact_seq(sub.data, (flags | add) & ~dele) + ")")
         elif op in (C.MAX_REPEAT, C.MIN_REPEAT):
-            # greedy or lazy: the same texts have a match somewhere (no atomic parts here)
+            # lazy stays lazy: RE2 then picks Python's leftmost-first matches (for the counts)
             lo, hi, sub = av
             if lo > _MAXREP or (hi is not C.MAXREPEAT and hi > _MAXREP):
                 raise _Unsupported("repeat")
             body = "(?:" + _exact_seq(sub.data, flags) + ")"
-            out.append(f"{body}{{{lo},}}" if hi is C.MAXREPEAT else f"{body}{{{lo},{hi}}}")
+            rep = f"{{{lo},}}" if hi is C.MAXREPEAT else f"{{{lo},{hi}}}"
+            out.append(body + rep + ("?" if op is C.MIN_REPEAT else ""))
         else:  # lookarounds, atomic and possessive parts, backreferences, anything new
             raise _Unsupported(str(op))
     return "".join(out)
@@ -445,9 +446,53 @@ def match_counts(pattern: re.Pattern[str], texts: list[str], arrow=None) -> np.n
     if cand is None:
         return np.fromiter((len(findall(t)) for t in texts), dtype=np.float64, count=len(texts))
     out = np.zeros(len(texts), dtype=np.float64)
+    if cand.size >= EXACT_MIN and _never_empty(pattern):
+        cand = _count_ascii(pattern, texts, cand, out)
     for i in cand:
         out[i] = len(findall(texts[i]))
     return out
+
+
+@lru_cache(maxsize=512)
+def _min_width(source: str, flags: int) -> int:
+    return P.parse(source, flags).getwidth()[0]
+
+
+def _never_empty(pattern: re.Pattern[str]) -> bool:
+    """True when every match of ``pattern`` is at least one character long."""
+    try:
+        return _min_width(pattern.pattern, pattern.flags) > 0
+    except (re.error, RecursionError):
+        return False
+
+
+#: what :func:`_count_ascii` puts in place of each match (never in an ASCII text)
+_MARK = "\u0080"
+
+
+def _count_ascii(pattern, texts: list[str], cand: np.ndarray, out) -> np.ndarray:
+    """Sets ``out`` for the ASCII candidates to ``len(pattern.findall(text))``: RE2's global
+    replace puts a mark in place of each match, and the marks are counted. Its matches are
+    Python's: leftmost-first, one after the other, with the text around them in view (for
+    ``\\b``), lazy repeats kept, and no empty match (the caller checks). RE2's own count
+    would not do: it restarts at each match's end as if the text began there. Returns the
+    candidates left to Python."""
+    rx = ascii_exact_pattern(pattern)
+    if rx is None:
+        return cand
+    ascii_ = np.fromiter((texts[i].isascii() for i in cand), dtype=bool, count=cand.size)
+    sure = cand[ascii_]
+    if not sure.size:
+        return cand
+    try:
+        import pyarrow.compute as pc
+
+        marked = pc.replace_substring_regex(_arrow([texts[i] for i in sure]), rx, _MARK)
+        counts = pc.count_substring(marked, _MARK)
+    except Exception:  # noqa: BLE001 - RE2 limits: Python counts, still exact
+        return cand
+    out[sure] = counts.to_numpy(zero_copy_only=False)
+    return cand[~ascii_]
 
 
 def sub_all(pattern: re.Pattern[str], repl: str, texts: list[str], arrow=None) -> list[str]:
