@@ -206,6 +206,24 @@ def test_exact_pattern_by_hand():
     assert exact(re.compile(r"a+?b{2,}?")) == "(?:a){1,}?(?:b){2,}?"  # lazy stays lazy (counts)
 
 
+def test_lookarounds_at_the_edges_consume_when_only_a_match_is_asked():
+    exact = re2filter.ascii_exact_pattern
+    # "(?<!x)" first: the start, or a character other than x; "(?!x)" last: another or the end
+    other_than_at = r"[\x{0}-\x{3f}\x{41}-\x{7f}]"
+    assert exact(re.compile(r"(?<!@)ab"), edges=True) == r"(?:\A|" + other_than_at + ")ab"
+    assert exact(re.compile(r"ab(?!@)"), edges=True) == "ab(?:" + other_than_at + r"|\z)"
+    assert exact(re.compile(r"(?<=@)ab|cd(?=x)"), edges=True) == r"(?:(?:\x{40})ab|cd(?:x))"
+    # not at an edge, of more than one character, or for counts (the spans would change)
+    for src in (r"a(?<!@)b", r"a(?!b)c", r"(?<!ab)c", r"(?!ab)c|d(?!ab)"):
+        assert exact(re.compile(src), edges=True) is None, src
+    assert exact(re.compile(r"(?<!@)ab")) is None
+    texts = ["ab", "@ab", "x@ab", "xab", "ab@", "aba", "", "a b"] * 10
+    for src in (r"(?<!@)ab", r"ab(?!@)", r"(?<![\w@])ab\b", r"(?i)(?<=x)AB|b(?=A)"):
+        p = re.compile(src)
+        assert regex_flags(p, texts).tolist() == _plain_flags(p, texts).tolist(), src
+    assert regex_flags(re.compile(r"(?<!@)ab"), texts)[:4].tolist() == [1.0, 0.0, 0.0, 1.0]
+
+
 def test_count_pass_by_hand():
     # RE2's own count restarts at each match's end as if the text began there: "\bx" twice in
     # "xx"; the count pass keeps the text around each match in view, as Python's findall
@@ -228,7 +246,7 @@ def test_count_pass_by_hand():
 def test_exact_pass_equals_python_on_every_signal_pattern():
     patterns = _signal_patterns()
     assert len(patterns) > 60  # the modules were found
-    translated = [p for p in patterns if re2filter.ascii_exact_pattern(p) is not None]
+    translated = [p for p in patterns if re2filter.ascii_exact_pattern(p, edges=True)]
     assert len(translated) > len(patterns) // 2
     hit = _check_exact(translated, _ascii_texts(patterns))
     assert hit > len(translated) // 2  # the texts exercise most patterns, not just their misses
@@ -241,8 +259,10 @@ def _check_exact(translated: list[re.Pattern], texts: list[str]) -> int:
     hit = 0
     for p in translated:
         want = [bool(p.search(t)) for t in texts]
-        got = pc.match_substring_regex(arr, re2filter.ascii_exact_pattern(p)).to_pylist()
-        assert got == want, p.pattern
+        rx = re2filter.ascii_exact_pattern(p, edges=True)
+        assert pc.match_substring_regex(arr, rx).to_pylist() == want, p.pattern
+        if (rx := re2filter.ascii_exact_pattern(p)) is not None:  # no lookaround consumed
+            assert pc.match_substring_regex(arr, rx).to_pylist() == want, p.pattern
         assert regex_flags(p, texts).tolist() == [float(w) for w in want], p.pattern
         if re2filter._never_empty(p):  # the count pass
             want_n = [float(len(p.findall(t))) for t in texts]
@@ -260,7 +280,7 @@ def test_exact_pass_equals_python_on_real_care_tweets():
     with open(path, encoding="utf-8", newline="") as f:
         texts = [row["text"] for row in csv.DictReader(f) if row["text"].isascii()]
     assert len(texts) > 3000
-    translated = [p for p in _signal_patterns() if re2filter.ascii_exact_pattern(p) is not None]
+    translated = [p for p in _signal_patterns() if re2filter.ascii_exact_pattern(p, edges=True)]
     assert _check_exact(translated, texts) > len(translated) // 2
 
 

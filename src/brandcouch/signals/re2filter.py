@@ -278,9 +278,12 @@ def _ascii_set(op, av, flags: int) -> str:
     if op is C.LITERAL and av < 128 and not flags & re.IGNORECASE:
         return _esc(chr(av))
     hits = _item_matches(op, tuple(av) if op is C.IN else av, flags)
-    if not hits:
-        return _NEVER
-    codes = [ord(c) for c in hits]
+    return _class_of("".join(hits)) if hits else _NEVER
+
+
+def _class_of(chars: str) -> str:
+    """An RE2 class of exactly ``chars`` (ascending), consecutive codes as ranges."""
+    codes = [ord(c) for c in chars]
     runs, start = [], 0
     for j in range(1, len(codes) + 1):  # consecutive codes as one range
         if j == len(codes) or codes[j] != codes[j - 1] + 1:
@@ -302,11 +305,19 @@ def _item_matches(op, av, flags: int) -> tuple[str, ...]:
     return tuple(_compiler.compile(sub, flags).findall(_ALL_ASCII))
 
 
-def _exact_seq(seq, flags: int) -> str:
+def _exact_seq(seq, flags: int, start: bool = False, end: bool = False) -> str:
     """RE2 text that matches, on a text of ASCII characters only, exactly where the Python
-    items ``seq`` match; raises :class:`_Unsupported` where that is not known."""
+    items ``seq`` match; raises :class:`_Unsupported` where that is not known.
+
+    ``start`` / ``end``: nothing of the pattern comes before / after ``seq`` and only whether
+    a match exists is asked (:func:`search_flags`). A lookbehind first or a lookahead last may
+    then consume what it looks at: ``(?<=X)`` and ``(?=X)`` become ``X``; ``(?<!c)`` and
+    ``(?!c)`` of one character become "the start, or a character other than c" and "another
+    character, or the end"."""
     out = []
-    for op, av in seq:
+    last = len(seq) - 1
+    for j, (op, av) in enumerate(seq):
+        first_, last_ = start and j == 0, end and j == last
         if op in _SINGLE:
             out.append(_ascii_set(op, av, flags))
         elif op is C.AT:
@@ -324,10 +335,11 @@ def _exact_seq(seq, flags: int) -> str:
             else:  # "$" without MULTILINE (also before a final newline), \B: not translated
                 raise _Unsupported(str(av))
         elif op is C.BRANCH:
-            out.append("(?:" + "|".join(_exact_seq(b.data, flags) for b in av[1]) + ")")
+            alts = (_exact_seq(b.data, flags, first_, last_) for b in av[1])
+            out.append("(?:" + "|".join(alts) + ")")
         elif op is C.SUBPATTERN:
             _group, add, dele, sub = av
-            out.append("(?:" + _exact_seq(sub.data, (flags | add) & ~dele) + ")")
+            out.append("(?:" + _exact_seq(sub.data, (flags | add) & ~dele, first_, last_) + ")")
         elif op in (C.MAX_REPEAT, C.MIN_REPEAT):
             # lazy stays lazy: RE2 then picks Python's leftmost-first matches (for the counts)
             lo, hi, sub = av
@@ -336,19 +348,38 @@ def _exact_seq(seq, flags: int) -> str:
             body = "(?:" + _exact_seq(sub.data, flags) + ")"
             rep = f"{{{lo},}}" if hi is C.MAXREPEAT else f"{{{lo},{hi}}}"
             out.append(body + rep + ("?" if op is C.MIN_REPEAT else ""))
-        else:  # lookarounds, atomic and possessive parts, backreferences, anything new
+        elif op in (C.ASSERT, C.ASSERT_NOT) and (first_ if av[0] < 0 else last_):
+            out.append(_edge_look(op, av, flags))
+        else:  # other lookarounds, atomic and possessive parts, backreferences, anything new
             raise _Unsupported(str(op))
     return "".join(out)
 
 
-def ascii_exact_pattern(pattern: re.Pattern[str]) -> str | None:
-    """An RE2 pattern that finds a match in a text of ASCII characters exactly when
-    ``pattern.search`` does (None: not known for this pattern)."""
-    return _translate_exact(pattern.pattern, pattern.flags)
+def _edge_look(op, av, flags: int) -> str:
+    """A lookbehind first or a lookahead last in the pattern, as RE2 text that consumes."""
+    direction, sub = av
+    if op is C.ASSERT:
+        return "(?:" + _exact_seq(sub.data, flags) + ")"
+    if len(sub.data) != 1 or sub.data[0][0] not in _SINGLE:
+        raise _Unsupported("negative lookaround of more than one character")
+    sop, sav = sub.data[0]
+    seen = set(_item_matches(sop, tuple(sav) if sop is C.IN else sav, flags))
+    other = "".join(c for c in _ALL_ASCII if c not in seen)
+    cls = _class_of(other)
+    if direction < 0:
+        return r"(?:\A|" + cls + ")" if other else r"\A"
+    return "(?:" + cls + r"|\z)" if other else r"\z"
+
+
+def ascii_exact_pattern(pattern: re.Pattern[str], edges: bool = False) -> str | None:
+    """An RE2 pattern that matches a text of ASCII characters exactly where ``pattern`` does
+    (None: not known for this pattern). ``edges``: only whether a match exists is asked, so a
+    lookaround at an edge of the pattern may consume (see :func:`_exact_seq`)."""
+    return _translate_exact(pattern.pattern, pattern.flags, edges)
 
 
 @lru_cache(maxsize=512)
-def _translate_exact(source: str, flags: int) -> str | None:
+def _translate_exact(source: str, flags: int, edges: bool) -> str | None:
     if isinstance(source, bytes):
         return None
     try:
@@ -356,7 +387,7 @@ def _translate_exact(source: str, flags: int) -> str | None:
         g = parsed.state.flags
         if g & re.LOCALE:
             return None
-        return _exact_seq(parsed.data, g & ~re.DEBUG)
+        return _exact_seq(parsed.data, g & ~re.DEBUG, edges, edges)
     except (_Unsupported, re.error, RecursionError):
         return None
 
@@ -422,7 +453,7 @@ def search_flags(pattern: re.Pattern[str], texts: list[str], arrow=None) -> np.n
 def _decide_ascii(pattern: re.Pattern[str], texts: list[str], cand: np.ndarray, out) -> np.ndarray:
     """Sets ``out`` for the candidates made of ASCII characters only, with RE2 and
     :func:`ascii_exact_pattern` (exact there); returns the candidates left to Python."""
-    rx = ascii_exact_pattern(pattern)
+    rx = ascii_exact_pattern(pattern, edges=True)
     if rx is None:
         return cand
     ascii_ = np.fromiter((texts[i].isascii() for i in cand), dtype=bool, count=cand.size)
