@@ -127,3 +127,30 @@ def test_v3_a_diagnostic_question_addresses_a_problem_without_problem_words():
     assert abs(got[0] - 0.144) < 0.02
     # a bare push or a generic apology still does not address it
     assert got[1] < 0.1 and got[2] < 0.1
+
+
+def test_coverage_does_not_depend_on_the_order_of_the_terms():
+    # a set's order of str follows the process's hash seed: the same terms in another order
+    # (here, sets filled in opposite orders) must give the same bits
+    import random
+
+    from brandcouch.signals.relevance import coverage, idf_table
+
+    idf, _ = idf_table()
+    vocab = sorted(idf)[:3000:7]
+    rng = random.Random(34)
+    for _ in range(300):
+        p_terms = rng.sample(vocab, 25)
+        r_terms = rng.sample(p_terms, 12) + rng.sample(vocab, 5)
+        orders = []
+        for flip in (False, True):
+            sets = {}
+            for name, terms in (("p", p_terms), ("r", r_terms)):
+                s: set[str] = set()
+                for t in reversed(terms) if flip else terms:
+                    s.add(t)
+                sets[name] = s
+            by_text = {"parent": sets["p"], "reply": sets["r"]}
+            orders.append(coverage("reply", "parent", by_text.__getitem__))
+        assert orders[0] == orders[1]
+        assert 0 < orders[0] < 1

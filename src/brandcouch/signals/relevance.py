@@ -150,8 +150,11 @@ def coverage(reply: str, parent: str, terms: Callable[[str], set[str]] = content
     if not r_terms:
         return 0.0
     idf, default = idf_table()
-    total = sum(idf.get(t, default) for t in p_terms)
-    shared = sum(idf.get(t, default) for t in p_terms & r_terms)
+    # fsum: correctly rounded whatever the order, and a set's order of str changes with the
+    # process's hash seed (a plain sum made 4,138 of 36,860 TWCS pairs differ by up to 1e-16
+    # between two imports; bench/RESULTS.md, issue 15 session 34)
+    total = math.fsum(idf.get(t, default) for t in p_terms)
+    shared = math.fsum(idf.get(t, default) for t in p_terms & r_terms)
     return shared / total if total > 0 else 0.0
 
 
