@@ -34,8 +34,14 @@ written out as the ASCII characters Python's own ``re`` matches for it (one ``fi
 the 128 characters, under the item's flags). :func:`ascii_exact_pattern` writes such a
 pattern, or gives None where it cannot be exact: lookarounds, ``$`` without MULTILINE (Python's
 also matches before a final newline), ``\\B``, atomic and possessive parts, backreferences.
-Greedy and lazy repeats find a match in the same texts. ``search_flags`` then decides the
-ASCII candidates in one RE2 call and leaves only the others to Python.
+Lazy repeats stay lazy. ``search_flags`` then decides the ASCII candidates in one RE2 call
+and leaves only the others to Python; there, a lookbehind first or a lookahead last in the
+pattern may consume what it looks at (``(?<!c)`` as "the start, or a character other than
+c"), since only whether a match exists is asked. ``match_counts`` counts the ASCII
+candidates' matches of a pattern that never matches empty text with RE2's global replace,
+which puts a mark in place of each match (RE2's own count restarts at each match's end as if
+the text began there, and would see ``\\b`` where Python does not). RE2 picks Python's
+leftmost-first matches, so the counts are Python's.
 """
 
 from __future__ import annotations
