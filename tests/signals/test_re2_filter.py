@@ -214,6 +214,7 @@ def test_exact_pattern_by_hand():
     # newline), \B, atomic and possessive parts, backreferences
     for src in (r"(?<!@)ab", r"ab$", r"a\B", r"(?>ab)", r"a++", r"(a)\1"):
         assert exact(re.compile(src)) is None, src
+    assert exact(re.compile(r"a$b|c"), edges=True) is None  # "$" not last
     assert exact(re.compile(r"(?m)^ab$")) == "(?m:^)ab(?m:$)"
     assert exact(re.compile(r"a+?b{2,}?")) == "(?:a){1,}?(?:b){2,}?"  # lazy stays lazy (counts)
 
@@ -234,6 +235,15 @@ def test_lookarounds_at_the_edges_consume_when_only_a_match_is_asked():
         p = re.compile(src)
         assert regex_flags(p, texts).tolist() == _plain_flags(p, texts).tolist(), src
     assert regex_flags(re.compile(r"(?<!@)ab"), texts)[:4].tolist() == [1.0, 0.0, 0.0, 1.0]
+    # "$" last: the end, or before a final newline (consumed); "ab\n\n" has neither
+    assert exact(re.compile(r"ab$"), edges=True) == r"ab(?:\n?\z)"
+    assert exact(re.compile(r"ab$|c"), edges=True) == r"(?:ab(?:\n?\z)|c)"
+    assert exact(re.compile(r"a(?=b$)"), edges=True) == r"a(?:b(?:\n?\z))"
+    ends = ["ab", "ab\n", "ab\n\n", "ab c", "xab", "ab\nc"] * 12
+    for src in (r"ab$", r"b(?=\s|$)", r"\?\W*$"):
+        p = re.compile(src)
+        assert regex_flags(p, ends).tolist() == _plain_flags(p, ends).tolist(), src
+    assert regex_flags(re.compile(r"ab$"), ends)[:6].tolist() == [1, 1, 0, 0, 1, 0]
 
 
 def test_count_pass_by_hand():

@@ -336,6 +336,8 @@ def _exact_seq(seq, flags: int, start: bool = False, end: bool = False) -> str:
                 out.append(r"\A")
             elif av is C.AT_END and flags & re.MULTILINE:
                 out.append("(?m:$)")
+            elif av is C.AT_END and last_:  # at the end or before a final newline: consume it
+                out.append(r"(?:\n?\z)")
             elif av is C.AT_END_STRING:
                 out.append(r"\z")
             elif av is C.AT_BOUNDARY:
@@ -367,8 +369,8 @@ def _exact_seq(seq, flags: int, start: bool = False, end: bool = False) -> str:
 def _edge_look(op, av, flags: int) -> str:
     """A lookbehind first or a lookahead last in the pattern, as RE2 text that consumes."""
     direction, sub = av
-    if op is C.ASSERT:
-        return "(?:" + _exact_seq(sub.data, flags) + ")"
+    if op is C.ASSERT:  # what it looks at is at the same edge of the pattern
+        return "(?:" + _exact_seq(sub.data, flags, direction < 0, direction > 0) + ")"
     if len(sub.data) != 1 or sub.data[0][0] not in _SINGLE:
         raise _Unsupported("negative lookaround of more than one character")
     sop, sav = sub.data[0]
