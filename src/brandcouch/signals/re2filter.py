@@ -461,24 +461,36 @@ def search_flags(pattern: re.Pattern[str], texts: list[str], arrow=None) -> np.n
     return out
 
 
-def _decide_ascii(pattern: re.Pattern[str], texts: list[str], cand: np.ndarray, out) -> np.ndarray:
-    """Sets ``out`` for the candidates made of ASCII characters only, with RE2 and
-    :func:`ascii_exact_pattern` (exact there); returns the candidates left to Python."""
-    rx = ascii_exact_pattern(pattern, edges=True)
+def _ascii_pass(rx: str | None, texts: list[str], cand: np.ndarray, run):
+    """``run(arrow array)`` over the candidates made of ASCII characters only, where ``rx``
+    (:func:`ascii_exact_pattern`) is exact: ``(those candidates, run's result as numpy, the
+    candidates left to Python)``, or None when RE2 decides none (no pattern, no ASCII
+    candidate, an RE2 limit: Python decides them all, still exact)."""
     if rx is None:
-        return cand
+        return None
     ascii_ = np.fromiter((texts[i].isascii() for i in cand), dtype=bool, count=cand.size)
     sure = cand[ascii_]
     if not sure.size:
-        return cand
+        return None
     try:
-        import pyarrow.compute as pc
+        got = run(_arrow([texts[i] for i in sure]))
+    except Exception:  # noqa: BLE001 - RE2 limits
+        return None
+    return sure, got.to_numpy(zero_copy_only=False), cand[~ascii_]
 
-        hits = pc.match_substring_regex(_arrow([texts[i] for i in sure]), rx)
-    except Exception:  # noqa: BLE001 - RE2 limits: Python decides, still exact
+
+def _decide_ascii(pattern: re.Pattern[str], texts: list[str], cand: np.ndarray, out) -> np.ndarray:
+    """Sets ``out`` for the candidates made of ASCII characters only, with RE2 and
+    :func:`ascii_exact_pattern` (exact there); returns the candidates left to Python."""
+    import pyarrow.compute as pc
+
+    rx = ascii_exact_pattern(pattern, edges=True)
+    got = _ascii_pass(rx, texts, cand, lambda arr: pc.match_substring_regex(arr, rx))
+    if got is None:
         return cand
-    out[sure[hits.to_numpy(zero_copy_only=False)]] = 1.0
-    return cand[~ascii_]
+    sure, hits, rest = got
+    out[sure[hits]] = 1.0
+    return rest
 
 
 def match_counts(pattern: re.Pattern[str], texts: list[str], arrow=None) -> np.ndarray:
@@ -519,22 +531,20 @@ def _count_ascii(pattern, texts: list[str], cand: np.ndarray, out) -> np.ndarray
     ``\\b``), lazy repeats kept, and no empty match (the caller checks). RE2's own count
     would not do: it restarts at each match's end as if the text began there. Returns the
     candidates left to Python."""
-    rx = ascii_exact_pattern(pattern)
-    if rx is None:
-        return cand
-    ascii_ = np.fromiter((texts[i].isascii() for i in cand), dtype=bool, count=cand.size)
-    sure = cand[ascii_]
-    if not sure.size:
-        return cand
-    try:
-        import pyarrow.compute as pc
+    import pyarrow.compute as pc
 
-        marked = pc.replace_substring_regex(_arrow([texts[i] for i in sure]), rx, _MARK)
-        counts = pc.count_substring(marked, _MARK)
-    except Exception:  # noqa: BLE001 - RE2 limits: Python counts, still exact
+    rx = ascii_exact_pattern(pattern)
+    got = _ascii_pass(
+        rx,
+        texts,
+        cand,
+        lambda arr: pc.count_substring(pc.replace_substring_regex(arr, rx, _MARK), _MARK),
+    )
+    if got is None:
         return cand
-    out[sure] = counts.to_numpy(zero_copy_only=False)
-    return cand[~ascii_]
+    sure, counts, rest = got
+    out[sure] = counts
+    return rest
 
 
 def sub_all(pattern: re.Pattern[str], repl: str, texts: list[str], arrow=None) -> list[str]:
