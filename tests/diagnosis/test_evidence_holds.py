@@ -137,14 +137,19 @@ class Facts:
         s = self.s(mid, "sentiment")
         return (s is not None and s <= NEGATIVE_SENTIMENT) or self.on(mid, "complaint")
 
+    def acks(self, mid: str) -> bool:
+        """The message apologises or names the customer's problem."""
+        return self.on(mid, "apology") or self.on(mid, "act_acknowledge")
+
     def acked(self, brand: str, t) -> bool:
-        """A reply of the brand to one of the turn's messages, or its first reply, apologises."""
+        """A reply of the brand to one of the turn's messages, or its first reply, apologises
+        or names the problem."""
         for mid in t.message_ids:
             for c in self.children.get(mid, ()):
-                if self.brand_of.get(self.msg[c].author_id) == brand and self.on(c, "apology"):
+                if self.brand_of.get(self.msg[c].author_id) == brand and self.acks(c):
                     return True
         first = t.first_reply_id
-        return isinstance(first, str) and self.on(first, "apology")
+        return isinstance(first, str) and self.acks(first)
 
     def conversation(self, brand: str, t) -> list:
         """The customer's turns with the brand in the thread of turn ``t``."""
@@ -265,6 +270,15 @@ def check(f: Facts, brand: str, element: str, component: str, direction: str, it
             and t.first_response_minutes > SLOW
             and abs(_number(item["reason"]) - t.first_response_minutes) < 1
         )
+    elif key == ("empathy", "acknowledgement", "lowered"):
+        # the first reply to an upset turn (a message negative or complaining), and no reply
+        # to the turn apologises or names the problem
+        upset = [
+            u
+            for u in f.turns.itertuples()
+            if u.brand == brand and u.first_reply_id == mid and u.answered
+        ]
+        ok = any(any(f.negative(m) for m in u.message_ids) and not f.acked(brand, u) for u in upset)
     elif key == ("empathy", "relevance", "raised"):  # personal reply, relevance >= 0.3
         rel = f.relevance(mid)
         ok = f.reply_to_turn(brand, mid) is not None and not f.canned(brand, mid)

@@ -236,6 +236,15 @@ EVIDENCE = (
         ("first_response_minutes",),
     ),
     EvidenceQuery(
+        "acknowledgement",
+        "lowered",
+        "the first reply to an upset customer: no apology, and it does not name their problem",
+        # the reply is quoted (what the finding is about); its thread shows the customer
+        "(SELECT * EXCLUDE (id), first_reply_id AS id FROM turn_facts)",
+        "answered AND negative AND NOT acked AND first_reply_id IS NOT NULL",
+        "complaint DESC, first_sentiment ASC NULLS LAST, first_at",
+    ),
+    EvidenceQuery(
         "relevance",
         "lowered",
         "a reply that does not address what was said (relevance {relevance:.2f})",
