@@ -32,8 +32,9 @@ candidates.
 characters, RE2 and Python agree on ``\\b`` and on every character class once the class is
 written out as the ASCII characters Python's own ``re`` matches for it (one ``findall`` over
 the 128 characters, under the item's flags). :func:`ascii_exact_pattern` writes such a
-pattern, or gives None where it cannot be exact: lookarounds, ``$`` without MULTILINE (Python's
-also matches before a final newline), ``\\B``, atomic and possessive parts, backreferences.
+pattern, or gives None where it cannot be exact: lookarounds and ``$`` without MULTILINE
+(Python's also matches before a final newline) except at the edges below, ``\\B``, atomic and
+possessive parts, backreferences.
 Lazy repeats stay lazy. ``search_flags`` then decides the ASCII candidates in one RE2 call
 and leaves only the others to Python; there, a lookbehind first or a lookahead last in the
 pattern may consume what it looks at (``(?<!c)`` as "the start, or a character other than
@@ -286,7 +287,7 @@ def _ascii_set(op, av, flags: int) -> str:
     Python's own ``re`` (one ``findall`` over the 128 ASCII characters)."""
     if op is C.LITERAL and av < 128 and not flags & re.IGNORECASE:
         return _esc(chr(av))
-    hits = _item_matches(op, tuple(av) if op is C.IN else av, flags)
+    hits = _ascii_chars(op, av, flags)
     return _class_of("".join(hits)) if hits else _NEVER
 
 
@@ -300,6 +301,11 @@ def _class_of(chars: str) -> str:
             runs.append(f"\\x{{{lo:x}}}" + (f"-\\x{{{hi:x}}}" if hi > lo else ""))
             start = j
     return "[" + "".join(runs) + "]"
+
+
+def _ascii_chars(op, av, flags: int) -> tuple[str, ...]:
+    """The ASCII characters one character item matches under ``flags``."""
+    return _item_matches(op, tuple(av) if op is C.IN else av, flags)
 
 
 @lru_cache(maxsize=4096)
@@ -343,7 +349,7 @@ def _exact_seq(seq, flags: int, start: bool = False, end: bool = False) -> str:
             elif av is C.AT_BOUNDARY:
                 # on ASCII text Python's Unicode word characters are RE2's [0-9A-Za-z_]
                 out.append(r"\b")
-            else:  # "$" without MULTILINE (also before a final newline), \B: not translated
+            else:  # "$" not last (it also matches before a final newline), \B
                 raise _Unsupported(str(av))
         elif op is C.BRANCH:
             alts = (_exact_seq(b.data, flags, first_, last_) for b in av[1])
@@ -374,7 +380,7 @@ def _edge_look(op, av, flags: int) -> str:
     if len(sub.data) != 1 or sub.data[0][0] not in _SINGLE:
         raise _Unsupported("negative lookaround of more than one character")
     sop, sav = sub.data[0]
-    seen = set(_item_matches(sop, tuple(sav) if sop is C.IN else sav, flags))
+    seen = set(_ascii_chars(sop, sav, flags))
     other = "".join(c for c in _ALL_ASCII if c not in seen)
     cls = _class_of(other)
     if direction < 0:
